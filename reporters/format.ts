@@ -1,0 +1,46 @@
+/** Small formatting helpers shared by the reporters. */
+
+/** `95 min` -> `1 h 35 min`; `2 d` for whole working days of 8 h are not used: hours read better. */
+export function formatMinutes(minutes: number): string {
+  const rounded = Math.round(minutes);
+  if (rounded < 60) return `${rounded} min`;
+  const hours = Math.floor(rounded / 60);
+  const rest = rounded % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function plural(n: number, word: string, many = `${word}s`): string {
+  return `${formatCount(n)} ${n === 1 ? word : many}`;
+}
+
+export function formatPercent(ratio: number): string {
+  return `${(Math.round(ratio * 1000) / 10).toFixed(1)}%`;
+}
+
+export function formatSeconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** Pads to a width, counting characters, for aligned console tables. */
+export function pad(text: string, width: number, right = false): string {
+  if (text.length >= width) return text;
+  const fill = ' '.repeat(width - text.length);
+  return right ? fill + text : text + fill;
+}
+
+export function table(rows: string[][], rightAligned: ReadonlySet<number> = new Set()): string[] {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((cell, i) => pad(cell, widths[i], rightAligned.has(i))).join('  ').trimEnd());
+}
+
+/** The findings a reader should see first: errors before warnings, then by debt, then by place. */
+export function worstFindings<T extends { level: string; effortMinutes: number; file: string; line: number }>(findings: readonly T[], count: number): T[] {
+  const rank = (level: string) => (level === 'error' ? 0 : level === 'warning' ? 1 : 2);
+  return [...findings]
+    .sort((a, b) => rank(a.level) - rank(b.level) || b.effortMinutes - a.effortMinutes || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
+    .slice(0, count);
+}

@@ -1,0 +1,8 @@
+import type { Renderer } from './types.js';
+
+/** The report model itself, versioned (see schema/report.schema.json); other formats can be rendered from it later. */
+export const renderJson: Renderer = (model, options) => {
+  const { timings, ...rest } = model;
+  const output = options.includeTimings && timings ? { ...rest, timings } : rest;
+  return `${JSON.stringify(output, null, 2)}\n`;
+};

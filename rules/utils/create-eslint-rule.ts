@@ -1,0 +1,96 @@
+import ts from 'typescript';
+import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { AnyRuleDefinition } from '../../src/rule/types.js';
+import { runDetectors } from '../../src/engine/run-detectors.js';
+import { isJavaScriptFile, parseFile } from '../../src/parse/parse-file.js';
+import { ruleDocsUrl } from '../../src/version.js';
+
+export interface PluginDocs {
+  category: string;
+  effortMinutes: number;
+  recommended: 'recommended' | 'strict';
+  requiresTypeChecking?: boolean;
+}
+
+const createRule = ESLintUtils.RuleCreator<PluginDocs>(ruleDocsUrl);
+
+/** Our TypeScript's SourceFile class, to tell whether a parser's AST came from the same module. */
+const OUR_SOURCE_FILE_CLASS = ts.createSourceFile('probe.ts', '', ts.ScriptTarget.Latest).constructor;
+
+/**
+ * Turns a detector into an ESLint rule: the detector runs once per file on the TypeScript AST
+ * (the parser's own when it came from our `typescript`, else a parse of the text), and its
+ * findings and suggestions become `context.report` calls.
+ */
+export function createEslintRule(definition: AnyRuleDefinition): TSESLint.RuleModule<string, readonly unknown[], PluginDocs> {
+  const { meta } = definition;
+  return createRule({
+    name: definition.name,
+    meta: {
+      type: meta.type,
+      docs: {
+        description: meta.docs.description,
+        recommended: meta.docs.recommended,
+        category: meta.category,
+        effortMinutes: meta.effortMinutes,
+        requiresTypeChecking: false,
+      },
+      ...(meta.hasSuggestions ? { hasSuggestions: true } : {}),
+      messages: meta.messages,
+      schema: meta.schema,
+    },
+    defaultOptions: definition.defaultOptions as readonly unknown[],
+    create(context, options) {
+      return {
+        'Program:exit'(program: TSESTree.Program) {
+          const { sourceFile, checker } = sourceFileFor(context, program);
+          const run = runDetectors(sourceFile, [{ definition, options }], {
+            host: 'eslint',
+            fileName: context.filename,
+            isJavaScript: isJavaScriptFile(context.filename),
+            checker,
+          });
+          if (run.failures.length > 0) {
+            const failure = run.failures[0];
+            throw new Error(`debt-scan/${definition.name} failed on ${context.filename}: ${failure.message}`);
+          }
+          const { sourceCode } = context;
+          for (const finding of run.findings) {
+            context.report({
+              loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },
+              messageId: finding.messageId,
+              data: finding.data,
+              suggest: finding.suggestions?.map((s) => ({
+                messageId: s.messageId,
+                data: s.data,
+                fix: (fixer: TSESLint.RuleFixer) => s.edits.map((e) => fixer.replaceTextRange([e.start, e.end], e.text)),
+              })),
+            } as never);
+          }
+        },
+      };
+    },
+  });
+}
+
+function sourceFileFor(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  program: TSESTree.Program,
+): { sourceFile: ts.SourceFile; checker?: ts.TypeChecker } {
+  const services = context.sourceCode.parserServices;
+  const tsNode = services?.esTreeNodeToTSNodeMap?.get(program as never) as unknown;
+  if (isOurSourceFile(tsNode) && tsNode.text === context.sourceCode.text) {
+    const typed = services?.program ? { checker: services.program.getTypeChecker() as unknown as ts.TypeChecker } : {};
+    return { sourceFile: tsNode, ...typed };
+  }
+  return { sourceFile: parseFile(context.filename, context.sourceCode.text).sourceFile };
+}
+
+function isOurSourceFile(node: unknown): node is ts.SourceFile {
+  return (
+    typeof node === 'object' &&
+    node !== null &&
+    node.constructor === OUR_SOURCE_FILE_CLASS &&
+    (node as ts.Node).kind === ts.SyntaxKind.SourceFile
+  );
+}

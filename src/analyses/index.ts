@@ -1,0 +1,4 @@
+import type { CrossFileAnalysis } from './types.js';
+
+/** The cross-file analyses, in the order they run; later ones may read earlier ones' data. */
+export const crossFileAnalyses: readonly CrossFileAnalysis[] = [];

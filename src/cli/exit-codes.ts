@@ -1,0 +1,19 @@
+import { ConfigError, UsageError } from '../errors.js';
+
+/** The exit codes, documented in the README. */
+export const EXIT = {
+  success: 0,
+  gateFailed: 1,
+  usage: 2,
+  internal: 3,
+} as const;
+
+export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
+
+/** The one place that turns an outcome into an exit code. */
+export function exitCodeFor(outcome: { gatePassed: boolean } | { error: unknown }): ExitCode {
+  if ('error' in outcome) {
+    return outcome.error instanceof UsageError || outcome.error instanceof ConfigError ? EXIT.usage : EXIT.internal;
+  }
+  return outcome.gatePassed ? EXIT.success : EXIT.gateFailed;
+}

@@ -1,0 +1,233 @@
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { renderers, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../../reporters/index.js';
+import { ConfigError, UsageError } from '../errors.js';
+import type { ReportModel } from '../model/types.js';
+import { scan, type ScanOptions } from '../scan.js';
+import { TOOL_VERSION } from '../version.js';
+import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
+import { createProgressBar } from './progress-bar.js';
+import { writeFileAtomic } from './write-atomic.js';
+
+export interface CliIo {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
+
+interface ScanFlags {
+  format: string[];
+  output: string[];
+  config?: string;
+  root?: string;
+  cache: boolean;
+  cacheLocation?: string;
+  workers?: string;
+  failOn?: 'error' | 'warning' | 'never';
+  sarifCategory?: string;
+  includeSuppressed?: boolean;
+  timings?: boolean;
+  quiet?: boolean;
+  verbose?: boolean;
+  color: boolean;
+}
+
+const EXAMPLES = `
+Examples:
+  $ debt-scan                                   scan the current directory, print a summary
+  $ debt-scan packages/api src                  scan some paths of the current directory
+  $ debt-scan --format sarif --output debt.sarif
+                                                write SARIF for code scanning
+  $ debt-scan -f text -f json -o report.json -f html -o report.html
+                                                print the summary, write JSON and HTML
+  $ debt-scan --fail-on warning                 fail the gate on warnings too
+  $ debt-scan --no-cache --verbose              analyse every file again, list skipped files
+
+Each --output goes with the --format before it; a format without one prints to stdout.
+Exit codes: 0 success, 1 quality gate failed, 2 usage or configuration error, 3 internal error.`;
+
+/** Runs the CLI with the given arguments (without node and the script) and returns the exit code. */
+export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  let verbose = argv.includes('--verbose') || argv.includes('-v');
+  try {
+    let code: ExitCode = EXIT.success;
+    const program = buildProgram(io, async (paths, flags, command) => {
+      verbose = Boolean(flags.verbose);
+      code = await runScan(paths, flags, command, io);
+    });
+    await program.parseAsync([...argv], { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.success : EXIT.usage;
+    }
+    io.stderr.write(describeError(error, verbose));
+    return exitCodeFor({ error });
+  }
+}
+
+function buildProgram(
+  io: CliIo,
+  action: (paths: string[], flags: ScanFlags, command: Command) => Promise<void>,
+): Command {
+  const program = new Command('debt-scan')
+    .description('Find and score the complexity debt in a TypeScript or JavaScript repository.')
+    .version(TOOL_VERSION, '-V, --version')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run debt-scan --help for usage)');
+
+  program
+    .command('scan', { isDefault: true })
+    .description('scan files and directories (default: the current directory)')
+    .argument('[paths...]', 'files or directories to scan; a single directory becomes the scan root')
+    .addOption(new Option('-f, --format <format>', `output format: ${REPORT_FORMATS.join(', ')} (repeatable)`).argParser(collect).default([]))
+    .addOption(new Option('-o, --output <file>', 'write the preceding --format to this file (repeatable)').argParser(collect).default([]))
+    .option('-c, --config <file>', 'configuration file (default: debt-scan.config.json or package.json#debtScan at the root)')
+    .option('--root <dir>', 'scan root, where configuration and .gitignore are read (default: the current directory)')
+    .option('--no-cache', 'analyse every file again instead of using the cache')
+    .option('--cache-location <dir>', 'cache directory (default: node_modules/.cache/debt-scan below the root)')
+    .option('--workers <n>', 'worker threads (0 analyses in the main thread; default: by size of the scan)')
+    .addOption(new Option('--fail-on <level>', 'fail the quality gate on findings of this level or above').choices(['error', 'warning', 'never']))
+    .option('--sarif-category <category>', 'SARIF automationDetails.id, to tell several uploads apart')
+    .option('--include-suppressed', 'include findings silenced by eslint-disable comments in SARIF and reports')
+    .option('--timings', 'include phase timings in the JSON report')
+    .option('--no-color', 'no colours in the console summary')
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('-v, --verbose', 'list skipped files and every notification; stack traces for internal errors')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .action(async (paths: string[], flags: ScanFlags, command: Command) => action(paths, flags, command));
+  return program;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+interface OutputTarget {
+  format: ReportFormat;
+  file?: string;
+}
+
+async function runScan(paths: string[], flags: ScanFlags, _command: Command, io: CliIo): Promise<ExitCode> {
+  const targets = planOutputs(flags);
+  const { root, scanPaths } = chooseRoot(paths, flags.root, io.cwd);
+  const workers = parseWorkers(flags.workers);
+  const showProgress = !flags.quiet && Boolean(io.stderr.isTTY) && !io.env.CI;
+  const bar = showProgress ? createProgressBar(io.stderr) : undefined;
+  const options: ScanOptions = {
+    root,
+    paths: scanPaths,
+    ...(flags.config ? { configPath: path.resolve(io.cwd, flags.config) } : {}),
+    cache: flags.cache ? undefined : false,
+    ...(flags.cacheLocation ? { cacheLocation: path.resolve(io.cwd, flags.cacheLocation) } : {}),
+    ...(workers === undefined ? {} : { workers }),
+    onProgress: bar ? (p) => bar.update(p) : undefined,
+    onWarning: (message) => io.stderr.write(`debt-scan: warning: ${message}\n`),
+  };
+  let model: ReportModel;
+  try {
+    model = await scan(options);
+  } finally {
+    bar?.stop();
+  }
+  if (flags.failOn) {
+    model = regate(model, flags.failOn);
+  }
+  const renderOptions = {
+    color: flags.color && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR,
+    verbose: Boolean(flags.verbose),
+    commandLine: ['debt-scan', ...process.argv.slice(2)].join(' '),
+    sarifCategory: flags.sarifCategory,
+    includeSuppressed: Boolean(flags.includeSuppressed),
+    includeTimings: Boolean(flags.timings),
+  };
+  const rendered = targets.map((t) => ({ ...t, text: renderers[t.format](model, renderOptions) }));
+  for (const output of rendered) {
+    if (output.file) {
+      writeFileAtomic(path.resolve(io.cwd, output.file), output.text);
+    } else if (!flags.quiet || output.format !== 'text') {
+      io.stdout.write(output.text);
+    }
+  }
+  if (!flags.quiet && rendered.every((o) => o.file)) {
+    io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => o.file).join(', ')}\n`);
+  }
+  return exitCodeFor({ gatePassed: model.gate.passed });
+}
+
+function planOutputs(flags: ScanFlags): OutputTarget[] {
+  const formats = flags.format;
+  const outputs = flags.output;
+  for (const format of formats) {
+    if (!isReportFormat(format)) throw new UsageError(`unknown format "${format}"; choose one of ${REPORT_FORMATS.join(', ')}`);
+  }
+  if (formats.length === 0 && outputs.length === 0) return [{ format: 'text' }];
+  if (formats.length === 0) {
+    return outputs.map((file) => ({ format: formatFromExtension(file), file }));
+  }
+  if (outputs.length > formats.length) {
+    throw new UsageError(`${outputs.length} --output files for ${formats.length} --format; give each --output after its --format`);
+  }
+  // Outputs pair with the formats that precede them: with fewer outputs, the first formats print.
+  const printed = formats.length - outputs.length;
+  const targets = formats.map((format, i): OutputTarget => (i < printed ? { format: format as ReportFormat } : { format: format as ReportFormat, file: outputs[i - printed] }));
+  const toStdout = targets.filter((t) => !t.file);
+  if (toStdout.length > 1) throw new UsageError(`only one format can print to stdout; give --output files for ${toStdout.slice(1).map((t) => t.format).join(', ')}`);
+  return targets;
+}
+
+function formatFromExtension(file: string): ReportFormat {
+  const extension = path.extname(file).toLowerCase();
+  const byExtension: Record<string, ReportFormat> = { '.sarif': 'sarif', '.json': 'json', '.md': 'markdown', '.html': 'html', '.htm': 'html', '.txt': 'text' };
+  const format = byExtension[extension];
+  if (!format) throw new UsageError(`cannot tell the format of ${file} from its extension; add --format before --output`);
+  return format;
+}
+
+function chooseRoot(paths: string[], rootFlag: string | undefined, cwd: string): { root: string; scanPaths: string[] } {
+  if (rootFlag) {
+    const root = path.resolve(cwd, rootFlag);
+    return { root, scanPaths: paths.map((p) => path.relative(root, path.resolve(cwd, p))) };
+  }
+  for (const p of paths) {
+    try {
+      statSync(path.resolve(cwd, p));
+    } catch {
+      throw new UsageError(`the path ${p} does not exist`);
+    }
+  }
+  if (paths.length === 1 && statSync(path.resolve(cwd, paths[0])).isDirectory()) {
+    return { root: path.resolve(cwd, paths[0]), scanPaths: [] };
+  }
+  return { root: cwd, scanPaths: paths.map((p) => path.relative(cwd, path.resolve(cwd, p)) || '.') };
+}
+
+function parseWorkers(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--workers takes a whole number from 0 to 64 (found "${value}")`);
+  return n;
+}
+
+/** Applies a --fail-on given on the command line over the configuration's gate. */
+function regate(model: ReportModel, failOn: 'error' | 'warning' | 'never'): ReportModel {
+  const levelFailures = model.gate.failures.filter((f) => !/ at level /u.test(f));
+  const failing = failOn === 'never' ? [] : model.findings.filter((f) => f.level === 'error' || (failOn === 'warning' && f.level === 'warning'));
+  const failures = failing.length > 0
+    ? [`${failing.length} finding${failing.length === 1 ? '' : 's'} at level ${failOn === 'error' ? '"error"' : '"warning" or above'}`, ...levelFailures]
+    : levelFailures;
+  return { ...model, gate: { passed: failures.length === 0, failures } };
+}
+
+function describeError(error: unknown, verbose: boolean): string {
+  if (error instanceof ConfigError) return `debt-scan: configuration error\n${error.message}\n`;
+  if (error instanceof UsageError) return `debt-scan: ${error.message}\n(run debt-scan --help for usage)\n`;
+  const message = error instanceof Error ? error.message : String(error);
+  const stack = verbose && error instanceof Error && error.stack ? `\n${error.stack}` : '\n(run with --verbose for the stack trace)';
+  return `debt-scan: internal error: ${message}${stack}\nPlease report this at https://github.com/debt-scan/debt-scan/issues\n`;
+}

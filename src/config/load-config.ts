@@ -1,0 +1,233 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Ajv, type ErrorObject } from 'ajv';
+import picomatch from 'picomatch';
+import { ConfigError } from '../errors.js';
+import { ruleDefinitions, rulesByName } from '../../rules/index.js';
+import { CONFIG_SCHEMA } from './schema.js';
+import type { ResolvedConfig, ResolvedRule, RuleSetting, UserConfig } from './types.js';
+
+export const CONFIG_FILE_NAME = 'debt-scan.config.json';
+const IGNORED_SCRIPT_CONFIGS = ['debt-scan.config.js', 'debt-scan.config.mjs', 'debt-scan.config.cjs', 'debt-scan.config.ts'];
+
+export interface LoadedConfig {
+  config: ResolvedConfig;
+  /** Things the user should hear about, such as a JavaScript config file that is not read. */
+  warnings: string[];
+}
+
+const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+const validateConfig = ajv.compile<UserConfig>(CONFIG_SCHEMA);
+
+/**
+ * Finds and reads the configuration for a scan root: `--config PATH` when given, else
+ * `debt-scan.config.json` at the root, else the `debtScan` key of the root's package.json,
+ * else the defaults. Configuration is data: JavaScript files are never executed.
+ */
+export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
+  const warnings: string[] = [];
+  if (explicitPath) {
+    const file = path.resolve(explicitPath);
+    if (!existsSync(file)) throw new ConfigError(explicitPath, ['the configuration file does not exist']);
+    const raw = readJson(file, explicitPath);
+    const user = path.basename(file) === 'package.json' ? ((raw as { debtScan?: unknown }).debtScan ?? {}) : raw;
+    return { config: resolveConfig(user, explicitPath), warnings };
+  }
+  for (const name of IGNORED_SCRIPT_CONFIGS) {
+    if (existsSync(path.join(root, name))) {
+      warnings.push(`${name} is not read: debt-scan never executes configuration; use ${CONFIG_FILE_NAME}.`);
+    }
+  }
+  const configFile = path.join(root, CONFIG_FILE_NAME);
+  if (existsSync(configFile)) return { config: resolveConfig(readJson(configFile, CONFIG_FILE_NAME), CONFIG_FILE_NAME), warnings };
+  const packageFile = path.join(root, 'package.json');
+  if (existsSync(packageFile)) {
+    const pkg = readJsonOrUndefined(packageFile);
+    if (pkg && typeof pkg === 'object' && 'debtScan' in pkg) {
+      return { config: resolveConfig((pkg as { debtScan: unknown }).debtScan, 'package.json#debtScan'), warnings };
+    }
+  }
+  return { config: resolveConfig({}, 'defaults'), warnings };
+}
+
+function readJson(file: string, shown: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(shown, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/u, ''));
+  } catch (error) {
+    throw new ConfigError(shown, [`is not valid JSON: ${(error as Error).message}`]);
+  }
+}
+
+function readJsonOrUndefined(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return undefined; // a broken package.json is not ours to report
+  }
+}
+
+/** Validates a user configuration and fills in every default. */
+export function resolveConfig(raw: unknown, source: string): ResolvedConfig {
+  if (!validateConfig(raw)) {
+    throw new ConfigError(source, collapseErrors(validateConfig.errors ?? []).map((e) => describeSchemaError(e)).filter(unique));
+  }
+  const user = raw;
+  const problems: string[] = [];
+  const preset = user.preset ?? 'recommended';
+  const rules = resolveRules(user, preset, problems);
+  for (const name of Object.keys(user.effort ?? {})) {
+    if (!rulesByName.has(name)) problems.push(unknownRule(`effort.${name}`, name));
+  }
+  for (const [field, globs] of [['include', user.include], ['exclude', user.exclude]] as const) {
+    (globs ?? []).forEach((glob, index) => {
+      try {
+        picomatch.makeRe(glob);
+      } catch (error) {
+        problems.push(`\`${field}[${index}]\` is not a valid glob (found ${JSON.stringify(glob)}: ${(error as Error).message})`);
+      }
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(source, problems);
+  return {
+    source,
+    preset,
+    include: user.include ?? [],
+    exclude: user.exclude ?? [],
+    rules,
+    gate: { failOn: 'error', ...user.gate },
+    modules: { depth: user.modules?.depth ?? 2 },
+    files: { maxFileSize: user.files?.maxFileSize ?? 1024 * 1024, maxLineLength: user.files?.maxLineLength ?? 1000 },
+    cache: { enabled: user.cache?.enabled ?? true, ...(user.cache?.location ? { location: user.cache.location } : {}) },
+    scoring: { minutesPerLine: user.scoring?.minutesPerLine ?? 30 },
+    churn: { days: user.churn?.days ?? 90 },
+    analyses: user.analyses ?? {},
+  };
+}
+
+function resolveRules(user: UserConfig, preset: 'recommended' | 'strict', problems: string[]): ResolvedRule[] {
+  const settings = user.rules ?? {};
+  for (const name of Object.keys(settings)) {
+    const bare = name.startsWith('debt-scan/') ? name.slice('debt-scan/'.length) : name;
+    if (!rulesByName.has(bare)) problems.push(unknownRule(`rules.${name}`, bare));
+  }
+  const resolved: ResolvedRule[] = [];
+  for (const definition of ruleDefinitions) {
+    const setting: RuleSetting | undefined = settings[definition.name] ?? settings[`debt-scan/${definition.name}`];
+    const inPreset = preset === 'strict' || definition.meta.docs.recommended === 'recommended';
+    const [severity, userOptions] = normaliseSetting(setting, inPreset ? definition.meta.severity : 'off');
+    if (severity === 'off') continue;
+    const options = mergeOptions(definition.defaultOptions, userOptions);
+    if (userOptions) {
+      const problem = validateRuleOptions(definition.name, definition.meta.schema, [userOptions]);
+      if (problem) problems.push(problem);
+    }
+    resolved.push({
+      name: definition.name,
+      severity,
+      options,
+      effortMinutes: user.effort?.[definition.name] ?? definition.meta.effortMinutes,
+    });
+  }
+  return resolved;
+}
+
+function normaliseSetting(
+  setting: RuleSetting | undefined,
+  fallback: 'error' | 'warn' | 'off',
+): ['error' | 'warn' | 'off', Record<string, unknown> | undefined] {
+  if (setting === undefined) return [fallback, undefined];
+  if (typeof setting === 'string') return [setting, undefined];
+  return [setting[0], setting[1]];
+}
+
+/** Merges the user's option object over the rule's first default option object. */
+function mergeOptions(defaults: readonly unknown[], user: Record<string, unknown> | undefined): readonly unknown[] {
+  if (!user) return defaults;
+  const [first, ...rest] = defaults;
+  const base = typeof first === 'object' && first !== null ? (first as Record<string, unknown>) : {};
+  return [{ ...base, ...user }, ...rest];
+}
+
+const ruleValidators = new Map<string, ReturnType<Ajv['compile']>>();
+
+function validateRuleOptions(name: string, schema: unknown[], options: unknown[]): string | undefined {
+  let validate = ruleValidators.get(name);
+  if (!validate) {
+    validate = ajv.compile({ type: 'array', items: schema, minItems: 0, maxItems: schema.length });
+    ruleValidators.set(name, validate);
+  }
+  if (validate(options)) return undefined;
+  const error = validate.errors?.[0];
+  if (!error) return undefined;
+  const field = error.instancePath.replace(/^\/0/u, '').split('/').filter(Boolean).join('.');
+  const where = `rules.${name}[1]${field ? `.${field}` : ''}`;
+  return describeSchemaError({ ...error, instancePath: '' }, where);
+}
+
+function unknownRule(where: string, name: string): string {
+  const suggestion = closestRuleName(name);
+  return `\`${where}\` names no debt-scan rule (found "${name}")${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
+}
+
+function closestRuleName(name: string): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const definition of ruleDefinitions) {
+    const distance = editDistance(name, definition.name);
+    if (!best || distance < best.distance) best = { name: definition.name, distance };
+  }
+  return best && best.distance <= Math.max(3, Math.floor(name.length / 4)) ? best.name : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+
+/** One line per schema violation: the field's path, what was expected and what was found. */
+export function describeSchemaError(error: ErrorObject, where?: string): string {
+  const field = where ?? (error.instancePath.split('/').filter(Boolean).join('.') || '(top level)');
+  const found = `(found ${JSON.stringify(error.data)})`;
+  switch (error.keyword) {
+    case 'enum':
+      return `\`${field}\` must be one of ${(error.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')} ${found}`;
+    case 'type':
+      return `\`${field}\` must be ${article(String(error.params.type))} ${found}`;
+    case 'additionalProperties': {
+      const extra = String(error.params.additionalProperty);
+      return `\`${field === '(top level)' ? extra : `${field}.${extra}`}\` is not a known field`;
+    }
+    case 'oneOf':
+      return `\`${field}\` must be "error", "warn", "off" or [severity, options] ${found}`;
+    default:
+      return `\`${field}\` ${error.message ?? 'is invalid'} ${found}`;
+  }
+}
+
+/** Keeps one message per `oneOf` field instead of one per alternative that failed. */
+function collapseErrors(errors: ErrorObject[]): ErrorObject[] {
+  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
+  return errors.filter(
+    (e) => e.keyword === 'oneOf' || !oneOfPaths.some((p) => e.instancePath === p || e.instancePath.startsWith(`${p}/`)),
+  );
+}
+
+function article(type: string): string {
+  return /^[aeiou]/u.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+function unique(value: string, index: number, all: string[]): boolean {
+  return all.indexOf(value) === index;
+}

@@ -1,0 +1,114 @@
+/** The JSON Schema of `debt-scan.config.json`, shipped as schema/config.schema.json too. */
+const severity = { type: 'string', enum: ['error', 'warn', 'off'] } as const;
+
+export const CONFIG_SCHEMA = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://github.com/debt-scan/debt-scan/schema/config.schema.json',
+  title: 'debt-scan configuration',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    $schema: { type: 'string', description: 'The schema this file follows, for editors.' },
+    preset: {
+      type: 'string',
+      enum: ['recommended', 'strict'],
+      description: 'The rule set to start from: `recommended` (default) or `strict` (every rule).',
+    },
+    include: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'Globs of files to scan, relative to the scan root. Default: every source file.',
+    },
+    exclude: {
+      type: 'array',
+      items: { type: 'string', minLength: 1 },
+      description: 'Globs of files to leave out, relative to the scan root.',
+    },
+    rules: {
+      type: 'object',
+      description: 'Severity and options by rule name: "error", "warn", "off" or [severity, options].',
+      additionalProperties: {
+        oneOf: [
+          severity,
+          { type: 'array', items: [severity], minItems: 1, maxItems: 1 },
+          { type: 'array', items: [severity, { type: 'object' }], minItems: 2, maxItems: 2 },
+        ],
+      },
+    },
+    effort: {
+      type: 'object',
+      description: 'Remediation effort in minutes per finding, by rule name.',
+      additionalProperties: { type: 'number', minimum: 0 },
+    },
+    gate: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'When the scan exits with code 1.',
+      properties: {
+        failOn: {
+          type: 'string',
+          enum: ['error', 'warning', 'never'],
+          description: 'Fail on any finding of this level or above (default "error").',
+        },
+        maxDebtMinutes: { type: 'number', minimum: 0, description: 'Fail when the total debt exceeds this many minutes.' },
+        maxDebtRatio: { type: 'number', minimum: 0, description: 'Fail when the debt ratio of the whole scan exceeds this.' },
+        minRating: { type: 'string', enum: ['A', 'B', 'C', 'D', 'E'], description: 'Fail when any module rates worse than this.' },
+      },
+    },
+    modules: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        depth: {
+          type: 'integer',
+          minimum: 1,
+          maximum: 10,
+          description: 'Directory depth below the scan root at which files roll up into modules (default 2).',
+        },
+      },
+    },
+    files: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped (default 1048576).' },
+        maxLineLength: {
+          type: 'integer',
+          minimum: 80,
+          description: 'A file with a line longer than this is taken as minified and skipped (default 1000).',
+        },
+      },
+    },
+    cache: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        enabled: { type: 'boolean', description: 'Keep per-file results between runs (default true).' },
+        location: { type: 'string', minLength: 1, description: 'Directory of the cache, relative to the scan root.' },
+      },
+    },
+    scoring: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        minutesPerLine: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          description: 'Estimated minutes to write one line of code, the denominator of the debt ratio (default 30).',
+        },
+      },
+    },
+    churn: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        days: { type: 'integer', minimum: 1, description: 'The recent window, in days, over which churn counts commits (default 90).' },
+      },
+    },
+    analyses: {
+      type: 'object',
+      description: 'Settings of cross-file analyses by name.',
+      additionalProperties: { type: 'object' },
+    },
+  },
+} as const;

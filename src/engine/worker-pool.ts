@@ -1,0 +1,83 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ResolvedRule } from '../config/types.js';
+import type { FileResult } from './analyze-file.js';
+import { analyzeFiles, type AnalysisJob } from './analyze-files.js';
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+const BATCH_BYTES = 256 * 1024;
+const BATCH_FILES = 64;
+
+/** True when the compiled worker script exists (it does not when running from TypeScript sources). */
+export function canUseWorkers(): boolean {
+  return existsSync(fileURLToPath(WORKER_URL));
+}
+
+/**
+ * Analyses the jobs on `workers` worker threads (in this thread when `workers` is 0), handing out
+ * batches to whichever worker is free. Results come back in the order of the jobs, whatever the
+ * timing, so that output does not depend on the number of workers.
+ */
+export async function analyzeInPool(
+  jobs: readonly AnalysisJob[],
+  rules: readonly ResolvedRule[],
+  workers: number,
+  onFileDone: (done: number) => void,
+): Promise<FileResult[]> {
+  if (workers <= 0 || jobs.length === 0 || !canUseWorkers()) {
+    const results: FileResult[] = [];
+    for (const job of jobs) {
+      results.push(...analyzeFiles([job], rules));
+      onFileDone(results.length);
+    }
+    return results;
+  }
+  const batches = makeBatches(jobs);
+  const results: FileResult[][] = new Array(batches.length);
+  let next = 0;
+  let done = 0;
+  const count = Math.min(workers, batches.length);
+  await Promise.all(
+    Array.from({ length: count }, () =>
+      new Promise<void>((resolve, reject) => {
+        const worker = new Worker(WORKER_URL);
+        const feed = (): void => {
+          if (next >= batches.length) {
+            void worker.terminate().then(() => resolve());
+            return;
+          }
+          const batch = next++;
+          worker.postMessage({ type: 'jobs', batch, jobs: batches[batch] });
+        };
+        worker.on('message', (message: { batch: number; results: FileResult[] }) => {
+          results[message.batch] = message.results;
+          done += message.results.length;
+          onFileDone(done);
+          feed();
+        });
+        worker.on('error', reject);
+        worker.postMessage({ type: 'init', rules });
+        feed();
+      }),
+    ),
+  );
+  return results.flat();
+}
+
+function makeBatches(jobs: readonly AnalysisJob[]): AnalysisJob[][] {
+  const batches: AnalysisJob[][] = [];
+  let current: AnalysisJob[] = [];
+  let bytes = 0;
+  for (const job of jobs) {
+    current.push(job);
+    bytes += job.text.length;
+    if (bytes >= BATCH_BYTES || current.length >= BATCH_FILES) {
+      batches.push(current);
+      current = [];
+      bytes = 0;
+    }
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

@@ -1,0 +1,384 @@
+import ts from 'typescript';
+import type { RuleListener } from '../rule/types.js';
+import type { ExportFact, FileFacts, FunctionFact, ImportFact } from './types.js';
+
+/** The facts of one file, gathered by a listener that joins the detectors' walk. */
+export interface FactExtractor {
+  listener: RuleListener;
+  result(): FileFacts;
+}
+
+type FunctionLike =
+  | ts.FunctionDeclaration
+  | ts.MethodDeclaration
+  | ts.ArrowFunction
+  | ts.FunctionExpression
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration
+  | ts.ConstructorDeclaration;
+
+interface OpenFunction {
+  fact: FunctionFact;
+  node: FunctionLike;
+}
+
+const FUNCTION_KINDS: Record<number, FunctionFact['kind']> = {
+  [ts.SyntaxKind.FunctionDeclaration]: 'function',
+  [ts.SyntaxKind.MethodDeclaration]: 'method',
+  [ts.SyntaxKind.ArrowFunction]: 'arrow',
+  [ts.SyntaxKind.FunctionExpression]: 'expression',
+  [ts.SyntaxKind.GetAccessor]: 'accessor',
+  [ts.SyntaxKind.SetAccessor]: 'accessor',
+  [ts.SyntaxKind.Constructor]: 'constructor',
+};
+
+const DECISION_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.IfStatement,
+  ts.SyntaxKind.ConditionalExpression,
+  ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForInStatement,
+  ts.SyntaxKind.ForOfStatement,
+  ts.SyntaxKind.WhileStatement,
+  ts.SyntaxKind.DoStatement,
+  ts.SyntaxKind.CaseClause,
+  ts.SyntaxKind.CatchClause,
+]);
+
+const LOGICAL_OPERATORS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.AmpersandAmpersandToken,
+  ts.SyntaxKind.BarBarToken,
+  ts.SyntaxKind.QuestionQuestionToken,
+]);
+
+/** Creates the listener that extracts lines, imports, exports and functions of one file. */
+export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
+  const imports: ImportFact[] = [];
+  const exports: ExportFact[] = [];
+  const functions: FunctionFact[] = [];
+  const open: OpenFunction[] = [];
+  const localAsync = new Map<string, boolean>();
+  const exportedLocals: { local: string; name: string; line: number }[] = [];
+
+  const lineOf = (pos: number): number => sourceFile.getLineAndCharacterOfPosition(pos).line + 1;
+  const columnOf = (pos: number): number => sourceFile.getLineAndCharacterOfPosition(pos).character + 1;
+
+  const addImport = (node: ts.Node, specifier: string, kind: ImportFact['kind'], typeOnly: boolean, names: string[]) => {
+    const start = node.getStart(sourceFile);
+    imports.push({ specifier, kind, typeOnly, names, line: lineOf(start), column: columnOf(start) });
+  };
+
+  const enterFunction = (node: ts.Node): void => {
+    const fn = node as FunctionLike;
+    const start = fn.getStart(sourceFile);
+    const end = fn.getEnd();
+    const endPos = sourceFile.getLineAndCharacterOfPosition(end);
+    const fact: FunctionFact = {
+      name: functionName(fn, sourceFile),
+      kind: FUNCTION_KINDS[fn.kind],
+      line: lineOf(start),
+      column: columnOf(start),
+      endLine: endPos.line + 1,
+      endColumn: endPos.character + 1,
+      start,
+      end,
+      exported: isExportedFunction(fn),
+      isAsync: hasModifier(fn, ts.SyntaxKind.AsyncKeyword),
+      statements: 0,
+      tokens: 0,
+      complexity: 1,
+    };
+    open.push({ fact, node: fn });
+  };
+
+  const exitFunction = (): void => {
+    const closing = open.pop();
+    if (!closing) return;
+    const parent = open.at(-1);
+    if (parent) {
+      parent.fact.statements += closing.fact.statements;
+      parent.fact.tokens += closing.fact.tokens;
+    }
+    if (closing.node.body) functions.push(closing.fact);
+  };
+
+  const countNode = (node: ts.Node): void => {
+    const current = open.at(-1);
+    if (!current) return;
+    current.fact.tokens += 1;
+    if (isStatementKind(node.kind)) current.fact.statements += 1;
+    if (DECISION_KINDS.has(node.kind)) current.fact.complexity += 1;
+    else if (ts.isBinaryExpression(node) && LOGICAL_OPERATORS.has(node.operatorToken.kind)) current.fact.complexity += 1;
+  };
+
+  const enter: RuleListener['enter'] = {
+    [ts.SyntaxKind.ImportDeclaration]: (node) => {
+      const decl = node as ts.ImportDeclaration;
+      if (!ts.isStringLiteral(decl.moduleSpecifier)) return;
+      const clause = decl.importClause;
+      addImport(decl, decl.moduleSpecifier.text, 'static', isTypeOnlyImport(clause), importedNames(clause));
+    },
+    [ts.SyntaxKind.ImportEqualsDeclaration]: (node) => {
+      const decl = node as ts.ImportEqualsDeclaration;
+      const ref = decl.moduleReference;
+      if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) {
+        addImport(decl, ref.expression.text, 'require', decl.isTypeOnly, ['*']);
+      }
+    },
+    [ts.SyntaxKind.ExportDeclaration]: (node) => {
+      const decl = node as ts.ExportDeclaration;
+      if (decl.moduleSpecifier && ts.isStringLiteral(decl.moduleSpecifier)) {
+        const names = decl.exportClause && ts.isNamedExports(decl.exportClause)
+          ? decl.exportClause.elements.map((e) => (e.propertyName ?? e.name).text)
+          : ['*'];
+        addImport(decl, decl.moduleSpecifier.text, 'reexport', decl.isTypeOnly, names);
+      }
+      if (decl.exportClause && ts.isNamedExports(decl.exportClause)) {
+        for (const element of decl.exportClause.elements) {
+          const line = lineOf(element.getStart(sourceFile));
+          if (decl.moduleSpecifier) {
+            exports.push({ name: element.name.text, line, isAsync: false, kind: decl.isTypeOnly ? 'type' : 'other' });
+          } else {
+            exportedLocals.push({ local: (element.propertyName ?? element.name).text, name: element.name.text, line });
+          }
+        }
+      }
+    },
+    [ts.SyntaxKind.ExportAssignment]: (node) => {
+      const assignment = node as ts.ExportAssignment;
+      const line = lineOf(assignment.getStart(sourceFile));
+      const expression = assignment.expression;
+      if (ts.isIdentifier(expression)) {
+        exportedLocals.push({ local: expression.text, name: 'default', line });
+      } else {
+        exports.push({ name: 'default', line, isAsync: isAsyncFunctionValue(expression), kind: valueKind(expression) });
+      }
+    },
+    [ts.SyntaxKind.CallExpression]: (node) => {
+      countNode(node);
+      const call = node as ts.CallExpression;
+      const [argument] = call.arguments;
+      if (!argument || !ts.isStringLiteralLike(argument)) return;
+      if (call.expression.kind === ts.SyntaxKind.ImportKeyword) {
+        addImport(call, argument.text, 'dynamic', false, ['*']);
+      } else if (ts.isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1) {
+        addImport(call, argument.text, 'require', false, ['*']);
+      }
+    },
+    [ts.SyntaxKind.FunctionDeclaration]: (node) => {
+      countNode(node);
+      const decl = node as ts.FunctionDeclaration;
+      if (decl.name && decl.parent === sourceFile) {
+        const isAsync = hasModifier(decl, ts.SyntaxKind.AsyncKeyword) || returnsPromiseType(decl);
+        localAsync.set(decl.name.text, isAsync);
+        if (hasModifier(decl, ts.SyntaxKind.ExportKeyword)) {
+          const isDefault = hasModifier(decl, ts.SyntaxKind.DefaultKeyword);
+          exports.push({ name: isDefault ? 'default' : decl.name.text, line: lineOf(decl.getStart(sourceFile)), isAsync, kind: 'function' });
+        }
+      } else if (!decl.name && hasModifier(decl, ts.SyntaxKind.ExportKeyword)) {
+        const isAsync = hasModifier(decl, ts.SyntaxKind.AsyncKeyword) || returnsPromiseType(decl);
+        exports.push({ name: 'default', line: lineOf(decl.getStart(sourceFile)), isAsync, kind: 'function' });
+      }
+      enterFunction(node);
+    },
+    [ts.SyntaxKind.VariableStatement]: (node) => {
+      countNode(node);
+      const statement = node as ts.VariableStatement;
+      if (statement.parent !== sourceFile) return;
+      const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+      for (const decl of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(decl.name)) continue;
+        const isAsync = decl.initializer ? isAsyncFunctionValue(decl.initializer) : false;
+        localAsync.set(decl.name.text, isAsync);
+        if (exported) {
+          const kind = decl.initializer ? valueKind(decl.initializer) : 'variable';
+          exports.push({ name: decl.name.text, line: lineOf(decl.getStart(sourceFile)), isAsync, kind });
+        }
+      }
+    },
+    [ts.SyntaxKind.ClassDeclaration]: (node) => {
+      countNode(node);
+      const decl = node as ts.ClassDeclaration;
+      if (decl.parent !== sourceFile || !hasModifier(decl, ts.SyntaxKind.ExportKeyword)) return;
+      const isDefault = hasModifier(decl, ts.SyntaxKind.DefaultKeyword);
+      exports.push({ name: isDefault || !decl.name ? 'default' : decl.name.text, line: lineOf(decl.getStart(sourceFile)), isAsync: false, kind: 'class' });
+    },
+    [ts.SyntaxKind.InterfaceDeclaration]: (node) => addTypeExport(node as ts.InterfaceDeclaration),
+    [ts.SyntaxKind.TypeAliasDeclaration]: (node) => addTypeExport(node as ts.TypeAliasDeclaration),
+    [ts.SyntaxKind.EnumDeclaration]: (node) => {
+      const decl = node as ts.EnumDeclaration;
+      if (decl.parent === sourceFile && hasModifier(decl, ts.SyntaxKind.ExportKeyword)) {
+        exports.push({ name: decl.name.text, line: lineOf(decl.getStart(sourceFile)), isAsync: false, kind: 'other' });
+      }
+    },
+  };
+
+  const addTypeExport = (decl: ts.InterfaceDeclaration | ts.TypeAliasDeclaration): void => {
+    if (decl.parent === sourceFile && hasModifier(decl, ts.SyntaxKind.ExportKeyword)) {
+      exports.push({ name: decl.name.text, line: lineOf(decl.getStart(sourceFile)), isAsync: false, kind: 'type' });
+    }
+  };
+
+  const exit: RuleListener['exit'] = {};
+  for (const kind of Object.keys(FUNCTION_KINDS).map(Number) as ts.SyntaxKind[]) {
+    if (kind !== ts.SyntaxKind.FunctionDeclaration) {
+      enter[kind] = (node) => {
+        countNode(node);
+        enterFunction(node);
+      };
+    }
+    exit[kind] = exitFunction;
+  }
+
+  // Every other node only counts towards the enclosing function's size and complexity.
+  const counted = new Set(Object.keys(enter).map(Number));
+  for (const kind of COUNTED_KINDS) {
+    if (!counted.has(kind)) enter[kind] = countNode;
+  }
+
+  return {
+    listener: { enter, exit },
+    result(): FileFacts {
+      for (const { local, name, line } of exportedLocals) {
+        exports.push({ name, line, isAsync: localAsync.get(local) ?? false, kind: localAsync.has(local) ? 'variable' : 'other' });
+      }
+      const { lines, codeLines } = countLines(sourceFile.text);
+      return { lines, codeLines, imports, exports: dedupeExports(exports), functions };
+    },
+  };
+}
+
+/** Syntax kinds that count towards a function's size: statements, expressions, declarations. */
+const COUNTED_KINDS: ts.SyntaxKind[] = (() => {
+  const kinds: ts.SyntaxKind[] = [];
+  for (let kind = ts.SyntaxKind.FirstNode; kind <= ts.SyntaxKind.LastJSDocNode; kind++) {
+    if (kind >= ts.SyntaxKind.FirstJSDocNode) break;
+    kinds.push(kind);
+  }
+  kinds.push(ts.SyntaxKind.Identifier, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NumericLiteral,
+    ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword,
+    ts.SyntaxKind.NullKeyword, ts.SyntaxKind.ThisKeyword);
+  return kinds;
+})();
+
+function isStatementKind(kind: ts.SyntaxKind): boolean {
+  return kind >= ts.SyntaxKind.FirstStatement && kind <= ts.SyntaxKind.LastStatement && kind !== ts.SyntaxKind.Block;
+}
+
+function dedupeExports(exports: ExportFact[]): ExportFact[] {
+  const seen = new Set<string>();
+  return exports.filter((e) => (seen.has(e.name) ? false : (seen.add(e.name), true)));
+}
+
+export function countLines(text: string): { lines: number; codeLines: number } {
+  if (text.length === 0) return { lines: 0, codeLines: 0 };
+  let lines = 0;
+  let codeLines = 0;
+  let inBlockComment = false;
+  for (const raw of text.split(/\r\n|\n|\r/u)) {
+    lines += 1;
+    const line = raw.trim();
+    if (line.length === 0) continue;
+    if (inBlockComment) {
+      const close = line.indexOf('*/');
+      if (close < 0) continue;
+      inBlockComment = false;
+      if (line.slice(close + 2).trim().length > 0) codeLines += 1;
+      continue;
+    }
+    if (line.startsWith('//')) continue;
+    if (line.startsWith('/*')) {
+      const close = line.indexOf('*/', 2);
+      if (close < 0) inBlockComment = true;
+      else if (line.slice(close + 2).trim().length > 0) codeLines += 1;
+      continue;
+    }
+    codeLines += 1;
+  }
+  if (text.endsWith('\n')) lines -= 1;
+  return { lines, codeLines };
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) ? (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false) : false;
+}
+
+function isTypeOnlyImport(clause: ts.ImportClause | undefined): boolean {
+  if (!clause) return false;
+  if (clause.isTypeOnly) return true;
+  const bindings = clause.namedBindings;
+  return !clause.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((e) => e.isTypeOnly);
+}
+
+function importedNames(clause: ts.ImportClause | undefined): string[] {
+  if (!clause) return [];
+  const names: string[] = [];
+  if (clause.name) names.push('default');
+  const bindings = clause.namedBindings;
+  if (bindings && ts.isNamespaceImport(bindings)) names.push('*');
+  if (bindings && ts.isNamedImports(bindings)) {
+    for (const element of bindings.elements) names.push((element.propertyName ?? element.name).text);
+  }
+  return names;
+}
+
+function isAsyncFunctionValue(expression: ts.Expression): boolean {
+  const inner = skipOuterExpressions(expression);
+  if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
+    return hasModifier(inner, ts.SyntaxKind.AsyncKeyword) || returnsPromiseType(inner);
+  }
+  return false;
+}
+
+function valueKind(expression: ts.Expression): ExportFact['kind'] {
+  const inner = skipOuterExpressions(expression);
+  if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) return 'function';
+  if (ts.isClassExpression(inner)) return 'class';
+  return 'variable';
+}
+
+function skipOuterExpressions(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  while (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isSatisfiesExpression(current)) {
+    current = current.expression;
+  }
+  return current;
+}
+
+function returnsPromiseType(fn: ts.SignatureDeclarationBase): boolean {
+  const type = fn.type;
+  return !!type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise';
+}
+
+function isExportedFunction(fn: FunctionLike): boolean {
+  if (ts.isFunctionDeclaration(fn)) return hasModifier(fn, ts.SyntaxKind.ExportKeyword);
+  const parent = fn.parent;
+  if (ts.isVariableDeclaration(parent)) {
+    const statement = parent.parent.parent;
+    return ts.isVariableStatement(statement) && hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+  }
+  if (ts.isExportAssignment(parent)) return true;
+  if (ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn) || ts.isSetAccessor(fn) || ts.isConstructorDeclaration(fn)) {
+    const owner = fn.parent;
+    return ts.isClassDeclaration(owner) && hasModifier(owner, ts.SyntaxKind.ExportKeyword);
+  }
+  return false;
+}
+
+/** The name a person would use for the function: its own, its variable's, its property's. */
+export function functionName(fn: ts.Node, sourceFile: ts.SourceFile): string {
+  const named = fn as { name?: ts.Node };
+  if (named.name && (ts.isIdentifier(named.name) || ts.isPrivateIdentifier(named.name) || ts.isStringLiteral(named.name))) {
+    return named.name.text;
+  }
+  if (ts.isConstructorDeclaration(fn)) return 'constructor';
+  const parent = fn.parent;
+  if (parent) {
+    if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+    if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) return parent.name.getText(sourceFile);
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      return parent.left.getText(sourceFile);
+    }
+    if (ts.isExportAssignment(parent)) return 'default';
+  }
+  return '<anonymous>';
+}

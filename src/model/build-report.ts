@@ -1,0 +1,208 @@
+import { rulesByName } from '../../rules/index.js';
+import type { ResolvedConfig, ResolvedRule } from '../config/types.js';
+import type { FileResult } from '../engine/analyze-file.js';
+import type { ProjectReport } from '../rule/types.js';
+import { formatMessage } from '../rule/format-message.js';
+import { assignModule, type WorkspacePackage } from '../score/assign-module.js';
+import { evaluateGate } from '../score/evaluate-gate.js';
+import { scoreModules, type ModuleGraphFigures } from '../score/score-modules.js';
+import { INFORMATION_URI, TOOL_VERSION, ruleDocsUrl, ruleId } from '../version.js';
+import { fingerprintAll } from './fingerprint.js';
+import {
+  CATEGORIES,
+  REPORT_SCHEMA_VERSION,
+  type Finding,
+  type Level,
+  type Notification,
+  type ReportModel,
+  type RuleDescriptor,
+  type SkippedFile,
+  type SkipReason,
+} from './types.js';
+
+export interface AssemblyInput {
+  root: string;
+  commit?: string;
+  config: ResolvedConfig;
+  results: readonly FileResult[];
+  skipped: readonly SkippedFile[];
+  prunedDirectories: readonly string[];
+  packages: readonly WorkspacePackage[];
+  projectReports: readonly { rule: string; report: ProjectReport }[];
+  analyses: Record<string, unknown>;
+  notifications: readonly Notification[];
+  /** Graph figures per module, when the dependency graph was built. */
+  moduleGraph?: ReadonlyMap<string, ModuleGraphFigures>;
+  churn?: ReadonlyMap<string, number>;
+}
+
+/** Assembles the sorted, JSON-serialisable report model from the per-file and cross-file results. */
+export function buildReport(input: AssemblyInput): ReportModel {
+  const { config } = input;
+  const rules = new Map(config.rules.map((r) => [r.name, r]));
+  const moduleOf = (file: string) => assignModule(file, input.packages, config.modules.depth);
+  const all: Finding[] = [];
+
+  for (const result of input.results) {
+    for (const f of result.findings) {
+      const rule = rules.get(f.rule);
+      if (!rule) continue;
+      const finding = makeFinding(rule, result.file, moduleOf(result.file), f.message, f, f.fingerprint);
+      if (f.suppressedBy !== undefined) finding.suppression = { kind: 'inSource', justification: f.suppressedBy };
+      all.push(finding);
+    }
+  }
+  const projectFingerprints = fingerprintAll(
+    input.projectReports.map(({ rule, report }) => ({
+      rule: `${rule}/${report.messageId}`,
+      file: report.file,
+      text: report.fingerprintText ?? formatProjectMessage(rule, report),
+    })),
+  );
+  input.projectReports.forEach(({ rule: name, report }, index) => {
+    const rule = rules.get(name);
+    if (!rule) return;
+    const finding = makeFinding(rule, report.file, moduleOf(report.file), formatProjectMessage(name, report), report, projectFingerprints[index]);
+    if (report.related) finding.related = report.related;
+    if (report.properties) finding.properties = report.properties;
+    all.push(finding);
+  });
+
+  all.sort(compareFindings);
+  const findings = all.filter((f) => !f.suppression);
+  const suppressed = all.filter((f) => f.suppression);
+  const analysed = input.results.filter((r) => r.facts);
+  const modules = scoreModules({
+    files: analysed.map((r) => ({ file: r.file, module: moduleOf(r.file), lines: r.facts!.lines, codeLines: r.facts!.codeLines })),
+    findings,
+    minutesPerLine: config.scoring.minutesPerLine,
+    graph: input.moduleGraph,
+    churn: input.churn,
+  });
+  const skipped = [
+    ...input.skipped,
+    ...input.results.filter((r) => r.parseError).map((r): SkippedFile => ({ file: r.file, reason: 'parse-error' })),
+  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const notifications = [...input.results.flatMap((r) => r.notifications), ...input.notifications].sort(
+    (a, b) => compareStrings(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.message, b.message),
+  );
+
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: { name: 'debt-scan', version: TOOL_VERSION, informationUri: INFORMATION_URI },
+    root: input.root,
+    ...(input.commit ? { commit: input.commit } : {}),
+    rules: config.rules.map(describeRule).sort((a, b) => compareStrings(a.ruleId, b.ruleId)),
+    files: {
+      scanned: analysed.length,
+      lines: analysed.reduce((sum, r) => sum + r.facts!.lines, 0),
+      codeLines: analysed.reduce((sum, r) => sum + r.facts!.codeLines, 0),
+      skipped: skipped.length,
+      skippedByReason: countBy(skipped.map((s) => s.reason)),
+      skippedFiles: skipped,
+      prunedDirectories: [...input.prunedDirectories],
+    },
+    findings,
+    suppressed,
+    notifications,
+    summary: summarize(findings, suppressed.length),
+    modules,
+    gate: evaluateGate(config.gate, findings, modules, config.scoring.minutesPerLine),
+    analyses: input.analyses,
+  };
+}
+
+function makeFinding(
+  rule: ResolvedRule,
+  file: string,
+  module: string,
+  message: string,
+  region: { line: number; column: number; endLine: number; endColumn: number },
+  fingerprint: string,
+): Finding {
+  const definition = rulesByName.get(rule.name)!;
+  return {
+    ruleId: ruleId(rule.name),
+    category: definition.meta.category,
+    level: levelOf(rule.severity),
+    message,
+    file,
+    line: region.line,
+    column: region.column,
+    endLine: region.endLine,
+    endColumn: region.endColumn,
+    effortMinutes: rule.effortMinutes,
+    fingerprint,
+    module,
+  };
+}
+
+function formatProjectMessage(rule: string, report: ProjectReport): string {
+  const template = rulesByName.get(rule)?.meta.messages[report.messageId] ?? report.messageId;
+  return formatMessage(template, report.data);
+}
+
+function describeRule(rule: ResolvedRule): RuleDescriptor {
+  const definition = rulesByName.get(rule.name)!;
+  return {
+    ruleId: ruleId(rule.name),
+    name: rule.name,
+    category: definition.meta.category,
+    level: levelOf(rule.severity),
+    description: definition.meta.docs.description,
+    docsUrl: ruleDocsUrl(rule.name),
+    effortMinutes: rule.effortMinutes,
+    recommended: definition.meta.docs.recommended,
+  };
+}
+
+export function levelOf(severity: 'error' | 'warn'): Level {
+  return severity === 'error' ? 'error' : 'warning';
+}
+
+function summarize(findings: readonly Finding[], suppressed: number): ReportModel['summary'] {
+  const byRule = new Map<string, { category: Finding['category']; count: number; debtMinutes: number }>();
+  const byLevel: Record<Level, number> = { error: 0, warning: 0, note: 0 };
+  for (const f of findings) {
+    const entry = byRule.get(f.ruleId) ?? { category: f.category, count: 0, debtMinutes: 0 };
+    entry.count += 1;
+    entry.debtMinutes += f.effortMinutes;
+    byRule.set(f.ruleId, entry);
+    byLevel[f.level] += 1;
+  }
+  return {
+    findings: findings.length,
+    suppressed,
+    debtMinutes: findings.reduce((sum, f) => sum + f.effortMinutes, 0),
+    byCategory: CATEGORIES.map((category) => {
+      const inCategory = findings.filter((f) => f.category === category);
+      return { category, count: inCategory.length, debtMinutes: inCategory.reduce((sum, f) => sum + f.effortMinutes, 0) };
+    }),
+    byRule: [...byRule.entries()]
+      .map(([id, e]) => ({ ruleId: id, ...e }))
+      .sort((a, b) => b.count - a.count || compareStrings(a.ruleId, b.ruleId)),
+    byLevel,
+  };
+}
+
+function countBy(reasons: SkipReason[]): Partial<Record<SkipReason, number>> {
+  const counts: Partial<Record<SkipReason, number>> = {};
+  for (const reason of [...reasons].sort()) counts[reason] = (counts[reason] ?? 0) + 1;
+  return counts;
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    compareStrings(a.file, b.file) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    compareStrings(a.ruleId, b.ruleId) ||
+    a.endLine - b.endLine ||
+    a.endColumn - b.endColumn ||
+    compareStrings(a.fingerprint, b.fingerprint)
+  );
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

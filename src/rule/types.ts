@@ -1,0 +1,140 @@
+import type ts from 'typescript';
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+import type { Category } from '../model/types.js';
+import type { FileFacts } from '../facts/types.js';
+
+/** A replacement of the source text between two offsets of the parsed text. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Suggestion<MessageId extends string> {
+  messageId: MessageId;
+  data?: Record<string, string | number>;
+  edits: TextEdit[];
+}
+
+/** What a detector reports: a node or an offset range, a message and optional suggestions. */
+export interface Report<MessageId extends string> {
+  /** The node to report on; its start skips leading trivia. */
+  node?: ts.Node;
+  /** Offsets into the source text, used when `node` is absent. */
+  start?: number;
+  end?: number;
+  messageId: MessageId;
+  data?: Record<string, string | number>;
+  suggest?: Suggestion<MessageId>[];
+}
+
+export interface DetectContext<MessageId extends string> {
+  readonly sourceFile: ts.SourceFile;
+  /** The file's path as the host knows it (relative to the scan root in the scanner). */
+  readonly fileName: string;
+  /** Which host runs the detector: the scanner (which also runs `project` phases) or ESLint. */
+  readonly host: 'scanner' | 'eslint';
+  /** True for .js, .jsx, .mjs and .cjs files. */
+  readonly isJavaScript: boolean;
+  /** Present only when the host has type information (ESLint with parserOptions.projectService). */
+  readonly checker?: ts.TypeChecker;
+  report(report: Report<MessageId>): void;
+  /**
+   * Records per-file data for the rule's cross-file phase (`project`). The value must be
+   * structured-cloneable plain data; it is cached with the file.
+   */
+  setFileData(data: unknown): void;
+}
+
+export type NodeHandler = (node: ts.Node) => void;
+
+/**
+ * A detector's listeners for the engine's single walk: `enter` and `exit` handlers keyed by
+ * syntax kind, and `end`, called once after the walk.
+ */
+export interface RuleListener {
+  enter?: Partial<Record<ts.SyntaxKind, NodeHandler>>;
+  exit?: Partial<Record<ts.SyntaxKind, NodeHandler>>;
+  end?: () => void;
+}
+
+/** A finding produced by a rule's cross-file phase, already placed in a file. */
+export interface ProjectReport {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  messageId: string;
+  data?: Record<string, string | number>;
+  related?: { file: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
+  properties?: Record<string, string | number | boolean>;
+  /** Text that identifies the finding for its fingerprint (defaults to the message). */
+  fingerprintText?: string;
+}
+
+export interface ProjectFile {
+  file: string;
+  facts: FileFacts;
+  /** What the rule's detector passed to `setFileData` for this file, if anything. */
+  data: unknown;
+}
+
+/** Input of a rule's cross-file phase, run by the scanner after every file was analysed. */
+export interface ProjectInput<Options extends readonly unknown[]> {
+  files: ProjectFile[];
+  options: Options;
+  /** Resolves an import specifier of `fromFile` to a scanned file, when it is one. */
+  resolveImport(fromFile: string, specifier: string): string | undefined;
+  /** Data of the cross-file analyses that ran before the rules' phases, by analysis name. */
+  analyses: Readonly<Record<string, unknown>>;
+  /** Absolute path of the scan root. */
+  root: string;
+}
+
+export type RuleRecommendation = 'recommended' | 'strict';
+
+export interface RuleMeta<MessageId extends string> {
+  type: 'problem' | 'suggestion' | 'layout';
+  docs: {
+    /** One line, starting with Disallow, Require or Enforce. */
+    description: string;
+    /** The config the rule joins (strict contains recommended). */
+    recommended: RuleRecommendation;
+    /** True when the rule can use type information to widen what it catches. */
+    usesTypeInformation?: boolean;
+  };
+  category: Category;
+  /** Remediation effort per finding, in minutes: the finding's debt. */
+  effortMinutes: number;
+  /** The level at which the configs enable the rule. */
+  severity: 'error' | 'warn';
+  /** How sure the rule is that a finding is real, as SARIF's `precision`. */
+  precision: 'very-high' | 'high' | 'medium' | 'low';
+  hasSuggestions?: boolean;
+  messages: Record<MessageId, string>;
+  /** JSON Schema of the options array, in ESLint's form. */
+  schema: JSONSchema4[];
+}
+
+export interface RuleDefinition<Options extends readonly unknown[], MessageId extends string> {
+  name: string;
+  meta: RuleMeta<MessageId>;
+  defaultOptions: Options;
+  /** Returns the listeners of one file's walk. Pure: no module-level state, no I/O. */
+  detect(context: DetectContext<MessageId>, options: Options): RuleListener;
+  /**
+   * Optional cross-file phase, run by the scanner only (ESLint sees one file at a time). It
+   * receives every analysed file's facts and what the detector stored with `setFileData`.
+   */
+  project?(input: ProjectInput<Options>): ProjectReport[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRuleDefinition = RuleDefinition<any, string>;
+
+export function defineRule<Options extends readonly unknown[], MessageId extends string>(
+  definition: RuleDefinition<Options, MessageId>,
+): RuleDefinition<Options, MessageId> {
+  return definition;
+}

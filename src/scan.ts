@@ -1,0 +1,214 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { rulesByName } from '../rules/index.js';
+import { crossFileAnalyses } from './analyses/index.js';
+import { createRelativeResolver } from './analyses/resolve-import.js';
+import { FileCache } from './cache/file-cache.js';
+import { loadConfig, resolveConfig } from './config/load-config.js';
+import type { ResolvedConfig, ResolvedRule, UserConfig } from './config/types.js';
+import { discoverFiles, toPosix } from './discover/discover-files.js';
+import { readSource } from './discover/read-source.js';
+import type { AnalysisJob } from './engine/analyze-files.js';
+import type { FileResult } from './engine/analyze-file.js';
+import { analyzeInPool } from './engine/worker-pool.js';
+import { UsageError } from './errors.js';
+import { buildReport, type AssemblyInput } from './model/build-report.js';
+import type { Notification, ReportModel, SkippedFile } from './model/types.js';
+import type { ProjectFile, ProjectReport } from './rule/types.js';
+import { TOOL_VERSION } from './version.js';
+
+export type ScanPhase = 'discover' | 'read' | 'analyze' | 'cross-file' | 'score';
+
+export interface ScanProgress {
+  phase: ScanPhase;
+  done: number;
+  total: number;
+}
+
+export interface ScanOptions {
+  /** The scan root: configuration, .gitignore and relative paths start here. Default: the current directory. */
+  root?: string;
+  /** Files or directories to scan, relative to the root. Default: the whole root. */
+  paths?: string[];
+  /** A configuration file to use instead of looking for one at the root. */
+  configPath?: string;
+  /** A configuration given as data; takes precedence over any file. */
+  config?: UserConfig;
+  /** Keep per-file results between runs (default: the configuration's `cache.enabled`, true). */
+  cache?: boolean;
+  /** Directory of the cache; default `node_modules/.cache/debt-scan` below the root. */
+  cacheLocation?: string;
+  /** Worker threads; 0 analyses in this thread. Default: the available cores for large scans, 0 for small. */
+  workers?: number;
+  onProgress?: (progress: ScanProgress) => void;
+  /** Receives warnings about the configuration (for example an ignored JavaScript config file). */
+  onWarning?: (message: string) => void;
+}
+
+const SMALL_SCAN_BYTES = 512 * 1024;
+
+/**
+ * Scans a repository: discovers its source files, analyses each once (in worker threads, using
+ * the cache), runs the cross-file analyses and rules, scores modules and returns the report
+ * model the CLI renders. Never executes the code it scans.
+ */
+export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
+  const timings: Record<string, number> = {};
+  const started = performance.now();
+  const root = path.resolve(options.root ?? process.cwd());
+  if (!existsSync(root)) throw new UsageError(`the path ${root} does not exist`);
+  if (!statSync(root).isDirectory()) throw new UsageError(`the scan root ${root} is not a directory`);
+  const targets = (options.paths && options.paths.length > 0 ? options.paths : ['.']).map((p) => {
+    const absolute = path.resolve(root, p);
+    if (!existsSync(absolute)) throw new UsageError(`the path ${p} does not exist`);
+    if (!isInside(root, absolute)) throw new UsageError(`the path ${p} lies outside the scan root ${root}`);
+    return absolute;
+  });
+  const config = options.config ? resolveConfig(options.config, 'options.config') : loadConfigWithWarnings(root, options);
+  const progress = options.onProgress ?? (() => undefined);
+
+  let mark = performance.now();
+  const discovery = discoverFiles(root, targets, {
+    include: config.include,
+    exclude: config.exclude,
+    maxFileSize: config.files.maxFileSize,
+  });
+  progress({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
+  timings.discover = performance.now() - mark;
+
+  mark = performance.now();
+  const useCache = options.cache ?? config.cache.enabled;
+  const cacheDirectory = path.resolve(root, options.cacheLocation ?? config.cache.location ?? 'node_modules/.cache/debt-scan');
+  const cache = useCache ? FileCache.open(cacheDirectory, cacheKey(config.rules)) : undefined;
+  const skipped: SkippedFile[] = [...discovery.skipped];
+  const cached: FileResult[] = [];
+  const jobs: AnalysisJob[] = [];
+  for (const [index, file] of discovery.files.entries()) {
+    const read = readSource(file.absolute, config.files.maxLineLength);
+    if (!read.ok) {
+      skipped.push({ file: file.file, reason: read.reason, detail: read.detail });
+      continue;
+    }
+    const hit = cache?.get(file.file, read.hash);
+    if (hit) cached.push(hit);
+    else jobs.push({ file: file.file, text: read.text, hash: read.hash });
+    if (index % 200 === 0) progress({ phase: 'read', done: index, total: discovery.files.length });
+  }
+  timings.read = performance.now() - mark;
+
+  mark = performance.now();
+  const total = cached.length + jobs.length;
+  const bytes = jobs.reduce((sum, j) => sum + j.text.length, 0);
+  const workers = options.workers ?? (bytes < SMALL_SCAN_BYTES ? 0 : Math.max(1, Math.min(availableParallelism(), Math.ceil(bytes / SMALL_SCAN_BYTES))));
+  progress({ phase: 'analyze', done: cached.length, total });
+  const analysed = await analyzeInPool(jobs, config.rules, workers, (done) =>
+    progress({ phase: 'analyze', done: cached.length + done, total }),
+  );
+  if (cache) {
+    for (const result of analysed) cache.set(result);
+    cache.save();
+  }
+  timings.analyze = performance.now() - mark;
+
+  const results = [...cached, ...analysed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  mark = performance.now();
+  progress({ phase: 'cross-file', done: 0, total: 1 });
+  const { projectReports, analysisData, notifications } = await runCrossFile(root, config, results);
+  timings.crossFile = performance.now() - mark;
+
+  mark = performance.now();
+  progress({ phase: 'score', done: 0, total: 1 });
+  const assembly: AssemblyInput = {
+    root,
+    commit: gitCommit(root),
+    config,
+    results,
+    skipped,
+    prunedDirectories: discovery.prunedDirectories,
+    packages: discovery.packages,
+    projectReports,
+    analyses: analysisData,
+    notifications,
+  };
+  const report = buildReport(assembly);
+  timings.score = performance.now() - mark;
+  timings.total = performance.now() - started;
+  report.timings = {
+    ...Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])),
+    filesAnalysed: jobs.length,
+    filesFromCache: cached.length,
+    workers: jobs.length === 0 ? 0 : workers,
+  };
+  return report;
+}
+
+function loadConfigWithWarnings(root: string, options: ScanOptions): ResolvedConfig {
+  const { config, warnings } = loadConfig(root, options.configPath);
+  for (const warning of warnings) options.onWarning?.(warning);
+  return config;
+}
+
+/** What the cache depends on besides file content: the tool version and each rule's options. */
+function cacheKey(rules: readonly ResolvedRule[]): unknown[] {
+  return [TOOL_VERSION, process.versions.node.split('.')[0], rules.map((r) => [r.name, r.options])];
+}
+
+async function runCrossFile(
+  root: string,
+  config: ResolvedConfig,
+  results: readonly FileResult[],
+): Promise<{ projectReports: { rule: string; report: ProjectReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
+  const notifications: Notification[] = [];
+  const analysed = results.filter((r) => r.facts);
+  const resolveImport = createRelativeResolver(analysed.map((r) => r.file));
+  const files = (rule?: string): ProjectFile[] =>
+    analysed.map((r) => ({ file: r.file, facts: r.facts!, data: rule ? r.ruleData[rule] : undefined }));
+  const analysisData: Record<string, unknown> = {};
+  const allFiles = files();
+  for (const analysis of crossFileAnalyses) {
+    try {
+      const output = await analysis.run({ root, files: allFiles, config, resolveImport, previous: analysisData });
+      analysisData[analysis.name] = output.data;
+      notifications.push(...(output.notifications ?? []));
+    } catch (error) {
+      notifications.push({ level: 'error', kind: 'analysis-failure', message: `cross-file analysis ${analysis.name} failed: ${describe(error)}` });
+    }
+  }
+  const projectReports: { rule: string; report: ProjectReport }[] = [];
+  for (const rule of config.rules) {
+    const definition = rulesByName.get(rule.name);
+    if (!definition?.project) continue;
+    try {
+      const reports = definition.project({ files: files(rule.name), options: rule.options, resolveImport, analyses: analysisData, root });
+      projectReports.push(...reports.map((report) => ({ rule: rule.name, report })));
+    } catch (error) {
+      notifications.push({
+        level: 'error',
+        kind: 'rule-failure',
+        message: `rule debt-scan/${rule.name} failed in its cross-file phase: ${describe(error)}`,
+        ruleId: `debt-scan/${rule.name}`,
+      });
+    }
+  }
+  return { projectReports, analysisData, notifications };
+}
+
+function gitCommit(root: string): string | undefined {
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined; // not a git repository, or one without commits
+  }
+}
+
+function isInside(root: string, target: string): boolean {
+  const relative = toPosix(path.relative(root, target));
+  return relative === '' || (!relative.startsWith('../') && relative !== '..' && !path.isAbsolute(relative));
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

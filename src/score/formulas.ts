@@ -1,0 +1,45 @@
+import type { Rating } from '../model/types.js';
+
+/**
+ * Every formula of the debt model, in one place. The README's "Debt model" section documents
+ * them; the JSON report carries each module's inputs so that any figure can be checked by hand.
+ */
+
+/** SQALE-style upper bounds of the debt ratio for ratings A to D; above the last is E. */
+export const RATING_THRESHOLDS: readonly [Rating, number][] = [
+  ['A', 0.05],
+  ['B', 0.1],
+  ['C', 0.2],
+  ['D', 0.5],
+];
+
+/** Debt ratio: the debt divided by the estimated cost of writing the code (code lines x minutes per line). */
+export function debtRatio(debtMinutes: number, codeLines: number, minutesPerLine: number): number {
+  const cost = codeLines * minutesPerLine;
+  return cost > 0 ? debtMinutes / cost : 0;
+}
+
+export function ratingOf(ratio: number): Rating {
+  for (const [rating, limit] of RATING_THRESHOLDS) if (ratio <= limit) return rating;
+  return 'E';
+}
+
+/** How much a cycle raises the risk of each member: risk is multiplied by 1 + this. */
+export const CYCLE_RISK_FACTOR = 0.5;
+
+/**
+ * Risk: debt weighted by blast radius, `debt x (1 + log2(1 + dependents)) x (1 + 0.5 if in a cycle)`,
+ * where dependents is the number of files that import the module's files directly or transitively.
+ */
+export function riskOf(debtMinutes: number, dependents: number, inCycle: boolean): number {
+  return debtMinutes * (1 + Math.log2(1 + dependents)) * (inCycle ? 1 + CYCLE_RISK_FACTOR : 1);
+}
+
+/** Rounds to two decimals, so that reports and JSON carry stable, readable figures. */
+export function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
+
+export function ratingRank(rating: Rating): number {
+  return 'ABCDE'.indexOf(rating);
+}

@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FIXTURES = path.join(REPO_ROOT, 'fixtures');
+export const CLI = path.join(REPO_ROOT, 'dist/src/cli/bin.js');
+
+const execFileAsync = promisify(execFile);
+
+/** Copies a fixture into a fresh temporary directory and returns its path. */
+export function copyFixture(name: string): string {
+  const target = mkdtempSync(path.join(tmpdir(), `debt-scan-${name}-`));
+  cpSync(path.join(FIXTURES, name), target, { recursive: true, filter: (source) => !source.includes(`${path.sep}node_modules`) });
+  return target;
+}
+
+export function removeDirectory(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI as a user would, with CI set so that no progress bar is drawn. */
+export async function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [CLI, ...args], {
+      cwd,
+      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+const MARKER = /\bexpect:\s*([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)/gu;
+const SOURCE = /\.(?:[cm]?[jt]sx?)$/u;
+
+/**
+ * The findings a fixture declares: every `expect: rule-a, rule-b` comment names rules that must
+ * report a finding starting on its line. Returns sorted `file:line rule` strings.
+ */
+export function expectedFindings(fixtureDir: string): string[] {
+  const expected: string[] = [];
+  for (const file of listFiles(fixtureDir)) {
+    if (!SOURCE.test(file)) continue;
+    const lines = readFileSync(path.join(fixtureDir, file), 'utf8').split(/\r?\n/u);
+    lines.forEach((line, index) => {
+      for (const match of line.matchAll(MARKER)) {
+        for (const rule of match[1].split(',')) expected.push(`${file}:${index + 1} debt-scan/${rule.trim()}`);
+      }
+    });
+  }
+  return expected.sort();
+}
+
+/** `file:line rule` strings of a report's findings, sorted, for comparison with the markers. */
+export function actualFindings(findings: readonly { file: string; line: number; ruleId: string }[]): string[] {
+  return findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`).sort();
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  const out: string[] = [];
+  for (const entry of readdirSync(path.join(dir, prefix)).sort()) {
+    if (entry === 'node_modules' || entry === '.git') continue;
+    const relative = prefix ? `${prefix}/${entry}` : entry;
+    if (statSync(path.join(dir, relative)).isDirectory()) out.push(...listFiles(dir, relative));
+    else out.push(relative);
+  }
+  return out;
+}
