@@ -130,7 +130,6 @@ export interface RuleDefinition<Options extends readonly unknown[], MessageId ex
   project?(input: ProjectInput<Options>): ProjectReport[];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRuleDefinition = RuleDefinition<any, string>;
 
 export function defineRule<Options extends readonly unknown[], MessageId extends string>(
