@@ -43,6 +43,8 @@ export interface ScanOptions {
   cacheLocation?: string;
   /** Worker threads; 0 analyses in this thread. Default: the available cores for large scans, 0 for small. */
   workers?: number;
+  /** Files per batch handed to a worker (tuning and tests; default 64). */
+  batchFiles?: number;
   onProgress?: (progress: ScanProgress) => void;
   /** Receives warnings about the configuration (for example an ignored JavaScript config file). */
   onWarning?: (message: string) => void;
@@ -106,6 +108,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   progress({ phase: 'analyze', done: cached.length, total });
   const analysed = await analyzeInPool(jobs, config.rules, workers, (done) =>
     progress({ phase: 'analyze', done: cached.length + done, total }),
+    options.batchFiles,
   );
   if (cache) {
     for (const result of analysed) cache.set(result);

@@ -149,7 +149,7 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
   const rendered = targets.map((t) => ({ ...t, text: renderers[t.format](model, renderOptions) }));
   for (const output of rendered) {
     if (output.file) {
-      writeFileAtomic(path.resolve(io.cwd, output.file), output.text);
+      writeOutput(path.resolve(io.cwd, output.file), output.text);
     } else if (!flags.quiet || output.format !== 'text') {
       io.stdout.write(output.text);
     }
@@ -158,6 +158,14 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
     io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => o.file).join(', ')}\n`);
   }
   return exitCodeFor({ gatePassed: model.gate.passed });
+}
+
+function writeOutput(file: string, text: string): void {
+  try {
+    writeFileAtomic(file, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
 }
 
 function planOutputs(flags: ScanFlags): OutputTarget[] {

@@ -24,6 +24,7 @@ export async function analyzeInPool(
   rules: readonly ResolvedRule[],
   workers: number,
   onFileDone: (done: number) => void,
+  batchFiles = BATCH_FILES,
 ): Promise<FileResult[]> {
   if (workers <= 0 || jobs.length === 0 || !canUseWorkers()) {
     const results: FileResult[] = [];
@@ -33,7 +34,7 @@ export async function analyzeInPool(
     }
     return results;
   }
-  const batches = makeBatches(jobs);
+  const batches = makeBatches(jobs, batchFiles);
   const results: FileResult[][] = new Array(batches.length);
   let next = 0;
   let done = 0;
@@ -65,14 +66,14 @@ export async function analyzeInPool(
   return results.flat();
 }
 
-function makeBatches(jobs: readonly AnalysisJob[]): AnalysisJob[][] {
+function makeBatches(jobs: readonly AnalysisJob[], batchFiles: number): AnalysisJob[][] {
   const batches: AnalysisJob[][] = [];
   let current: AnalysisJob[] = [];
   let bytes = 0;
   for (const job of jobs) {
     current.push(job);
     bytes += job.text.length;
-    if (bytes >= BATCH_BYTES || current.length >= BATCH_FILES) {
+    if (bytes >= BATCH_BYTES || current.length >= batchFiles) {
       batches.push(current);
       current = [];
       bytes = 0;

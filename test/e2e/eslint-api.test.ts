@@ -43,7 +43,7 @@ describe('the plugin object', () => {
     expect(strict.name).toBe('debt-scan/strict');
     const recommendedRules = Object.keys(recommended.rules ?? {});
     const strictRules = Object.keys(strict.rules ?? {});
-    expect(strictRules).toEqual(Object.keys(plugin.rules).map((n) => `debt-scan/${n}`));
+    expect(strictRules).toEqual(Object.keys(plugin.rules ?? {}).map((n) => `debt-scan/${n}`));
     expect(recommendedRules.every((r) => strictRules.includes(r))).toBe(true);
   });
 });
