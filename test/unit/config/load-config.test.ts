@@ -1,0 +1,80 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig, resolveConfig } from '../../../src/config/load-config.js';
+import { ConfigError } from '../../../src/errors.js';
+import { removeDirectory } from '../../helpers/fixtures.js';
+
+let dir: string | undefined;
+afterEach(() => dir && removeDirectory(dir));
+
+function problemsOf(raw: unknown): string[] {
+  try {
+    resolveConfig(raw, 'debt-scan.config.json');
+  } catch (error) {
+    if (error instanceof ConfigError) return [...error.problems];
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('fills every default', () => {
+    const config = resolveConfig({}, 'defaults');
+    expect(config.gate).toEqual({ failOn: 'error' });
+    expect(config.files).toEqual({ maxFileSize: 1048576, maxLineLength: 1000 });
+    expect(config.modules.depth).toBe(2);
+    expect(config.rules.find((r) => r.name === 'no-complex-function')).toEqual({
+      name: 'no-complex-function',
+      severity: 'warn',
+      options: [{ maxComplexity: 15 }],
+      effortMinutes: 20,
+    });
+  });
+
+  it('names the field, what was expected and what was found', () => {
+    expect(problemsOf({ gate: { failOn: 'eror' } })).toEqual(['`gate.failOn` must be one of "error", "warning", "never" (found "eror")']);
+    expect(problemsOf({ files: { maxFileSize: 'big' } })).toEqual(['`files.maxFileSize` must be an integer (found "big")']);
+    expect(problemsOf({ colour: true })).toEqual(['`colour` is not a known field']);
+    expect(problemsOf({ rules: { 'no-complex-function': 'eror' } })).toEqual([
+      '`rules.no-complex-function` must be "error", "warn", "off" or [severity, options] (found "eror")',
+    ]);
+  });
+
+  it('rejects unknown rules with a suggestion, and bad rule options', () => {
+    expect(problemsOf({ rules: { 'no-complex-functon': 'warn' } })).toEqual([
+      '`rules.no-complex-functon` names no debt-scan rule (found "no-complex-functon"); did you mean "no-complex-function"?',
+    ]);
+    expect(problemsOf({ rules: { 'no-complex-function': ['warn', { maxComplexity: 0 }] } })).toEqual([
+      '`rules.no-complex-function[1].maxComplexity` must be >= 1 (found 0)',
+    ]);
+    expect(problemsOf({ rules: { 'no-complex-function': ['warn', { max: 3 }] } })).toEqual([
+      '`rules.no-complex-function[1].max` is not a known field',
+    ]);
+  });
+
+  it('turns rules off, merges options and overrides effort', () => {
+    const config = resolveConfig({ rules: { 'debt-scan/no-complex-function': ['error', { maxComplexity: 4 }] }, effort: { 'no-complex-function': 7 } }, 'x');
+    expect(config.rules.find((r) => r.name === 'no-complex-function')).toEqual({ name: 'no-complex-function', severity: 'error', options: [{ maxComplexity: 4 }], effortMinutes: 7 });
+    expect(resolveConfig({ rules: { 'no-complex-function': 'off' } }, 'x').rules.some((r) => r.name === 'no-complex-function')).toBe(false);
+  });
+
+  it('reads debt-scan.config.json, then package.json#debtScan, and never executes JavaScript config', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-config-'));
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'x', debtScan: { modules: { depth: 3 } } }));
+    writeFileSync(path.join(dir, 'debt-scan.config.js'), 'throw new Error("executed")');
+    const fromPackage = loadConfig(dir);
+    expect(fromPackage.config.source).toBe('package.json#debtScan');
+    expect(fromPackage.config.modules.depth).toBe(3);
+    expect(fromPackage.warnings).toEqual(['debt-scan.config.js is not read: debt-scan never executes configuration; use debt-scan.config.json.']);
+    writeFileSync(path.join(dir, 'debt-scan.config.json'), '{ "modules": { "depth": 4 } }');
+    expect(loadConfig(dir).config.modules.depth).toBe(4);
+  });
+
+  it('reports a file that is not JSON', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-config-'));
+    writeFileSync(path.join(dir, 'debt-scan.config.json'), '{ "gate": ');
+    expect(() => loadConfig(dir!)).toThrow(/debt-scan\.config\.json: is not valid JSON/u);
+  });
+});

@@ -1,0 +1,93 @@
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { analyzeFile } from '../../../src/engine/analyze-file.js';
+import { defineRule } from '../../../src/rule/types.js';
+import noComplexFunction from '../../../rules/no-complex-function.js';
+
+const throwsOnCalls = defineRule<[], 'never'>({
+  name: 'throws-on-calls',
+  meta: {
+    type: 'problem',
+    docs: { description: 'Disallow nothing; throws on calls', recommended: 'strict' },
+    category: 'complexity',
+    effortMinutes: 1,
+    severity: 'warn',
+    precision: 'low',
+    messages: { never: 'never' },
+    schema: [],
+  },
+  defaultOptions: [],
+  detect: () => ({
+    enter: {
+      [ts.SyntaxKind.CallExpression]: () => {
+        throw new Error('boom');
+      },
+    },
+  }),
+});
+
+const complex = `export function f(a: number) {\n  if (a) return 1;\n  if (a > 1) return 2;\n  g();\n  return a ?? 3;\n}\n`;
+
+describe('analyzeFile', () => {
+  it('isolates a rule that throws: a notification names rule and file, other rules still report', () => {
+    const result = analyzeFile('src/x.ts', complex, 'h', [
+      { definition: throwsOnCalls, options: [] },
+      { definition: noComplexFunction, options: [{ maxComplexity: 2 }] },
+    ]);
+    expect(result.findings.map((f) => `${f.rule}@${f.line}:${f.column}`)).toEqual(['no-complex-function@1:1']);
+    expect(result.notifications).toEqual([
+      {
+        level: 'error',
+        kind: 'rule-failure',
+        message: 'rule debt-scan/throws-on-calls failed on src/x.ts: boom; its findings for this file are missing',
+        file: 'src/x.ts',
+        ruleId: 'debt-scan/throws-on-calls',
+      },
+    ]);
+    expect(result.facts?.functions.map((f) => f.name)).toEqual(['f']);
+  });
+
+  it('reports a syntax error as a parse error and analyses nothing', () => {
+    const result = analyzeFile('src/broken.ts', 'export function f(a: number {\n', 'h', [{ definition: noComplexFunction, options: [{ maxComplexity: 1 }] }]);
+    expect(result.parseError).toBe(true);
+    expect(result.findings).toEqual([]);
+    expect(result.notifications[0]).toMatchObject({ kind: 'parse-error', file: 'src/broken.ts', line: 1, column: 29 });
+  });
+
+  it('extracts imports, exports and lines in the same walk', () => {
+    const code = [
+      "import type { A } from './types.js';",
+      "import x, { y as z } from 'pkg';",
+      "export { b } from './b';",
+      "const lazy = () => import('./lazy.js');",
+      "const cjs = require('cjs-pkg');",
+      '// comment',
+      '',
+      'export async function load() { return lazy(); }',
+      'export const sync = () => cjs;',
+    ].join('\n');
+    const facts = analyzeFile('src/m.ts', code, 'h', []).facts!;
+    expect(facts.imports.map((i) => [i.specifier, i.kind, i.typeOnly, i.names.join(',')])).toEqual([
+      ['./types.js', 'static', true, 'A'],
+      ['pkg', 'static', false, 'default,y'],
+      ['./b', 'reexport', false, 'b'],
+      ['./lazy.js', 'dynamic', false, '*'],
+      ['cjs-pkg', 'require', false, '*'],
+    ]);
+    expect(facts.exports.map((e) => [e.name, e.isAsync, e.kind])).toEqual([
+      ['b', false, 'other'],
+      ['load', true, 'function'],
+      ['sync', false, 'function'],
+    ]);
+    expect([facts.lines, facts.codeLines]).toEqual([9, 7]);
+  });
+
+  it('gives findings fingerprints that ignore indentation and lines above', () => {
+    const rules = [{ definition: noComplexFunction, options: [{ maxComplexity: 2 }] }];
+    const before = analyzeFile('src/x.ts', complex, 'h', rules).findings[0];
+    const shifted = `// a new comment\n\nconst unrelated = 1;\n${complex.replace(/^/gmu, '    ')}`;
+    const after = analyzeFile('src/x.ts', shifted, 'h', rules).findings[0];
+    expect(after.line).toBe(before.line + 3);
+    expect(after.fingerprint).toBe(before.fingerprint);
+  });
+});
