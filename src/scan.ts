@@ -10,6 +10,7 @@ import { FileCache } from './cache/file-cache.js';
 import { loadConfig, resolveConfig } from './config/load-config.js';
 import type { ResolvedConfig, ResolvedRule, UserConfig } from './config/types.js';
 import { discoverFiles, toPosix } from './discover/discover-files.js';
+import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource } from './discover/file-source.js';
 import { readSource } from './discover/read-source.js';
 import type { AnalysisJob } from './engine/analyze-files.js';
 import type { FileResult } from './engine/analyze-file.js';
@@ -48,6 +49,8 @@ export interface ScanOptions {
   onProgress?: (progress: ScanProgress) => void;
   /** Receives warnings about the configuration (for example an ignored JavaScript config file). */
   onWarning?: (message: string) => void;
+  /** Take the files from this source (for example a git tree) instead of the disk below the root; no cache is written. */
+  source?: FileSource;
 }
 
 const SMALL_SCAN_BYTES = 512 * 1024;
@@ -73,22 +76,25 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const progress = options.onProgress ?? (() => undefined);
 
   let mark = performance.now();
-  const discovery = discoverFiles(root, targets, {
-    include: config.include,
-    exclude: config.exclude,
-    maxFileSize: config.files.maxFileSize,
-  });
+  const filters = { include: config.include, exclude: config.exclude, maxFileSize: config.files.maxFileSize };
+  const fromSource = options.source
+    ? await discoverSource(root, options.source, targets.map((t) => toPosix(path.relative(root, t)) || '.'), filters)
+    : undefined;
+  const discovery = fromSource ?? discoverFiles(root, targets, filters);
   progress({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
   timings.discover = performance.now() - mark;
 
   mark = performance.now();
-  const useCache = options.cache ?? config.cache.enabled;
+  const useCache = !options.source && (options.cache ?? config.cache.enabled);
   const cacheDirectory = path.resolve(root, options.cacheLocation ?? config.cache.location ?? 'node_modules/.cache/debt-scan');
   const cache = useCache ? FileCache.open(cacheDirectory, cacheKey(config.rules)) : undefined;
-  const skipped: SkippedFile[] = [...discovery.skipped];
-  const cached: FileResult[] = [];
-  const jobs: AnalysisJob[] = [];
-  for (const [index, file] of discovery.files.entries()) {
+  const collected = fromSource
+    ? await collectFromSource(options.source!, fromSource.files, config.files.maxLineLength)
+    : { cached: [], jobs: [], skipped: [] };
+  const skipped: SkippedFile[] = [...discovery.skipped, ...collected.skipped];
+  const cached: FileResult[] = collected.cached;
+  const jobs: AnalysisJob[] = collected.jobs;
+  for (const [index, file] of (fromSource ? [] : discovery.files).entries()) {
     const read = readSource(file.absolute, config.files.maxLineLength);
     if (!read.ok) {
       skipped.push({ file: file.file, reason: read.reason, detail: read.detail });
@@ -114,19 +120,20 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
     for (const result of analysed) cache.set(result);
     cache.save();
   }
+  if (options.source) rememberResults(options.source, analysed);
   timings.analyze = performance.now() - mark;
 
   const results = [...cached, ...analysed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   mark = performance.now();
   progress({ phase: 'cross-file', done: 0, total: 1 });
-  const { projectReports, analysisData, notifications } = await runCrossFile(root, config, results);
+  const { projectReports, analysisData, notifications } = await reuseCrossFile(options.source, results, () => runCrossFile(root, config, results));
   timings.crossFile = performance.now() - mark;
 
   mark = performance.now();
   progress({ phase: 'score', done: 0, total: 1 });
   const assembly: AssemblyInput = {
     root,
-    commit: gitCommit(root),
+    commit: options.source ? options.source.commit : gitCommit(root),
     config,
     results,
     skipped,

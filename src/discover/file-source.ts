@@ -1,0 +1,213 @@
+import path from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import type { FileResult } from '../engine/analyze-file.js';
+import type { AnalysisJob } from '../engine/analyze-files.js';
+import type { SkippedFile } from '../model/types.js';
+import { SOURCE_EXTENSIONS, extensionOf } from '../parse/parse-file.js';
+import { PRUNED_DIRECTORY_NAMES, type DiscoveredFile, type Discovery, type DiscoveryOptions } from './discover-files.js';
+import { classifySource } from './read-source.js';
+
+/** A file offered by a source other than the disk: its place, its size and the id of its content. */
+export interface SourceEntry {
+  /** POSIX path relative to the scan root. */
+  file: string;
+  size: number;
+  /** Identifies the content (a git blob id): equal ids mean equal bytes. */
+  id: string;
+}
+
+/**
+ * Where `scan()` takes its files from instead of walking the disk below the root, for example a
+ * tree of a git commit. The same rules of discovery apply (pruned directories, `.gitignore`
+ * files of the tree, include/exclude, size, declaration files) and the same checks of content
+ * (binary, UTF-8, minified, generated).
+ */
+export interface FileSource {
+  /** Every regular file below the scan root, in any order. */
+  entries: readonly SourceEntry[];
+  /** The bytes of the given entries, in their order. */
+  read(entries: readonly SourceEntry[]): Promise<Buffer[]>;
+  /** The commit the files belong to, recorded in the report. */
+  commit?: string;
+  /** Results kept across scans of several sources, so that an unchanged file is analysed once. */
+  memo?: SourceMemo;
+}
+
+/** What scans of several sources share: per-file outcomes by path and content id, and cross-file phases by input. */
+export interface SourceMemo {
+  files: Map<string, FileResult | SkippedFile>;
+  crossFile: Map<string, unknown>;
+}
+
+export function createSourceMemo(): SourceMemo {
+  return { files: new Map(), crossFile: new Map() };
+}
+
+export interface SourceCandidate extends DiscoveredFile {
+  id: string;
+}
+
+export interface SourceDiscovery extends Discovery {
+  files: SourceCandidate[];
+}
+
+const SOURCE_EXTENSION_SET = new Set(SOURCE_EXTENSIONS);
+const DECLARATION = /\.d\.[cm]?ts$/u;
+
+/**
+ * Applies the rules of `discoverFiles` to the entries of a source: returns the files to read, in
+ * path order, the skipped ones with their reasons, the pruned directories and the workspace
+ * packages. Reads only the `.gitignore` and `package.json` files of the source.
+ */
+export async function discoverSource(
+  root: string,
+  source: FileSource,
+  targets: readonly string[],
+  options: DiscoveryOptions,
+): Promise<SourceDiscovery> {
+  const matchInclude = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : () => true;
+  const matchExclude = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const inTargets = targetFilter(targets);
+  const entries = source.entries.filter((e) => inTargets(e.file));
+  const gitignores = await readGitignores(source, entries);
+  const isGitignored = (relative: string, isDirectory: boolean): boolean => {
+    for (const [base, rules] of gitignores) {
+      if (base !== '' && !relative.startsWith(`${base}/`)) continue;
+      const inner = base === '' ? relative : relative.slice(base.length + 1);
+      if (rules.ignores(isDirectory ? `${inner}/` : inner)) return true;
+    }
+    return false;
+  };
+  const prunedAt = new Map<string, string | undefined>();
+  const prunedAncestor = (file: string): string | undefined => {
+    const slash = file.lastIndexOf('/');
+    if (slash < 0) return undefined;
+    const dir = file.slice(0, slash);
+    if (prunedAt.has(dir)) return prunedAt.get(dir);
+    const name = dir.slice(dir.lastIndexOf('/') + 1);
+    const result =
+      prunedAncestor(dir) ?? (PRUNED_DIRECTORY_NAMES.has(name) || isGitignored(dir, true) || matchExclude(dir) ? dir : undefined);
+    prunedAt.set(dir, result);
+    return result;
+  };
+
+  const files: SourceCandidate[] = [];
+  const skipped: SkippedFile[] = [];
+  const pruned = new Set<string>();
+  const packageEntries: SourceEntry[] = [];
+  for (const entry of entries) {
+    const { file, size } = entry;
+    const prunedDir = prunedAncestor(file);
+    if (prunedDir !== undefined) {
+      pruned.add(prunedDir);
+      continue;
+    }
+    if (file.endsWith('/package.json')) packageEntries.push(entry);
+    if (!SOURCE_EXTENSION_SET.has(extensionOf(file))) continue;
+    if (DECLARATION.test(file)) skipped.push({ file, reason: 'declaration' });
+    else if (!matchInclude(file) || matchExclude(file)) skipped.push({ file, reason: 'excluded' });
+    else if (isGitignored(file, false)) skipped.push({ file, reason: 'gitignored' });
+    else if (size > options.maxFileSize) skipped.push({ file, reason: 'too-large', detail: `${size} bytes, limit ${options.maxFileSize}` });
+    else files.push({ absolute: path.join(root, file), file, size, id: entry.id });
+  }
+  const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+  return {
+    files: files.sort(byFile),
+    packages: await readPackages(source, packageEntries),
+    skipped: skipped.sort(byFile),
+    prunedDirectories: [...pruned].sort(),
+  };
+}
+
+/**
+ * Splits the candidates into results known from earlier scans (by path and content id) and
+ * files to analyse; reads the unknown ones in one batch and applies the checks of content.
+ */
+export async function collectFromSource(
+  source: FileSource,
+  candidates: readonly SourceCandidate[],
+  maxLineLength: number,
+): Promise<{ cached: FileResult[]; jobs: AnalysisJob[]; skipped: SkippedFile[] }> {
+  const cached: FileResult[] = [];
+  const skipped: SkippedFile[] = [];
+  const unknown: SourceCandidate[] = [];
+  for (const candidate of candidates) {
+    const known = source.memo?.files.get(memoKey(candidate.file, candidate.id));
+    if (known === undefined) unknown.push(candidate);
+    else if ('reason' in known) skipped.push(known);
+    else cached.push(known);
+  }
+  const contents = unknown.length > 0 ? await source.read(unknown) : [];
+  const jobs: AnalysisJob[] = [];
+  unknown.forEach((candidate, index) => {
+    const read = classifySource(contents[index], maxLineLength);
+    if (read.ok) {
+      jobs.push({ file: candidate.file, text: read.text, hash: candidate.id });
+      return;
+    }
+    const skip: SkippedFile = { file: candidate.file, reason: read.reason, detail: read.detail };
+    source.memo?.files.set(memoKey(candidate.file, candidate.id), skip);
+    skipped.push(skip);
+  });
+  return { cached, jobs, skipped };
+}
+
+/** Keeps the results of files analysed from a source; their `hash` is the content id. */
+export function rememberResults(source: FileSource, results: readonly FileResult[]): void {
+  for (const result of results) source.memo?.files.set(memoKey(result.file, result.hash), result);
+}
+
+/**
+ * Runs a cross-file phase once per distinct input: the analysed files and their content ids. A
+ * source whose analysed files equal those of an earlier scan reuses that scan's outcome.
+ */
+export async function reuseCrossFile<T>(source: FileSource | undefined, results: readonly FileResult[], run: () => Promise<T>): Promise<T> {
+  if (!source?.memo) return run();
+  const key = results.map((r) => `${r.file}\u0000${r.hash}`).join('\u0001');
+  const known = source.memo.crossFile.get(key);
+  if (known !== undefined) return known as T;
+  const output = await run();
+  source.memo.crossFile.clear(); // one entry: consecutive points are the ones that match
+  source.memo.crossFile.set(key, output);
+  return output;
+}
+
+function memoKey(file: string, id: string): string {
+  return `${file}\u0000${id}`;
+}
+
+function targetFilter(targets: readonly string[]): (file: string) => boolean {
+  const prefixes = targets.map((t) => t.replace(/\/+$/u, '')).filter((t) => t !== '' && t !== '.');
+  if (prefixes.length < targets.length) return () => true;
+  return (file) => prefixes.some((p) => file === p || file.startsWith(`${p}/`));
+}
+
+async function readGitignores(source: FileSource, entries: readonly SourceEntry[]): Promise<[string, Ignore][]> {
+  const found = entries.filter((e) => e.file === '.gitignore' || e.file.endsWith('/.gitignore'));
+  if (found.length === 0) return [];
+  const contents = await source.read(found);
+  return found
+    .map((e, i): [string, Ignore] => [e.file.slice(0, Math.max(0, e.file.length - '/.gitignore'.length)), ignore().add(contents[i].toString('utf8'))])
+    .sort(([a], [b]) => a.length - b.length);
+}
+
+async function readPackages(source: FileSource, entries: readonly SourceEntry[]): Promise<{ dir: string; name: string }[]> {
+  if (entries.length === 0) return [];
+  const contents = await source.read(entries);
+  return entries
+    .map((e, i) => {
+      const dir = e.file.slice(0, -'/package.json'.length);
+      return { dir, name: packageName(contents[i], dir) };
+    })
+    .sort((a, b) => (a.dir < b.dir ? -1 : 1));
+}
+
+function packageName(bytes: Buffer, dir: string): string {
+  try {
+    const name = (JSON.parse(bytes.toString('utf8')) as { name?: unknown }).name;
+    return typeof name === 'string' && name.length > 0 ? name : dir;
+  } catch {
+    return dir; // a package.json we cannot read still marks a package; its directory names it
+  }
+}
