@@ -73,16 +73,9 @@ function buildProgram(
   action: (paths: string[], flags: ScanFlags, command: Command) => Promise<void>,
 ): Command {
   const program = new Command('debt-scan')
-    .description('Find and score the complexity debt in a TypeScript or JavaScript repository.')
+    .description('Find and score the complexity debt in a TypeScript or JavaScript repository:\nduplicated functions, unchecked assumptions and inconsistent error handling.')
     .version(TOOL_VERSION, '-V, --version')
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
-    .showHelpAfterError('(run debt-scan --help for usage)');
-
-  program
-    .command('scan', { isDefault: true })
-    .description('scan files and directories (default: the current directory)')
-    .argument('[paths...]', 'files or directories to scan; a single directory becomes the scan root')
+    .argument('[paths...]', 'files or directories to scan; a single directory becomes the scan root (default: the current directory)')
     .addOption(new Option('-f, --format <format>', `output format: ${REPORT_FORMATS.join(', ')} (repeatable)`).argParser(collect).default([]))
     .addOption(new Option('-o, --output <file>', 'write the preceding --format to this file (repeatable)').argParser(collect).default([]))
     .option('-c, --config <file>', 'configuration file (default: debt-scan.config.json or package.json#debtScan at the root)')
@@ -100,6 +93,7 @@ function buildProgram(
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .showHelpAfterError('(run debt-scan --help for usage)')
     .action(async (paths: string[], flags: ScanFlags, command: Command) => action(paths, flags, command));
   return program;
 }

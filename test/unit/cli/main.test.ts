@@ -1,0 +1,121 @@
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { main, type CliIo } from '../../../src/cli/main.js';
+import { removeDirectory } from '../../helpers/fixtures.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  dirs.splice(0).forEach(removeDirectory);
+  vi.restoreAllMocks();
+});
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-cli-'));
+  dirs.push(dir);
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), content);
+  }
+  return dir;
+}
+
+async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: { write: (s: string) => (stdout += s) },
+    stderr: { write: (s: string) => (stderr += s) },
+    env: { CI: 'true' },
+    cwd,
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+const COMPLEX = `export function f(a: number) {\n${Array.from({ length: 16 }, (_, i) => `  if (a === ${i}) return ${i};`).join('\n')}\n  return -1;\n}\n`;
+
+describe('main', () => {
+  it('prints the summary and exits 0 when the gate passes', async () => {
+    const dir = project({ 'src/a.ts': COMPLEX });
+    const result = await run(['--no-cache'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/Files +1 file scanned \(19 lines\), none skipped/u);
+    expect(result.stdout).toContain('src/a.ts:1:1');
+    expect(result.stdout).toContain('Quality gate passed');
+  });
+
+  it('exits 1 when the gate fails', async () => {
+    const dir = project({ 'src/a.ts': COMPLEX, 'debt-scan.config.json': '{ "rules": { "no-complex-function": "error" } }' });
+    const result = await run(['--no-cache'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Quality gate FAILED: 1 finding at level "error"');
+    expect((await run(['--no-cache', '--fail-on', 'never'], dir)).code).toBe(0);
+  });
+
+  it('exits 2 for a path that does not exist, an unknown format, or a bad configuration', async () => {
+    const dir = project({ 'a.ts': '', 'bad.json': '{ "gate": { "failOn": "eror" } }' });
+    expect(await run(['missing'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('the path missing does not exist') });
+    expect(await run(['--format', 'pdf'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format "pdf"') });
+    expect(await run(['--config', 'bad.json'], dir)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('bad.json: `gate.failOn` must be one of "error", "warning", "never" (found "eror")'),
+    });
+    expect(await run(['--workers', 'many'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--workers takes a whole number') });
+    expect(await run(['--bogus'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--bogus'") });
+  });
+
+  it('exits 0 with a clear message when there is nothing to scan', async () => {
+    const dir = project({ 'README.md': '# nothing here' });
+    const result = await run([], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Nothing to scan');
+  });
+
+  it('pairs each --output with the --format before it, and prints the one without', async () => {
+    const dir = project({ 'src/a.ts': COMPLEX });
+    const result = await run(['--no-cache', '-f', 'text', '-f', 'json', '-o', 'out/report.json', '-f', 'sarif', '-o', 'out/debt.sarif'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Quality gate passed');
+    expect(JSON.parse(readFileSync(path.join(dir, 'out/report.json'), 'utf8'))).toMatchObject({ schemaVersion: 1, summary: { findings: 1 } });
+    expect(JSON.parse(readFileSync(path.join(dir, 'out/debt.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0' });
+    expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['debt.sarif', 'report.json']);
+  });
+
+  it('refuses two formats on stdout and more outputs than formats', async () => {
+    const dir = project({ 'a.ts': '' });
+    expect((await run(['-f', 'json', '-f', 'sarif'], dir)).stderr).toContain('only one format can print to stdout');
+    expect((await run(['-f', 'json', '-o', 'a.json', '-o', 'b.json'], dir)).code).toBe(2);
+  });
+
+  it('reports an unwritable output as a usage error and leaves no partial file', async () => {
+    const dir = project({ 'a.ts': '', 'blocker': 'a file where a directory should be' });
+    const result = await run(['-f', 'json', '-o', 'blocker/report.json'], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot write .*blocker\/report\.json \((ENOTDIR|EEXIST)\)/u);
+    expect(readdirSync(dir).sort()).toEqual(["a.ts", "blocker"]);
+  });
+
+  it('prints help with examples, and the version', async () => {
+    const dir = project({});
+    const help = await run(['--help'], dir);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Examples:');
+    expect(help.stdout).toContain('Exit codes: 0 success, 1 quality gate failed, 2 usage or configuration error, 3 internal error.');
+    const version = await run(['--version'], dir);
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/u);
+  });
+
+  it('exits 3 with a short report on an internal error, the stack only with --verbose', async () => {
+    const dir = project({ 'a.ts': '' });
+    const scanModule = await import('../../../src/scan.js');
+    vi.spyOn(scanModule, 'scan').mockRejectedValue(new Error('unexpected state'));
+    const { main: mainAgain } = await import('../../../src/cli/main.js');
+    let stderr = '';
+    const code = await mainAgain([], { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, env: {}, cwd: dir });
+    expect(code).toBe(3);
+    expect(stderr).toContain('debt-scan: internal error: unexpected state');
+    expect(stderr).toContain('(run with --verbose for the stack trace)');
+  });
+});
