@@ -91,7 +91,7 @@ describe('main', () => {
 
   it('reports an unwritable output as a usage error and leaves no partial file', async () => {
     const dir = project({ 'a.ts': '', 'blocker': 'a file where a directory should be' });
-    const result = await run(['-f', 'json', '-o', 'blocker/report.json'], dir);
+    const result = await run(['--no-cache', '-f', 'json', '-o', 'blocker/report.json'], dir);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/cannot write .*blocker\/report\.json \((ENOTDIR|EEXIST)\)/u);
     expect(readdirSync(dir).sort()).toEqual(["a.ts", "blocker"]);
