@@ -1,0 +1,56 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scan } from '../../src/scan.js';
+import { copyFixture, removeDirectory } from '../helpers/fixtures.js';
+
+const COMPLEX = `\nexport function added(a: number) {\n${Array.from({ length: 16 }, (_, i) => `  if (a === ${i}) return ${i};`).join('\n')}\n  return -1;\n}\n`;
+
+describe('the incremental cache', () => {
+  const dir = copyFixture('ai-app');
+  afterAll(() => removeDirectory(dir));
+  const run = () => scan({ root: dir, workers: 0 });
+  /** What the cache must not change: everything but timings and the cache's own directory in the pruned list. */
+  const stripTimings = (r: Awaited<ReturnType<typeof scan>>) => ({ ...r, timings: undefined, files: { ...r.files, prunedDirectories: [] } });
+
+  it('analyses every file cold, none warm, and gives the same report', async () => {
+    const cold = await run();
+    expect(cold.timings?.filesAnalysed).toBe(cold.files.scanned);
+    expect(cold.timings?.filesFromCache).toBe(0);
+    const warm = await run();
+    expect(warm.timings?.filesAnalysed).toBe(0);
+    expect(warm.timings?.filesFromCache).toBe(cold.files.scanned);
+    expect(stripTimings(warm)).toEqual(stripTimings(cold));
+  });
+
+  it('re-analyses only an edited file, with correct results', async () => {
+    const before = await run();
+    const file = path.join(dir, 'src/services/pricing.ts');
+    appendFileSync(file, COMPLEX);
+    const after = await run();
+    expect(after.timings?.filesAnalysed).toBe(1);
+    const added = after.findings.filter((f) => f.file === 'src/services/pricing.ts' && f.message.includes("'added'"));
+    expect(added).toHaveLength(1);
+    expect(after.findings.length).toBe(before.findings.length + 1);
+    const uncached = await scan({ root: dir, workers: 0, cache: false });
+    expect(stripTimings(after)).toEqual(stripTimings(uncached));
+  });
+
+  it('re-analyses everything when the configuration changes what rules see', async () => {
+    const scanned = (await run()).files.scanned;
+    writeFileSync(path.join(dir, 'debt-scan.config.json'), JSON.stringify({ rules: { 'no-complex-function': ['warn', { maxComplexity: 3 }] } }));
+    const changed = await run();
+    expect(changed.timings?.filesAnalysed).toBe(scanned);
+    expect(changed.findings.filter((f) => f.ruleId === 'debt-scan/no-complex-function').length).toBeGreaterThan(1);
+    const again = await run();
+    expect(again.timings?.filesAnalysed).toBe(0);
+  });
+
+  it('survives a corrupt cache file', async () => {
+    const cacheFile = path.join(dir, 'node_modules/.cache/debt-scan/files-v1.bin');
+    expect(readFileSync(cacheFile).length).toBeGreaterThan(0);
+    writeFileSync(cacheFile, 'not a cache');
+    const report = await run();
+    expect(report.timings?.filesAnalysed).toBe(report.files.scanned);
+  });
+});
