@@ -1,11 +1,12 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { renderers, isReportFormat, REPORT_FORMATS, type ReportFormat } from '../../reporters/index.js';
+import { renderers, isReportFormat, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
 import { ConfigError, UsageError } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
 import { scan, type ScanOptions } from '../scan.js';
 import { TOOL_VERSION } from '../version.js';
+import { repositoryContext } from './ci-context.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { createProgressBar } from './progress-bar.js';
 import { writeFileAtomic } from './write-atomic.js';
@@ -55,7 +56,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     let code: ExitCode = EXIT.success;
     const program = buildProgram(io, async (paths, flags, command) => {
       verbose = Boolean(flags.verbose);
-      code = await runScan(paths, flags, command, io);
+      code = await runScan(paths, flags, command, io, argv);
     });
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -107,8 +108,8 @@ interface OutputTarget {
   file?: string;
 }
 
-async function runScan(paths: string[], flags: ScanFlags, _command: Command, io: CliIo): Promise<ExitCode> {
-  const targets = planOutputs(flags);
+async function runScan(paths: string[], flags: ScanFlags, _command: Command, io: CliIo, argv: readonly string[]): Promise<ExitCode> {
+  const targets = planOutputs(argv);
   const { root, scanPaths } = chooseRoot(paths, flags.root, io.cwd);
   const workers = parseWorkers(flags.workers);
   const showProgress = !flags.quiet && Boolean(io.stderr.isTTY) && !io.env.CI;
@@ -132,13 +133,15 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
   if (flags.failOn) {
     model = regate(model, flags.failOn);
   }
-  const renderOptions = {
+  const renderOptions: RenderOptions = {
     color: flags.color && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR,
     verbose: Boolean(flags.verbose),
-    commandLine: ['debt-scan', ...process.argv.slice(2)].join(' '),
+    commandLine: commandLineOf(argv),
     sarifCategory: flags.sarifCategory,
     includeSuppressed: Boolean(flags.includeSuppressed),
     includeTimings: Boolean(flags.timings),
+    ...repositoryContext(model.root, io.env, model.commit),
+    onWarning: (message) => io.stderr.write(`debt-scan: warning: ${message}\n`),
   };
   const rendered = targets.map((t) => ({ ...t, text: renderers[t.format](model, renderOptions) }));
   for (const output of rendered) {
@@ -154,6 +157,12 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
   return exitCodeFor({ gatePassed: model.gate.passed });
 }
 
+/** The command line as a shell would take it back, for SARIF's invocation record. */
+function commandLineOf(argv: readonly string[]): string {
+  const quote = (arg: string) => (/^[\w@%+=:,./-]+$/u.test(arg) ? arg : `'${arg.replace(/'/gu, `'\\''`)}'`);
+  return ['debt-scan', ...argv.map(quote)].join(' ');
+}
+
 function writeOutput(file: string, text: string): void {
   try {
     writeFileAtomic(file, text);
@@ -162,25 +171,40 @@ function writeOutput(file: string, text: string): void {
   }
 }
 
-function planOutputs(flags: ScanFlags): OutputTarget[] {
-  const formats = flags.format;
-  const outputs = flags.output;
-  for (const format of formats) {
-    if (!isReportFormat(format)) throw new UsageError(`unknown format "${format}"; choose one of ${REPORT_FORMATS.join(', ')}`);
+/**
+ * Pairs each --output with the --format given before it, in command-line order; a format
+ * without an output prints to stdout, an output without a format takes it from its extension.
+ */
+function planOutputs(argv: readonly string[]): OutputTarget[] {
+  const pairs: { format?: string; file?: string }[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const option = readOption(argv, i);
+    if (!option) continue;
+    i = option.next;
+    if (option.name === 'format') pairs.push({ format: option.value });
+    else if (pairs.length > 0 && pairs[pairs.length - 1].format !== undefined && pairs[pairs.length - 1].file === undefined) pairs[pairs.length - 1].file = option.value;
+    else pairs.push({ file: option.value });
   }
-  if (formats.length === 0 && outputs.length === 0) return [{ format: 'text' }];
-  if (formats.length === 0) {
-    return outputs.map((file) => ({ format: formatFromExtension(file), file }));
-  }
-  if (outputs.length > formats.length) {
-    throw new UsageError(`${outputs.length} --output files for ${formats.length} --format; give each --output after its --format`);
-  }
-  // Outputs pair with the formats that precede them: with fewer outputs, the first formats print.
-  const printed = formats.length - outputs.length;
-  const targets = formats.map((format, i): OutputTarget => (i < printed ? { format: format as ReportFormat } : { format: format as ReportFormat, file: outputs[i - printed] }));
+  if (pairs.length === 0) return [{ format: 'text' }];
+  const targets = pairs.map(({ format, file }): OutputTarget => {
+    const resolved = format ?? formatFromExtension(file ?? '');
+    if (!isReportFormat(resolved)) throw new UsageError(`unknown format "${resolved}"; choose one of ${REPORT_FORMATS.join(', ')}`);
+    return file === undefined ? { format: resolved } : { format: resolved, file };
+  });
   const toStdout = targets.filter((t) => !t.file);
   if (toStdout.length > 1) throw new UsageError(`only one format can print to stdout; give --output files for ${toStdout.slice(1).map((t) => t.format).join(', ')}`);
   return targets;
+}
+
+/** Reads `-f x`, `-fx`, `--format x`, `--format=x` (and the same for -o/--output) at argv[i]. */
+function readOption(argv: readonly string[], i: number): { name: 'format' | 'output'; value: string; next: number } | undefined {
+  const token = argv[i];
+  for (const [name, short, long] of [['format', '-f', '--format'], ['output', '-o', '--output']] as const) {
+    if (token === short || token === long) return { name, value: argv[i + 1] ?? '', next: i + 1 };
+    if (token.startsWith(`${long}=`)) return { name, value: token.slice(long.length + 1), next: i };
+    if (token.startsWith(short) && !token.startsWith('--') && token.length > 2) return { name, value: token.slice(2), next: i };
+  }
+  return undefined;
 }
 
 function formatFromExtension(file: string): ReportFormat {

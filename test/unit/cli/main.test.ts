@@ -83,10 +83,10 @@ describe('main', () => {
     expect(readdirSync(path.join(dir, 'out')).sort()).toEqual(['debt.sarif', 'report.json']);
   });
 
-  it('refuses two formats on stdout and more outputs than formats', async () => {
+  it('refuses two formats on stdout and an output of unknown format', async () => {
     const dir = project({ 'a.ts': '' });
     expect((await run(['-f', 'json', '-f', 'sarif'], dir)).stderr).toContain('only one format can print to stdout');
-    expect((await run(['-f', 'json', '-o', 'a.json', '-o', 'b.json'], dir)).code).toBe(2);
+    expect(await run(['-f', 'json', '-o', 'a.json', '-o', 'b.xyz'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('cannot tell the format of b.xyz') });
   });
 
   it('reports an unwritable output as a usage error and leaves no partial file', async () => {
@@ -117,5 +117,17 @@ describe('main', () => {
     expect(code).toBe(3);
     expect(stderr).toContain('debt-scan: internal error: unexpected state');
     expect(stderr).toContain('(run with --verbose for the stack trace)');
+  });
+});
+
+describe('--format and --output pairing', () => {
+  it('follows command-line order, infers a format from an extension, and prints the unpaired one', async () => {
+    const dir = project({ 'src/a.ts': COMPLEX });
+    const result = await run(['--no-cache', '--format=json', '-o', 'a.json', '--output', 'b.sarif', '-f', 'text', '-fmarkdown', '-oc.md'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Quality gate passed');
+    expect(JSON.parse(readFileSync(path.join(dir, 'a.json'), 'utf8'))).toMatchObject({ schemaVersion: 1 });
+    expect(JSON.parse(readFileSync(path.join(dir, 'b.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0' });
+    expect(readFileSync(path.join(dir, 'c.md'), 'utf8')).toMatch(/^# /u);
   });
 });

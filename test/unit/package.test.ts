@@ -1,0 +1,62 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ruleDefinitions } from '../../rules/index.js';
+import plugin from '../../rules/plugin.js';
+import { CATEGORIES } from '../../src/model/types.js';
+import { REPO_ROOT } from '../helpers/fixtures.js';
+
+/** Keeps the pieces of every rule honest: doc, test, metadata and configs agree. */
+describe.each(ruleDefinitions.map((r) => [r.name, r] as const))('rule %s', (name, rule) => {
+  const docPath = path.join(REPO_ROOT, 'docs/rules', `${name}.md`);
+  const doc = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
+
+  it('has a doc page that opens with its description', () => {
+    expect(doc, `docs/rules/${name}.md`).not.toBe('');
+    const [title, , description] = doc.split('\n');
+    expect(title).toBe(`# ${name}`);
+    expect(description).toBe(rule.meta.docs.description);
+  });
+
+  it('has a test file', () => {
+    expect(existsSync(path.join(REPO_ROOT, 'test/rules', `${name}.test.ts`)) || rule.project !== undefined).toBe(true);
+  });
+
+  it('documents every option under its own heading', () => {
+    const properties = Object.keys((rule.meta.schema[0] as { properties?: object } | undefined)?.properties ?? {});
+    for (const option of properties) expect(doc, `docs/rules/${name}.md: ### ${option}`).toContain(`\n### ${option}\n`);
+    for (const option of properties) expect(Object.keys((rule.defaultOptions[0] ?? {}) as object)).toContain(option);
+  });
+
+  it('has metadata in the shape the style guide fixes', () => {
+    expect(name).toMatch(/^(no|require|prefer|consistent|max)-[a-z0-9-]+$/u);
+    expect(rule.meta.docs.description).toMatch(/^(Disallow|Require|Enforce) /u);
+    expect(CATEGORIES).toContain(rule.meta.category);
+    expect(rule.meta.effortMinutes).toBeGreaterThan(0);
+    expect(doc).toContain(`${rule.meta.effortMinutes} min`);
+    for (const schema of rule.meta.schema) expect((schema as { additionalProperties?: boolean }).additionalProperties).toBe(false);
+    for (const id of Object.keys(rule.meta.messages)) expect(id).toMatch(/^[a-z][a-zA-Z0-9]*$/u);
+  });
+
+  it('joins the configs its metadata names', () => {
+    const id = `debt-scan/${name}`;
+    expect(plugin.configs.strict[0].rules?.[id]).toBe('error');
+    expect(plugin.configs.recommended[0].rules?.[id]).toBe(rule.meta.docs.recommended === 'recommended' ? rule.meta.severity : undefined);
+  });
+});
+
+describe('the README', () => {
+  it('has an up-to-date rule table', () => {
+    expect(() => execFileSync(process.execPath, ['scripts/rules-table.mjs', '--check'], { cwd: REPO_ROOT, stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('shows the two set-up commands that .ci/run and package.json implement', () => {
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain('npm ci && npm run demo');
+    expect(readme).toContain('npm ci && npm test');
+    const ci = readFileSync(path.join(REPO_ROOT, '.ci/run'), 'utf8');
+    expect(ci).toMatch(/^npm ci$/mu);
+    expect(ci).toMatch(/^npm test$/mu);
+  });
+});
