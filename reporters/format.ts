@@ -44,3 +44,8 @@ export function worstFindings<T extends { level: string; effortMinutes: number; 
     .sort((a, b) => rank(a.level) - rank(b.level) || b.effortMinutes - a.effortMinutes || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
     .slice(0, count);
 }
+
+/** A path relative to the scan root as a path relative to the repository root. */
+export function repositoryPath(file: string, prefix: string | undefined): string {
+  return prefix ? `${prefix}/${file}` : file;
+}

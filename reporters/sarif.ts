@@ -1,87 +1,367 @@
-import type { Finding, ReportModel } from '../src/model/types.js';
+import { gzipSync } from 'node:zlib';
 import { FINGERPRINT_VERSION } from '../src/model/fingerprint.js';
-import type { Renderer } from './types.js';
+import type { Finding, Level, Notification, ReportModel, RuleDescriptor } from '../src/model/types.js';
+import { formatCount, formatMinutes, plural, repositoryPath } from './format.js';
+import type { RenderOptions, Renderer, SarifLimits } from './types.js';
 
-const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 
-/** SARIF 2.1.0 for code scanning: one run, every rule of the run, results with stable fingerprints. */
-export const renderSarif: Renderer = (model, options) => {
-  const ruleIndex = new Map(model.rules.map((r, i) => [r.ruleId, i]));
-  const findings = options.includeSuppressed ? [...model.findings, ...model.suppressed] : model.findings;
-  const run = {
-    tool: {
-      driver: {
-        name: model.tool.name,
-        semanticVersion: model.tool.version,
-        informationUri: model.tool.informationUri,
-        rules: model.rules.map((r) => ({
-          id: r.ruleId,
-          name: r.name,
-          shortDescription: { text: r.description },
-          fullDescription: { text: r.description },
-          help: { text: `${r.description}. See ${r.docsUrl}`, markdown: `${r.description}. [Documentation](${r.docsUrl})` },
-          helpUri: r.docsUrl,
-          defaultConfiguration: { level: r.level },
-          properties: {
-            category: r.category,
-            tags: [r.category, 'maintainability'],
-            'problem.severity': r.level === 'error' ? 'error' : 'warning',
-            effortMinutes: r.effortMinutes,
-          },
-        })),
-      },
-    },
-    invocations: [
-      {
-        executionSuccessful: true,
-        ...(options.commandLine ? { commandLine: options.commandLine } : {}),
-        toolExecutionNotifications: model.notifications.map((n) => ({
-          level: n.level,
-          message: { text: n.message },
-          descriptor: { id: n.kind },
-          ...(n.file
-            ? { locations: [{ physicalLocation: { artifactLocation: { uri: n.file, uriBaseId: '%SRCROOT%' }, ...(n.line ? { region: { startLine: n.line, ...(n.column ? { startColumn: n.column } : {}) } } : {}) } }] }
-            : {}),
-        })),
-      },
-    ],
-    originalUriBaseIds: { '%SRCROOT%': { uri: rootUri(model.root) } },
-    ...(options.sarifCategory ? { automationDetails: { id: `${options.sarifCategory.replace(/\/$/u, '')}/` } } : {}),
-    results: findings.map((f) => toResult(f, ruleIndex.get(f.ruleId) ?? -1)),
-    columnKind: 'utf16CodeUnits',
-    properties: { modules: model.modules },
-  };
-  return `${JSON.stringify({ $schema: SARIF_SCHEMA, version: '2.1.0', runs: [run] }, null, 2)}\n`;
+/** GitHub code scanning's limits for one uploaded file. */
+export const CODE_SCANNING_LIMITS: Readonly<SarifLimits> = {
+  maxResults: 25_000,
+  maxLocationsPerResult: 1_000,
+  maxGzipBytes: 10 * 1024 * 1024,
 };
 
-function toResult(f: Finding, ruleIndex: number) {
+/** The key of debt-scan's own fingerprint in `partialFingerprints`; a new recipe gets a new key. */
+export const FINGERPRINT_KEY = `debtScan/v${FINGERPRINT_VERSION}`;
+
+const DESCRIPTION_LIMIT = 1024;
+const LINKED_LOCATIONS = 10;
+const SRCROOT = '%SRCROOT%';
+
+type Json = Record<string, unknown>;
+
+interface Selection {
+  results: Finding[];
+  /** How many results each limit removed, and their debt. */
+  droppedForCount: number;
+  droppedForSize: number;
+  droppedMinutes: number;
+}
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other viewers: one run, every rule of the run, results
+ * with repository-relative locations and fingerprints that survive unrelated edits. A run that
+ * would pass code scanning's limits keeps the highest-debt results and says what it dropped.
+ */
+export const renderSarif: Renderer = (model, options) => {
+  const limits = { ...CODE_SCANNING_LIMITS, ...options.sarifLimits };
+  const candidates = options.includeSuppressed ? [...model.findings, ...model.suppressed].sort(compareByPlace) : model.findings;
+  let selection = selectByCount(candidates, limits.maxResults);
+  let text = renderLog(model, options, selection, limits);
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const size = gzippedSize(text, limits.maxGzipBytes);
+    if (size <= limits.maxGzipBytes) break;
+    const ratio = limits.maxGzipBytes / size;
+    const keep = Math.max(0, Math.floor(selection.results.length * Math.min(ratio, 0.97)) - 1);
+    selection = shrink(selection, keep);
+    text = renderLog(model, options, selection, limits);
+  }
+  const warning = describeDropped(selection, candidates.length, limits);
+  if (warning) options.onWarning?.(warning);
+  return text;
+};
+
+function renderLog(model: ReportModel, options: RenderOptions, selection: Selection, limits: SarifLimits): string {
+  const ruleIndex = new Map(model.rules.map((r, i) => [r.ruleId, i]));
+  const prefix = options.pathPrefix ?? '';
+  const limitNotice = describeDropped(selection, selection.results.length + selection.droppedForCount + selection.droppedForSize, limits);
+  const run: Json = {
+    tool: { driver: toDriver(model) },
+    invocations: [toInvocation(model, options, ruleIndex, limitNotice)],
+    originalUriBaseIds: { [SRCROOT]: { uri: rootUri(repositoryRoot(model.root, prefix)), description: { text: 'The root of the repository.' } } },
+    ...versionControl(model, options),
+    ...(options.sarifCategory ? { automationDetails: { id: automationId(options.sarifCategory) } } : {}),
+    results: selection.results.map((f) => toResult(f, ruleIndex.get(f.ruleId), prefix, limits.maxLocationsPerResult - 1)),
+    columnKind: 'utf16CodeUnits',
+    properties: {
+      reportSchemaVersion: model.schemaVersion,
+      debtMinutes: model.summary.debtMinutes,
+      findings: model.summary.findings,
+      suppressed: model.summary.suppressed,
+      gate: model.gate,
+      modules: model.modules,
+    },
+  };
+  return `${JSON.stringify({ $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] }, null, 2)}\n`;
+}
+
+function toDriver(model: ReportModel): Json {
   return {
-    ruleId: f.ruleId,
-    ruleIndex,
-    level: f.level,
-    message: { text: f.message },
-    locations: [location(f.file, f)],
-    ...(f.related && f.related.length > 0
-      ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, ...location(r.file, r), message: { text: r.message } })) }
-      : {}),
-    partialFingerprints: { primaryLocationLineHash: f.fingerprint, [`debtScanFingerprint/v${FINGERPRINT_VERSION}`]: f.fingerprint },
-    properties: { debtMinutes: f.effortMinutes, module: f.module, category: f.category, ...(f.properties ?? {}) },
-    ...(f.suppression ? { suppressions: [{ kind: f.suppression.kind, justification: f.suppression.justification }] } : {}),
+    name: model.tool.name,
+    semanticVersion: model.tool.version,
+    version: model.tool.version,
+    informationUri: model.tool.informationUri,
+    rules: model.rules.map(toReportingDescriptor),
   };
 }
 
-function location(file: string, r: { line: number; column: number; endLine: number; endColumn: number }) {
+function toReportingDescriptor(rule: RuleDescriptor): Json {
   return {
-    physicalLocation: {
-      artifactLocation: { uri: encodeURI(file), uriBaseId: '%SRCROOT%' },
-      region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: Math.max(r.endColumn, r.endLine === r.line ? r.column + 1 : 1) },
+    id: rule.ruleId,
+    name: pascalCase(rule.name),
+    shortDescription: { text: limitText(sentence(rule.description)) },
+    fullDescription: { text: limitText(fullDescription(rule)) },
+    help: { text: helpText(rule), markdown: helpMarkdown(rule) },
+    helpUri: rule.docsUrl,
+    defaultConfiguration: { level: rule.level },
+    properties: {
+      category: rule.category,
+      tags: ['maintainability', rule.category],
+      precision: rule.precision ?? 'medium',
+      'problem.severity': problemSeverity(rule.level),
+      effortMinutes: rule.effortMinutes,
     },
   };
+}
+
+function fullDescription(rule: RuleDescriptor): string {
+  return `${sentence(rule.description)} Each finding adds ${formatMinutes(rule.effortMinutes)} of ${rule.category} debt to its module's score.`;
+}
+
+/** Placeholders of a message template, shown as `<name>` in text and `*name*` in Markdown. */
+function templates(rule: RuleDescriptor, placeholder: (name: string) => string): string[] {
+  return Object.values(rule.messages ?? {}).map((t) => t.replace(/\{\{\s*([^{}]+?)\s*\}\}/gu, (_, name: string) => placeholder(name)));
+}
+
+function helpText(rule: RuleDescriptor): string {
+  const reports = templates(rule, (name) => `<${name}>`).map((t) => `- ${t}`);
+  return [
+    sentence(rule.description),
+    '',
+    `Category: ${rule.category}. Debt per finding: ${formatMinutes(rule.effortMinutes)}. Precision: ${rule.precision ?? 'medium'}.`,
+    ...(reports.length > 0 ? ['', 'What a finding says:', ...reports] : []),
+    '',
+    `Documentation (why it fails in production, examples, options, when not to use the rule): ${rule.docsUrl}`,
+    `To accept one finding deliberately: // eslint-disable-next-line ${rule.ruleId} -- <reason>`,
+  ].join('\n');
+}
+
+function helpMarkdown(rule: RuleDescriptor): string {
+  const reports = templates(rule, (name) => `*${name}*`).map((t) => `- ${t}`);
+  return [
+    `**${sentence(rule.description)}**`,
+    '',
+    `Category: \`${rule.category}\` · debt per finding: ${formatMinutes(rule.effortMinutes)} · precision: ${rule.precision ?? 'medium'}`,
+    ...(reports.length > 0 ? ['', 'What a finding says:', '', ...reports] : []),
+    '',
+    `The [rule's documentation](${rule.docsUrl}) explains why the pattern fails in production, shows flagged and fine examples, its options, and when not to use the rule.`,
+    '',
+    `To accept one finding deliberately, say why next to it: \`// eslint-disable-next-line ${rule.ruleId} -- <reason>\``,
+  ].join('\n');
+}
+
+function toInvocation(model: ReportModel, options: RenderOptions, ruleIndex: ReadonlyMap<string, number>, limitNotice: string | undefined): Json {
+  const notifications = model.notifications.map((n) => toNotification(n, ruleIndex, options.pathPrefix ?? ''));
+  if (limitNotice) notifications.push({ level: 'warning', descriptor: { id: 'sarif-limit' }, message: { text: limitNotice } });
+  return {
+    executionSuccessful: !model.notifications.some((n) => n.kind === 'rule-failure' || n.kind === 'analysis-failure'),
+    ...(options.commandLine ? { commandLine: options.commandLine } : {}),
+    toolExecutionNotifications: notifications,
+  };
+}
+
+function toNotification(n: Notification, ruleIndex: ReadonlyMap<string, number>, prefix: string): Json {
+  const index = n.ruleId === undefined ? undefined : ruleIndex.get(n.ruleId);
+  const region = n.line ? { region: { startLine: n.line, ...(n.column ? { startColumn: n.column } : {}) } } : {};
+  return {
+    level: n.level,
+    message: { text: n.message },
+    descriptor: { id: n.kind },
+    ...(n.ruleId ? { associatedRule: { id: n.ruleId, ...(index === undefined ? {} : { index }) } } : {}),
+    ...(n.file ? { locations: [{ physicalLocation: { artifactLocation: artifact(n.file, prefix), ...region } }] } : {}),
+  };
+}
+
+function toResult(f: Finding, ruleIndex: number | undefined, prefix: string, maxRelated: number): Json {
+  const related = (f.related ?? []).slice(0, Math.max(0, maxRelated));
+  const omitted = (f.related?.length ?? 0) - related.length;
+  return {
+    ruleId: f.ruleId,
+    ...(ruleIndex === undefined ? {} : { ruleIndex }),
+    level: f.level,
+    message: { text: messageWithLinks(f, related, prefix, omitted) },
+    locations: [physical(f.file, f, prefix, f.snippet)],
+    ...(related.length > 0 ? { relatedLocations: related.map((r, i) => ({ id: i + 1, ...physical(r.file, r, prefix), message: { text: r.message } })) } : {}),
+    partialFingerprints: { primaryLocationLineHash: f.fingerprint, [FINGERPRINT_KEY]: f.fingerprint },
+    properties: {
+      ...(f.properties ?? {}),
+      debtMinutes: f.effortMinutes,
+      module: f.module,
+      category: f.category,
+      ...(omitted > 0 ? { relatedLocationsOmitted: omitted } : {}),
+    },
+    ...(f.suppression ? { suppressions: [toSuppression(f.suppression)] } : {}),
+  };
+}
+
+function toSuppression(suppression: NonNullable<Finding['suppression']>): Json {
+  return {
+    kind: suppression.kind,
+    status: 'accepted',
+    ...(suppression.justification ? { justification: suppression.justification } : {}),
+  };
+}
+
+/** The finding's message, then links to its related locations (`[text](id)`, SARIF's embedded links). */
+function messageWithLinks(f: Finding, related: readonly { file: string; line: number }[], prefix: string, omitted: number): string {
+  if (related.length === 0) return f.message;
+  const links = related.slice(0, LINKED_LOCATIONS).map((r, i) => `[${escapeLinkText(`${repositoryPath(r.file, prefix)}:${r.line}`)}](${i + 1})`);
+  const more = related.length - links.length + omitted;
+  return `${f.message} Related: ${links.join(', ')}${more > 0 ? ` and ${formatCount(more)} more` : ''}.`;
+}
+
+function escapeLinkText(text: string): string {
+  return text.replace(/[[\]\\]/gu, (c) => `\\${c}`);
+}
+
+interface Place {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+function physical(file: string, place: Place, prefix: string, snippet?: string): Json {
+  const endColumn = place.endLine === place.line ? Math.max(place.endColumn, place.column + 1) : place.endColumn;
+  const context = snippet === undefined ? undefined : contextRegion(place, snippet);
+  return {
+    physicalLocation: {
+      artifactLocation: artifact(file, prefix),
+      region: { startLine: place.line, startColumn: place.column, endLine: Math.max(place.endLine, place.line), endColumn },
+      ...(context ? { contextRegion: context } : {}),
+    },
+  };
+}
+
+/** Whole lines around the region, when the snippet covers all of it. */
+function contextRegion(place: Place, snippet: string): Json | undefined {
+  if (snippet.endsWith('…')) return undefined;
+  const lines = snippet.split('\n').length;
+  const endLine = place.line + lines - 1;
+  if (endLine < place.endLine || (endLine === place.endLine && place.endColumn > snippet.split('\n')[lines - 1].length + 1)) return undefined;
+  return { startLine: place.line, endLine, snippet: { text: snippet } };
+}
+
+function artifact(file: string, prefix: string): Json {
+  return { uri: uriReference(repositoryPath(file, prefix)), uriBaseId: SRCROOT };
+}
+
+/** A relative path as a URI reference: percent-encoded, with `#`, `?` and `:` escaped too. */
+export function uriReference(posixPath: string): string {
+  return encodeURI(posixPath).replace(/[#?:]/gu, (c) => encodeURIComponent(c));
+}
+
+function repositoryRoot(root: string, prefix: string): string {
+  const posix = root.replace(/\\/gu, '/').replace(/\/+$/u, '');
+  if (!prefix || !posix.endsWith(`/${prefix}`)) return posix;
+  return posix.slice(0, posix.length - prefix.length - 1) || '/';
 }
 
 function rootUri(root: string): string {
   const posix = root.replace(/\\/gu, '/');
-  return `file://${posix.startsWith('/') ? '' : '/'}${encodeURI(posix)}/`;
+  const absolute = posix.startsWith('/') ? posix : `/${posix}`;
+  return `file://${uriReference(absolute).replace(/%3A/gu, ':')}${absolute.endsWith('/') ? '' : '/'}`;
 }
 
-export type { ReportModel };
+function versionControl(model: ReportModel, options: RenderOptions): Json {
+  if (!options.repositoryUri) return {};
+  return {
+    versionControlProvenance: [
+      { repositoryUri: options.repositoryUri, ...(model.commit ? { revisionId: model.commit } : {}), mappedTo: { uriBaseId: SRCROOT } },
+    ],
+  };
+}
+
+/** `automationDetails.id` is `<category>/` followed by an optional run id; a bare category gets its slash. */
+function automationId(category: string): string {
+  return category.includes('/') ? category : `${category}/`;
+}
+
+function problemSeverity(level: Level): string {
+  return level === 'note' ? 'recommendation' : level;
+}
+
+function pascalCase(name: string): string {
+  return name
+    .split(/[^A-Za-z0-9]+/u)
+    .filter(Boolean)
+    .map((part) => part[0].toUpperCase() + part.slice(1))
+    .join('');
+}
+
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?]$/u.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+function limitText(text: string): string {
+  if (text.length <= DESCRIPTION_LIMIT) return text;
+  const cut = text.slice(0, DESCRIPTION_LIMIT - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), DESCRIPTION_LIMIT - 80))}…`;
+}
+
+function compareByPlace(a: Finding, b: Finding): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0);
+}
+
+/** Keeps the `max` results with the most debt (errors first among equals), in their original order. */
+function selectByCount(findings: readonly Finding[], max: number): Selection {
+  const kept = findings.length <= max ? [...findings] : keepHighestDebt(findings, max);
+  const keptSet = new Set(kept);
+  const dropped = findings.filter((f) => !keptSet.has(f));
+  return {
+    results: kept,
+    droppedForCount: dropped.length,
+    droppedForSize: 0,
+    droppedMinutes: dropped.reduce((sum, f) => sum + f.effortMinutes, 0),
+  };
+}
+
+function shrink(selection: Selection, keep: number): Selection {
+  const kept = keepHighestDebt(selection.results, keep);
+  const keptSet = new Set(kept);
+  const dropped = selection.results.filter((f) => !keptSet.has(f));
+  return {
+    ...selection,
+    results: kept,
+    droppedForSize: selection.droppedForSize + dropped.length,
+    droppedMinutes: selection.droppedMinutes + dropped.reduce((sum, f) => sum + f.effortMinutes, 0),
+  };
+}
+
+function keepHighestDebt(findings: readonly Finding[], max: number): Finding[] {
+  const rank = (level: Level) => (level === 'error' ? 0 : level === 'warning' ? 1 : 2);
+  const order = findings.map((f, index) => ({ f, index }));
+  order.sort((a, b) => b.f.effortMinutes - a.f.effortMinutes || rank(a.f.level) - rank(b.f.level) || a.index - b.index);
+  return order
+    .slice(0, max)
+    .sort((a, b) => a.index - b.index)
+    .map((entry) => entry.f);
+}
+
+/** The gzipped size of the text, or its plain size when that is surely small enough (gzip adds at most a few bytes per 16 KiB). */
+function gzippedSize(text: string, maxBytes: number): number {
+  const bytes = Buffer.byteLength(text);
+  if (bytes + Math.ceil(bytes / 16_384) * 5 + 64 <= maxBytes) return bytes;
+  return gzipSync(text).length;
+}
+
+/** What the limits removed, for the console and the SARIF notifications; undefined when nothing was. */
+function describeDropped(selection: Selection, total: number, limits: SarifLimits): string | undefined {
+  const dropped = selection.droppedForCount + selection.droppedForSize;
+  const truncated = countTruncated(selection.results, limits.maxLocationsPerResult - 1);
+  const parts: string[] = [];
+  if (dropped > 0) {
+    const reasons = [
+      selection.droppedForCount > 0 ? `${formatCount(selection.droppedForCount)} over the limit of ${formatCount(limits.maxResults)} results per run` : '',
+      selection.droppedForSize > 0 ? `${formatCount(selection.droppedForSize)} to stay under ${formatBytes(limits.maxGzipBytes)} gzipped` : '',
+    ].filter(Boolean);
+    parts.push(
+      `SARIF keeps the ${formatCount(selection.results.length)} results with the most debt of ${formatCount(total)} and leaves out ${plural(dropped, 'result')} (${reasons.join(', ')}; ${formatMinutes(selection.droppedMinutes)} of debt); the JSON and HTML reports list every finding.`,
+    );
+  }
+  if (truncated > 0) {
+    parts.push(`${plural(truncated, 'result')} had more than ${formatCount(limits.maxLocationsPerResult)} locations; SARIF keeps the first ${formatCount(limits.maxLocationsPerResult - 1)} related locations of each.`);
+  }
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+function countTruncated(results: readonly Finding[], maxRelated: number): number {
+  return results.filter((f) => (f.related?.length ?? 0) > maxRelated).length;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB` : `${formatCount(bytes)} bytes`;
+}

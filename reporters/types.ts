@@ -2,6 +2,16 @@ import type { ReportModel } from '../src/model/types.js';
 
 export type ReportFormat = 'text' | 'json' | 'sarif' | 'markdown' | 'html' | 'gitlab';
 
+/** Limits of GitHub code scanning for one SARIF file; a run that would pass them keeps the highest-debt results. */
+export interface SarifLimits {
+  /** Results per run. */
+  maxResults: number;
+  /** Locations per result: the primary location and the related locations together. */
+  maxLocationsPerResult: number;
+  /** Size of the file after gzip, in bytes. */
+  maxGzipBytes: number;
+}
+
 export interface RenderOptions {
   /** ANSI colours in the text format. */
   color?: boolean;
@@ -15,6 +25,23 @@ export interface RenderOptions {
   includeSuppressed?: boolean;
   /** Keep the timings in the JSON output (they make it differ from run to run). */
   includeTimings?: boolean;
+  /**
+   * The scan root's path inside the repository (POSIX, no leading or trailing slash; empty or absent
+   * when the scan root is the repository root). SARIF, GitLab and Markdown paths start with it, so that
+   * code scanning and merge requests find the files.
+   */
+  pathPrefix?: string;
+  /** Web address of the repository (SARIF `versionControlProvenance`), when known. */
+  repositoryUri?: string;
+  /**
+   * Address that a repository-relative path is appended to for a link to the file at the scanned
+   * commit, such as `https://github.com/owner/repo/blob/<sha>/`; Markdown links are relative without it.
+   */
+  linkBase?: string;
+  /** Override code scanning's limits (tests use small ones). */
+  sarifLimits?: Partial<SarifLimits>;
+  /** Receives what a reporter wants the user to see on the console, such as results dropped at a limit. */
+  onWarning?: (message: string) => void;
 }
 
 /** A reporter: a pure function from the report model to the text of one output file. */

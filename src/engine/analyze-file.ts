@@ -16,6 +16,8 @@ export interface FileFinding extends Region {
   fingerprint: string;
   /** The directive's text when an `eslint-disable` comment silences the finding. */
   suppressedBy?: string;
+  /** The source text of the finding's first lines, for reports. */
+  snippet?: string;
 }
 
 /** Everything the scanner learns from one file; plain data, cached by content hash. */
@@ -89,6 +91,7 @@ export function analyzeFile(file: string, text: string, hash: string, rules: rea
       message: f.message,
       ...region,
       fingerprint: fingerprints[index],
+      snippet: snippetOf(text, sourceFile.getLineStarts(), region.line, region.endLine),
       ...(suppressedBy === undefined ? {} : { suppressedBy }),
     };
   });
@@ -105,6 +108,18 @@ export function regionOf(sourceFile: ts.SourceFile, start: number, end: number):
   const from = sourceFile.getLineAndCharacterOfPosition(start);
   const to = sourceFile.getLineAndCharacterOfPosition(Math.max(start, end));
   return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
+}
+
+const SNIPPET_LINES = 3;
+const SNIPPET_CHARS = 400;
+
+/** The text of lines `line`..`endLine` (1-based, at most three), without the final line break, capped in length. */
+export function snippetOf(text: string, lineStarts: readonly number[], line: number, endLine: number): string {
+  const last = Math.min(endLine, line + SNIPPET_LINES - 1);
+  const start = lineStarts[line - 1] ?? text.length;
+  const end = last < lineStarts.length ? lineStarts[last] : text.length;
+  const lines = text.slice(start, Math.min(end, start + SNIPPET_CHARS)).replace(/\r?\n$/u, '');
+  return end - start > SNIPPET_CHARS ? `${lines}…` : lines;
 }
 
 function compare(a: string, b: string): number {

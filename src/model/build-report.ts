@@ -48,6 +48,7 @@ export function buildReport(input: AssemblyInput): ReportModel {
       const rule = rules.get(f.rule);
       if (!rule) continue;
       const finding = makeFinding(rule, result.file, moduleOf(result.file), f.message, f, f.fingerprint);
+      if (f.snippet !== undefined) finding.snippet = f.snippet;
       if (f.suppressedBy !== undefined) finding.suppression = { kind: 'inSource', justification: f.suppressedBy };
       all.push(finding);
     }
@@ -153,6 +154,8 @@ function describeRule(rule: ResolvedRule): RuleDescriptor {
     docsUrl: ruleDocsUrl(rule.name),
     effortMinutes: rule.effortMinutes,
     recommended: definition.meta.docs.recommended,
+    precision: definition.meta.precision,
+    messages: { ...definition.meta.messages },
   };
 }
 

@@ -49,6 +49,8 @@ export interface Finding extends Region {
   properties?: Record<string, string | number | boolean>;
   /** Set when the finding was suppressed by a comment or a baseline. */
   suppression?: { kind: 'inSource' | 'external'; justification: string };
+  /** The source text of the finding's first lines (at most 3 lines, 400 characters), when known. */
+  snippet?: string;
 }
 
 export type NotificationLevel = 'error' | 'warning' | 'note';
@@ -147,6 +149,10 @@ export interface RuleDescriptor {
   docsUrl: string;
   effortMinutes: number;
   recommended: 'recommended' | 'strict';
+  /** How sure the rule is that a finding is real (SARIF `precision`). */
+  precision?: 'very-high' | 'high' | 'medium' | 'low';
+  /** The rule's message templates by message id (`{{ name }}` placeholders), for help texts. */
+  messages?: Record<string, string>;
 }
 
 export interface ReportSummary {

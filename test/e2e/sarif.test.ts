@@ -1,0 +1,83 @@
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportModel } from '../../src/model/types.js';
+import { FIXTURES, copyFixture, removeDirectory, runCli } from '../helpers/fixtures.js';
+import { multitoolProblems, sarifSchemaViolation } from '../helpers/sarif.js';
+
+/** Every fixture folder: each one's SARIF must be valid. */
+const fixtures = readdirSync(FIXTURES).filter((name) => statSync(path.join(FIXTURES, name)).isDirectory()).sort();
+
+interface Outputs {
+  dir: string;
+  sarifFile: string;
+  sarif: {
+    runs: {
+      tool: { driver: { rules: { id: string }[] } };
+      results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[]; partialFingerprints: Record<string, string>; suppressions?: unknown[] }[];
+    }[];
+  };
+  report: ReportModel;
+}
+
+const outputs = new Map<string, Outputs>();
+
+beforeAll(async () => {
+  await Promise.all(
+    fixtures.map(async (fixture) => {
+      const dir = copyFixture(fixture);
+      const result = await runCli(
+        ['.', '--format', 'sarif', '--output', 'debt.sarif', '--format', 'json', '--output', 'report.json', '--include-suppressed', '--fail-on', 'never', '--no-cache'],
+        dir,
+      );
+      expect(result.stderr).not.toMatch(/internal error/u);
+      expect(result.code).toBe(0);
+      const sarifFile = path.join(dir, 'debt.sarif');
+      outputs.set(fixture, {
+        dir,
+        sarifFile,
+        sarif: JSON.parse(readFileSync(sarifFile, 'utf8')) as Outputs['sarif'],
+        report: JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as ReportModel,
+      });
+    }),
+  );
+}, 240_000);
+
+afterAll(() => {
+  for (const o of outputs.values()) removeDirectory(o.dir);
+});
+
+describe.each(fixtures)('SARIF of fixtures/%s', (fixture) => {
+  it('validates against the SARIF 2.1.0 schema', () => {
+    expect(sarifSchemaViolation(outputs.get(fixture)!.sarif)).toBeUndefined();
+  });
+
+  it('lists every rule of the run and one result per finding, suppressed ones with their suppressions', () => {
+    const { sarif, report } = outputs.get(fixture)!;
+    const [run] = sarif.runs;
+    expect(sarif.runs).toHaveLength(1);
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(report.rules.map((r) => r.ruleId));
+    const all = [...report.findings, ...report.suppressed];
+    expect(run.results).toHaveLength(all.length);
+    expect(run.results.filter((r) => r.suppressions).length).toBe(report.suppressed.length);
+    for (const result of run.results) {
+      expect(run.tool.driver.rules[result.ruleIndex].id).toBe(result.ruleId);
+      const { uri, uriBaseId } = result.locations[0].physicalLocation.artifactLocation;
+      expect(uriBaseId).toBe('%SRCROOT%');
+      expect(uri).not.toMatch(/^(?:\/|[a-z]+:)/u);
+    }
+    expect(run.results.map((r) => r.partialFingerprints.primaryLocationLineHash).sort()).toEqual(all.map((f) => f.fingerprint).sort());
+  });
+});
+
+it("Microsoft's SARIF validator reports no errors or warnings for any fixture's SARIF", async () => {
+  // A broken copy shows that the validator's complaints are read: only it may appear in the output.
+  const [first] = outputs.values();
+  const broken = structuredClone(first.sarif) as { runs: { results: unknown[] }[] };
+  broken.runs[0].results = [{ ruleId: 'debt-scan/x', message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a.ts' }, region: { startLine: 0 } } }] }];
+  const brokenFile = path.join(first.dir, 'broken.sarif');
+  writeFileSync(brokenFile, JSON.stringify(broken));
+  const problems = await multitoolProblems([...[...outputs.values()].map((o) => o.sarifFile), brokenFile]);
+  expect(problems.length).toBeGreaterThan(0);
+  expect(problems.filter((line) => !line.startsWith(`${brokenFile}(`))).toEqual([]);
+}, 120_000);
