@@ -41,10 +41,17 @@ export async function analyzeInPool(
   const count = Math.min(workers, batches.length);
   await Promise.all(
     Array.from({ length: count }, () =>
-      new Promise<void>((resolve, reject) => {
+      new Promise<void>((resolve) => {
         const worker = new Worker(WORKER_URL);
+        let finished = false;
+        const finish = (): void => {
+          if (finished) return;
+          finished = true;
+          resolve();
+        };
         const feed = (): void => {
           if (next >= batches.length) {
+            finished = true;
             void worker.terminate().then(() => resolve());
             return;
           }
@@ -57,12 +64,22 @@ export async function analyzeInPool(
           onFileDone(done);
           feed();
         });
-        worker.on('error', reject);
+        // A worker that dies (out of memory, a crash in the runtime) hands its batch back.
+        worker.on('error', finish);
+        worker.on('exit', finish);
         worker.postMessage({ type: 'init', rules });
         feed();
       }),
     ),
   );
+  // Batches whose worker died, and any a dead pool never reached, are analysed here, file by file.
+  for (let batch = 0; batch < batches.length; batch++) {
+    if (results[batch] === undefined) {
+      results[batch] = batches[batch].flatMap((job) => analyzeFiles([job], rules));
+      done += batches[batch].length;
+      onFileDone(done);
+    }
+  }
   return results.flat();
 }
 
