@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 
-/** Version of the fingerprint recipe; part of the SARIF key so that a new recipe never collides. */
-export const FINGERPRINT_VERSION = 1;
+/**
+ * Version of the fingerprint recipe; part of the SARIF key (`debtScan/v<n>`) so that a new recipe
+ * never collides with an old one. 2: only the first line of a finding enters, and cross-file
+ * messages lose their line and column references.
+ */
+export const FINGERPRINT_VERSION = 2;
 
 export interface FingerprintInput {
   rule: string;
@@ -13,7 +17,8 @@ export interface FingerprintInput {
 /**
  * Fingerprints that survive edits elsewhere: they hash the rule, the file and the finding's
  * text with all white space removed (so re-indenting changes nothing and no line number enters),
- * and number identical findings in one file by their order. Returns `<16 hex digits>:<n>`.
+ * and number identical findings in one file by their order. Returns `<16 hex digits>:<n>`, the
+ * form code scanning uses for `primaryLocationLineHash`.
  */
 export function fingerprintAll(inputs: readonly FingerprintInput[]): string[] {
   const seen = new Map<string, number>();
@@ -28,11 +33,25 @@ export function fingerprintAll(inputs: readonly FingerprintInput[]): string[] {
   });
 }
 
-/** The identifying text of a finding at offsets [start, end) of a file's text: its span and its first line. */
+const MAX_LINE = 2000;
+
+/**
+ * The identifying text of a finding at offsets [start, end) of a file's text: the part of its span
+ * on its first line, and that whole line. Lines further down do not enter, so an edit inside a
+ * large reported block (a function body, a catch clause) keeps the alert.
+ */
 export function findingText(text: string, start: number, end: number): string {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const newline = text.indexOf('\n', start);
-  const lineEnd = newline < 0 ? text.length : newline;
-  const span = text.slice(start, Math.min(end, start + 2000));
+  const lineEnd = Math.min(newline < 0 ? text.length : newline, lineStart + MAX_LINE);
+  const span = text.slice(start, Math.max(start, Math.min(end, lineEnd)));
   return `${span}\u0000${text.slice(lineStart, lineEnd)}`;
+}
+
+/**
+ * A message without references to lines and columns (`a.ts:12:5`, `line 12`, `lines 3-9`, `L12`),
+ * for fingerprints of cross-file findings, whose messages may point at code that moves.
+ */
+export function withoutPositions(message: string): string {
+  return message.replace(/:\d+(?::\d+)?\b/gu, '').replace(/\b(lines?\s*|L)\d+(?:\s*[-–]\s*\d+)?/giu, '$1');
 }
