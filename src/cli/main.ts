@@ -9,6 +9,7 @@ import { TOOL_VERSION } from '../version.js';
 import { repositoryContext } from './ci-context.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { createProgressBar } from './progress-bar.js';
+import { recordRun, registerTrendCommand } from './trend-command.js';
 import { writeFileAtomic } from './write-atomic.js';
 
 export interface CliIo {
@@ -30,6 +31,7 @@ interface ScanFlags {
   sarifCategory?: string;
   includeSuppressed?: boolean;
   timings?: boolean;
+  history?: string;
   quiet?: boolean;
   verbose?: boolean;
   color: boolean;
@@ -57,6 +59,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     const program = buildProgram(io, async (paths, flags, command) => {
       verbose = Boolean(flags.verbose);
       code = await runScan(paths, flags, command, io, argv);
+    });
+    registerTrendCommand(program, io, (trendCode) => {
+      code = trendCode;
     });
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -88,6 +93,7 @@ function buildProgram(
     .option('--sarif-category <category>', 'SARIF automationDetails.id, to tell several uploads apart')
     .option('--include-suppressed', 'include findings silenced by eslint-disable comments in SARIF and reports')
     .option('--timings', 'include phase timings in the JSON report')
+    .option('--history <file>', "append this run's summary (one JSON line) to a history file, for debt-scan trend --history")
     .option('--no-color', 'no colours in the console summary')
     .option('-q, --quiet', 'print nothing but errors')
     .option('-v, --verbose', 'list skipped files and every notification; stack traces for internal errors')
@@ -154,6 +160,7 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
   if (!flags.quiet && rendered.every((o) => o.file)) {
     io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => o.file).join(', ')}\n`);
   }
+  if (flags.history) await recordRun(model, flags.history, io, new Date());
   return exitCodeFor({ gatePassed: model.gate.passed });
 }
 

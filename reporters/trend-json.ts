@@ -1,0 +1,4 @@
+import type { TrendRenderer } from './trend-format.js';
+
+/** The trend model itself, versioned: the other trend formats can be rendered from it later. */
+export const renderTrendJson: TrendRenderer = (trend) => `${JSON.stringify(trend, null, 2)}\n`;

@@ -1,0 +1,165 @@
+import type { FindingRef } from '../src/trend/types.js';
+import { formatMinutes, formatPercent } from './format.js';
+import {
+  chartUnit,
+  describeSpan,
+  formatDelta,
+  formatSigned,
+  niceCeiling,
+  okPoints,
+  shortCommit,
+  type OkPoint,
+  type TrendModel,
+  type TrendRenderer,
+} from './trend-format.js';
+
+const LISTED = 20;
+
+/**
+ * The trend as Markdown for a CI job summary or an issue: a Mermaid chart (which GitHub draws)
+ * with the table of every interval beside it, the modules and rules that moved most, recurring
+ * findings, what was introduced and fixed, and the points that could not be analysed.
+ */
+export const renderTrendMarkdown: TrendRenderer = (trend) => {
+  const points = okPoints(trend);
+  const lines: string[] = ['# debt-scan trend', '', `${escapeMarkdown(describeSpan(trend))}.`, ''];
+  if (trend.change) {
+    const { debtBefore, debtAfter, findingsBefore, findingsAfter, from, to } = trend.change;
+    lines.push(
+      `Debt went from **${formatMinutes(debtBefore)}** (${from}) to **${formatMinutes(debtAfter)}** (${to}): **${formatDelta(debtAfter - debtBefore)}**; findings ${findingsBefore} → ${findingsAfter} (${formatSigned(findingsAfter - findingsBefore)}).`,
+      '',
+    );
+  } else {
+    lines.push('No point of the trend could be analysed.', '');
+  }
+  if (points.length > 0) lines.push(...debtChart(points), '', ...flowChart(points), '');
+  lines.push(...intervalTable(trend), '');
+  lines.push(...moduleTables(trend), ...ruleTable(trend), ...recurringTable(trend), ...changeDetails(trend), ...openList(trend), ...problems(trend));
+  return `${lines.join('\n').replace(/\n{3,}/gu, '\n\n').trimEnd()}\n`;
+};
+
+function debtChart(points: readonly OkPoint[]): string[] {
+  const unit = chartUnit(points);
+  const values = points.map((p) => unit.scale(p.debtMinutes));
+  return [
+    '```mermaid',
+    'xychart-beta',
+    `  title "Debt (${unit.name})"`,
+    `  x-axis [${points.map((p) => `"${p.label}"`).join(', ')}]`,
+    `  y-axis "${unit.name}" 0 --> ${niceCeiling(Math.max(...values))}`,
+    `  bar [${values.join(', ')}]`,
+    '```',
+  ];
+}
+
+function flowChart(points: readonly OkPoint[]): string[] {
+  const changed = points.slice(1);
+  if (changed.length === 0) return [];
+  const introduced = changed.map((p) => p.introduced?.length ?? 0);
+  const fixed = changed.map((p) => p.fixed?.length ?? 0);
+  return [
+    '```mermaid',
+    'xychart-beta',
+    '  title "Findings introduced (bars) and fixed (line)"',
+    `  x-axis [${changed.map((p) => `"${p.label}"`).join(', ')}]`,
+    `  y-axis "findings" 0 --> ${niceCeiling(Math.max(...introduced, ...fixed))}`,
+    `  bar [${introduced.join(', ')}]`,
+    `  line [${fixed.join(', ')}]`,
+    '```',
+  ];
+}
+
+function intervalTable(trend: TrendModel): string[] {
+  const first = trend.interval === 'month' ? 'month' : 'week of';
+  const header = [first, 'commit', 'findings', 'debt', ...trend.categories.map((c) => `${c} debt`), 'introduced', 'fixed'];
+  const rows = trend.points.map((p) => {
+    if (p.status !== 'ok') {
+      return [p.label, shortCommit(p.commit), p.status === 'failed' ? 'failed' : '—', '', ...trend.categories.map(() => ''), '', ''];
+    }
+    return [
+      p.label,
+      p.commit ? `\`${shortCommit(p.commit)}\`` : '',
+      String(p.findings),
+      formatMinutes(p.debtMinutes ?? 0),
+      ...trend.categories.map((c) => formatMinutes(p.byCategory[c]?.debtMinutes ?? 0)),
+      p.introduced === null ? '' : String(p.introduced.length),
+      p.fixed === null ? '' : String(p.fixed.length),
+    ];
+  });
+  const align = header.map((_, i) => (i < 2 ? '---' : '---:'));
+  return [row(header), row(align), ...rows.map(row)];
+}
+
+function moduleTables(trend: TrendModel): string[] {
+  const out: string[] = [];
+  for (const [title, changes] of [['Modules whose debt grew most', trend.modules.grew], ['Modules whose debt fell most', trend.modules.fell]] as const) {
+    if (changes.length === 0) continue;
+    out.push(`## ${title}`, '', row(['module', 'debt before', 'debt after', 'change', 'findings']), row(['---', '---:', '---:', '---:', '---:']));
+    for (const m of changes) {
+      out.push(row([escapeMarkdown(m.module), formatMinutes(m.debtBefore), formatMinutes(m.debtAfter), formatDelta(m.debtDelta), `${m.findingsBefore} → ${m.findingsAfter}`]));
+    }
+    out.push('');
+  }
+  return out;
+}
+
+function ruleTable(trend: TrendModel): string[] {
+  if (trend.rules.length === 0) return [];
+  const out = ['## Rules behind the growth', '', row(['rule', 'category', 'findings', 'debt change', 'share of growth', 'introduced', 'fixed']), row(['---', '---', '---:', '---:', '---:', '---:', '---:'])];
+  for (const r of trend.rules) {
+    out.push(row([`\`${r.ruleId}\``, r.category, `${r.findingsBefore} → ${r.findingsAfter}`, formatDelta(r.debtDelta), formatPercent(r.shareOfGrowth), String(r.introduced), String(r.fixed)]));
+  }
+  return [...out, ''];
+}
+
+function recurringTable(trend: TrendModel): string[] {
+  if (trend.recurring.length === 0) return [];
+  const out = ['## Recurring findings', '', 'Fixed once and back again:', '', row(['where', 'rule', 'first seen', 'fixed', 'back', 'open now']), row(['---', '---', '---', '---', '---', '---'])];
+  for (const r of trend.recurring) {
+    out.push(row([where(r), `\`${r.ruleId}\``, r.firstSeen, r.fixedAt.join(', '), r.reappearedAt.join(', '), r.openNow ? 'yes' : 'no']));
+  }
+  return [...out, ''];
+}
+
+function changeDetails(trend: TrendModel): string[] {
+  const out: string[] = [];
+  for (const p of trend.points) {
+    if (!p.introduced || !p.fixed || (p.introduced.length === 0 && p.fixed.length === 0)) continue;
+    out.push(`<details><summary>${p.label}: ${p.introduced.length} introduced, ${p.fixed.length} fixed</summary>`, '');
+    out.push(...refList('Introduced', p.introduced), ...refList('Fixed', p.fixed), '</details>', '');
+  }
+  return out.length > 0 ? ['## Introduced and fixed', '', ...out] : [];
+}
+
+function refList(title: string, refs: readonly FindingRef[]): string[] {
+  if (refs.length === 0) return [];
+  const shown = refs.slice(0, LISTED).map((r) => `- ${where(r)} \`${r.ruleId}\``);
+  const more = refs.length > LISTED ? [`- … and ${refs.length - LISTED} more`] : [];
+  return [`${title}:`, '', ...shown, ...more, ''];
+}
+
+function openList(trend: TrendModel): string[] {
+  if (trend.open.length === 0) return [];
+  const out = [`## Oldest open findings`, '', row(['where', 'rule', 'open since']), row(['---', '---', '---'])];
+  for (const f of trend.open.slice(0, LISTED)) out.push(row([where(f), `\`${f.ruleId}\``, f.sinceStart ? `${f.since} or earlier` : f.since]));
+  if (trend.open.length > LISTED) out.push('', `${trend.open.length - LISTED} more open findings are in the JSON output.`);
+  return [...out, ''];
+}
+
+function problems(trend: TrendModel): string[] {
+  const failed = trend.points.filter((p) => p.status === 'failed');
+  if (failed.length === 0) return [];
+  return ['## Points not analysed', '', ...failed.map((p) => `- ${p.label}${p.commit ? ` (\`${shortCommit(p.commit)}\`)` : ''}: ${escapeMarkdown(p.message ?? 'failed')}`), ''];
+}
+
+function where(ref: FindingRef): string {
+  return escapeMarkdown(`${ref.file}:${ref.line}`);
+}
+
+function row(cells: readonly string[]): string {
+  return `| ${cells.join(' | ')} |`;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\|`*_[\]<>]/gu, (c) => `\\${c}`).replace(/\r?\n/gu, ' ');
+}

@@ -1,0 +1,187 @@
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { SourceEntry } from '../discover/file-source.js';
+import { UsageError } from '../errors.js';
+
+const execFileAsync = promisify(execFile);
+
+/** Git reads only: no command here writes into the repository (optional locks are off too). */
+const GIT_ENV = { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0' };
+
+export interface GitRepository {
+  /** The working tree's top directory; git runs here. */
+  topLevel: string;
+  /** The scan root below the top directory, POSIX with a trailing slash, or '' at the top. */
+  prefix: string;
+  shallow: boolean;
+}
+
+export interface GitCommit {
+  id: string;
+  /** Committer time in seconds since the epoch: what `git log --before` compares. */
+  time: number;
+}
+
+async function git(cwd: string, args: readonly string[]): Promise<string> {
+  const { stdout } = await execFileAsync('git', [...args], { cwd, env: GIT_ENV, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8' });
+  return stdout;
+}
+
+/** The repository that holds `root`; a UsageError when there is none (or git is missing). */
+export async function openRepository(root: string): Promise<GitRepository> {
+  let output: string;
+  try {
+    output = await git(root, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository']);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed' : 'it is not inside a git working tree';
+    throw new UsageError(`cannot read the history of ${root}: ${reason}; run debt-scan trend in a git clone, or give --history FILE`);
+  }
+  const [topLevel, prefix, shallow] = output.split('\n');
+  return { topLevel, prefix, shallow: shallow === 'true' };
+}
+
+/** The commit a branch, tag or other revision names; a UsageError when it names none. */
+export async function resolveRevision(repo: GitRepository, revision: string): Promise<string> {
+  try {
+    return (await git(repo.topLevel, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`])).trim();
+  } catch {
+    throw new UsageError(`the branch ${revision} does not exist in ${repo.topLevel} (or has no commits); give an existing branch with --branch`);
+  }
+}
+
+/** The branch checked out, or undefined on a detached HEAD. */
+export async function currentBranch(repo: GitRepository): Promise<string | undefined> {
+  try {
+    return (await git(repo.topLevel, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first-parent history of a commit, newest first: the states the branch went through. */
+export async function firstParentHistory(repo: GitRepository, commit: string): Promise<GitCommit[]> {
+  const output = await git(repo.topLevel, ['log', '--first-parent', '--format=%H %ct', commit, '--']);
+  return output
+    .split('\n')
+    .filter((line) => line.length > 0)
+    .map((line) => {
+      const [id, time] = line.split(' ');
+      return { id, time: Number(time) };
+    });
+}
+
+/** The id of the tree at the scan root in a commit, or undefined when the directory did not exist then. */
+export async function rootTreeOf(repo: GitRepository, commit: string): Promise<string | undefined> {
+  const path = repo.prefix.replace(/\/$/u, '');
+  try {
+    return (await git(repo.topLevel, ['rev-parse', '--verify', '--quiet', path === '' ? `${commit}^{tree}` : `${commit}:${path}`])).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every regular file of a tree with its size and blob id; symbolic links and submodules are left out. */
+export async function listTree(repo: GitRepository, tree: string): Promise<SourceEntry[]> {
+  const output = await git(repo.topLevel, ['ls-tree', '-r', '-z', '-l', '--full-tree', tree]);
+  const entries: SourceEntry[] = [];
+  for (const record of output.split('\0')) {
+    const tab = record.indexOf('\t');
+    if (tab < 0) continue;
+    const [mode, type, id, size] = record.slice(0, tab).split(/ +/u);
+    if (type !== 'blob' || (mode !== '100644' && mode !== '100755')) continue;
+    entries.push({ file: record.slice(tab + 1), size: Number(size), id });
+  }
+  return entries;
+}
+
+interface PendingRead {
+  remaining: number;
+  contents: Buffer[];
+  resolve(contents: Buffer[]): void;
+  reject(error: Error): void;
+}
+
+/**
+ * Reads blobs through one long-lived `git cat-file --batch` process: requests are written in
+ * batches and answers parsed as they stream back, so reading a thousand files costs one process.
+ */
+export class GitBlobReader {
+  private readonly process: ChildProcessWithoutNullStreams;
+  private readonly queue: PendingRead[] = [];
+  private buffer: Buffer = Buffer.alloc(0);
+  /** Bytes of the current blob still to come (plus its trailing newline), or -1 between blobs. */
+  private expected = -1;
+  private failure: Error | undefined;
+
+  constructor(repo: GitRepository) {
+    this.process = spawn('git', ['cat-file', '--batch'], { cwd: repo.topLevel, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
+    this.process.stderr.resume();
+    this.process.on('error', (error) => this.fail(error));
+    this.process.on('close', (code) => this.fail(new Error(`git cat-file exited with code ${code}`)));
+    this.process.stdin.on('error', (error) => this.fail(error));
+  }
+
+  read(ids: readonly string[]): Promise<Buffer[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    if (this.failure) return Promise.reject(this.failure);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ remaining: ids.length, contents: [], resolve, reject });
+      this.process.stdin.write(`${ids.join('\n')}\n`);
+    });
+  }
+
+  close(): void {
+    this.failure ??= new Error('the blob reader was closed');
+    this.process.stdin.end();
+  }
+
+  private receive(chunk: Buffer): void {
+    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      if (this.expected < 0) {
+        const newline = this.buffer.indexOf(10);
+        if (newline < 0) return;
+        const header = this.buffer.subarray(0, newline).toString('utf8');
+        this.buffer = this.buffer.subarray(newline + 1);
+        const size = /^[0-9a-f]+ blob (\d+)$/u.exec(header);
+        if (!size) {
+          this.skipCurrent(new Error(`git cat-file answered "${header}" for a blob of the tree`));
+          continue;
+        }
+        this.expected = Number(size[1]) + 1;
+      }
+      if (this.buffer.length < this.expected) return;
+      const content = Buffer.from(this.buffer.subarray(0, this.expected - 1));
+      this.buffer = this.buffer.subarray(this.expected);
+      this.expected = -1;
+      this.deliver(content);
+    }
+  }
+
+  private deliver(content: Buffer): void {
+    const current = this.queue[0];
+    if (!current) return;
+    current.contents.push(content);
+    current.remaining -= 1;
+    if (current.remaining === 0) {
+      this.queue.shift();
+      current.resolve(current.contents);
+    }
+  }
+
+  /** A missing object answers one line; the rest of its request still streams, so keep counting. */
+  private skipCurrent(error: Error): void {
+    const current = this.queue[0];
+    if (!current) return;
+    current.reject(error);
+    current.resolve = () => undefined;
+    current.reject = () => undefined;
+    this.deliver(Buffer.alloc(0));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const pending of this.queue.splice(0)) pending.reject(error);
+  }
+}

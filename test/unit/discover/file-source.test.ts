@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createSourceMemo, discoverSource, type FileSource, type SourceEntry } from '../../../src/discover/file-source.js';
+import type { ReportModel } from '../../../src/model/types.js';
+import { scan } from '../../../src/scan.js';
+import { copyFixture, removeDirectory } from '../../helpers/fixtures.js';
+
+const temporary: string[] = [];
+afterAll(() => temporary.forEach(removeDirectory));
+
+/** Every regular file below dir, as a source would list it, with the sha-1 of its bytes as id. */
+function listDisk(dir: string, prefix = ''): SourceEntry[] {
+  return readdirSync(path.join(dir, prefix)).flatMap((name) => {
+    const relative = prefix ? `${prefix}/${name}` : name;
+    const stats = statSync(path.join(dir, relative));
+    if (stats.isDirectory()) return listDisk(dir, relative);
+    return [{ file: relative, size: stats.size, id: createHash('sha1').update(readFileSync(path.join(dir, relative))).digest('hex') }];
+  });
+}
+
+/** A source over files on disk that counts what it reads. */
+function diskSource(dir: string, entries = listDisk(dir)): FileSource & { reads: string[] } {
+  const reads: string[] = [];
+  return {
+    entries,
+    reads,
+    read: async (wanted) => {
+      reads.push(...wanted.map((e) => e.file));
+      return wanted.map((e) => readFileSync(path.join(dir, e.file)));
+    },
+  };
+}
+
+function comparable(model: ReportModel): unknown {
+  const { timings: _timings, commit: _commit, ...rest } = model;
+  return rest;
+}
+
+describe('scan() with a file source', () => {
+  it.each(['ai-app', 'odd-files', 'workspace', 'clean'])('gives the same report as a disk scan of fixtures/%s', async (fixture) => {
+    const dir = copyFixture(fixture);
+    temporary.push(dir);
+    const fromDisk = await scan({ root: dir, cache: false, workers: 0 });
+    const fromSource = await scan({ root: dir, source: diskSource(dir), workers: 0 });
+    expect(comparable(fromSource)).toEqual(comparable(fromDisk));
+    expect(fromSource.files.scanned).toBeGreaterThan(0);
+  });
+
+  it('applies the skip rules of discovery to the entries: pruned directories, .gitignore, exclude, size, declarations', async () => {
+    const entries: SourceEntry[] = [
+      { file: '.gitignore', size: 8, id: 'g' },
+      { file: 'src/a.ts', size: 10, id: '1' },
+      { file: 'src/big.ts', size: 5000, id: '2' },
+      { file: 'src/types.d.ts', size: 10, id: '3' },
+      { file: 'src/skip.test.ts', size: 10, id: '4' },
+      { file: 'src/gen/out.ts', size: 10, id: '5' },
+      { file: 'lib/ignored.ts', size: 10, id: '6' },
+      { file: 'node_modules/x/index.js', size: 10, id: '7' },
+      { file: 'packages/core/package.json', size: 20, id: 'p' },
+      { file: 'packages/core/vendor/v.js', size: 10, id: '8' },
+      { file: 'README.md', size: 10, id: '9' },
+    ];
+    const contents: Record<string, string> = { g: 'src/gen/\nlib/*.ts\n', p: '{"name":"@acme/core"}' };
+    const source: FileSource = { entries, read: async (wanted) => wanted.map((e) => Buffer.from(contents[e.id] ?? '')) };
+    const discovery = await discoverSource('/repo', source, ['.'], { include: [], exclude: ['**/*.test.ts'], maxFileSize: 1000 });
+    expect(discovery.files.map((f) => [f.file, f.id])).toEqual([['src/a.ts', '1']]);
+    expect(discovery.skipped).toEqual([
+      { file: 'lib/ignored.ts', reason: 'gitignored' },
+      { file: 'src/big.ts', reason: 'too-large', detail: '5000 bytes, limit 1000' },
+      { file: 'src/skip.test.ts', reason: 'excluded' },
+      { file: 'src/types.d.ts', reason: 'declaration' },
+    ]);
+    expect(discovery.prunedDirectories).toEqual(['node_modules', 'packages/core/vendor', 'src/gen']);
+    expect(discovery.packages).toEqual([{ dir: 'packages/core', name: '@acme/core' }]);
+  });
+
+  it('analyses an unchanged file once across scans that share a memo, and reads only what changed', async () => {
+    const dir = copyFixture('ai-app');
+    temporary.push(dir);
+    const memo = createSourceMemo();
+    const first = diskSource(dir);
+    const firstModel = await scan({ root: dir, source: { ...first, memo }, workers: 0 });
+    const analysedFirst = firstModel.timings!.filesAnalysed;
+    expect(analysedFirst).toBe(firstModel.files.scanned);
+
+    const again = diskSource(dir);
+    const sameModel = await scan({ root: dir, source: { ...again, memo }, workers: 0 });
+    expect(sameModel.timings!.filesAnalysed).toBe(0);
+    expect(sameModel.timings!.filesFromCache).toBe(analysedFirst);
+    expect(again.reads.filter((f) => f.endsWith('.ts'))).toEqual([]);
+    expect(comparable(sameModel)).toEqual(comparable(firstModel));
+
+    const changedFile = listDisk(dir).find((e) => e.file.startsWith('src/') && e.file.endsWith('.ts'))!.file;
+    writeFileSync(path.join(dir, changedFile), `${readFileSync(path.join(dir, changedFile), 'utf8')}\nexport const added = 1;\n`);
+    const changed = diskSource(dir);
+    const changedModel = await scan({ root: dir, source: { ...changed, memo }, workers: 0 });
+    expect(changedModel.timings!.filesAnalysed).toBe(1);
+    expect(changed.reads.filter((f) => f.endsWith('.ts'))).toEqual([changedFile]);
+  });
+
+  it('writes no cache into the scanned root', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-source-'));
+    temporary.push(dir);
+    mkdirSync(path.join(dir, 'src'));
+    writeFileSync(path.join(dir, 'src/a.ts'), 'export const a = 1;\n');
+    await scan({ root: dir, source: diskSource(dir), cache: true, workers: 0 });
+    expect(readdirSync(dir)).toEqual(['src']);
+  });
+});
