@@ -1,0 +1,187 @@
+import ts from 'typescript';
+import { defineRule, type Suggestion } from '../src/rule/types.js';
+import { isFunctionNode, memberName, skipOuter } from './utils/error-handling.js';
+
+export type MessageId = 'throwNonError' | 'rejectNonError' | 'wrapInError';
+export type Options = [{ allowObjectLiterals: boolean }];
+
+type ValueKind = 'string' | 'template string' | 'number' | 'boolean' | 'object literal' | 'array' | 'null' | 'undefined';
+
+interface Executor {
+  fn: ts.Node;
+  reject: string;
+}
+
+export default defineRule<Options, MessageId>({
+  name: 'no-throw-non-error',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow throwing or rejecting with values that are not Error objects',
+      recommended: 'recommended',
+      usesTypeInformation: true,
+    },
+    category: 'error-handling',
+    effortMinutes: 5,
+    severity: 'warn',
+    precision: 'very-high',
+    hasSuggestions: true,
+    messages: {
+      throwNonError:
+        'This throws a {{ kind }}, not an Error: it carries no stack trace, and every `catch` that reads `error.message` or checks `instanceof Error` gets `undefined` or false. Throw an Error (or a subclass) instead.',
+      rejectNonError:
+        'This rejects with a {{ kind }}, not an Error: it carries no stack trace, and every handler that reads `error.message` or checks `instanceof Error` gets `undefined` or false. Reject with an Error (or a subclass) instead.',
+      wrapInError: 'Wrap the value in `new Error(...)`.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          allowObjectLiterals: {
+            type: 'boolean',
+            description: 'Accept object literals (for example `throw { status: 404 }` for a framework that expects them).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ allowObjectLiterals: false }],
+  detect(context, [{ allowObjectLiterals }]) {
+    const { sourceFile, checker } = context;
+    const executors: Executor[] = [];
+
+    const kindOf = (expression: ts.Expression): ValueKind | undefined => {
+      const kind = literalKind(expression) ?? (checker ? typeKind(checker, expression) : undefined);
+      return kind === 'object literal' && allowObjectLiterals ? undefined : kind;
+    };
+
+    const report = (value: ts.Expression, messageId: 'throwNonError' | 'rejectNonError', reportNode: ts.Node): void => {
+      const kind = kindOf(value);
+      if (!kind) return;
+      const suggest = isTextKind(kind) ? [wrapSuggestion(sourceFile, value)] : undefined;
+      context.report({ node: reportNode, messageId, data: { kind }, ...(suggest ? { suggest } : {}) });
+    };
+
+    return {
+      enter: {
+        [ts.SyntaxKind.ThrowStatement]: (node) => {
+          const statement = node as ts.ThrowStatement;
+          report(statement.expression, 'throwNonError', statement);
+        },
+        [ts.SyntaxKind.NewExpression]: (node) => {
+          const executor = promiseExecutor(node as ts.NewExpression);
+          if (executor) executors.push(executor);
+        },
+        [ts.SyntaxKind.CallExpression]: (node) => {
+          const call = node as ts.CallExpression;
+          const [value] = call.arguments;
+          if (!value) return;
+          if (isPromiseReject(call) || isExecutorReject(call, executors)) report(value, 'rejectNonError', call);
+        },
+      },
+      exit: {
+        [ts.SyntaxKind.NewExpression]: (node) => {
+          if (executors.at(-1)?.fn.parent === node) executors.pop();
+        },
+      },
+    };
+  },
+});
+
+/** `new Promise((resolve, reject) => …)`: the executor and the name of its reject parameter. */
+function promiseExecutor(node: ts.NewExpression): Executor | undefined {
+  const callee = skipOuter(node.expression);
+  if (!ts.isIdentifier(callee) || callee.text !== 'Promise') return undefined;
+  const fn = node.arguments?.[0];
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  const reject = fn.parameters[1]?.name;
+  return reject && ts.isIdentifier(reject) ? { fn, reject: reject.text } : undefined;
+}
+
+function isPromiseReject(call: ts.CallExpression): boolean {
+  const callee = skipOuter(call.expression);
+  return (
+    (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) &&
+    memberName(callee) === 'reject' &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Promise'
+  );
+}
+
+/** A call of the innermost executor's reject parameter, unless a function in between rebinds the name. */
+function isExecutorReject(call: ts.CallExpression, executors: readonly Executor[]): boolean {
+  const callee = skipOuter(call.expression);
+  if (!ts.isIdentifier(callee)) return false;
+  for (let i = executors.length - 1; i >= 0; i--) {
+    if (executors[i].reject === callee.text) return !isShadowed(call, executors[i].fn, callee.text);
+  }
+  return false;
+}
+
+function isShadowed(node: ts.Node, executor: ts.Node, name: string): boolean {
+  for (let current = node.parent; current && current !== executor; current = current.parent) {
+    if (isFunctionNode(current) && current.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) return true;
+  }
+  return false;
+}
+
+/** What a literal value is, when it is plainly not an Error. */
+function literalKind(expression: ts.Expression): ValueKind | undefined {
+  const value = skipOuter(expression);
+  switch (value.kind) {
+    case ts.SyntaxKind.StringLiteral:
+      return 'string';
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.TemplateExpression:
+      return 'template string';
+    case ts.SyntaxKind.NumericLiteral:
+    case ts.SyntaxKind.BigIntLiteral:
+      return 'number';
+    case ts.SyntaxKind.TrueKeyword:
+    case ts.SyntaxKind.FalseKeyword:
+      return 'boolean';
+    case ts.SyntaxKind.NullKeyword:
+      return 'null';
+    case ts.SyntaxKind.ObjectLiteralExpression:
+      return 'object literal';
+    case ts.SyntaxKind.ArrayLiteralExpression:
+      return 'array';
+    case ts.SyntaxKind.PrefixUnaryExpression:
+      return ts.isNumericLiteral(skipOuter((value as ts.PrefixUnaryExpression).operand)) ? 'number' : undefined;
+    case ts.SyntaxKind.Identifier:
+      return (value as ts.Identifier).text === 'undefined' ? 'undefined' : undefined;
+    case ts.SyntaxKind.BinaryExpression:
+      return isStringConcatenation(value as ts.BinaryExpression) ? 'string' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** `'failed: ' + reason`: a `+` with a string or template on either side. */
+function isStringConcatenation(binary: ts.BinaryExpression): boolean {
+  if (binary.operatorToken.kind !== ts.SyntaxKind.PlusToken) return false;
+  const isText = (e: ts.Expression): boolean => {
+    const inner = skipOuter(e);
+    if (ts.isStringLiteral(inner) || ts.isTemplateLiteral(inner)) return true;
+    return ts.isBinaryExpression(inner) && isStringConcatenation(inner);
+  };
+  return isText(binary.left) || isText(binary.right);
+}
+
+/** With type information: a string or number typed value (never `any`). */
+function typeKind(checker: ts.TypeChecker, expression: ts.Expression): ValueKind | undefined {
+  const type = checker.getTypeAtLocation(expression);
+  if (type.flags & ts.TypeFlags.StringLike) return 'string';
+  if (type.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike)) return 'number';
+  return undefined;
+}
+
+function isTextKind(kind: ValueKind): boolean {
+  return kind === 'string' || kind === 'template string';
+}
+
+function wrapSuggestion(sourceFile: ts.SourceFile, value: ts.Expression): Suggestion<MessageId> {
+  const text = sourceFile.text.slice(value.getStart(sourceFile), value.getEnd());
+  return { messageId: 'wrapInError', edits: [{ start: value.getStart(sourceFile), end: value.getEnd(), text: `new Error(${text})` }] };
+}

@@ -1,0 +1,140 @@
+import ts from 'typescript';
+import { defineRule, type Suggestion } from '../src/rule/types.js';
+import { BUILT_IN_ERRORS, errorConstructorName, isFunctionNode, skipOuter } from './utils/error-handling.js';
+
+export type MessageId = 'missingCause' | 'addCause';
+export type Options = [{ allowUseInMessage: boolean }];
+
+export default defineRule<Options, MessageId>({
+  name: 'require-error-cause',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require an error thrown from a catch block to keep the caught error as its cause',
+      recommended: 'recommended',
+    },
+    category: 'error-handling',
+    effortMinutes: 5,
+    severity: 'warn',
+    precision: 'high',
+    hasSuggestions: true,
+    messages: {
+      missingCause:
+        "This {{ error }} replaces the caught '{{ name }}' without keeping it: the original message and stack are lost, so whoever reads the failure cannot see what really went wrong. Pass `{ cause: {{ name }} }` as the error's options (or hand '{{ name }}' to the error's constructor).",
+      addCause: 'Add `{ cause: {{ name }} }` to the new error.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          allowUseInMessage: {
+            type: 'boolean',
+            description:
+              "Accept a new error that uses the caught error only in its message (`new Error(`failed: ${e.message}`)`); when false, the caught error must be passed itself, as `cause` or as an argument.",
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ allowUseInMessage: true }],
+  detect(context, [{ allowUseInMessage }]) {
+    const { sourceFile } = context;
+    return {
+      enter: {
+        [ts.SyntaxKind.ThrowStatement]: (node) => {
+          const thrown = skipOuter((node as ts.ThrowStatement).expression);
+          const error = errorConstructorName(thrown);
+          if (!error) return;
+          const caught = caughtName(node);
+          if (!caught) return;
+          const creation = thrown as ts.NewExpression | ts.CallExpression;
+          if (keepsCaughtError(creation.arguments ?? [], caught, allowUseInMessage)) return;
+          const suggest = BUILT_IN_ERRORS.has(error) ? causeSuggestion(sourceFile, creation, error, caught) : undefined;
+          context.report({
+            node: creation,
+            messageId: 'missingCause',
+            data: { name: caught, error: error === 'Error' ? 'new error' : `new ${error}` },
+            ...(suggest ? { suggest: [suggest] } : {}),
+          });
+        },
+      },
+    };
+  },
+});
+
+/** The name bound by the nearest catch clause around a throw, unless a function lies between them. */
+function caughtName(node: ts.Node): string | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return undefined;
+    if (ts.isCatchClause(current)) {
+      const name = current.variableDeclaration?.name;
+      return name && ts.isIdentifier(name) ? name.text : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Whether the new error sets a `cause`, or its arguments mention the caught error in a way the option accepts. */
+function keepsCaughtError(args: readonly ts.Expression[], caught: string, allowUseInMessage: boolean): boolean {
+  return args.some((arg) => {
+    const value = skipOuter(arg);
+    if (ts.isObjectLiteralExpression(value) && value.properties.some(isCauseProperty)) return true;
+    return allowUseInMessage ? mentions(arg, caught) : ts.isIdentifier(value) && value.text === caught;
+  });
+}
+
+function isCauseProperty(property: ts.ObjectLiteralElementLike): boolean {
+  if (ts.isShorthandPropertyAssignment(property)) return property.name.text === 'cause';
+  if (ts.isPropertyAssignment(property)) return ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) ? property.name.text === 'cause' : false;
+  return false;
+}
+
+/** True when an identifier named `name` appears in the subtree (arguments are small). */
+function mentions(node: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(node)) return node.text === name;
+  if (ts.isShorthandPropertyAssignment(node) && node.name.text === name) return true;
+  return ts.forEachChild(node, (child) => (mentions(child, name) ? true : undefined)) ?? false;
+}
+
+/** The edit that passes `{ cause: name }` as the options argument of a built-in error. */
+function causeSuggestion(
+  sourceFile: ts.SourceFile,
+  creation: ts.NewExpression | ts.CallExpression,
+  error: string,
+  name: string,
+): Suggestion<MessageId> | undefined {
+  const args = creation.arguments;
+  const optionsIndex = error === 'AggregateError' ? 2 : 1;
+  const cause = `{ cause: ${name} }`;
+  const data = { name };
+  if (!args) {
+    // `new Error` without parentheses
+    const end = creation.getEnd();
+    return { messageId: 'addCause', data, edits: [{ start: end, end, text: `(${optionsIndex === 2 ? '[], ' : ''}undefined, ${cause})` }] };
+  }
+  if (args.length === optionsIndex) {
+    const end = args[args.length - 1].getEnd();
+    return { messageId: 'addCause', data, edits: [{ start: end, end, text: `, ${cause}` }] };
+  }
+  if (args.length < optionsIndex) {
+    const missing = optionsIndex - args.length;
+    const fillers = args.length === 0 && optionsIndex === 2 ? ['[]', 'undefined'] : Array<string>(missing).fill('undefined');
+    const text = [...fillers, cause].join(', ');
+    if (args.length === 0) {
+      const close = creation.getEnd() - 1;
+      return { messageId: 'addCause', data, edits: [{ start: close, end: close, text }] };
+    }
+    const end = args[args.length - 1].getEnd();
+    return { messageId: 'addCause', data, edits: [{ start: end, end, text: `, ${text}` }] };
+  }
+  const options = skipOuter(args[optionsIndex]);
+  if (args.length === optionsIndex + 1 && ts.isObjectLiteralExpression(options)) {
+    if (options.properties.length === 0) {
+      return { messageId: 'addCause', data, edits: [{ start: options.getStart(sourceFile), end: options.getEnd(), text: cause }] };
+    }
+    const last = options.properties[options.properties.length - 1];
+    return { messageId: 'addCause', data, edits: [{ start: last.getEnd(), end: last.getEnd(), text: `, cause: ${name}` }] };
+  }
+  return undefined;
+}

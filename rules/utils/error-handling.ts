@@ -1,0 +1,186 @@
+import ts from 'typescript';
+
+/** Helpers shared by the error-handling rules: small, per-node checks on the TypeScript AST. */
+
+export type FunctionNode =
+  | ts.FunctionDeclaration
+  | ts.FunctionExpression
+  | ts.ArrowFunction
+  | ts.MethodDeclaration
+  | ts.GetAccessorDeclaration
+  | ts.SetAccessorDeclaration
+  | ts.ConstructorDeclaration;
+
+export const FUNCTION_KINDS: readonly ts.SyntaxKind[] = [
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.Constructor,
+];
+
+export function isFunctionNode(node: ts.Node): node is FunctionNode {
+  return FUNCTION_KINDS.includes(node.kind);
+}
+
+export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) ? (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false) : false;
+}
+
+export function isAsyncFunction(node: ts.Node): boolean {
+  return isFunctionNode(node) && hasModifier(node, ts.SyntaxKind.AsyncKeyword);
+}
+
+/** Strips parentheses, type assertions, `!` and `satisfies`: the value the expression evaluates to. */
+export function skipOuter(expression: ts.Expression): ts.Expression {
+  let current = expression;
+  for (;;) {
+    if (
+      ts.isParenthesizedExpression(current) ||
+      ts.isAsExpression(current) ||
+      ts.isNonNullExpression(current) ||
+      ts.isSatisfiesExpression(current) ||
+      ts.isTypeAssertionExpression(current)
+    ) {
+      current = current.expression;
+    } else {
+      return current;
+    }
+  }
+}
+
+/** The parent of an expression once parentheses and type-only wrappers are left behind. */
+export function outerParent(node: ts.Node): { child: ts.Node; parent: ts.Node } {
+  let child = node;
+  let parent = node.parent;
+  while (
+    parent &&
+    (ts.isParenthesizedExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isSatisfiesExpression(parent) ||
+      ts.isTypeAssertionExpression(parent))
+  ) {
+    child = parent;
+    parent = parent.parent;
+  }
+  return { child, parent };
+}
+
+/** The name a property access or element access reads, when it is a plain name. */
+export function memberName(expression: ts.Expression): string | undefined {
+  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
+  if (ts.isElementAccessExpression(expression) && ts.isStringLiteralLike(expression.argumentExpression)) {
+    return expression.argumentExpression.text;
+  }
+  return undefined;
+}
+
+/** The last name of an expression such as `console`, `this.logger` or `ctx.log`. */
+function terminalName(expression: ts.Expression): string | undefined {
+  const inner = skipOuter(expression);
+  if (ts.isIdentifier(inner)) return inner.text;
+  return memberName(inner);
+}
+
+const LOG_METHODS = new Set([
+  'log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'exception', 'critical', 'notice',
+]);
+const LOGGER_OBJECT = /^(?:console|_?log|_?logger|logging|winston|pino|signale|consola)$|logger$/iu;
+const LOG_FUNCTION = /^(?:log|debug|warn|trace)$|^log(?:Error|Warn|Warning|Exception|Debug|Info)$/u;
+
+/** True for a reference to a logging function: `console.error`, `logger.warn`, `log.debug`, `logError`. */
+export function isLoggingReference(expression: ts.Expression): boolean {
+  const inner = skipOuter(expression);
+  if (ts.isIdentifier(inner)) return LOG_FUNCTION.test(inner.text);
+  if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
+    const method = memberName(inner);
+    const owner = terminalName(inner.expression);
+    return method !== undefined && LOG_METHODS.has(method) && owner !== undefined && LOGGER_OBJECT.test(owner);
+  }
+  return false;
+}
+
+/** True for a call of a logging function, possibly behind `await`. */
+export function isLoggingCall(expression: ts.Expression): boolean {
+  let inner = skipOuter(expression);
+  if (ts.isAwaitExpression(inner)) inner = skipOuter(inner.expression);
+  return ts.isCallExpression(inner) && isLoggingReference(inner.expression);
+}
+
+/** True for a statement that only logs: `console.error(e);`. */
+export function isLoggingStatement(statement: ts.Statement): boolean {
+  return ts.isExpressionStatement(statement) && isLoggingCall(statement.expression);
+}
+
+/** The texts of the comments inside `[start, end)`, found by the scanner (strings are not comments). */
+export function commentsBetween(sourceFile: ts.SourceFile, start: number, end: number): string[] {
+  if (end <= start) return [];
+  const text = sourceFile.text;
+  const comments: string[] = [];
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, text, undefined, start, end - start);
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token === ts.SyntaxKind.SingleLineCommentTrivia || token === ts.SyntaxKind.MultiLineCommentTrivia) {
+      comments.push(scanner.getTokenText());
+    }
+  }
+  return comments;
+}
+
+/** The comments directly before a node (its leading trivia) and right after it on the same line. */
+export function commentsAround(sourceFile: ts.SourceFile, node: ts.Node): string[] {
+  const text = sourceFile.text;
+  const ranges = [...(ts.getLeadingCommentRanges(text, node.pos) ?? []), ...(ts.getTrailingCommentRanges(text, node.end) ?? [])];
+  return ranges.map((r) => text.slice(r.pos, r.end));
+}
+
+/** The statement that holds a node, or the node itself when it is one. */
+export function enclosingStatement(node: ts.Node): ts.Node {
+  let current: ts.Node = node;
+  while (current.parent && !ts.isBlock(current.parent) && !ts.isSourceFile(current.parent) && !ts.isCaseClause(current.parent) && !ts.isDefaultClause(current.parent)) {
+    if (isFunctionNode(current.parent)) return current;
+    current = current.parent;
+  }
+  return current;
+}
+
+/** Compiles a user's pattern option, naming the option when it is not a valid regular expression. */
+export function compilePattern(pattern: string, option: string): RegExp {
+  try {
+    return new RegExp(pattern, 'iu');
+  } catch (error) {
+    throw new Error(`option ${option} is not a valid regular expression: ${pattern}`, { cause: error });
+  }
+}
+
+/** True for a name that refers to the built-in `Error` constructors. */
+export const BUILT_IN_ERRORS = new Set([
+  'Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'EvalError', 'URIError', 'AggregateError',
+]);
+
+/** The constructor name of `new X(...)`/`X(...)` when it looks like an error class (`Error`, `…Error`, `…Exception`). */
+export function errorConstructorName(expression: ts.Expression): string | undefined {
+  const inner = skipOuter(expression);
+  if (!ts.isNewExpression(inner) && !ts.isCallExpression(inner)) return undefined;
+  const callee = skipOuter(inner.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : memberName(callee);
+  if (name === undefined) return undefined;
+  if (BUILT_IN_ERRORS.has(name)) return name;
+  if (ts.isNewExpression(inner) && /^[A-Z]\w*(?:Error|Exception)$/u.test(name)) return name;
+  return undefined;
+}
+
+/** True when `node` lies inside `ancestor` (or is it). */
+export function isInside(node: ts.Node, ancestor: ts.Node): boolean {
+  return node.pos >= ancestor.pos && node.end <= ancestor.end;
+}
+
+/** The function that contains a node, if any. */
+export function enclosingFunction(node: ts.Node): FunctionNode | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunctionNode(current)) return current;
+  }
+  return undefined;
+}

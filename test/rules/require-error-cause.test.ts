@@ -1,0 +1,170 @@
+import { createRuleTester, eslintRule } from './rule-tester.js';
+
+const ruleTester = createRuleTester();
+
+ruleTester.run('require-error-cause', eslintRule('require-error-cause'), {
+  valid: [
+    `try { run(); } catch (e) { throw new Error('run failed', { cause: e }); }`,
+    `try { run(); } catch (error) { throw error; }`,
+    `try { run(); } catch (e) { throw new HttpError(502, 'upstream failed', e); }`,
+    `try { run(); } catch (e) { throw new Error(\`run failed: \${(e as Error).message}\`); }`,
+    { code: `try { run(); } catch (e) { throw new Error('run failed: ' + String(e)); }`, filename: 'file.js' },
+    `try { run(); } catch (e) { const cause = e; throw new Error('run failed', { cause }); }`,
+    // a throw in a callback inside the catch belongs to the callback
+    `try { run(); } catch (e) { queue.push(() => { throw new Error('later'); }); }`,
+    // a catch without a binding has no caught error to keep
+    `try { JSON.parse(text); } catch { throw new SyntaxError('settings.json is not valid JSON'); }`,
+    // not inside a catch
+    `function check(x: number) { if (x < 0) throw new RangeError('negative'); }`,
+    // not an error construction
+    `try { run(); } catch (e) { throw wrap(e, 'run failed'); }`,
+    {
+      code: `try { run(); } catch (e) { throw new ApiError(e); }`,
+      options: [{ allowUseInMessage: false }],
+    },
+    {
+      code: `export function Form() {\n  const submit = async () => {\n    try { await send(); } catch (e) { throw new Error('send failed', { cause: e }); }\n  };\n  return <form onSubmit={submit} />;\n}`,
+      filename: 'form.tsx',
+    },
+  ],
+  invalid: [
+    {
+      code: `try { run(); } catch (e) { throw new Error('run failed'); }`,
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 34,
+          endLine: 1,
+          endColumn: 57,
+          data: { name: 'e', error: 'new error' },
+          suggestions: [{ messageId: 'addCause', data: { name: 'e' }, output: `try { run(); } catch (e) { throw new Error('run failed', { cause: e }); }` }],
+        },
+      ],
+    },
+    {
+      code: `async function charge(order) {\n  try {\n    await stripe.charge(order);\n  } catch (err) {\n    console.error(err);\n    throw new Error('Payment failed');\n  }\n}`,
+      filename: 'payments.js',
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 6,
+          column: 11,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              output: `async function charge(order) {\n  try {\n    await stripe.charge(order);\n  } catch (err) {\n    console.error(err);\n    throw new Error('Payment failed', { cause: err });\n  }\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `try { run(); } catch (e) { throw new TypeError(); }`,
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 34,
+          data: { name: 'e', error: 'new TypeError' },
+          suggestions: [{ messageId: 'addCause', output: `try { run(); } catch (e) { throw new TypeError(undefined, { cause: e }); }` }],
+        },
+      ],
+    },
+    {
+      code: `try { run(); } catch (e) { throw new Error; }`,
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 34,
+          suggestions: [{ messageId: 'addCause', output: `try { run(); } catch (e) { throw new Error(undefined, { cause: e }); }` }],
+        },
+      ],
+    },
+    {
+      code: `try { run(); } catch (e) { throw Error('run failed'); }`,
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 34,
+          suggestions: [{ messageId: 'addCause', output: `try { run(); } catch (e) { throw Error('run failed', { cause: e }); }` }],
+        },
+      ],
+    },
+    {
+      code: `try { run(); } catch (e) { throw new Error('run failed', { code: 'E_RUN' }); }`,
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 34,
+          suggestions: [{ messageId: 'addCause', output: `try { run(); } catch (e) { throw new Error('run failed', { code: 'E_RUN', cause: e }); }` }],
+        },
+      ],
+    },
+    {
+      code: `try { run(); } catch (e) { throw new AggregateError(errors, 'several failed'); }`,
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 34,
+          data: { name: 'e', error: 'new AggregateError' },
+          suggestions: [{ messageId: 'addCause', output: `try { run(); } catch (e) { throw new AggregateError(errors, 'several failed', { cause: e }); }` }],
+        },
+      ],
+    },
+    {
+      code: `try { run(); } catch (e) { throw new PaymentError('card declined'); }`,
+      errors: [{ messageId: 'missingCause', line: 1, column: 34, data: { name: 'e', error: 'new PaymentError' }, suggestions: [] }],
+    },
+    {
+      code: `try { run(); } catch (e) {\n  if (isRetryable(e)) return retry();\n  throw new ValidationException('bad input');\n}`,
+      filename: 'file.mjs',
+      errors: [{ messageId: 'missingCause', line: 3, column: 9, suggestions: [] }],
+    },
+    {
+      code: `try { outer(); } catch (a) {\n  try { inner(); } catch (b) { throw new Error('inner failed: ' + a); }\n}`,
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 2,
+          column: 38,
+          data: { name: 'b', error: 'new error' },
+          suggestions: [{ messageId: 'addCause', output: `try { outer(); } catch (a) {\n  try { inner(); } catch (b) { throw new Error('inner failed: ' + a, { cause: b }); }\n}` }],
+        },
+      ],
+    },
+    {
+      code: `try { run(); } catch (e) { throw new Error(\`run failed: \${(e as Error).message}\`); }`,
+      options: [{ allowUseInMessage: false }],
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 34,
+          suggestions: [{ messageId: 'addCause', output: `try { run(); } catch (e) { throw new Error(\`run failed: \${(e as Error).message}\`, { cause: e }); }` }],
+        },
+      ],
+    },
+    {
+      code: `export function Upload() {\n  const onDrop = async (file: File) => {\n    try { await upload(file); } catch (uploadError) { throw new Error('Upload failed'); }\n  };\n  return <div onDrop={onDrop} />;\n}`,
+      filename: 'upload.tsx',
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 3,
+          column: 61,
+          suggestions: [
+            {
+              messageId: 'addCause',
+              output: `export function Upload() {\n  const onDrop = async (file: File) => {\n    try { await upload(file); } catch (uploadError) { throw new Error('Upload failed', { cause: uploadError }); }\n  };\n  return <div onDrop={onDrop} />;\n}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});
