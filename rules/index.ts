@@ -1,5 +1,11 @@
 import type { AnyRuleDefinition } from '../src/rule/types.js';
 import noComplexFunction from './no-complex-function.js';
+import consistentFailureConvention from './consistent-failure-convention.js';
+import noFloatingAsync from './no-floating-async.js';
+import noSwallowedError from './no-swallowed-error.js';
+import noThrowNonError from './no-throw-non-error.js';
+import noUnnarrowedCatchVariable from './no-unnarrowed-catch-variable.js';
+import requireErrorCause from './require-error-cause.js';
 
 /**
  * Every rule of debt-scan, by name. A rule file is `rules/<name>.ts`, its doc `docs/rules/<name>.md`
@@ -7,6 +13,12 @@ import noComplexFunction from './no-complex-function.js';
  */
 export const ruleDefinitions: readonly AnyRuleDefinition[] = [
   noComplexFunction,
+  consistentFailureConvention,
+  noFloatingAsync,
+  noSwallowedError,
+  noThrowNonError,
+  noUnnarrowedCatchVariable,
+  requireErrorCause,
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 export const rulesByName: ReadonlyMap<string, AnyRuleDefinition> = new Map(ruleDefinitions.map((r) => [r.name, r]));
