@@ -49,3 +49,8 @@ export function worstFindings<T extends { level: string; effortMinutes: number; 
 export function repositoryPath(file: string, prefix: string | undefined): string {
   return prefix ? `${prefix}/${file}` : file;
 }
+
+/** A relative path as a URI reference: percent-encoded, with `#`, `?`, `:` and parentheses escaped too. */
+export function uriReference(posixPath: string): string {
+  return encodeURI(posixPath).replace(/[#?:()]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}

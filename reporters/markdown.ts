@@ -1,44 +1,143 @@
-import type { ReportModel } from '../src/model/types.js';
-import { formatCount, formatMinutes, formatPercent, worstFindings } from './format.js';
-import type { Renderer } from './types.js';
+import type { Finding, ModuleScore, ReportModel } from '../src/model/types.js';
+import { formatCount, formatMinutes, formatPercent, plural, repositoryPath, uriReference, worstFindings } from './format.js';
+import type { RenderOptions, Renderer } from './types.js';
 
-/** A report for a pull-request comment or a CI job summary. */
-export const renderMarkdown: Renderer = (model) => {
-  const lines: string[] = [];
-  const { summary, files } = model;
-  lines.push('# debt-scan report', '');
-  lines.push(
-    `**${formatCount(summary.findings)} findings**, debt **${formatMinutes(summary.debtMinutes)}**, in ${formatCount(files.scanned)} files (${formatCount(files.lines)} lines); ${formatCount(files.skipped)} files skipped.`,
-    '',
-    model.gate.passed ? 'Quality gate: **passed**' : `Quality gate: **failed**: ${escapeMarkdown(model.gate.failures.join('; '))}`,
-    '',
-  );
-  const categories = summary.byCategory.filter((c) => c.count > 0);
-  if (categories.length > 0) {
-    lines.push('## By category', '', '| category | findings | debt |', '| --- | ---: | ---: |');
-    for (const c of categories) lines.push(`| ${c.category} | ${c.count} | ${formatMinutes(c.debtMinutes)} |`);
-    lines.push('');
-  }
-  if (model.modules.length > 0) {
-    lines.push('## Modules by risk', '', '| module | lines | findings | debt | ratio | rating | risk | churn |', '| --- | ---: | ---: | ---: | ---: | :---: | ---: | ---: |');
-    for (const m of model.modules.slice(0, 20)) {
-      lines.push(`| ${escapeMarkdown(m.module)} | ${formatCount(m.lines)} | ${m.findings} | ${formatMinutes(m.debtMinutes)} | ${formatPercent(m.debtRatio)} | ${m.rating} | ${m.risk} | ${m.churn ?? ''} |`);
-    }
-    lines.push('');
-  }
-  const worst = worstFindings(model.findings, 25);
-  if (worst.length > 0) {
-    lines.push('## Top findings', '', '| where | level | rule | message |', '| --- | --- | --- | --- |');
-    for (const f of worst) {
-      lines.push(`| [${escapeMarkdown(f.file)}:${f.line}](${encodeURI(f.file)}#L${f.line}) | ${f.level} | \`${f.ruleId}\` | ${escapeMarkdown(f.message)} |`);
-    }
-    lines.push('');
-  }
-  return `${lines.join('\n')}\n`;
+const TOP_FINDINGS = 25;
+const TOP_MODULES = 15;
+const LISTED_EXTRAS = 20;
+const MESSAGE_LENGTH = 220;
+
+const CATEGORY_LABEL: Readonly<Record<string, string>> = {
+  duplication: 'Duplication',
+  'unchecked-assumption': 'Unchecked assumptions',
+  'error-handling': 'Error handling',
+  complexity: 'Complexity',
+  dependency: 'Dependencies',
 };
 
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\|`*_[\]<>]/gu, (c) => `\\${c}`).replace(/\r?\n/gu, ' ');
+/**
+ * A report for a pull-request comment or a CI job summary: the verdict first, then the debt by
+ * category, the riskiest modules and the worst findings with links to their lines. It stays well
+ * under GitHub's 65,536-character comment limit by listing the top entries only.
+ */
+export const renderMarkdown: Renderer = (model, options) => {
+  const sections = [
+    headline(model),
+    categoryTable(model),
+    moduleTable(model.modules),
+    findingTable(model, options),
+    options.includeSuppressed ? suppressedList(model, options) : [],
+    notificationList(model),
+    footer(model),
+  ];
+  return `${sections
+    .filter((s) => s.length > 0)
+    .map((s) => s.join('\n'))
+    .join('\n\n')}\n`;
+};
+
+function headline(model: ReportModel): string[] {
+  const { summary, files } = model;
+  const gate = model.gate.passed
+    ? '**Quality gate passed.**'
+    : `**Quality gate failed:** ${model.gate.failures.map(escapeMarkdown).join('; ')}.`;
+  const levels = [summary.byLevel.error > 0 ? plural(summary.byLevel.error, 'error') : '', summary.byLevel.warning > 0 ? plural(summary.byLevel.warning, 'warning') : '']
+    .filter(Boolean)
+    .join(', ');
+  return [
+    '## debt-scan report',
+    '',
+    `${gate} ${plural(summary.findings, 'finding')}${levels ? ` (${levels})` : ''} with **${formatMinutes(summary.debtMinutes)}** of debt in ${plural(files.scanned, 'file')} (${formatCount(files.lines)} lines)` +
+      `${summary.suppressed > 0 ? `; ${formatCount(summary.suppressed)} suppressed` : ''}${files.skipped > 0 ? `; ${plural(files.skipped, 'file')} skipped` : ''}.`,
+  ];
 }
 
-export type { ReportModel };
+function categoryTable(model: ReportModel): string[] {
+  const categories = model.summary.byCategory.filter((c) => c.count > 0);
+  if (categories.length === 0) return [];
+  return [
+    '### Debt by category',
+    '',
+    '| Category | Findings | Debt |',
+    '| --- | ---: | ---: |',
+    ...categories.map((c) => `| ${CATEGORY_LABEL[c.category] ?? c.category} | ${formatCount(c.count)} | ${formatMinutes(c.debtMinutes)} |`),
+  ];
+}
+
+function moduleTable(modules: readonly ModuleScore[]): string[] {
+  const shown = modules.filter((m) => m.findings > 0).slice(0, TOP_MODULES);
+  if (shown.length === 0) return [];
+  const hasChurn = shown.some((m) => m.churn !== undefined);
+  const more = modules.filter((m) => m.findings > 0).length - shown.length;
+  return [
+    '### Modules by risk',
+    '',
+    `| Module | Rating | Debt | Debt ratio | Findings | Risk | Lines |${hasChurn ? ' Churn |' : ''}`,
+    `| --- | :---: | ---: | ---: | ---: | ---: | ---: |${hasChurn ? ' ---: |' : ''}`,
+    ...shown.map(
+      (m) =>
+        `| ${escapeMarkdown(m.module)} | ${m.rating} | ${formatMinutes(m.debtMinutes)} | ${formatPercent(m.debtRatio)} | ${formatCount(m.findings)} | ${m.risk} | ${formatCount(m.lines)} |${hasChurn ? ` ${m.churn ?? ''} |` : ''}`,
+    ),
+    ...(more > 0 ? ['', `… and ${plural(more, 'more module')} with findings.`] : []),
+  ];
+}
+
+function findingTable(model: ReportModel, options: RenderOptions): string[] {
+  const worst = worstFindings(model.findings, TOP_FINDINGS);
+  if (worst.length === 0) return [];
+  const title = model.findings.length > worst.length ? `### Top ${worst.length} of ${formatCount(model.findings.length)} findings` : '### Findings';
+  return [
+    title,
+    '',
+    '| Level | Location | Rule | Debt | Finding |',
+    '| --- | --- | --- | ---: | --- |',
+    ...worst.map((f) => `| ${f.level} | ${locationLink(f, options)} | \`${f.ruleId}\` | ${formatMinutes(f.effortMinutes)} | ${escapeMarkdown(shorten(f.message))} |`),
+  ];
+}
+
+function suppressedList(model: ReportModel, options: RenderOptions): string[] {
+  if (model.suppressed.length === 0) return [];
+  const shown = model.suppressed.slice(0, LISTED_EXTRAS);
+  return [
+    `<details><summary>${plural(model.suppressed.length, 'suppressed finding')}</summary>`,
+    '',
+    ...shown.map((f) => `- ${locationLink(f, options)} \`${f.ruleId}\`: ${escapeMarkdown(f.suppression?.justification || 'no reason given')}`),
+    ...(model.suppressed.length > shown.length ? [`- … and ${formatCount(model.suppressed.length - shown.length)} more`] : []),
+    '',
+    '</details>',
+  ];
+}
+
+function notificationList(model: ReportModel): string[] {
+  const problems = model.notifications.filter((n) => n.level === 'error');
+  if (problems.length === 0) return [];
+  const shown = problems.slice(0, LISTED_EXTRAS);
+  return [
+    `<details><summary>${plural(problems.length, 'problem')} during the scan</summary>`,
+    '',
+    ...shown.map((n) => `- \`${n.kind}\`: ${escapeMarkdown(shorten(n.message))}`),
+    ...(problems.length > shown.length ? [`- … and ${formatCount(problems.length - shown.length)} more`] : []),
+    '',
+    '</details>',
+  ];
+}
+
+function footer(model: ReportModel): string[] {
+  const commit = model.commit ? ` at \`${model.commit.slice(0, 12)}\`` : '';
+  return [`<sub>[debt-scan](${model.tool.informationUri}) ${escapeMarkdown(model.tool.version)}${commit}; the HTML, JSON and SARIF reports list every finding.</sub>`];
+}
+
+/** `[src/a.ts:12](<link base>src/a.ts#L12)`: to the file at the scanned commit when the CI tells where. */
+function locationLink(f: Finding, options: RenderOptions): string {
+  const file = repositoryPath(f.file, options.pathPrefix);
+  return `[${escapeMarkdown(`${file}:${f.line}`)}](${options.linkBase ?? ''}${uriReference(file)}#L${f.line})`;
+}
+
+function shorten(text: string): string {
+  return text.length <= MESSAGE_LENGTH ? text : `${text.slice(0, MESSAGE_LENGTH - 1).trimEnd()}…`;
+}
+
+/** Escapes what Markdown or a table cell would interpret, and keeps the text on one line. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\|`*_[\]<>#~]/gu, (c) => `\\${c}`).replace(/\r?\n/gu, ' ');
+}

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { FINGERPRINT_VERSION } from '../src/model/fingerprint.js';
 import type { Finding, Level, Notification, ReportModel, RuleDescriptor } from '../src/model/types.js';
-import { formatCount, formatMinutes, plural, repositoryPath } from './format.js';
+import { formatCount, formatMinutes, plural, repositoryPath, uriReference } from './format.js';
 import type { RenderOptions, Renderer, SarifLimits } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -236,11 +236,6 @@ function contextRegion(place: Place, snippet: string): Json | undefined {
 
 function artifact(file: string, prefix: string): Json {
   return { uri: uriReference(repositoryPath(file, prefix)), uriBaseId: SRCROOT };
-}
-
-/** A relative path as a URI reference: percent-encoded, with `#`, `?` and `:` escaped too. */
-export function uriReference(posixPath: string): string {
-  return encodeURI(posixPath).replace(/[#?:]/gu, (c) => encodeURIComponent(c));
 }
 
 function repositoryRoot(root: string, prefix: string): string {
