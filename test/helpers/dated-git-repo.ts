@@ -34,7 +34,7 @@ export class DatedGitRepo {
       }
       mkdirSync(path.dirname(absolute), { recursive: true });
       writeFileSync(absolute, text);
-      this.git(['add', '--', file]);
+      this.git(['add', '--force', '--', file]);
     }
     this.git(['commit', '--quiet', '--allow-empty', '-m', message], { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
     return this.git(['rev-parse', 'HEAD']).trim();
