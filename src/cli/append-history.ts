@@ -49,7 +49,7 @@ async function acquire(lock: string, timeoutMs: number, staleMs: number): Promis
       writeSync(fd, `${process.pid}\n`);
       return fd;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new UsageError(`cannot lock the history file (${lock}): ${codeOf(error)}`);
+      if (codeOf(error) !== 'EEXIST') throw new UsageError(`cannot lock the history file (${lock}): ${codeOf(error)}`);
     }
     if (isStale(lock, staleMs)) {
       rmSync(lock, { force: true });
@@ -86,6 +86,7 @@ function endsWithNewline(fd: number): boolean {
   return last[0] === 0x0a;
 }
 
-function codeOf(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
+/** The `code` of a file-system error (`ENOENT`, `EACCES`…), else the error as text. */
+export function codeOf(error: unknown): string {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : String(error);
 }

@@ -9,7 +9,7 @@ import { snapshotOf } from '../trend/snapshot.js';
 import { trendFromGit, type GitPointProgress } from '../trend/trend-from-git.js';
 import { parseHistory, trendFromSnapshots } from '../trend/trend-from-history.js';
 import type { TrendInterval, TrendModel } from '../trend/types.js';
-import { appendLine } from './append-history.js';
+import { appendLine, codeOf } from './append-history.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './main.js';
 import { writeFileAtomic } from './write-atomic.js';
@@ -92,7 +92,7 @@ async function runTrend(flags: TrendFlags, io: CliIo): Promise<ExitCode> {
     try {
       writeFileAtomic(file, text);
     } catch (error) {
-      throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      throw new UsageError(`cannot write ${file} (${codeOf(error)})`, { cause: error });
     }
     if (!flags.quiet) io.stderr.write(`debt-scan: wrote the trend of ${trend.points.length} points to ${flags.output}\n`);
   } else {
@@ -143,7 +143,7 @@ function readHistory(file: string, shown: string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the history file ${shown} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(`cannot read the history file ${shown} (${codeOf(error)})`, { cause: error });
   }
 }
 

@@ -205,7 +205,8 @@ async function readPackages(source: FileSource, entries: readonly SourceEntry[])
 
 function packageName(bytes: Buffer, dir: string): string {
   try {
-    const name = (JSON.parse(bytes.toString('utf8')) as { name?: unknown }).name;
+    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+    const name = typeof parsed === 'object' && parsed !== null && 'name' in parsed ? parsed.name : undefined;
     return typeof name === 'string' && name.length > 0 ? name : dir;
   } catch {
     return dir; // a package.json we cannot read still marks a package; its directory names it

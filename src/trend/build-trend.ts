@@ -50,8 +50,10 @@ export function buildTrend(inputs: readonly PointInput[], context: TrendContext)
     const index = ok.indexOf(input as PointInput & { snapshot: Snapshot });
     return index < 0 ? emptyPoint(input) : okPoint(ok[index], categories, diffs[index]);
   });
-  const first = ok[0]?.snapshot;
-  const last = ok.at(-1)?.snapshot;
+  const firstPoint = ok.at(0);
+  const lastPoint = ok.at(-1);
+  const first = firstPoint?.snapshot;
+  const last = lastPoint?.snapshot;
   return {
     kind: 'debt-scan-trend',
     schemaVersion: TREND_SCHEMA_VERSION,
@@ -63,10 +65,10 @@ export function buildTrend(inputs: readonly PointInput[], context: TrendContext)
     categories,
     points,
     change:
-      first && last
+      firstPoint && lastPoint && first && last
         ? {
-            from: ok[0].label,
-            to: ok.at(-1)!.label,
+            from: firstPoint.label,
+            to: lastPoint.label,
             debtBefore: first.totals.debtMinutes,
             debtAfter: last.totals.debtMinutes,
             findingsBefore: first.totals.findings,
@@ -192,7 +194,7 @@ function recurringFindings(labels: readonly string[], presence: readonly Readonl
       if (!present[i - 1] && present[i]) reappearedAt.push(labels[i]);
     }
     if (reappearedAt.length === 0) continue;
-    recurring.push({ ...refOf(stamp), firstSeen: labels[firstIndex], fixedAt, reappearedAt, openNow: present.at(-1)! });
+    recurring.push({ ...refOf(stamp), firstSeen: labels[firstIndex], fixedAt, reappearedAt, openNow: present.at(-1) === true });
   }
   return recurring.sort(compareRefs);
 }

@@ -33,8 +33,9 @@ export async function openRepository(root: string): Promise<GitRepository> {
   try {
     output = await git(root, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository']);
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'git is not installed' : 'it is not inside a git working tree';
-    throw new UsageError(`cannot read the history of ${root}: ${reason}; run debt-scan trend in a git clone, or give --history FILE`);
+    const missingGit = error instanceof Error && 'code' in error && error.code === 'ENOENT';
+    const reason = missingGit ? 'git is not installed' : 'it is not inside a git working tree';
+    throw new UsageError(`cannot read the history of ${root}: ${reason}; run debt-scan trend in a git clone, or give --history FILE`, { cause: error });
   }
   const [topLevel, prefix, shallow] = output.split('\n');
   return { topLevel, prefix, shallow: shallow === 'true' };
@@ -50,6 +51,7 @@ export async function resolveRevision(repo: GitRepository, revision: string): Pr
 }
 
 /** The branch checked out, or undefined on a detached HEAD. */
+// eslint-disable-next-line debt-scan/consistent-failure-convention -- a detached HEAD is an answer, not a failure
 export async function currentBranch(repo: GitRepository): Promise<string | undefined> {
   try {
     return (await git(repo.topLevel, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim() || undefined;
@@ -71,6 +73,7 @@ export async function firstParentHistory(repo: GitRepository, commit: string): P
 }
 
 /** The id of the tree at the scan root in a commit, or undefined when the directory did not exist then. */
+// eslint-disable-next-line debt-scan/consistent-failure-convention -- a directory that did not exist yet is an answer, not a failure
 export async function rootTreeOf(repo: GitRepository, commit: string): Promise<string | undefined> {
   const path = repo.prefix.replace(/\/$/u, '');
   try {

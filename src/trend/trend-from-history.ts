@@ -26,9 +26,10 @@ export function parseHistory(text: string, fileName: string): ParsedHistory {
   const warnings: string[] = [];
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;
-    const problem = snapshotProblem(line);
-    if (typeof problem === 'string') warnings.push(`${fileName}:${index + 1}: ${problem}; the line is skipped`);
-    else snapshots.push(problem);
+    const problems: string[] = [];
+    const value = parseLine(line, problems);
+    if (isSnapshot(value, problems)) snapshots.push(value);
+    else warnings.push(`${fileName}:${index + 1}: ${problems[0]}; the line is skipped`);
   });
   return { snapshots, warnings };
 }
@@ -51,13 +52,24 @@ export function trendFromSnapshots(snapshots: readonly Snapshot[], window: Trend
   return buildTrend(points, { source: 'history', interval: window.interval, until: window.until, ...(window.branch ? { branch: window.branch } : {}) });
 }
 
-function snapshotProblem(line: string): Snapshot | string {
-  let value: unknown;
+function parseLine(line: string, problems: string[]): unknown {
   try {
-    value = JSON.parse(line);
+    return JSON.parse(line) as unknown;
   } catch {
-    return 'not valid JSON';
+    problems.push('not valid JSON');
+    return undefined;
   }
+}
+
+/** True for a run record of this version; otherwise adds what is wrong with it to `problems`. */
+function isSnapshot(value: unknown, problems: string[]): value is Snapshot {
+  if (problems.length > 0) return false;
+  const problem = snapshotProblem(value);
+  if (problem !== undefined) problems.push(problem);
+  return problem === undefined;
+}
+
+function snapshotProblem(value: unknown): string | undefined {
   if (!isRecord(value) || value.kind !== 'debt-scan-run') return 'not a debt-scan run record';
   if (value.version !== SNAPSHOT_VERSION) return `a run record of version ${String(value.version)}, expected ${SNAPSHOT_VERSION}`;
   if (typeof value.date !== 'string' || Number.isNaN(Date.parse(value.date))) return 'a run record without a valid "date"';
@@ -65,7 +77,7 @@ function snapshotProblem(line: string): Snapshot | string {
   if (!isRecord(totals) || typeof totals.findings !== 'number' || typeof totals.debtMinutes !== 'number') return 'a run record without "totals"';
   if (!isRecord(value.categories) || !isRecord(value.modules) || !isRecord(value.rules)) return 'a run record without "categories", "modules" or "rules"';
   if (!Array.isArray(value.findings) || !value.findings.every(isStamp)) return 'a run record whose "findings" are not [fingerprint, ruleId, file, line] lists';
-  return value as unknown as Snapshot;
+  return undefined;
 }
 
 function isStamp(value: unknown): boolean {
