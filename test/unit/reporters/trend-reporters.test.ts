@@ -1,0 +1,211 @@
+import { describe, expect, it } from 'vitest';
+import { renderTrendHtml } from '../../../reporters/trend-html.js';
+import { renderTrendJson } from '../../../reporters/trend-json.js';
+import { renderTrendMarkdown } from '../../../reporters/trend-markdown.js';
+import type { TrendModel } from '../../../src/trend/types.js';
+
+const HOSTILE = '<script>alert("x")</script>|*_';
+const ref = { fingerprint: 'f1:1', ruleId: 'debt-scan/no-complex-function', file: `src/${HOSTILE}.ts`, line: 3 };
+const other = { fingerprint: 'f2:1', ruleId: 'debt-scan/no-swallowed-error', file: 'src/b.ts', line: 7 };
+
+const TREND: TrendModel = {
+  kind: 'debt-scan-trend',
+  schemaVersion: 1,
+  tool: { name: 'debt-scan', version: '0.1.0' },
+  source: 'git',
+  branch: 'main',
+  interval: 'month',
+  until: '2025-03-31T23:59:59.000Z',
+  categories: ['error-handling', 'complexity'],
+  points: [
+    {
+      label: '2025-01',
+      end: '2025-01-31T23:59:59.000Z',
+      status: 'ok',
+      commit: '1111111111111111111111111111111111111111',
+      date: '2025-01-20T12:00:00.000Z',
+      findings: 1,
+      debtMinutes: 20,
+      byCategory: { 'error-handling': { findings: 0, debtMinutes: 0 }, complexity: { findings: 1, debtMinutes: 20 } },
+      introduced: null,
+      fixed: null,
+    },
+    {
+      label: '2025-02',
+      end: '2025-02-28T23:59:59.000Z',
+      status: 'failed',
+      commit: '2222222222222222222222222222222222222222',
+      date: null,
+      message: `could not analyse 222222222222: ${HOSTILE}`,
+      findings: null,
+      debtMinutes: null,
+      byCategory: {},
+      introduced: null,
+      fixed: null,
+    },
+    {
+      label: '2025-03',
+      end: '2025-03-31T23:59:59.000Z',
+      status: 'ok',
+      commit: '3333333333333333333333333333333333333333',
+      date: '2025-03-02T12:00:00.000Z',
+      findings: 2,
+      debtMinutes: 150,
+      byCategory: { 'error-handling': { findings: 1, debtMinutes: 130 }, complexity: { findings: 1, debtMinutes: 20 } },
+      introduced: [other],
+      fixed: [],
+    },
+  ],
+  change: { from: '2025-01', to: '2025-03', debtBefore: 20, debtAfter: 150, findingsBefore: 1, findingsAfter: 2 },
+  modules: { grew: [{ module: HOSTILE, debtBefore: 0, debtAfter: 130, debtDelta: 130, findingsBefore: 0, findingsAfter: 1 }], fell: [] },
+  rules: [
+    {
+      ruleId: 'debt-scan/no-swallowed-error',
+      category: 'error-handling',
+      findingsBefore: 0,
+      findingsAfter: 1,
+      debtBefore: 0,
+      debtAfter: 130,
+      debtDelta: 130,
+      shareOfGrowth: 1,
+      introduced: 1,
+      fixed: 0,
+    },
+  ],
+  recurring: [{ ...ref, firstSeen: '2025-01', fixedAt: ['2025-02'], reappearedAt: ['2025-03'], openNow: true }],
+  open: [
+    { ...ref, since: '2025-01', sinceStart: true },
+    { ...other, since: '2025-03', sinceStart: false },
+  ],
+};
+
+describe('renderTrendMarkdown', () => {
+  it('renders the chart, the table, the movers, recurring findings and failed points', () => {
+    expect(renderTrendMarkdown(TREND)).toBe(
+      [
+        '# debt-scan trend',
+        '',
+        'main, 2025-01 to 2025-03 (monthly, from git history).',
+        '',
+        'Debt went from **20 min** (2025-01) to **2 h 30 min** (2025-03): **+2 h 10 min**; findings 1 → 2 (+1).',
+        '',
+        '```mermaid',
+        'xychart-beta',
+        '  title "Debt (hours)"',
+        '  x-axis ["2025-01", "2025-03"]',
+        '  y-axis "hours" 0 --> 5',
+        '  bar [0.3, 2.5]',
+        '```',
+        '',
+        '```mermaid',
+        'xychart-beta',
+        '  title "Findings introduced (bars) and fixed (line)"',
+        '  x-axis ["2025-03"]',
+        '  y-axis "findings" 0 --> 1',
+        '  bar [1]',
+        '  line [0]',
+        '```',
+        '',
+        '| month | commit | findings | debt | error-handling debt | complexity debt | introduced | fixed |',
+        '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+        '| 2025-01 | `1111111` | 1 | 20 min | 0 min | 20 min |  |  |',
+        '| 2025-02 | 2222222 | failed |  |  |  |  |  |',
+        '| 2025-03 | `3333333` | 2 | 2 h 30 min | 2 h 10 min | 20 min | 1 | 0 |',
+        '',
+        '## Modules whose debt grew most',
+        '',
+        '| module | debt before | debt after | change | findings |',
+        '| --- | ---: | ---: | ---: | ---: |',
+        '| \\<script\\>alert("x")\\</script\\>\\|\\*\\_ | 0 min | 2 h 10 min | +2 h 10 min | 0 → 1 |',
+        '',
+        '## Rules behind the growth',
+        '',
+        '| rule | category | findings | debt change | share of growth | introduced | fixed |',
+        '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+        '| `debt-scan/no-swallowed-error` | error-handling | 0 → 1 | +2 h 10 min | 100.0% | 1 | 0 |',
+        '',
+        '## Recurring findings',
+        '',
+        'Fixed once and back again:',
+        '',
+        '| where | rule | first seen | fixed | back | open now |',
+        '| --- | --- | --- | --- | --- | --- |',
+        '| src/\\<script\\>alert("x")\\</script\\>\\|\\*\\_.ts:3 | `debt-scan/no-complex-function` | 2025-01 | 2025-02 | 2025-03 | yes |',
+        '',
+        '## Introduced and fixed',
+        '',
+        '<details><summary>2025-03: 1 introduced, 0 fixed</summary>',
+        '',
+        'Introduced:',
+        '',
+        '- src/b.ts:7 `debt-scan/no-swallowed-error`',
+        '',
+        '</details>',
+        '',
+        '## Oldest open findings',
+        '',
+        '| where | rule | open since |',
+        '| --- | --- | --- |',
+        '| src/\\<script\\>alert("x")\\</script\\>\\|\\*\\_.ts:3 | `debt-scan/no-complex-function` | 2025-01 or earlier |',
+        '| src/b.ts:7 | `debt-scan/no-swallowed-error` | 2025-03 |',
+        '',
+        '## Points not analysed',
+        '',
+        '- 2025-02 (`2222222`): could not analyse 222222222222: \\<script\\>alert("x")\\</script\\>\\|\\*\\_',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('labels weekly rows by the ISO date of their Monday and says when nothing could be analysed', () => {
+    const weekly: TrendModel = {
+      ...TREND,
+      interval: 'week',
+      points: [{ ...TREND.points[1], label: '2025-02-10' }],
+      change: null,
+      modules: { grew: [], fell: [] },
+      rules: [],
+      recurring: [],
+      open: [],
+    };
+    const markdown = renderTrendMarkdown(weekly);
+    expect(markdown).toContain('No point of the trend could be analysed.');
+    expect(markdown).not.toContain('```mermaid');
+    expect(markdown).toContain('| week of | commit |');
+    expect(markdown).toContain('| 2025-02-10 | 2222222 | failed |');
+  });
+});
+
+describe('renderTrendHtml', () => {
+  const html = renderTrendHtml(TREND);
+
+  it('is one self-contained page with inline SVG charts', () => {
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html.match(/<svg /gu)).toHaveLength(2);
+    expect(html).not.toMatch(/<script|<link|src=|href=/u);
+    // Stacked bars: one rect per category with debt per analysed month (Jan: complexity; Mar: both).
+    const debtChart = html.slice(html.indexOf('<svg '), html.indexOf('</svg>'));
+    expect(debtChart.match(/<rect /gu)).toHaveLength(3);
+    expect(debtChart).toContain('<title>2025-03 error-handling: 2.2</title>');
+    expect(debtChart).toContain('<title>2025-01 complexity: 0.3</title>');
+  });
+
+  it('escapes every name it shows', () => {
+    expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;|*_');
+    expect(html).toContain('<td>src/&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;|*_.ts:3</td>');
+  });
+
+  it('shows the table of intervals, the failed point and the recurring finding', () => {
+    expect(html).toContain(
+      '<tr><td>2025-03</td><td><code>3333333</code></td><td class="n">2</td><td class="n">2 h 30 min</td><td class="n">2 h 10 min</td><td class="n">20 min</td><td class="n">1</td><td class="n">0</td></tr>',
+    );
+    expect(html).toContain('<tr><td>2025-02</td><td>2222222</td><td colspan="6">failed: could not analyse 222222222222: &lt;script&gt;');
+    expect(html).toContain('<td>2025-01</td><td>2025-02</td><td>2025-03</td><td>yes</td>');
+  });
+});
+
+describe('renderTrendJson', () => {
+  it('is the trend model itself', () => {
+    expect(JSON.parse(renderTrendJson(TREND))).toEqual(TREND);
+  });
+});
