@@ -282,14 +282,17 @@ export default defineRule<Options, MessageId>({
   },
 });
 
-/** The convention a function's body shows, by precedence; undefined when it shows none. */
+/**
+ * The convention a function's body shows, by precedence; undefined when it shows none. Returning
+ * nothing signals failure only from a catch block of a function that otherwise returns a value: an
+ * early `return undefined` for an empty list is an answer, not a failure.
+ */
 function conventionOf(state: FunctionState): Convention | undefined {
   if (state.result) return 'result';
   if (state.callback) return 'callback';
-  if (state.nullishInCatch) return 'nullish';
+  if (state.nullishInCatch && state.value) return 'nullish';
   if (state.throws) return 'throws';
   if (state.rejects) return 'rejects';
-  if (state.nullish && state.value) return 'nullish';
   return undefined;
 }
 

@@ -19,7 +19,7 @@ export type Options = [{ allowedCommentPattern: string; reportLoggingOnly: boole
 
 /** Words that explain why an error may be ignored; a comment with one of them marks the catch as deliberate. */
 const DEFAULT_COMMENT_PATTERN =
-  "\\b(?:ignor(?:e|ed|es|ing)|intentional(?:ly)?|deliberate(?:ly)?|on purpose|expected|best[- ]effort|optional|no-?op|nothing to do|safe(?:ly)? to|harmless|non[- ]?(?:fatal|critical)|not (?:an? )?(?:error|problem|fatal|critical)|swallow(?:s|ed|ing)?|fall(?:s|ing)? ?back|may|might|can(?:not|'t)?|fine|ok(?:ay)?|eslint-disable)\\b";
+  "\\b(?:ignor(?:e|ed|es|ing)|intentional(?:ly)?|deliberate(?:ly)?|on purpose|expected|best[- ]effort|optional|no-?op|nothing to do|safe(?:ly)? to|harmless|non[- ]?(?:fatal|critical)|not (?:an? )?(?:error|problem|fatal|critical)|fall(?:s|ing)? ?back|may|might|can(?:not|'t)?|fine|ok(?:ay)?|eslint-disable)\\b";
 
 type Swallow = 'empty' | 'logging';
 

@@ -28,9 +28,9 @@ export default defineRule<Options, MessageId>({
     hasSuggestions: true,
     messages: {
       throwNonError:
-        'This throws a {{ kind }}, not an Error: it carries no stack trace, and every `catch` that reads `error.message` or checks `instanceof Error` gets `undefined` or false. Throw an Error (or a subclass) instead.',
+        'This throws {{ kind }}, not an Error: it carries no stack trace, and every `catch` that reads `error.message` or checks `instanceof Error` gets `undefined` or false. Throw an Error (or a subclass) instead.',
       rejectNonError:
-        'This rejects with a {{ kind }}, not an Error: it carries no stack trace, and every handler that reads `error.message` or checks `instanceof Error` gets `undefined` or false. Reject with an Error (or a subclass) instead.',
+        'This rejects with {{ kind }}, not an Error: it carries no stack trace, and every handler that reads `error.message` or checks `instanceof Error` gets `undefined` or false. Reject with an Error (or a subclass) instead.',
       wrapInError: 'Wrap the value in `new Error(...)`.',
     },
     schema: [
@@ -60,7 +60,7 @@ export default defineRule<Options, MessageId>({
       const kind = kindOf(value);
       if (!kind) return;
       const suggest = isTextKind(kind) ? [wrapSuggestion(sourceFile, value)] : undefined;
-      context.report({ node: reportNode, messageId, data: { kind }, ...(suggest ? { suggest } : {}) });
+      context.report({ node: reportNode, messageId, data: { kind: withArticle(kind) }, ...(suggest ? { suggest } : {}) });
     };
 
     return {
@@ -175,6 +175,11 @@ function typeKind(checker: ts.TypeChecker, expression: ts.Expression): ValueKind
   if (type.flags & ts.TypeFlags.StringLike) return 'string';
   if (type.flags & (ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike)) return 'number';
   return undefined;
+}
+
+function withArticle(kind: ValueKind): string {
+  if (kind === 'null' || kind === 'undefined') return `\`${kind}\``;
+  return /^[aeiou]/u.test(kind) ? `an ${kind}` : `a ${kind}`;
 }
 
 function isTextKind(kind: ValueKind): boolean {

@@ -26,8 +26,10 @@ describe.each(FIXTURE_NAMES)('ESLint and the scanner on fixtures/%s', (fixture) 
     const results = await eslint.lintFiles(lintTargets);
 
     const fromEslint = results.flatMap((r) =>
-      r.messages.map((m) => {
+      r.messages.flatMap((m) => {
         expect(m.fatal, `${r.filePath}: ${m.message}`).not.toBe(true);
+        // Rules with a cross-file phase report more in the scanner; only detector rules must agree exactly.
+        if (!isDetectorOnly(m.ruleId ?? '')) return [];
         return `${path.relative(root, r.filePath).split(path.sep).join('/')}:${m.line}:${m.column}-${m.endLine}:${m.endColumn} ${m.ruleId} ${m.message}`;
       }),
     );

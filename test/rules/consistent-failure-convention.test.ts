@@ -21,6 +21,8 @@ ruleTester.run('consistent-failure-convention', eslintRule('consistent-failure-c
     // no majority: two families, two functions each
     throwing('a') + throwing('b') +
       `export function c(id) { try { return db.get(id); } catch { return null; } }\nexport function d(id) { try { return db.get(id); } catch { return undefined; } }`,
+    // an early null for an empty answer is not a failure convention
+    throwing('a') + throwing('b') + `export const c = (id: string) => (id ? db.get(id) : null);\nexport function first(xs: string[]) { if (xs.length === 0) return undefined; return xs[0]; }`,
     // functions without a failure path do not count
     throwing('a') + throwing('b') + `export function format(x: number) { return x.toFixed(2); }\nexport function log(x: unknown) { console.log(x); }\nexport function first(xs: number[]) { if (xs.length === 0) return; console.log(xs[0]); }`,
     // a throw inside a try that catches it does not leave the function
@@ -53,7 +55,7 @@ ruleTester.run('consistent-failure-convention', eslintRule('consistent-failure-c
       errors: [{ ...message('d', 'returns a result object', 'throw an error (or reject their promise)', 3, 4), line: 13, column: 14 }],
     },
     {
-      code: `export class OrderService {\n  create(x) { if (!x) throw new Error('no order'); return x; }\n  update(x) { if (!x) throw new Error('no order'); return x; }\n  cancel(x) { if (!x) return null; return x; }\n  private check(x) { if (!x) return null; return x; }\n}`,
+      code: `export class OrderService {\n  create(x) { if (!x) throw new Error('no order'); return x; }\n  update(x) { if (!x) throw new Error('no order'); return x; }\n  cancel(x) { try { return db.cancel(x); } catch { return null; } }\n  private check(x) { try { return db.check(x); } catch { return null; } }\n}`,
       errors: [{ ...message('cancel', 'returns null or undefined', 'throw an error (or reject their promise)', 2, 3), line: 4, column: 3 }],
     },
     {
@@ -71,14 +73,14 @@ ruleTester.run('consistent-failure-convention', eslintRule('consistent-failure-c
       errors: [{ ...message('create', 'throws an error', 'return null or undefined', 2, 3), line: 4, column: 3 }],
     },
     {
-      code: `export async function a() { const r = await get(); if (!r) return null; return r; }\nexport async function b() { const r = await get(); if (!r) return undefined; return r; }\nexport async function c() { const r = await get(); if (!r) return; return r; }\nexport async function d() { const r = await get(); if (!r) throw new Error('none'); return r; }\nexport default async function e() { const r = await get(); if (!r) throw new Error('none'); return r; }`,
+      code: `export async function a() { try { return await get(); } catch { return null; } }\nexport async function b() { try { return await get(); } catch (e) { log(e); return undefined; } }\nexport async function c() { try { return await get(); } catch { return; } }\nexport async function d() { const r = await get(); if (!r) throw new Error('none'); return r; }\nexport default async function e() { const r = await get(); if (!r) throw new Error('none'); return r; }`,
       errors: [
         { ...message('d', 'throws an error', 'return null or undefined', 3, 5), line: 4, column: 23 },
         { ...message('default', 'throws an error', 'return null or undefined', 3, 5), line: 5, column: 31 },
       ],
     },
     {
-      code: throwing('a') + throwing('b') + `export const c = (id: string) => (id ? db.get(id) : null);`,
+      code: throwing('a') + throwing('b') + `export const c = (id: string) => {\n  try { return db.get(id); } catch { return id ? null : undefined; }\n};`,
       errors: [{ ...message('c', 'returns null or undefined', 'throw an error (or reject their promise)', 2, 3), line: 9, column: 14 }],
     },
     {
@@ -91,7 +93,7 @@ ruleTester.run('consistent-failure-convention', eslintRule('consistent-failure-c
       errors: [{ ...message('d', 'returns null or undefined', 'throw an error (or reject their promise)', 3, 4), line: 13, column: 17 }],
     },
     {
-      code: `export function A() { if (!ctx) throw new Error('no ctx'); return <div />; }\nexport function B() { if (!ctx) throw new Error('no ctx'); return <div />; }\nexport function C() { if (!ctx) return null; return <div />; }`,
+      code: `export function A() { if (!ctx) throw new Error('no ctx'); return <div />; }\nexport function B() { if (!ctx) throw new Error('no ctx'); return <div />; }\nexport function C() { try { return <div>{render()}</div>; } catch { return null; } }`,
       filename: 'views.tsx',
       errors: [{ ...message('C', 'returns null or undefined', 'throw an error (or reject their promise)', 2, 3), line: 3, column: 17 }],
     },
