@@ -6,6 +6,12 @@ import noSwallowedError from './no-swallowed-error.js';
 import noThrowNonError from './no-throw-non-error.js';
 import noUnnarrowedCatchVariable from './no-unnarrowed-catch-variable.js';
 import requireErrorCause from './require-error-cause.js';
+import noBlindCast from './no-blind-cast.js';
+import noUncheckedIndexAccess from './no-unchecked-index-access.js';
+import noUncheckedNumberParse from './no-unchecked-number-parse.js';
+import noUnsafeNonNullAssertion from './no-unsafe-non-null-assertion.js';
+import noUnvalidatedExternalData from './no-unvalidated-external-data.js';
+import requireResponseOkCheck from './require-response-ok-check.js';
 
 /**
  * Every rule of debt-scan, by name. A rule file is `rules/<name>.ts`, its doc `docs/rules/<name>.md`
@@ -19,6 +25,12 @@ export const ruleDefinitions: readonly AnyRuleDefinition[] = [
   noThrowNonError,
   noUnnarrowedCatchVariable,
   requireErrorCause,
+  noBlindCast,
+  noUncheckedIndexAccess,
+  noUncheckedNumberParse,
+  noUnsafeNonNullAssertion,
+  noUnvalidatedExternalData,
+  requireResponseOkCheck,
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 export const rulesByName: ReadonlyMap<string, AnyRuleDefinition> = new Map(ruleDefinitions.map((r) => [r.name, r]));

@@ -1,0 +1,400 @@
+import ts from 'typescript';
+import { defineRule, type Suggestion } from '../src/rule/types.js';
+import { createBindingTracker, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
+import { isTestFile } from './utils/is-test-file.js';
+import { calleeName, memberName, shortText, skipParentheses, skipTransparent, valueParent } from './utils/same-expression.js';
+
+export type MessageId = 'uncheckedParse' | 'missingRadix' | 'addRadix';
+export type Options = [{ allowInTests: boolean; requireRadix: boolean }];
+
+/** One parse call of the file and what became of its value. */
+interface Parse {
+  call: ts.CallExpression;
+  /** Where the value was first used unchecked, when it was. */
+  sink?: string;
+  checked: boolean;
+}
+
+/** A variable that holds a parse result, followed to its uses. */
+interface Tracked {
+  name: ts.Identifier;
+  scope: ts.Node;
+  parse: Parse;
+}
+
+const NAN_CHECKS = new Set(['isNaN', 'isFinite', 'isInteger', 'isSafeInteger']);
+/** Math functions that keep NaN: the value is followed through them. */
+const NAN_PRESERVING = new Set(['floor', 'ceil', 'round', 'trunc', 'abs', 'max', 'min', 'sign']);
+const ARITHMETIC = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.PlusToken,
+  ts.SyntaxKind.MinusToken,
+  ts.SyntaxKind.AsteriskToken,
+  ts.SyntaxKind.SlashToken,
+  ts.SyntaxKind.PercentToken,
+  ts.SyntaxKind.AsteriskAsteriskToken,
+  ts.SyntaxKind.PlusEqualsToken,
+  ts.SyntaxKind.MinusEqualsToken,
+  ts.SyntaxKind.AsteriskEqualsToken,
+  ts.SyntaxKind.SlashEqualsToken,
+]);
+const COMPARISON = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.LessThanToken,
+  ts.SyntaxKind.LessThanEqualsToken,
+  ts.SyntaxKind.GreaterThanToken,
+  ts.SyntaxKind.GreaterThanEqualsToken,
+]);
+/** Methods and functions whose numeric argument is a count, index, position or delay. */
+const NUMERIC_PARAMETERS = new Set([
+  'listen',
+  'slice',
+  'splice',
+  'substring',
+  'substr',
+  'at',
+  'repeat',
+  'toFixed',
+  'padStart',
+  'padEnd',
+  'setTimeout',
+  'setInterval',
+  'sleep',
+  'delay',
+  'take',
+  'limit',
+  'skip',
+  'offset',
+]);
+/** Last words of names that hold a port, limit, id, count or size: `port`, `userId`, `PAGE_SIZE`, `timeoutMs`. */
+const NUMERIC_ROLES = new Set([
+  'port', 'limit', 'id', 'offset', 'page', 'size', 'count', 'timeout', 'ms', 'index', 'idx', 'retries', 'attempts',
+  'quantity', 'qty', 'amount', 'price', 'total', 'skip', 'take', 'max', 'min', 'ttl', 'delay', 'interval', 'seconds',
+  'width', 'height', 'depth', 'year', 'month', 'day',
+]);
+/** Members that hold text from outside: environment, request, URL, form and DOM values. */
+const STRING_SOURCES = new Set(['env', 'query', 'params', 'body', 'headers', 'searchParams', 'dataset', 'value', 'argv', 'cookies']);
+const STRING_METHODS = new Set(['get', 'getItem', 'getAttribute', 'trim', 'substring', 'slice', 'replace', 'padStart', 'toString']);
+
+export default defineRule<Options, MessageId>({
+  name: 'no-unchecked-number-parse',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a NaN check before a number parsed from text is used in arithmetic, comparisons, indices or as a port, limit or id',
+      recommended: 'recommended',
+    },
+    category: 'unchecked-assumption',
+    effortMinutes: 5,
+    severity: 'warn',
+    precision: 'medium',
+    hasSuggestions: true,
+    messages: {
+      uncheckedParse:
+        '`{{ call }}` is NaN for text that is not a number, and its value is used {{ sink }} without a check: NaN passes every comparison silently and spreads through arithmetic. Check it with `Number.isNaN`, `Number.isFinite` or `Number.isInteger` (or give a fallback with `||`) first.',
+      missingRadix:
+        '`{{ call }}` has no radix: text such as "0x1f" is read as hexadecimal. Pass the radix (`parseInt(text, 10)`).',
+      addRadix: 'Pass radix 10.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          allowInTests: {
+            type: 'boolean',
+            description: 'Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`).',
+          },
+          requireRadix: {
+            type: 'boolean',
+            description: 'Also report a `parseInt` without a radix whose result is checked.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ allowInTests: true, requireRadix: true }],
+  detect(context, [{ allowInTests, requireRadix }]) {
+    if (allowInTests && isTestFile(context.fileName)) return {};
+    const { sourceFile } = context;
+    const bindings = createBindingTracker();
+    const parses: Parse[] = [];
+    const tracked = new Map<string, Tracked[]>();
+    const record = (node: ts.Node): void => bindings.record(node);
+
+    const follow = (value: ts.Expression, parse: Parse): void => {
+      const outcome = fateOf(value);
+      if (outcome.kind === 'checked') parse.checked = true;
+      else if (outcome.kind === 'sink') parse.sink = outcome.sink;
+      else if (outcome.kind === 'variable') {
+        const entry: Tracked = { name: outcome.name, scope: scopeOf(outcome.name), parse };
+        const list = tracked.get(outcome.name.text);
+        if (list) list.push(entry);
+        else tracked.set(outcome.name.text, [entry]);
+      }
+    };
+
+    const onCall = (node: ts.Node): void => {
+      const call = node as ts.CallExpression;
+      if (!isNumberParse(call, bindings)) return;
+      const parse: Parse = { call, checked: false };
+      parses.push(parse);
+      follow(call, parse);
+    };
+
+    const onIdentifier = (node: ts.Node): void => {
+      if (tracked.size === 0) return;
+      const identifier = node as ts.Identifier;
+      const entry = findEntry(tracked.get(identifier.text), identifier);
+      if (!entry || entry.parse.checked || entry.parse.sink !== undefined) return;
+      if (!isReadReference(identifier)) return;
+      const outcome = fateOf(identifier);
+      if (outcome.kind === 'checked' || isTruthinessTest(identifier)) entry.parse.checked = true;
+      else if (outcome.kind === 'sink') entry.parse.sink = outcome.sink;
+      else if (outcome.kind === 'none' && hasNumericRole(identifier.text) && isPassedOn(identifier)) {
+        entry.parse.sink = `as \`${identifier.text}\``;
+      }
+    };
+
+    const end = (): void => {
+      for (const parse of parses) {
+        const { call } = parse;
+        const argument = radixlessArgument(call);
+        const suggest = argument ? [radixSuggestion(argument)] : undefined;
+        const data = { call: shortText(call, sourceFile) };
+        if (parse.sink !== undefined && !parse.checked) {
+          context.report({ node: call, messageId: 'uncheckedParse', data: { ...data, sink: parse.sink }, suggest });
+        } else if (argument && requireRadix) {
+          context.report({ node: call, messageId: 'missingRadix', data, suggest });
+        }
+      }
+    };
+
+    return {
+      enter: {
+        [ts.SyntaxKind.VariableDeclaration]: record,
+        [ts.SyntaxKind.Parameter]: record,
+        [ts.SyntaxKind.CallExpression]: onCall,
+        [ts.SyntaxKind.Identifier]: onIdentifier,
+      },
+      end,
+    };
+  },
+});
+
+/** `parseInt(x)`, `parseFloat(x)`, `Number.parseInt(x)`, and `Number(x)` of text. */
+function isNumberParse(call: ts.CallExpression, bindings: BindingTracker): boolean {
+  const [argument] = call.arguments;
+  if (!argument || isLiteral(argument)) return false;
+  const callee = skipParentheses(call.expression);
+  if (ts.isIdentifier(callee)) {
+    if (callee.text === 'parseInt' || callee.text === 'parseFloat') return true;
+    return callee.text === 'Number' && call.arguments.length === 1 && isText(argument, bindings, 0);
+  }
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const object = skipParentheses(callee.expression);
+  return ts.isIdentifier(object) && object.text === 'Number' && (callee.name.text === 'parseInt' || callee.name.text === 'parseFloat');
+}
+
+function isLiteral(node: ts.Expression): boolean {
+  const value = skipParentheses(node);
+  return ts.isStringLiteralLike(value) || ts.isNumericLiteral(value);
+}
+
+/** Whether an expression reads text: from the environment, a request, a URL, a form, the DOM, or a string parameter. */
+function isText(node: ts.Expression, bindings: BindingTracker, depth: number): boolean {
+  const value = skipTransparent(node);
+  if (ts.isTemplateExpression(value)) return true;
+  if (ts.isCallExpression(value)) {
+    const name = calleeName(value);
+    return name !== undefined && STRING_METHODS.has(name) && !ts.isIdentifier(skipParentheses(value.expression));
+  }
+  if (ts.isBinaryExpression(value) && value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken) {
+    return isText(value.left, bindings, depth);
+  }
+  if (ts.isPropertyAccessExpression(value) || ts.isElementAccessExpression(value)) return readsExternalMember(value);
+  const binding = ts.isIdentifier(value) && depth <= 2 ? bindings.resolve(value) : undefined;
+  return binding !== undefined && isTextBinding(binding, bindings, depth);
+}
+
+/** A parameter or variable declared as a string, or a variable initialised with text. */
+function isTextBinding(binding: Binding, bindings: BindingTracker, depth: number): boolean {
+  const { declaration } = binding;
+  if (declaration.type) return isStringType(declaration.type);
+  if (ts.isParameter(declaration)) return false;
+  const initializer = initializerOf(binding);
+  return initializer !== undefined && isText(initializer, bindings, depth + 1);
+}
+
+function readsExternalMember(node: ts.Expression): boolean {
+  let current: ts.Expression = node;
+  for (let depth = 0; depth < 6; depth++) {
+    const name = memberName(current);
+    if (name !== undefined && STRING_SOURCES.has(name)) return true;
+    if (!ts.isPropertyAccessExpression(current) && !ts.isElementAccessExpression(current)) return false;
+    current = skipTransparent(current.expression);
+  }
+  return false;
+}
+
+function isStringType(type: ts.TypeNode): boolean {
+  if (type.kind === ts.SyntaxKind.StringKeyword) return true;
+  return ts.isUnionTypeNode(type) && type.types.some((member) => member.kind === ts.SyntaxKind.StringKeyword);
+}
+
+type Fate =
+  | { kind: 'checked' }
+  | { kind: 'sink'; sink: string }
+  | { kind: 'variable'; name: ts.Identifier }
+  | { kind: 'none' };
+
+/** One step up the tree: an end (a fate), or `through` a node that keeps NaN (`?? d`, `Math.max`). */
+type Step = Fate | { kind: 'through' };
+
+const NONE: Fate = { kind: 'none' };
+const CHECKED: Fate = { kind: 'checked' };
+const THROUGH: Step = { kind: 'through' };
+
+/**
+ * Follows a number's value up the tree to where it ends: a NaN check, a fallback (`|| d`), a
+ * use that NaN breaks (arithmetic, comparison, index, a numeric parameter or property), a
+ * variable (followed further by the caller), or something else.
+ */
+function fateOf(start: ts.Expression): Fate {
+  let value: ts.Node = start;
+  for (let depth = 0; depth < 8; depth++) {
+    const { parent, child } = numericParent(value);
+    if (!parent) return NONE;
+    const step = stepAt(parent, child);
+    if (step.kind !== 'through') return step;
+    value = parent;
+  }
+  return NONE;
+}
+
+/** The parent of a value, seen through parentheses, `as`, `!` and `satisfies`. */
+function numericParent(value: ts.Node): { parent: ts.Node | undefined; child: ts.Node } {
+  let { parent, child } = valueParent(value);
+  while (parent && (ts.isAsExpression(parent) || ts.isNonNullExpression(parent) || ts.isSatisfiesExpression(parent))) {
+    ({ parent, child } = valueParent(parent));
+  }
+  return { parent, child };
+}
+
+function stepAt(parent: ts.Node, child: ts.Node): Step {
+  if (ts.isBinaryExpression(parent)) return stepAtBinary(parent, child);
+  if (ts.isCallExpression(parent)) return parent.expression === child ? NONE : stepAtCall(parent);
+  if (ts.isElementAccessExpression(parent) && parent.argumentExpression === child) return { kind: 'sink', sink: 'as an index' };
+  if (ts.isPropertyAssignment(parent) && parent.initializer === child) return sinkOfName(parent.name);
+  if (ts.isShorthandPropertyAssignment(parent)) return sinkOfName(parent.name);
+  if (ts.isVariableDeclaration(parent) && parent.initializer === child && ts.isIdentifier(parent.name)) {
+    return { kind: 'variable', name: parent.name };
+  }
+  return NONE;
+}
+
+function stepAtBinary(binary: ts.BinaryExpression, child: ts.Node): Step {
+  const operator = binary.operatorToken.kind;
+  if (operator === ts.SyntaxKind.BarBarToken && binary.left === child) return CHECKED;
+  if (operator === ts.SyntaxKind.QuestionQuestionToken && binary.left === child) return THROUGH;
+  return sinkOfBinary(binary, child);
+}
+
+/** A value passed to a call: `Number.isNaN(n)` checks it, `Math.max(1, n)` keeps NaN, `slice(0, n)` breaks on it. */
+function stepAtCall(call: ts.CallExpression): Step {
+  const name = calleeName(call);
+  if (name === undefined) return NONE;
+  if (NAN_CHECKS.has(name)) return CHECKED;
+  if (NAN_PRESERVING.has(name) && isMathCall(call)) return THROUGH;
+  return NUMERIC_PARAMETERS.has(name) ? { kind: 'sink', sink: `as an argument of \`${name}()\`` } : NONE;
+}
+
+function sinkOfBinary(binary: ts.BinaryExpression, child: ts.Node): Fate {
+  const operator = binary.operatorToken.kind;
+  if (operator === ts.SyntaxKind.EqualsToken) {
+    const target = binary.left;
+    if (binary.right !== child) return { kind: 'none' };
+    const name = memberName(target) ?? (ts.isIdentifier(target) ? target.text : undefined);
+    return name !== undefined && hasNumericRole(name) ? { kind: 'sink', sink: `as \`${name}\`` } : { kind: 'none' };
+  }
+  if (COMPARISON.has(operator)) return { kind: 'sink', sink: 'in a comparison' };
+  if (!ARITHMETIC.has(operator)) return { kind: 'none' };
+  const other = binary.left === child ? binary.right : binary.left;
+  if (operator === ts.SyntaxKind.PlusToken && isTextOperand(other)) return { kind: 'none' };
+  return { kind: 'sink', sink: 'in arithmetic' };
+}
+
+function sinkOfName(name: ts.PropertyName): Fate {
+  const text = ts.isIdentifier(name) || ts.isStringLiteral(name) ? name.text : undefined;
+  return text !== undefined && hasNumericRole(text) ? { kind: 'sink', sink: `as \`${text}\`` } : { kind: 'none' };
+}
+
+function hasNumericRole(name: string): boolean {
+  const words = name.split(/_|(?<=[a-z0-9])(?=[A-Z])/u);
+  return NUMERIC_ROLES.has((words.at(-1) ?? '').toLowerCase());
+}
+
+function isTextOperand(node: ts.Expression): boolean {
+  const value = skipParentheses(node);
+  return ts.isStringLiteralLike(value) || ts.isTemplateExpression(value);
+}
+
+function isMathCall(call: ts.CallExpression): boolean {
+  const callee = skipParentheses(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const object = skipParentheses(callee.expression);
+  return ts.isIdentifier(object) && object.text === 'Math';
+}
+
+/** `!n`, `if (n)`, `n ? … : …`, `n && …`: NaN is falsy, so a truthiness test rules it out. */
+function isTruthinessTest(identifier: ts.Identifier): boolean {
+  const { parent, child } = valueParent(identifier);
+  if (!parent) return false;
+  if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
+  if (ts.isIfStatement(parent) || ts.isWhileStatement(parent)) return parent.expression === child;
+  if (ts.isConditionalExpression(parent)) return parent.condition === child;
+  return ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken && parent.left === child;
+}
+
+/** A variable passed to a call or stored in a property: where a port, limit or id ends up. */
+function isPassedOn(identifier: ts.Identifier): boolean {
+  const { parent, child } = valueParent(identifier);
+  if (!parent) return false;
+  if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) return parent.expression !== child;
+  return ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent);
+}
+
+/** Whether the identifier reads the variable (not its declaration, a property name or an assignment target). */
+function isReadReference(identifier: ts.Identifier): boolean {
+  const { parent } = identifier;
+  if (ts.isPropertyAccessExpression(parent) && parent.name === identifier) return false;
+  if (ts.isPropertyAssignment(parent) && parent.name === identifier) return false;
+  if (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent)) return false;
+  if (ts.isTypeReferenceNode(parent) || ts.isTypeQueryNode(parent)) return false;
+  return !(ts.isBinaryExpression(parent) && parent.left === identifier && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken);
+}
+
+function scopeOf(name: ts.Identifier): ts.Node {
+  const declaration = name.parent;
+  const holder = declaration.parent.parent;
+  return ts.isVariableStatement(holder) ? holder.parent : holder;
+}
+
+function findEntry(list: Tracked[] | undefined, identifier: ts.Identifier): Tracked | undefined {
+  if (!list) return undefined;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const entry = list[i];
+    if (entry.name === identifier) return undefined;
+    const { scope } = entry;
+    if (identifier.pos >= entry.name.end && identifier.end <= scope.end && identifier.pos >= scope.pos) return entry;
+  }
+  return undefined;
+}
+
+/** The only argument of a `parseInt` call without a radix. */
+function radixlessArgument(call: ts.CallExpression): ts.Expression | undefined {
+  return call.arguments.length === 1 && calleeName(call) === 'parseInt' ? call.arguments[0] : undefined;
+}
+
+function radixSuggestion(argument: ts.Expression): Suggestion<MessageId> {
+  const end = argument.getEnd();
+  return { messageId: 'addRadix', edits: [{ start: end, end, text: ', 10' }] };
+}

@@ -1,0 +1,186 @@
+import ts from 'typescript';
+import { defineRule } from '../src/rule/types.js';
+import { createBindingTracker, initializerOf, isConstBinding, type BindingTracker } from './utils/binding-tracker.js';
+import { provesNonEmpty, provesPresent } from './utils/guard-conditions.js';
+import { isGuarded, type ConditionTest, type GuardTests } from './utils/is-guarded.js';
+import { isTestFile } from './utils/is-test-file.js';
+import { calleeName, isSameExpression, memberName, shortText, skipAwait, skipParentheses } from './utils/same-expression.js';
+
+export type MessageId = 'absentByContract';
+export type Options = [{ allowInTests: boolean }];
+
+/** What an API promises about absence, and how to check for it. */
+interface Contract {
+  absent: string;
+  check: string;
+}
+
+const MISSING_KEY: Contract = { absent: 'is undefined when the key is missing', check: 'test `has(key)` first or handle the missing key' };
+const NO_MATCH: Contract = { absent: 'is undefined when nothing matches', check: 'handle the no-match case (`if (!found) throw …`)' };
+const OUT_OF_RANGE: Contract = { absent: 'is undefined for an empty array or an index out of range', check: 'check the length first' };
+const REGEX_MISS: Contract = { absent: 'is null when the pattern does not match', check: 'test the match (`if (!match) …`) before using it' };
+const NO_ELEMENT: Contract = { absent: 'is null when no element matches', check: 'handle the missing element (`if (!el) throw …`)' };
+const NOT_STORED: Contract = { absent: 'is null when nothing is stored under the key', check: 'handle the missing entry' };
+const UNSET_VARIABLE: Contract = {
+  absent: 'is undefined when the variable is not set',
+  check: 'read it once at start-up and fail with a clear message when it is missing',
+};
+
+/** A call or access whose result an API documents as possibly absent, with the guards that prove it present. */
+interface AbsentValue {
+  contract: Contract;
+  tests: (asserted: ts.Expression) => GuardTests;
+}
+
+export default defineRule<Options, MessageId>({
+  name: 'no-unsafe-non-null-assertion',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow non-null assertions on values that an API returns as absent by contract, unless a guard proves them present',
+      recommended: 'recommended',
+    },
+    category: 'unchecked-assumption',
+    effortMinutes: 5,
+    severity: 'warn',
+    precision: 'high',
+    messages: {
+      absentByContract:
+        '`{{ expression }}` {{ absent }}, but the `!` assumes it never is: the missing case turns into a TypeError far from here. Instead, {{ check }}.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          allowInTests: {
+            type: 'boolean',
+            description: 'Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`), where a wrong assertion fails the test anyway.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ allowInTests: true }],
+  detect(context, [{ allowInTests }]) {
+    if (allowInTests && isTestFile(context.fileName)) return {};
+    const bindings = createBindingTracker();
+    const record = (node: ts.Node): void => bindings.record(node);
+    return {
+      enter: {
+        [ts.SyntaxKind.VariableDeclaration]: record,
+        [ts.SyntaxKind.Parameter]: record,
+        [ts.SyntaxKind.NonNullExpression]: (node) => {
+          const asserted = skipParentheses((node as ts.NonNullExpression).expression);
+          const absent = absentValueOf(asserted, bindings);
+          if (!absent || isGuarded(node, absent.tests(asserted))) return;
+          context.report({
+            node,
+            messageId: 'absentByContract',
+            data: { expression: shortText(asserted, context.sourceFile), ...absent.contract },
+          });
+        },
+      },
+    };
+  },
+});
+
+/** Classifies the asserted expression, following a `const` to its initializer. */
+function absentValueOf(asserted: ts.Expression, bindings: BindingTracker): AbsentValue | undefined {
+  if (ts.isIdentifier(asserted)) {
+    const binding = bindings.resolve(asserted);
+    if (!binding || !isConstBinding(binding)) return undefined;
+    const initializer = initializerOf(binding);
+    const origin = initializer && absentValueOf(skipAwait(initializer), bindings);
+    return origin && { contract: origin.contract, tests: presenceOnly };
+  }
+  if (isEnvironmentVariable(asserted)) return { contract: UNSET_VARIABLE, tests: presenceOnly };
+  if (!ts.isCallExpression(asserted)) return undefined;
+  const callee = skipParentheses(asserted.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  return absentResultOfCall(asserted, callee.expression, callee.name.text);
+}
+
+/** The calls whose result is absent by contract, by method name: how many arguments, what is promised, what proves it present. */
+const CALL_CONTRACTS = new Map<string, { arity: number; contract: Contract; tests: (asserted: ts.Expression, receiver: ts.Expression, first: ts.Expression) => GuardTests }>([
+  ['get', { arity: 1, contract: MISSING_KEY, tests: (asserted, receiver, key) => mapGuards(asserted, receiver, key) }],
+  ['find', { arity: 1, contract: NO_MATCH, tests: (asserted, receiver) => guards(provesPresent(asserted), provesSomeOf(receiver)) }],
+  ['findLast', { arity: 1, contract: NO_MATCH, tests: (asserted, receiver) => guards(provesPresent(asserted), provesSomeOf(receiver)) }],
+  ['at', { arity: 1, contract: OUT_OF_RANGE, tests: (asserted, receiver) => guards(provesPresent(asserted), provesNonEmpty(receiver)) }],
+  ['pop', { arity: 0, contract: OUT_OF_RANGE, tests: (_asserted, receiver) => guards(provesNonEmpty(receiver)) }],
+  ['shift', { arity: 0, contract: OUT_OF_RANGE, tests: (_asserted, receiver) => guards(provesNonEmpty(receiver)) }],
+  ['match', { arity: 1, contract: REGEX_MISS, tests: (asserted, text, regex) => guards(provesPresent(asserted), provesRegexTest(regex, text)) }],
+  ['exec', { arity: 1, contract: REGEX_MISS, tests: (asserted, regex, text) => guards(provesPresent(asserted), provesRegexTest(regex, text)) }],
+  ['querySelector', { arity: 1, contract: NO_ELEMENT, tests: presenceOnly }],
+  ['getElementById', { arity: 1, contract: NO_ELEMENT, tests: presenceOnly }],
+  ['closest', { arity: 1, contract: NO_ELEMENT, tests: presenceOnly }],
+  ['getItem', { arity: 1, contract: NOT_STORED, tests: presenceOnly }],
+]);
+
+function absentResultOfCall(call: ts.CallExpression, receiver: ts.Expression, method: string): AbsentValue | undefined {
+  const entry = CALL_CONTRACTS.get(method);
+  if (!entry || call.arguments.length !== entry.arity) return undefined;
+  const first = call.arguments[0] ?? call;
+  return { contract: entry.contract, tests: (asserted) => entry.tests(asserted, receiver, first) };
+}
+
+function presenceOnly(asserted: ts.Expression): GuardTests {
+  return guards(provesPresent(asserted));
+}
+
+function guards(...conditions: ConditionTest[]): GuardTests {
+  return { condition: (condition, holds) => conditions.some((test) => test(condition, holds)) };
+}
+
+/** `map.get(k)!` is safe under `map.has(k)` and after `map.set(k, …)` (also inside `if (!map.has(k)) …`). */
+function mapGuards(asserted: ts.Expression, map: ts.Expression, key: ts.Expression): GuardTests {
+  const hasKey: ConditionTest = (condition, holds) => holds && isMethodCall(condition, map, 'has', key);
+  return {
+    condition: (condition, holds) => hasKey(condition, holds) || provesPresent(asserted)(condition, holds),
+    statement: (statement) => setsKey(statement, map, key),
+  };
+}
+
+function setsKey(statement: ts.Statement, map: ts.Expression, key: ts.Expression): boolean {
+  if (ts.isExpressionStatement(statement)) return isMethodCall(statement.expression, map, 'set', key);
+  if (ts.isIfStatement(statement) && !statement.elseStatement) {
+    const then = statement.thenStatement;
+    return ts.isBlock(then) ? then.statements.some((s) => setsKey(s, map, key)) : setsKey(then, map, key);
+  }
+  return false;
+}
+
+/** `receiver.method(key, …)` with the same receiver and first argument. */
+function isMethodCall(node: ts.Expression, receiver: ts.Expression, method: string, key: ts.Expression): boolean {
+  const call = skipParentheses(node);
+  if (!ts.isCallExpression(call) || calleeName(call) !== method || call.arguments.length === 0) return false;
+  const callee = skipParentheses(call.expression);
+  return (
+    !ts.isIdentifier(callee) &&
+    isSameExpression((callee as ts.AccessExpression).expression, receiver) &&
+    isSameExpression(call.arguments[0], key)
+  );
+}
+
+/** `receiver.some(…)` that holds: a search of the same array then finds something. */
+function provesSomeOf(receiver: ts.Expression): ConditionTest {
+  return (condition, holds) => {
+    if (!holds || !ts.isCallExpression(condition) || calleeName(condition) !== 'some') return false;
+    const callee = skipParentheses(condition.expression);
+    return !ts.isIdentifier(callee) && isSameExpression((callee as ts.AccessExpression).expression, receiver);
+  };
+}
+
+/** `regex.test(text)` that holds: `text.match(regex)` and `regex.exec(text)` then find a match. */
+function provesRegexTest(regex: ts.Expression, text: ts.Expression): ConditionTest {
+  return (condition, holds) => holds && ts.isCallExpression(condition) && isMethodCall(condition, regex, 'test', text);
+}
+
+/** `process.env.NAME`, `process.env['NAME']`, `import.meta.env.NAME`. */
+function isEnvironmentVariable(node: ts.Expression): boolean {
+  if (memberName(node) === undefined) return false;
+  const object = skipParentheses((node as ts.AccessExpression).expression);
+  if (memberName(object) !== 'env') return false;
+  const owner = skipParentheses((object as ts.AccessExpression).expression);
+  return (ts.isIdentifier(owner) && owner.text === 'process') || ts.isMetaProperty(owner);
+}

@@ -1,0 +1,72 @@
+import ts from 'typescript';
+
+/** A variable or parameter declared with a plain name, and the node its name is visible in. */
+export interface Binding {
+  declaration: ts.VariableDeclaration | ts.ParameterDeclaration;
+  scope: ts.Node;
+}
+
+export interface BindingTracker {
+  /** Records a `VariableDeclaration` or `Parameter` seen by the walk; other nodes are ignored. */
+  record(node: ts.Node): void;
+  /** The nearest recorded declaration of the identifier's name that is visible where it is used. */
+  resolve(identifier: ts.Identifier): Binding | undefined;
+}
+
+/**
+ * Resolves names to their declarations during the single walk, without a binder: declarations
+ * are recorded as the walk enters them, and a name resolves to the latest one whose scope
+ * contains the use. Enough to find `const res = await fetch(…)` from `res.json()`; shadowing by
+ * names declared later in the same scope is not modelled.
+ */
+export function createBindingTracker(): BindingTracker {
+  const byName = new Map<string, Binding[]>();
+  return {
+    record(node) {
+      if (!ts.isVariableDeclaration(node) && !ts.isParameter(node)) return;
+      if (!ts.isIdentifier(node.name)) return;
+      const scope = scopeOf(node);
+      if (!scope) return;
+      const list = byName.get(node.name.text);
+      const binding = { declaration: node, scope };
+      if (list) list.push(binding);
+      else byName.set(node.name.text, [binding]);
+    },
+    resolve(identifier) {
+      const list = byName.get(identifier.text);
+      if (!list) return undefined;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const binding = list[i];
+        const { declaration, scope } = binding;
+        if (declaration.name === identifier) return binding;
+        if (identifier.pos >= declaration.name.end && identifier.end <= scope.end && identifier.pos >= scope.pos) return binding;
+      }
+      return undefined;
+    },
+  };
+}
+
+/** Where a declaration's name is visible: its function for a parameter, its block or loop for a variable. */
+function scopeOf(declaration: ts.VariableDeclaration | ts.ParameterDeclaration): ts.Node | undefined {
+  if (ts.isParameter(declaration)) return declaration.parent;
+  const list = declaration.parent;
+  if (!ts.isVariableDeclarationList(list)) return list; // a catch clause's variable
+  const holder = list.parent;
+  return ts.isVariableStatement(holder) ? holder.parent : holder;
+}
+
+/** The initializer of a binding's declaration, when it is a variable that has one. */
+export function initializerOf(binding: Binding | undefined): ts.Expression | undefined {
+  if (!binding || !ts.isVariableDeclaration(binding.declaration)) return undefined;
+  return binding.declaration.initializer;
+}
+
+/** True when the binding is a `const` variable (its value cannot change after its declaration). */
+export function isConstBinding(binding: Binding): boolean {
+  const { declaration } = binding;
+  return (
+    ts.isVariableDeclaration(declaration) &&
+    ts.isVariableDeclarationList(declaration.parent) &&
+    (declaration.parent.flags & ts.NodeFlags.Const) !== 0
+  );
+}

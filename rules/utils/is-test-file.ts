@@ -1,0 +1,10 @@
+const TEST_FILE = /(?:^|[/\\])(?:__tests__|__mocks__)[/\\]|\.(?:test|spec)\.[cm]?[jt]sx?$/u;
+
+/**
+ * Whether a path names a test file: `*.test.ts`, `*.spec.tsx`, or a file under `__tests__/` or
+ * `__mocks__/`. Only markers that mean "test" wherever they appear count, so that ESLint (which
+ * sees absolute paths) and the scanner (relative paths) agree; a `test/` folder is not one.
+ */
+export function isTestFile(fileName: string): boolean {
+  return TEST_FILE.test(fileName);
+}
