@@ -1,5 +1,7 @@
 import type { AnyRuleDefinition } from '../src/rule/types.js';
 import noComplexFunction from './no-complex-function.js';
+import noImportCycle from './no-import-cycle.js';
+import noUnresolvedImport from './no-unresolved-import.js';
 import consistentFailureConvention from './consistent-failure-convention.js';
 import noFloatingAsync from './no-floating-async.js';
 import noSwallowedError from './no-swallowed-error.js';
@@ -19,6 +21,8 @@ import requireResponseOkCheck from './require-response-ok-check.js';
  */
 export const ruleDefinitions: readonly AnyRuleDefinition[] = [
   noComplexFunction,
+  noImportCycle,
+  noUnresolvedImport,
   consistentFailureConvention,
   noFloatingAsync,
   noSwallowedError,

@@ -5,11 +5,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rulesByName } from '../rules/index.js';
 import { crossFileAnalyses } from './analyses/index.js';
-import { createRelativeResolver } from './analyses/resolve-import.js';
+import { createModuleResolver } from './analyses/create-module-resolver.js';
 import { FileCache } from './cache/file-cache.js';
 import { loadConfig, resolveConfig } from './config/load-config.js';
 import type { ResolvedConfig, ResolvedRule, UserConfig } from './config/types.js';
 import { discoverFiles, toPosix } from './discover/discover-files.js';
+import { churnByFile, churnByModule, readChurn } from './discover/read-churn.js';
 import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource } from './discover/file-source.js';
 import { readSource } from './discover/read-source.js';
 import type { AnalysisJob } from './engine/analyze-files.js';
@@ -17,8 +18,10 @@ import type { FileResult } from './engine/analyze-file.js';
 import { analyzeInPool } from './engine/worker-pool.js';
 import { UsageError } from './errors.js';
 import { buildReport, type AssemblyInput } from './model/build-report.js';
-import type { Notification, ReportModel, SkippedFile } from './model/types.js';
+import type { GraphData, Notification, ReportModel, SkippedFile } from './model/types.js';
 import type { ProjectFile, ProjectReport } from './rule/types.js';
+import { assignModule, type WorkspacePackage } from './score/assign-module.js';
+import { moduleGraphFigures } from './score/score-modules.js';
 import { TOOL_VERSION } from './version.js';
 
 export type ScanPhase = 'discover' | 'read' | 'analyze' | 'cross-file' | 'score';
@@ -126,7 +129,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const results = [...cached, ...analysed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   mark = performance.now();
   progress({ phase: 'cross-file', done: 0, total: 1 });
-  const { projectReports, analysisData, notifications } = await reuseCrossFile(options.source, results, () => runCrossFile(root, config, results));
+  const { projectReports, analysisData, notifications } = await reuseCrossFile(options.source, results, () => runCrossFile(root, config, results, discovery.packages));
   timings.crossFile = performance.now() - mark;
 
   mark = performance.now();
@@ -142,6 +145,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
     projectReports,
     analyses: analysisData,
     notifications,
+    ...graphAndChurn(root, config, results, discovery.packages, analysisData, options.source !== undefined),
   };
   const report = buildReport(assembly);
   timings.score = performance.now() - mark;
@@ -153,6 +157,29 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
     workers: jobs.length === 0 ? 0 : workers,
   };
   return report;
+}
+
+/**
+ * The score stage's inputs from the import graph and from git: module graph figures, and churn
+ * per module and per file. Churn counts commits back from now, so it describes the working tree
+ * and is left out when a git tree was scanned.
+ */
+function graphAndChurn(
+  root: string,
+  config: ResolvedConfig,
+  results: readonly FileResult[],
+  packages: readonly WorkspacePackage[],
+  analysisData: Record<string, unknown>,
+  fromGitTree: boolean,
+): Pick<AssemblyInput, 'moduleGraph' | 'churn' | 'fileChurn'> {
+  const graph = analysisData.graph as GraphData | undefined;
+  const churn = fromGitTree ? undefined : readChurn(root, config.churn.days);
+  const scanned = new Set(results.filter((r) => r.facts).map((r) => r.file));
+  const moduleOf = (file: string) => (scanned.has(file) ? assignModule(file, packages, config.modules.depth) : undefined);
+  return {
+    ...(graph ? { moduleGraph: moduleGraphFigures(graph) } : {}),
+    ...(churn ? { churn: churnByModule(churn, moduleOf), fileChurn: churnByFile(churn) } : {}),
+  };
 }
 
 function loadConfigWithWarnings(root: string, options: ScanOptions): ResolvedConfig {
@@ -170,17 +197,18 @@ async function runCrossFile(
   root: string,
   config: ResolvedConfig,
   results: readonly FileResult[],
+  packages: readonly WorkspacePackage[],
 ): Promise<{ projectReports: { rule: string; report: ProjectReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
   const notifications: Notification[] = [];
   const analysed = results.filter((r) => r.facts);
-  const resolveImport = createRelativeResolver(analysed.map((r) => r.file));
+  const { resolveImport, resolve: resolveModule } = createModuleResolver({ root, files: analysed.map((r) => r.file), packages });
   const files = (rule?: string): ProjectFile[] =>
     analysed.map((r) => ({ file: r.file, facts: r.facts!, data: rule ? r.ruleData[rule] : undefined }));
   const analysisData: Record<string, unknown> = {};
   const allFiles = files();
   for (const analysis of crossFileAnalyses) {
     try {
-      const output = await analysis.run({ root, files: allFiles, config, resolveImport, previous: analysisData });
+      const output = await analysis.run({ root, files: allFiles, config, resolveImport, resolveModule, packages, previous: analysisData });
       analysisData[analysis.name] = output.data;
       notifications.push(...(output.notifications ?? []));
     } catch (error) {

@@ -1,6 +1,8 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { Notification } from '../model/types.js';
 import type { ProjectFile } from '../rule/types.js';
+import type { WorkspacePackage } from '../score/assign-module.js';
+import type { ModuleResolver } from './create-module-resolver.js';
 
 export interface AnalysisInput {
   /** Absolute path of the scan root. */
@@ -9,8 +11,17 @@ export interface AnalysisInput {
   files: readonly ProjectFile[];
   config: ResolvedConfig;
   resolveImport(fromFile: string, specifier: string): string | undefined;
+  /** The same resolver with the reason when an import leads to no scanned file (src/analyses/create-module-resolver.ts). */
+  resolveModule?: ModuleResolver['resolve'];
+  /** Workspace packages below the root, which files roll up into as modules. */
+  packages?: readonly WorkspacePackage[];
   /** Data of the analyses that ran earlier, by name. */
   previous: Readonly<Record<string, unknown>>;
+  /**
+   * Present when the files do not come from the disk below the root (a git tree, for example):
+   * reads the bytes of the given files (POSIX paths relative to the root), in their order.
+   */
+  readFiles?(files: readonly string[]): Promise<Buffer[]>;
 }
 
 export interface AnalysisOutput {

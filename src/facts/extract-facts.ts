@@ -64,7 +64,8 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
 
   const addImport = (node: ts.Node, specifier: string, kind: ImportFact['kind'], typeOnly: boolean, names: string[]) => {
     const start = node.getStart(sourceFile);
-    imports.push({ specifier, kind, typeOnly, names, line: lineOf(start), column: columnOf(start) });
+    const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
+    imports.push({ specifier, kind, typeOnly, names, line: lineOf(start), column: columnOf(start), endLine: end.line + 1, endColumn: end.character + 1 });
   };
 
   const enterFunction = (node: ts.Node): void => {

@@ -14,6 +14,9 @@ export interface ImportFact {
   names: string[];
   line: number;
   column: number;
+  /** End of the import statement or call (exclusive column), for findings that cover it. */
+  endLine?: number;
+  endColumn?: number;
 }
 
 export interface ExportFact {

@@ -5,6 +5,7 @@ import type { ProjectReport } from '../rule/types.js';
 import { formatMessage } from '../rule/format-message.js';
 import { assignModule, type WorkspacePackage } from '../score/assign-module.js';
 import { evaluateGate } from '../score/evaluate-gate.js';
+import { withHotspots } from '../score/find-hotspots.js';
 import { scoreModules, type ModuleGraphFigures } from '../score/score-modules.js';
 import { INFORMATION_URI, TOOL_VERSION, ruleDocsUrl, ruleId } from '../version.js';
 import { fingerprintAll, withoutPositions } from './fingerprint.js';
@@ -34,6 +35,8 @@ export interface AssemblyInput {
   /** Graph figures per module, when the dependency graph was built. */
   moduleGraph?: ReadonlyMap<string, ModuleGraphFigures>;
   churn?: ReadonlyMap<string, number>;
+  /** Commits per file in the churn window, for the hotspots; absent outside git. */
+  fileChurn?: ReadonlyMap<string, number>;
 }
 
 /** Assembles the sorted, JSON-serialisable report model from the per-file and cross-file results. */
@@ -109,7 +112,7 @@ export function buildReport(input: AssemblyInput): ReportModel {
     summary: summarize(findings, suppressed.length),
     modules,
     gate: evaluateGate(config.gate, findings, modules, config.scoring.minutesPerLine),
-    analyses: input.analyses,
+    analyses: withHotspots(input.analyses, findings, input.fileChurn),
   };
 }
 

@@ -35,6 +35,26 @@ export function riskOf(debtMinutes: number, dependents: number, inCycle: boolean
   return debtMinutes * (1 + Math.log2(1 + dependents)) * (inCycle ? 1 + CYCLE_RISK_FACTOR : 1);
 }
 
+/**
+ * Instability (Robert C. Martin): `fanOut / (fanIn + fanOut)`, from 0 (everything depends on it,
+ * it depends on nothing) to 1; 0 for a file or module with no imports either way.
+ */
+export function instabilityOf(fanIn: number, fanOut: number): number {
+  return fanIn + fanOut === 0 ? 0 : fanOut / (fanIn + fanOut);
+}
+
+/**
+ * Hotspot score of a file: `risk x churn`, where risk is `riskOf` applied to the file's own debt,
+ * dependents and cycle membership, and churn the commits that touched it in the window. Only files
+ * with both risk and churn above zero are hotspots.
+ */
+export function hotspotScore(risk: number, churn: number): number {
+  return risk * churn;
+}
+
+/** How many hotspots the report lists. */
+export const HOTSPOT_LIMIT = 10;
+
 /** Rounds to two decimals, so that reports and JSON carry stable, readable figures. */
 export function round2(value: number): number {
   return Math.round(value * 100) / 100;

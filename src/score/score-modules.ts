@@ -1,4 +1,4 @@
-import type { Category, Finding, ModuleScore } from '../model/types.js';
+import type { Category, Finding, GraphData, ModuleScore } from '../model/types.js';
 import { debtRatio, ratingOf, riskOf, round2 } from './formulas.js';
 
 export interface ModuleFile {
@@ -10,8 +10,18 @@ export interface ModuleFile {
 
 /** Graph figures of a module, when the dependency graph was built. */
 export interface ModuleGraphFigures {
+  /** Files outside the module that import one of its files directly or transitively. */
   dependents: number;
+  /** The module is on a cycle of the module graph or holds a file of an import cycle. */
   inCycle: boolean;
+}
+
+/** The risk inputs of every module of the import graph. */
+export function moduleGraphFigures(graph: GraphData): Map<string, ModuleGraphFigures> {
+  const cyclicFiles = new Set(graph.files.nodes.filter((n) => n.inCycle).map((n) => n.module));
+  return new Map(
+    graph.modules.nodes.map((m) => [m.id, { dependents: m.dependentFiles, inCycle: m.inCycle || cyclicFiles.has(m.id) }]),
+  );
 }
 
 export interface ScoreInput {
@@ -19,6 +29,7 @@ export interface ScoreInput {
   findings: readonly Finding[];
   minutesPerLine: number;
   graph?: ReadonlyMap<string, ModuleGraphFigures>;
+  /** Commits per module in the churn window; present (possibly empty) when the scan ran in a git repository. */
   churn?: ReadonlyMap<string, number>;
 }
 
@@ -52,8 +63,7 @@ export function scoreModules(input: ScoreInput): ModuleScore[] {
       dependents: graph.dependents,
       inCycle: graph.inCycle ? 1 : 0,
     };
-    const churn = input.churn?.get(score.module);
-    if (churn !== undefined) score.churn = churn;
+    if (input.churn) score.churn = input.churn.get(score.module) ?? 0;
     score.findingsByCategory = sortKeys(score.findingsByCategory);
   }
   return [...modules.values()].sort((a, b) => b.risk - a.risk || b.debtMinutes - a.debtMinutes || (a.module < b.module ? -1 : 1));

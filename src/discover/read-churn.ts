@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+
+/** The commits of the churn window, each as the files it touched (POSIX, relative to the scan root). */
+export type ChurnCommits = readonly (readonly string[])[];
+
+const GIT_TIMEOUT_MS = 120_000;
+const GIT_MAX_BUFFER = 512 * 1024 * 1024;
+
+/**
+ * Reads the files every non-merge commit of the last `days` days touched below `root`, in one
+ * `git log` pass. Returns undefined when the root is not in a git repository, git is missing or
+ * fails: churn is optional and never fails the scan.
+ */
+export function readChurn(root: string, days: number): ChurnCommits | undefined {
+  let output: string;
+  try {
+    output = execFileSync(
+      'git',
+      ['log', `--since=${days}.days.ago`, '--no-merges', '--name-only', '--relative', '--format=format:%x1e%H', '-z'],
+      { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8', timeout: GIT_TIMEOUT_MS, maxBuffer: GIT_MAX_BUFFER },
+    );
+  } catch {
+    return undefined; // not a git repository, no git, or a repository without commits
+  }
+  return parseGitLog(output);
+}
+
+/** Parses `git log --name-only -z --format=format:%x1e%H`: a record separator, the hash, a newline, NUL-separated paths. */
+export function parseGitLog(output: string): ChurnCommits {
+  const commits: string[][] = [];
+  for (const record of output.split('\x1e')) {
+    if (record.length === 0) continue;
+    const newline = record.indexOf('\n');
+    const files = newline < 0 ? [] : record.slice(newline + 1).split('\0').filter((f) => f.length > 0);
+    commits.push([...new Set(files)]);
+  }
+  return commits;
+}
+
+/** Per file: the number of commits of the window that touched it. */
+export function churnByFile(commits: ChurnCommits): Map<string, number> {
+  const churn = new Map<string, number>();
+  for (const files of commits) for (const file of files) churn.set(file, (churn.get(file) ?? 0) + 1);
+  return churn;
+}
+
+/** Per module: the number of commits that touched at least one of its files (a commit counts once per module). */
+export function churnByModule(commits: ChurnCommits, moduleOf: (file: string) => string | undefined): Map<string, number> {
+  const churn = new Map<string, number>();
+  for (const files of commits) {
+    const modules = new Set<string>();
+    for (const file of files) {
+      const module = moduleOf(file);
+      if (module !== undefined) modules.add(module);
+    }
+    for (const module of modules) churn.set(module, (churn.get(module) ?? 0) + 1);
+  }
+  return churn;
+}
