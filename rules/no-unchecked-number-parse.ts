@@ -229,7 +229,9 @@ function readsExternalMember(node: ts.Expression): boolean {
   for (let depth = 0; depth < 6; depth++) {
     const name = memberName(current);
     if (name !== undefined && STRING_SOURCES.has(name)) return true;
-    if (!ts.isPropertyAccessExpression(current) && !ts.isElementAccessExpression(current)) return false;
+    if (!ts.isPropertyAccessExpression(current) && !ts.isElementAccessExpression(current)) {
+      return ts.isIdentifier(current) && STRING_SOURCES.has(current.text);
+    }
     current = skipTransparent(current.expression);
   }
   return false;
