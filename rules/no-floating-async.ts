@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { defineRule, type ProjectFile, type ProjectReport, type Report } from '../src/rule/types.js';
 import type { FileFacts } from '../src/facts/types.js';
-import { hasModifier, isAsyncFunction, memberName, skipOuter } from './utils/error-handling.js';
+import { hasModifier, isAsyncFunction, isFunctionNode, memberName, skipOuter } from './utils/error-handling.js';
 
 export type MessageId = 'floatingPromise' | 'asyncForEach' | 'asyncExecutor' | 'addVoid';
 export type Options = [{ ignoreIIFE: boolean; checkForEach: boolean }];
@@ -106,7 +106,7 @@ export default defineRule<Options, MessageId>({
         if (!call) continue;
         const callee = skipOuter(call.expression);
         if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) {
-          if (isAsyncFunction(callee) && !ignoreIIFE) reportFloating(expression, 'this async function');
+          if (isAsyncFunction(callee) && !ignoreIIFE && !isNeverRejecting(callee)) reportFloating(expression, 'this async function');
         } else if (isThisCall(callee)) {
           if (classes.at(-1)?.has(callee.name.text)) reportFloating(expression, calleeText(call, sourceFile));
         } else {
@@ -134,13 +134,15 @@ export default defineRule<Options, MessageId>({
         [ts.SyntaxKind.ExpressionStatement]: checkStatement,
         [ts.SyntaxKind.FunctionDeclaration]: (node) => {
           const fn = node as ts.FunctionDeclaration;
-          if (fn.name && isAsyncDeclaration(fn)) asyncNames.add(fn.name.text);
+          if (fn.name && isAsyncDeclaration(fn) && !isNeverRejecting(fn)) asyncNames.add(fn.name.text);
         },
         [ts.SyntaxKind.VariableDeclaration]: (node) => {
           const decl = node as ts.VariableDeclaration;
           if (!ts.isIdentifier(decl.name) || !decl.initializer) return;
           const value = skipOuter(decl.initializer);
-          if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && isAsyncDeclaration(value)) asyncNames.add(decl.name.text);
+          if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && isAsyncDeclaration(value) && !isNeverRejecting(value)) {
+            asyncNames.add(decl.name.text);
+          }
         },
         [ts.SyntaxKind.ImportDeclaration]: (node) => addImports(node as ts.ImportDeclaration, imports),
         [ts.SyntaxKind.ClassDeclaration]: (node) => classes.push(asyncMethodsOf(node as ts.ClassLikeDeclaration)),
@@ -250,14 +252,36 @@ function isAsyncDeclaration(fn: ts.SignatureDeclarationBase): boolean {
   return !!type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise';
 }
 
+/**
+ * An async function whose whole body is `try { … } catch { … }` with no `throw` in the catch or
+ * finally block settles without rejecting: calling it without `await` loses no error.
+ */
+function isNeverRejecting(fn: ts.SignatureDeclarationBase): boolean {
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (!body || !ts.isBlock(body) || body.statements.length === 0) return false;
+  return body.statements.every(
+    (statement) =>
+      ts.isTryStatement(statement) &&
+      statement.catchClause !== undefined &&
+      !containsThrow(statement.catchClause.block) &&
+      (statement.finallyBlock === undefined || !containsThrow(statement.finallyBlock)),
+  );
+}
+
+function containsThrow(node: ts.Node): boolean {
+  if (ts.isThrowStatement(node)) return true;
+  if (isFunctionNode(node)) return false;
+  return ts.forEachChild(node, (child) => (containsThrow(child) ? true : undefined)) ?? false;
+}
+
 function asyncMethodsOf(node: ts.ClassLikeDeclaration): Set<string> {
   const names = new Set<string>();
   for (const member of node.members) {
     if (!member.name || !ts.isIdentifier(member.name)) continue;
-    if (ts.isMethodDeclaration(member) && isAsyncDeclaration(member)) names.add(member.name.text);
+    if (ts.isMethodDeclaration(member) && isAsyncDeclaration(member) && !isNeverRejecting(member)) names.add(member.name.text);
     if (ts.isPropertyDeclaration(member) && member.initializer) {
       const value = skipOuter(member.initializer);
-      if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && isAsyncDeclaration(value)) names.add(member.name.text);
+      if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && isAsyncDeclaration(value) && !isNeverRejecting(value)) names.add(member.name.text);
     }
   }
   return names;

@@ -6,20 +6,28 @@ import {
   compilePattern,
   enclosingStatement,
   isFunctionNode,
-  isLoggingCall,
-  isLoggingReference,
-  isLoggingStatement,
+  loggingCallLevel,
+  loggingLevel,
+  loggingStatementLevel,
   memberName,
   outerParent,
   skipOuter,
 } from './utils/error-handling.js';
 
 export type MessageId = 'emptyCatch' | 'loggingOnlyCatch' | 'swallowingHandler';
-export type Options = [{ allowedCommentPattern: string; reportLoggingOnly: boolean }];
+export type Options = [
+  { allowedCommentPattern: string; allowCommentedEmptyCatch: boolean; allowedParameterPattern: string; loggingMethods: string[] },
+];
 
 /** Words that explain why an error may be ignored; a comment with one of them marks the catch as deliberate. */
 const DEFAULT_COMMENT_PATTERN =
-  "\\b(?:ignor(?:e|ed|es|ing)|intentional(?:ly)?|deliberate(?:ly)?|on purpose|expected|best[- ]effort|optional|no-?op|nothing to do|safe(?:ly)? to|harmless|non[- ]?(?:fatal|critical)|not (?:an? )?(?:error|problem|fatal|critical)|fall(?:s|ing)? ?back|may|might|can(?:not|'t)?|fine|ok(?:ay)?|eslint-disable)\\b";
+  "\\b(?:ignor(?:e|ed|es|ing)|intentional(?:ly)?|deliberate(?:ly)?|on purpose|expected|best[- ]effort|optional|no-?op|nothing to do|safe(?:ly)? to|harmless|non[- ]?(?:fatal|critical)|not (?:an? )?(?:error|problem|fatal|critical)|fall(?:s|ing)? ?back|skip(?:s|ped|ping)?|continue|unsupported|not supported|(?:un|not )available|already|(?:does ?n[o']t|not) exist|missing|not found|no need|silent(?:ly)?|may|might|can(?:not|'t)?|fine|ok(?:ay)?|eslint-disable)\\b";
+
+/** Comments that promise handling instead of explaining its absence; they do not excuse an empty catch block. */
+const PLACEHOLDER_COMMENT = /^\/[/*]\s*(?:todo|fixme|xxx|hack)\b|\bhandle (?:the |this )?(?:error|exception|it)\b/iu;
+
+/** Logging levels that report a failure; a catch that only logs a warning or below records a decision that the failure is not fatal. */
+const DEFAULT_LOGGING_METHODS = ['log', 'error', 'exception', 'fatal', 'critical', 'trace'];
 
 type Swallow = 'empty' | 'logging';
 
@@ -52,32 +60,52 @@ export default defineRule<Options, MessageId>({
             description:
               'A regular expression (case-insensitive); a comment in the catch block, on its line or right before the try statement that matches it marks the swallowing as deliberate.',
           },
-          reportLoggingOnly: {
+          allowCommentedEmptyCatch: {
             type: 'boolean',
-            description: 'Also report catch blocks and promise handlers whose only effect is logging.',
+            description:
+              "Accept an empty catch block that contains any comment other than a placeholder (`TODO`, `FIXME`, 'handle the error'), as ESLint's no-empty does; when false, its comment must match allowedCommentPattern.",
+          },
+          allowedParameterPattern: {
+            type: 'string',
+            description: 'A regular expression (case-insensitive); a catch parameter whose name matches it (such as `_` or `ignored`) marks the swallowing as deliberate.',
+          },
+          loggingMethods: {
+            type: 'array',
+            items: { type: 'string' },
+            uniqueItems: true,
+            description:
+              'Logging methods (`console.error`, `logger.log`, …) that count as swallowing when a catch block or handler does nothing else; an empty list reports empty catch blocks and handlers only.',
           },
         },
         additionalProperties: false,
       },
     ],
   },
-  defaultOptions: [{ allowedCommentPattern: DEFAULT_COMMENT_PATTERN, reportLoggingOnly: true }],
-  detect(context, [{ allowedCommentPattern, reportLoggingOnly }]) {
+  defaultOptions: [
+    {
+      allowedCommentPattern: DEFAULT_COMMENT_PATTERN,
+      allowCommentedEmptyCatch: true,
+      allowedParameterPattern: '^(?:_|ignored?$)',
+      loggingMethods: DEFAULT_LOGGING_METHODS,
+    },
+  ],
+  detect(context, [{ allowedCommentPattern, allowCommentedEmptyCatch, allowedParameterPattern, loggingMethods }]) {
     const { sourceFile } = context;
     const allowed = compilePattern(allowedCommentPattern, 'allowedCommentPattern');
+    const allowedParameter = compilePattern(allowedParameterPattern, 'allowedParameterPattern');
+    const reported = new Set(loggingMethods);
     const isExplained = (comments: string[]): boolean => comments.some((c) => allowed.test(c));
 
     const checkCatchClause = (node: ts.Node): void => {
       const clause = node as ts.CatchClause;
-      const swallow = swallowOfBlock(clause.block, reportLoggingOnly);
+      const swallow = swallowOfBlock(clause.block, reported);
       if (!swallow) return;
+      const parameter = clause.variableDeclaration?.name;
+      if (parameter && ts.isIdentifier(parameter) && allowedParameter.test(parameter.text)) return;
       const block = clause.block;
-      const comments = [
-        ...commentsBetween(sourceFile, block.getStart(sourceFile) + 1, block.end - 1),
-        ...commentsAround(sourceFile, clause.parent),
-        ...commentsAround(sourceFile, clause),
-      ];
-      if (isExplained(comments)) return;
+      const inside = commentsBetween(sourceFile, block.getStart(sourceFile) + 1, block.end - 1);
+      if (allowCommentedEmptyCatch && swallow === 'empty' && inside.some((comment) => !PLACEHOLDER_COMMENT.test(comment))) return;
+      if (isExplained([...inside, ...commentsAround(sourceFile, clause.parent), ...commentsAround(sourceFile, clause)])) return;
       context.report({
         start: clause.getStart(sourceFile),
         end: swallow === 'empty' ? clause.end : block.getStart(sourceFile) + 1,
@@ -88,7 +116,7 @@ export default defineRule<Options, MessageId>({
     const checkCall = (node: ts.Node): void => {
       const call = node as ts.CallExpression;
       const handler = rejectionHandler(call);
-      if (!handler || !isSwallowingHandler(handler, reportLoggingOnly) || !isResultUsed(call)) return;
+      if (!handler || !isSwallowingHandler(handler, reported) || !isResultUsed(call)) return;
       const comments = [
         ...commentsBetween(sourceFile, handler.getStart(sourceFile), handler.end),
         ...commentsAround(sourceFile, enclosingStatement(call)),
@@ -106,10 +134,11 @@ export default defineRule<Options, MessageId>({
   },
 });
 
-/** How a catch block swallows its error, if it does: it is empty, or it only logs. */
-function swallowOfBlock(block: ts.Block, reportLoggingOnly: boolean): Swallow | undefined {
+/** How a catch block swallows its error, if it does: it is empty, or it only logs at a reported level. */
+function swallowOfBlock(block: ts.Block, reported: ReadonlySet<string>): Swallow | undefined {
   if (block.statements.length === 0) return 'empty';
-  if (reportLoggingOnly && block.statements.every(isLoggingStatement)) return 'logging';
+  const levels = block.statements.map(loggingStatementLevel);
+  if (levels.every((level) => level !== undefined) && levels.some((level) => reported.has(level!))) return 'logging';
   return undefined;
 }
 
@@ -117,21 +146,30 @@ function swallowOfBlock(block: ts.Block, reportLoggingOnly: boolean): Swallow | 
 function rejectionHandler(call: ts.CallExpression): ts.Expression | undefined {
   const method = memberName(call.expression);
   if (method === 'catch' && call.arguments.length === 1) return call.arguments[0];
-  if (method === 'then' && call.arguments.length === 2) return call.arguments[1];
+  // `p.then(() => undefined, () => undefined)` discards the value either way: nothing uses it
+  if (method === 'then' && call.arguments.length === 2 && !isDiscardingHandler(call.arguments[0])) return call.arguments[1];
   return undefined;
 }
 
+function isDiscardingHandler(handler: ts.Expression): boolean {
+  const inner = skipOuter(handler);
+  if (!ts.isArrowFunction(inner) && !ts.isFunctionExpression(inner)) return false;
+  return ts.isBlock(inner.body) ? inner.body.statements.length === 0 : isUndefinedValue(skipOuter(inner.body));
+}
+
 /** `() => {}`, `() => undefined`, `console.error`, `(e) => console.error(e)`. */
-function isSwallowingHandler(handler: ts.Expression, reportLoggingOnly: boolean): boolean {
+function isSwallowingHandler(handler: ts.Expression, reported: ReadonlySet<string>): boolean {
   const inner = skipOuter(handler);
   if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
     const body = inner.body;
-    if (ts.isBlock(body)) return swallowOfBlock(body, reportLoggingOnly) !== undefined;
+    if (ts.isBlock(body)) return swallowOfBlock(body, reported) !== undefined;
     const value = skipOuter(body);
     if (isUndefinedValue(value)) return true;
-    return reportLoggingOnly && isLoggingCall(value);
+    const level = loggingCallLevel(value);
+    return level !== undefined && reported.has(level);
   }
-  return reportLoggingOnly && isLoggingReference(inner);
+  const level = loggingLevel(inner);
+  return level !== undefined && reported.has(level);
 }
 
 function isUndefinedValue(expression: ts.Expression): boolean {

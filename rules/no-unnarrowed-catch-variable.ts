@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { defineRule, type Suggestion } from '../src/rule/types.js';
-import { isFunctionNode, memberName, skipOuter } from './utils/error-handling.js';
+import { isFunctionNode, loggingLevel, memberName, outerParent, skipOuter } from './utils/error-handling.js';
 
 export type MessageId = 'unnarrowedUse' | 'destructuredCatch' | 'assertedAsError' | 'useGuardedMessage';
 export type Options = [{ allowTypeAssertions: boolean; ignoredProperties: string[] }];
@@ -107,7 +107,7 @@ export default defineRule<Options, MessageId>({
       if (allowTypeAssertions) return;
       const assertion = node as ts.AsExpression | ts.TypeAssertion;
       const entry = caughtVariable(assertion.expression);
-      if (!entry || assertion.type.kind === ts.SyntaxKind.UnknownKeyword) return;
+      if (!entry || assertion.type.kind === ts.SyntaxKind.UnknownKeyword || isLoggedOnly(assertion)) return;
       if (ts.isTypeReferenceNode(assertion.type) && ts.isIdentifier(assertion.type.typeName) && assertion.type.typeName.text === 'const') return;
       const type = sourceFile.text.slice(assertion.type.getStart(sourceFile), assertion.type.getEnd());
       reportOnce(entry, () => context.report({ node: assertion, messageId: 'assertedAsError', data: { name: entry.name, type: `\`${type}\`` } }));
@@ -179,6 +179,12 @@ function isShadowed(identifier: ts.Node, clause: ts.CatchClause, name: string): 
 function bindsName(binding: ts.BindingName, name: string): boolean {
   if (ts.isIdentifier(binding)) return binding.text === name;
   return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, name));
+}
+
+/** `logger.error('failed', e as Error)`: a logger prints whatever it gets, so the assertion reads nothing. */
+function isLoggedOnly(assertion: ts.Expression): boolean {
+  const { child, parent } = outerParent(assertion);
+  return ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression) && loggingLevel(parent.expression) !== undefined;
 }
 
 function isAssignmentTarget(node: ts.Node): boolean {

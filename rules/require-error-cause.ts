@@ -1,9 +1,9 @@
 import ts from 'typescript';
 import { defineRule, type Suggestion } from '../src/rule/types.js';
-import { BUILT_IN_ERRORS, errorConstructorName, isFunctionNode, skipOuter } from './utils/error-handling.js';
+import { BUILT_IN_ERRORS, compilePattern, errorConstructorName, isFunctionNode, skipOuter } from './utils/error-handling.js';
 
 export type MessageId = 'missingCause' | 'addCause';
-export type Options = [{ allowUseInMessage: boolean }];
+export type Options = [{ allowUseInMessage: boolean; ignoredNamePattern: string }];
 
 export default defineRule<Options, MessageId>({
   name: 'require-error-cause',
@@ -32,24 +32,34 @@ export default defineRule<Options, MessageId>({
             description:
               "Accept a new error that uses the caught error only in its message (`new Error(`failed: ${e.message}`)`); when false, the caught error must be passed itself, as `cause` or as an argument.",
           },
+          ignoredNamePattern: {
+            type: 'string',
+            description:
+              'A regular expression; a caught error whose name matches it (`_err`) is deliberately left out of the new error and not reported.',
+          },
         },
         additionalProperties: false,
       },
     ],
   },
-  defaultOptions: [{ allowUseInMessage: true }],
-  detect(context, [{ allowUseInMessage }]) {
+  defaultOptions: [{ allowUseInMessage: true, ignoredNamePattern: '^_' }],
+  detect(context, [{ allowUseInMessage, ignoredNamePattern }]) {
     const { sourceFile } = context;
+    const ignoredName = compilePattern(ignoredNamePattern, 'ignoredNamePattern');
     return {
       enter: {
         [ts.SyntaxKind.ThrowStatement]: (node) => {
           const thrown = skipOuter((node as ts.ThrowStatement).expression);
           const error = errorConstructorName(thrown);
           if (!error) return;
-          const caught = caughtName(node);
-          if (!caught) return;
+          const clause = enclosingCatch(node);
+          const binding = clause?.variableDeclaration?.name;
+          if (!clause || !binding || !ts.isIdentifier(binding) || ignoredName.test(binding.text)) return;
+          const caught = binding.text;
+          if (isExaminedTranslation(node, clause, caught)) return;
           const creation = thrown as ts.NewExpression | ts.CallExpression;
-          if (keepsCaughtError(creation.arguments ?? [], caught, allowUseInMessage)) return;
+          const names = allowUseInMessage ? derivedNames(node, clause, caught) : new Set([caught]);
+          if (keepsCaughtError(creation.arguments ?? [], caught, names, allowUseInMessage)) return;
           const suggest = BUILT_IN_ERRORS.has(error) ? causeSuggestion(sourceFile, creation, error, caught) : undefined;
           context.report({
             node: creation,
@@ -63,24 +73,57 @@ export default defineRule<Options, MessageId>({
   },
 });
 
-/** The name bound by the nearest catch clause around a throw, unless a function lies between them. */
-function caughtName(node: ts.Node): string | undefined {
+/** The nearest catch clause around a throw, unless a function lies between them. */
+function enclosingCatch(node: ts.Node): ts.CatchClause | undefined {
   for (let current = node.parent; current; current = current.parent) {
     if (isFunctionNode(current)) return undefined;
-    if (ts.isCatchClause(current)) {
-      const name = current.variableDeclaration?.name;
-      return name && ts.isIdentifier(name) ? name.text : undefined;
-    }
+    if (ts.isCatchClause(current)) return current;
   }
   return undefined;
 }
 
+/**
+ * A throw in a branch whose condition examines the caught error (`if (e.code === 'ETIMEDOUT')`,
+ * `if (axios.isCancel(e))`) translates a failure the code has recognised: deliberate, not lost.
+ */
+function isExaminedTranslation(throwNode: ts.Node, clause: ts.CatchClause, caught: string): boolean {
+  for (let child: ts.Node = throwNode, current = throwNode.parent; current && current !== clause; child = current, current = current.parent) {
+    if (ts.isIfStatement(current) && current.thenStatement === child && mentions(current.expression, caught)) return true;
+    if (ts.isConditionalExpression(current) && current.condition !== child && mentions(current.condition, caught)) return true;
+  }
+  return false;
+}
+
+/**
+ * The caught error's name and the names of variables declared from it before the throw
+ * (`const message = e instanceof Error ? e.message : String(e)`), in the blocks between the
+ * catch clause and the throw.
+ */
+function derivedNames(throwNode: ts.Node, clause: ts.CatchClause, caught: string): Set<string> {
+  const names = new Set([caught]);
+  const blocks: { block: ts.Block; child: ts.Node }[] = [];
+  for (let child: ts.Node = throwNode, current = throwNode.parent; current && current !== clause; child = current, current = current.parent) {
+    if (ts.isBlock(current)) blocks.push({ block: current, child });
+  }
+  for (const { block, child } of blocks.reverse()) {
+    for (const statement of block.statements) {
+      if (statement === child) break;
+      if (!ts.isVariableStatement(statement)) continue;
+      for (const decl of statement.declarationList.declarations) {
+        if (ts.isIdentifier(decl.name) && decl.initializer && [...names].some((name) => mentions(decl.initializer!, name))) names.add(decl.name.text);
+      }
+    }
+  }
+  return names;
+}
+
 /** Whether the new error sets a `cause`, or its arguments mention the caught error in a way the option accepts. */
-function keepsCaughtError(args: readonly ts.Expression[], caught: string, allowUseInMessage: boolean): boolean {
+function keepsCaughtError(args: readonly ts.Expression[], caught: string, names: ReadonlySet<string>, allowUseInMessage: boolean): boolean {
   return args.some((arg) => {
     const value = skipOuter(arg);
     if (ts.isObjectLiteralExpression(value) && value.properties.some(isCauseProperty)) return true;
-    return allowUseInMessage ? mentions(arg, caught) : ts.isIdentifier(value) && value.text === caught;
+    if (!allowUseInMessage) return ts.isIdentifier(value) && value.text === caught;
+    return [...names].some((name) => mentions(arg, name));
   });
 }
 

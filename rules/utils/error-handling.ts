@@ -89,30 +89,45 @@ const LOG_METHODS = new Set([
   'log', 'info', 'warn', 'warning', 'error', 'debug', 'trace', 'fatal', 'verbose', 'exception', 'critical', 'notice',
 ]);
 const LOGGER_OBJECT = /^(?:console|_?log|_?logger|logging|winston|pino|signale|consola)$|logger$/iu;
-const LOG_FUNCTION = /^(?:log|debug|warn|trace)$|^log(?:Error|Warn|Warning|Exception|Debug|Info)$/u;
+/** Logging functions called by name, with the level they log at. */
+const LOG_FUNCTIONS: Readonly<Record<string, string>> = {
+  log: 'log',
+  debug: 'debug',
+  warn: 'warn',
+  trace: 'trace',
+  logError: 'error',
+  logException: 'exception',
+  logWarn: 'warn',
+  logWarning: 'warn',
+  logDebug: 'debug',
+  logInfo: 'info',
+};
 
-/** True for a reference to a logging function: `console.error`, `logger.warn`, `log.debug`, `logError`. */
-export function isLoggingReference(expression: ts.Expression): boolean {
+/**
+ * The level of a reference to a logging function: `error` for `console.error`, `logger.error` or
+ * `logError`, `log` for `console.log` or `log`; undefined when it is not one.
+ */
+export function loggingLevel(expression: ts.Expression): string | undefined {
   const inner = skipOuter(expression);
-  if (ts.isIdentifier(inner)) return LOG_FUNCTION.test(inner.text);
+  if (ts.isIdentifier(inner)) return Object.hasOwn(LOG_FUNCTIONS, inner.text) ? LOG_FUNCTIONS[inner.text] : undefined;
   if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
     const method = memberName(inner);
     const owner = terminalName(inner.expression);
-    return method !== undefined && LOG_METHODS.has(method) && owner !== undefined && LOGGER_OBJECT.test(owner);
+    if (method !== undefined && LOG_METHODS.has(method) && owner !== undefined && LOGGER_OBJECT.test(owner)) return method;
   }
-  return false;
+  return undefined;
 }
 
-/** True for a call of a logging function, possibly behind `await`. */
-export function isLoggingCall(expression: ts.Expression): boolean {
+/** The level of a call of a logging function, possibly behind `await`. */
+export function loggingCallLevel(expression: ts.Expression): string | undefined {
   let inner = skipOuter(expression);
   if (ts.isAwaitExpression(inner)) inner = skipOuter(inner.expression);
-  return ts.isCallExpression(inner) && isLoggingReference(inner.expression);
+  return ts.isCallExpression(inner) ? loggingLevel(inner.expression) : undefined;
 }
 
-/** True for a statement that only logs: `console.error(e);`. */
-export function isLoggingStatement(statement: ts.Statement): boolean {
-  return ts.isExpressionStatement(statement) && isLoggingCall(statement.expression);
+/** The level of a statement that only logs (`console.error(e);`). */
+export function loggingStatementLevel(statement: ts.Statement): string | undefined {
+  return ts.isExpressionStatement(statement) ? loggingCallLevel(statement.expression) : undefined;
 }
 
 /** The texts of the comments inside `[start, end)`, found by the scanner (strings are not comments). */

@@ -25,6 +25,9 @@ ruleTester.run('no-floating-async', eslintRule('no-floating-async'), {
     { code: `(async () => { await main(); })();`, options: [{ ignoreIIFE: true, checkForEach: true }] },
     { code: `items.forEach(async (item) => { await save(item); });`, options: [{ ignoreIIFE: false, checkForEach: false }] },
     `for (const item of items) { await save(item); }\nasync function save(item: unknown) {}`,
+    // an async function whose whole body is a try/catch that does not rethrow cannot reject
+    `const safeBeat = async () => {\n  try { await beat(); } catch (e) { logger.error(e); }\n};\nsafeBeat();`,
+    { code: `(async () => {\n  try { await main(); } catch (e) { console.error(e); process.exitCode = 1; }\n})();`, filename: 'cli.mjs' },
     `class Repo {\n  async save() {}\n  sync() { this.flush(); }\n  flush() {}\n}`,
     {
       code: `async function track() {}\nexport function Button() {\n  return <button onClick={() => void track()}>Go</button>;\n}`,
@@ -106,6 +109,10 @@ ruleTester.run('no-floating-async', eslintRule('no-floating-async'), {
           suggestions: [{ messageId: 'addVoid', output: `void (async () => {\n  await main();\n})();` }],
         },
       ],
+    },
+    {
+      code: `async function sync() {\n  try { await pull(); } catch (e) { throw new Error('sync failed', { cause: e }); }\n}\nsync();`,
+      errors: [{ messageId: 'floatingPromise', line: 4, column: 1, suggestions: [{ messageId: 'addVoid', output: `async function sync() {\n  try { await pull(); } catch (e) { throw new Error('sync failed', { cause: e }); }\n}\nvoid sync();` }] }],
     },
     {
       code: `orders.forEach(async (order) => {\n  await ship(order);\n});`,

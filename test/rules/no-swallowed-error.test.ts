@@ -17,10 +17,20 @@ ruleTester.run('no-swallowed-error', eslintRule('no-swallowed-error'), {
     `try { run(); } catch (e) {\n  // expected when offline\n  console.debug(e);\n}`,
     {
       code: `try { run(); } catch (e) { /* WONTFIX */ }`,
-      options: [{ allowedCommentPattern: 'wontfix', reportLoggingOnly: true }],
+      options: [{ allowedCommentPattern: 'wontfix', allowCommentedEmptyCatch: false }],
     },
-    { code: `try { run(); } catch (e) { console.error(e); }`, options: [{ allowedCommentPattern: 'ignore', reportLoggingOnly: false }] },
+    { code: `try { run(); } catch (e) { console.error(e); }`, options: [{ loggingMethods: [] }] },
+    // a deliberately named parameter, and logging at warning level or below
+    `try { fs.rmSync(tmp); } catch (_) {}`,
+    { code: `try { fs.rmSync(tmp); } catch (ignored) {}`, filename: 'file.cjs' },
+    `try { prefetch(); } catch (e) { console.warn('prefetch failed', e); }`,
+    `try { checkCertificate(socket); } catch (e) { log.debug('tls', e); logger.info('no certificate'); }`,
+    `for (const line of lines) {\n  try { rows.push(JSON.parse(line)); } catch {\n    // skip unparseable lines\n  }\n}`,
+    // any comment inside an empty catch block explains it, unless it is a placeholder
+    `try { limit = await lookup(token); } catch {\n  // Fall through to IP-based rate limiting\n}`,
+    { code: `function parse(text) {\n  try { return JSON.parse(text); } catch {\n    /* Return undefined if parsing fails */\n  }\n}`, filename: 'parse.js' },
     // promise handlers whose result is not used
+    `queue = result.then(() => undefined, () => undefined);`,
     `cleanup().catch(() => {});`,
     `void flush().catch(console.error);`,
     `const data = await load().catch((e) => { throw new Error('load failed', { cause: e }); });`,
@@ -47,6 +57,14 @@ ruleTester.run('no-swallowed-error', eslintRule('no-swallowed-error'), {
       errors: [{ messageId: 'emptyCatch', line: 1, column: 16 }],
     },
     {
+      code: `try {\n  await save(order);\n} catch (error) {\n  /* handle the error */\n}`,
+      errors: [{ messageId: 'emptyCatch', line: 3, column: 3 }],
+    },
+    {
+      code: `// Save the order\ntry { save(order); } catch {} // order saved`,
+      errors: [{ messageId: 'emptyCatch', line: 2, column: 22 }],
+    },
+    {
       code: `async function pay(order: Order) {\n  try {\n    await charge(order);\n  } catch (error) {\n    console.error('Payment failed', error);\n  }\n  await markPaid(order);\n}`,
       errors: [{ messageId: 'loggingOnlyCatch', line: 4, column: 5, endLine: 4, endColumn: 20 }],
     },
@@ -55,7 +73,7 @@ ruleTester.run('no-swallowed-error', eslintRule('no-swallowed-error'), {
       errors: [{ messageId: 'loggingOnlyCatch', line: 1, column: 16 }],
     },
     {
-      code: `try { run(); } catch (err) { await log.warn(err); }`,
+      code: `try { run(); } catch (err) { await log.error(err); }`,
       filename: 'file.mjs',
       errors: [{ messageId: 'loggingOnlyCatch', line: 1, column: 16 }],
     },
@@ -73,7 +91,7 @@ ruleTester.run('no-swallowed-error', eslintRule('no-swallowed-error'), {
       errors: [{ messageId: 'swallowingHandler', line: 1, column: 40, endLine: 1, endColumn: 53 }],
     },
     {
-      code: `function load() {\n  return fetch(url).then((r) => r.json(), (e) => console.warn(e));\n}`,
+      code: `function load() {\n  return fetch(url).then((r) => r.json(), (e) => console.error(e));\n}`,
       errors: [{ messageId: 'swallowingHandler', line: 2, column: 43 }],
     },
     {
@@ -87,8 +105,22 @@ ruleTester.run('no-swallowed-error', eslintRule('no-swallowed-error'), {
     },
     {
       code: `try { run(); } catch (e) { /* ignore */ }`,
-      options: [{ allowedCommentPattern: 'reason:', reportLoggingOnly: true }],
+      options: [{ allowedCommentPattern: 'reason:', allowCommentedEmptyCatch: false }],
       errors: [{ messageId: 'emptyCatch', line: 1, column: 16 }],
+    },
+    {
+      code: `try { prefetch(); } catch (e) { console.warn('prefetch failed', e); }`,
+      options: [{ loggingMethods: ['warn'] }],
+      errors: [{ messageId: 'loggingOnlyCatch', line: 1, column: 21 }],
+    },
+    {
+      code: `try { fs.rmSync(tmp); } catch (_) {}`,
+      options: [{ allowedParameterPattern: '^ignored$' }],
+      errors: [{ messageId: 'emptyCatch', line: 1, column: 25 }],
+    },
+    {
+      code: `try { run(); } catch (e) { log.debug('details', e); console.error('run failed'); }`,
+      errors: [{ messageId: 'loggingOnlyCatch', line: 1, column: 16 }],
     },
   ],
 });

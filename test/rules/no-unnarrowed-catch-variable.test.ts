@@ -19,6 +19,8 @@ ruleTester.run('no-unnarrowed-catch-variable', eslintRule('no-unnarrowed-catch-v
     // a callback parameter with the same name is another variable
     `try { run(); } catch (e) { throw new AggregateError(errors.map((e) => e.message)); }`,
     { code: `try { run(); } catch (e) { log((e as Error).message); }`, options: [{ allowTypeAssertions: true, ignoredProperties: [] }] },
+    // an assertion that only feeds a logger reads nothing
+    `try { run(); } catch (error) { Logger.error('Failed to apply the update', error as Error); }`,
     { code: `try { run(); } catch (err) { if (err.code === 'ENOENT') return; throw err; }`, filename: 'fs.js', options: [{ allowTypeAssertions: false, ignoredProperties: ['code'] }] },
     {
       code: `export function Status() {\n  try { load(); } catch (e) { return <p>{e instanceof Error ? e.message : 'failed'}</p>; }\n  return null;\n}`,
@@ -73,6 +75,10 @@ ruleTester.run('no-unnarrowed-catch-variable', eslintRule('no-unnarrowed-catch-v
       code: `try { run(); } catch (e: unknown) { log((<any>e).code); }`,
       filename: 'file.ts',
       errors: [{ messageId: 'assertedAsError', line: 1, column: 42, data: { name: 'e', type: '`any`' } }],
+    },
+    {
+      code: `try { run(); } catch (err) { onError(err as Error); }`,
+      errors: [{ messageId: 'assertedAsError', line: 1, column: 38, data: { name: 'err', type: '`Error`' } }],
     },
     {
       code: `try { run(); } catch ({ message }) { log(message); }`,

@@ -10,6 +10,13 @@ ruleTester.run('require-error-cause', eslintRule('require-error-cause'), {
     `try { run(); } catch (e) { throw new Error(\`run failed: \${(e as Error).message}\`); }`,
     { code: `try { run(); } catch (e) { throw new Error('run failed: ' + String(e)); }`, filename: 'file.js' },
     `try { run(); } catch (e) { const cause = e; throw new Error('run failed', { cause }); }`,
+    // a variable derived from the caught error carries it into the message
+    `try { connect(); } catch (error) {\n  const message = error instanceof Error ? error.message : 'unknown error';\n  if (retryable) {\n    const detail = \`TLS: \${message}\`;\n    throw new Error(detail);\n  }\n}`,
+    // a name that says the error is deliberately left out
+    `try { return JSON.parse(text); } catch (_err) { throw new Error('settings must be JSON'); }`,
+    // a translation after examining the caught error
+    { code: `try { await docker.ping(); } catch (e) {\n  if (e.code === 'ECONNABORTED') {\n    throw new Error('Connection to Docker timed out.');\n  }\n  throw e;\n}`, filename: 'docker.js' },
+    `try { await load(); } catch (error) { if (axios.isCancel(error)) throw new TimeoutError('Request timed out'); throw error; }`,
     // a throw in a callback inside the catch belongs to the callback
     `try { run(); } catch (e) { queue.push(() => { throw new Error('later'); }); }`,
     // a catch without a binding has no caught error to keep
@@ -146,6 +153,41 @@ ruleTester.run('require-error-cause', eslintRule('require-error-cause'), {
           line: 1,
           column: 34,
           suggestions: [{ messageId: 'addCause', output: `try { run(); } catch (e) { throw new Error(\`run failed: \${(e as Error).message}\`, { cause: e }); }` }],
+        },
+      ],
+    },
+    {
+      code: `try { connect(); } catch (error) {\n  const message = String(error);\n  throw new Error(message);\n}`,
+      options: [{ allowUseInMessage: false }],
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 3,
+          column: 9,
+          suggestions: [{ messageId: 'addCause', output: `try { connect(); } catch (error) {\n  const message = String(error);\n  throw new Error(message, { cause: error });\n}` }],
+        },
+      ],
+    },
+    {
+      code: `try { connect(); } catch (error) {\n  const fallback = 'unknown error';\n  throw new Error(fallback);\n}`,
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 3,
+          column: 9,
+          suggestions: [{ messageId: 'addCause', output: `try { connect(); } catch (error) {\n  const fallback = 'unknown error';\n  throw new Error(fallback, { cause: error });\n}` }],
+        },
+      ],
+    },
+    {
+      code: `try { return JSON.parse(text); } catch (_err) { throw new Error('settings must be JSON'); }`,
+      options: [{ allowUseInMessage: true, ignoredNamePattern: '^ignored' }],
+      errors: [
+        {
+          messageId: 'missingCause',
+          line: 1,
+          column: 55,
+          suggestions: [{ messageId: 'addCause', output: `try { return JSON.parse(text); } catch (_err) { throw new Error('settings must be JSON', { cause: _err }); }` }],
         },
       ],
     },
