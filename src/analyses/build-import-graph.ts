@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { DirectedGraph } from 'graphology';
 import { stronglyConnectedComponents } from 'graphology-components';
 import type PagerankModule from 'graphology-metrics/centrality/pagerank.js';
-import type { ImportFact } from '../facts/types.js';
+import type { ExportFact, ImportFact } from '../facts/types.js';
 import type {
   GraphData,
   GraphFileEdge,
@@ -16,6 +16,7 @@ import type {
 } from '../model/types.js';
 import { instabilityOf } from '../score/formulas.js';
 import type { ModuleResolution, ResolveRequest } from './create-module-resolver.js';
+import { findErasedImports } from './find-erased-imports.js';
 import { countDependents, findBreakEdge } from './graph-metrics.js';
 
 // graphology-metrics is CommonJS whose typings declare an ES default export, so that an ES import's
@@ -24,7 +25,7 @@ const pagerank: typeof PagerankModule.default = createRequire(import.meta.url)('
 
 export interface ImportGraphInput {
   /** Analysed files in path order, with the imports their facts list. */
-  files: readonly { file: string; facts: { imports: readonly ImportFact[] } }[];
+  files: readonly { file: string; facts: { imports: readonly ImportFact[]; exports?: readonly ExportFact[] } }[];
   resolve(fromFile: string, specifier: string, request: ResolveRequest): ModuleResolution;
   moduleOf(file: string): string;
   /** Count cycles that close only through `import type` (erased at run time). Default false. */
@@ -103,29 +104,36 @@ export function buildImportGraph(input: ImportGraphInput): GraphData {
 function collectEdges(input: ImportGraphInput): FileGraph {
   const paths = input.files.map((f) => f.file);
   const index = new Map(paths.map((p, i) => [p, i]));
-  const edges = input.files.map(() => new Map<number, { kind: ImportEdgeKind; site: GraphImportSite }>());
   const unresolved: UnresolvedImport[] = [];
-  input.files.forEach(({ file, facts }, v) => {
-    for (const fact of facts.imports) {
+  const targets = input.files.map(({ file, facts }) =>
+    facts.imports.map((fact) => {
       const resolution = input.resolve(file, fact.specifier, { typeOnly: fact.typeOnly, kind: fact.kind });
-      if (resolution.kind === 'missing' || resolution.kind === 'undeclared') {
-        unresolved.push(unresolvedImport(file, fact, resolution));
-        continue;
-      }
-      const t = resolution.kind === 'file' ? index.get(resolution.file) : undefined;
-      if (t === undefined || t === v) continue;
-      const kind: ImportEdgeKind = fact.typeOnly ? 'type' : fact.kind;
+      if (resolution.kind === 'missing' || resolution.kind === 'undeclared') unresolved.push(unresolvedImport(file, fact, resolution));
+      return resolution.kind === 'file' ? index.get(resolution.file) : undefined;
+    }),
+  );
+  const isErased = findErasedImports(input.files, targets);
+  const edges = input.files.map(() => new Map<number, { kind: ImportEdgeKind; site: GraphImportSite }>());
+  input.files.forEach(({ file, facts }, v) => {
+    facts.imports.forEach((fact, k) => {
+      const t = targets[v][k];
+      if (t === undefined || t === v) return;
+      const kind: ImportEdgeKind = isErased(v, k) ? 'type' : fact.kind;
       const known = edges[v].get(t);
       if (!known) edges[v].set(t, { kind, site: { source: file, target: paths[t], specifier: fact.specifier, ...positionOf(fact) } });
       else if (KIND_STRENGTH[kind] > KIND_STRENGTH[known.kind]) known.kind = kind;
-    }
+    });
   });
   const sorted = edges.map((byTarget) => [...byTarget].sort(([a], [b]) => a - b));
   const out = sorted.map((list) => list.map(([t]) => t));
   const kinds = sorted.map((list) => list.map(([, e]) => e.kind));
   const sites = sorted.map((list) => list.map(([, e]) => e.site));
-  const runtimeOut = input.typeOnlyCycles ? out : out.map((targets, v) => targets.filter((_, i) => kinds[v][i] !== 'type'));
+  const runtimeOut = input.typeOnlyCycles ? out : out.map((list, v) => list.filter((_, i) => kinds[v][i] !== 'type'));
   return { paths, out, kinds, sites, runtimeOut, unresolved };
+}
+
+function kindOf(graph: FileGraph, from: number, to: number): ImportEdgeKind {
+  return graph.kinds[from][graph.out[from].indexOf(to)];
 }
 
 /** The first import statement of `from` that leads to `to`. */
@@ -187,8 +195,10 @@ function describeCycle(component: readonly number[], graph: FileGraph, instabili
       return i === undefined ? [] : [i];
     }),
   );
-  // Edges against the stable-dependencies direction (from a stable file to an unstable one) go first.
-  const preference = (from: number, to: number) => instability[component[to]] - instability[component[from]];
+  // Among equally good edges: not a re-export (removing one changes a module's interface), then
+  // against the stable-dependencies direction (from a stable file to an unstable one).
+  const preference = (from: number, to: number) =>
+    (kindOf(graph, component[from], component[to]) === 'reexport' ? -2 : 0) + instability[component[to]] - instability[component[from]];
   const best = findBreakEdge(localOut, preference);
   if (!best) return undefined; // unreachable: a component of two or more files has edges
   const cycle = [best.from, ...shortestPath(localOut, best.to, best.from).slice(0, -1)];

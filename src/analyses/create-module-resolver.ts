@@ -55,6 +55,14 @@ const PACKAGE_NAME = /^(?:@[a-z0-9][\w.~-]*\/)?[a-z0-9][\w.~-]*$/iu;
 const OUTPUT_DIRECTORIES = ['dist', 'build', 'lib', 'out', 'esm', 'cjs', 'types'];
 
 /**
+ * Module aliases a framework's bundler configuration provides, by the package that brings them:
+ * where that package is declared, specifiers starting with these prefixes are not packages.
+ */
+const FRAMEWORK_ALIASES: Readonly<Record<string, readonly string[]>> = {
+  '@docusaurus/core': ['@docusaurus/', '@theme/', '@theme-original/', '@theme-init/', '@generated/', '@site/'],
+};
+
+/**
  * Resolves import specifiers the way TypeScript does (tsconfig `paths` and `baseUrl`, project
  * references, `.js` written for `.ts`, `index` files, package `exports`, workspace packages) and
  * says why an import leads nowhere. Results are cached per importing file and specifier.
@@ -92,9 +100,10 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
     }
   };
 
-  const classifyPackage = (from: string, name: string, typeOnly: boolean, found: ModuleResolution): ModuleResolution => {
+  const classifyPackage = (from: string, specifier: string, name: string, typeOnly: boolean, found: ModuleResolution): ModuleResolution => {
     const manifests = manifestsOf(path.posix.dirname(from));
     if (manifests.length === 0 || workspace.has(name) || isDeclared(manifests, name, typeOnly)) return found;
+    if (isFrameworkAlias(manifests, specifier)) return { kind: 'external' };
     return { kind: 'undeclared', packageName: name, manifest: path.posix.relative(root, manifests[0].dir) || '.' };
   };
 
@@ -103,7 +112,7 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
     const target = toScanned(resolved.resolvedFileName);
     if (target !== undefined) return { kind: 'file', file: target };
     const name = isPathSpecifier(bare) || !resolved.isExternalLibraryImport ? undefined : packageNameOf(bare);
-    return name === undefined ? { kind: 'external' } : classifyPackage(from, name, typeOnly, { kind: 'external' });
+    return name === undefined ? { kind: 'external' } : classifyPackage(from, bare, name, typeOnly, { kind: 'external' });
   };
 
   /** Why a specifier TypeScript could not resolve leads nowhere, or that it leads to an asset, an unbuilt workspace package or a declared package. */
@@ -118,7 +127,7 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
       .map((candidate) => candidate.slice(root.length + 1))
       .find((candidate) => scanned.has(candidate));
     if (workspaceSource !== undefined) return { kind: 'file', file: workspaceSource };
-    return classifyPackage(from, name, typeOnly, { kind: 'package', packageName: name });
+    return classifyPackage(from, bare, name, typeOnly, { kind: 'package', packageName: name });
   };
 
   const classify = (fromFile: string, specifier: string, request: ResolveRequest): ModuleResolution => {
@@ -154,6 +163,12 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
 function isDeclared(manifests: readonly Manifest[], name: string, typeOnly: boolean): boolean {
   const types = typesPackageOf(name);
   return manifests.some((m) => m.name === name || m.declared.has(name) || (typeOnly && m.declared.has(types)));
+}
+
+function isFrameworkAlias(manifests: readonly Manifest[], specifier: string): boolean {
+  return Object.entries(FRAMEWORK_ALIASES).some(
+    ([framework, prefixes]) => prefixes.some((prefix) => specifier.startsWith(prefix)) && manifests.some((m) => m.declared.has(framework)),
+  );
 }
 
 /**

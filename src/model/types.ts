@@ -189,7 +189,10 @@ export interface ReportModel {
   timings?: Record<string, number>;
 }
 
-/** How one file uses another: the strongest of its imports of that file (`type` when all are type-only). */
+/**
+ * How one file uses another: the strongest of its imports of that file; `type` when TypeScript
+ * erases all of them (`import type`, or only interfaces and type aliases imported).
+ */
 export type ImportEdgeKind = 'static' | 'reexport' | 'dynamic' | 'require' | 'type';
 
 /** A file of the import graph with its metrics (src/analyses/build-import-graph.ts). */

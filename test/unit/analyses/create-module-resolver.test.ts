@@ -208,6 +208,21 @@ describe('createModuleResolver on generated projects', () => {
     expect(resolver.resolve('apps/api/src/server.ts', 'express')).toEqual({ kind: 'undeclared', packageName: 'express', manifest: 'apps/api' });
   });
 
+  it('accepts the module aliases of a declared framework (Docusaurus), and only where it is declared', () => {
+    const resolver = resolverFor({
+      'package.json': JSON.stringify({ name: 'mono', private: true }),
+      'website/package.json': JSON.stringify({ name: 'website', dependencies: { '@docusaurus/core': '3' } }),
+      'website/src/pages/index.tsx': '',
+      'app/package.json': JSON.stringify({ name: 'app' }),
+      'app/src/index.ts': '',
+    });
+    for (const specifier of ['@theme/Layout', '@docusaurus/Link', '@site/data/posts.json', '@generated/docusaurus.config']) {
+      expect(resolver.resolve('website/src/pages/index.tsx', specifier), specifier).toEqual({ kind: 'external' });
+    }
+    expect(resolver.resolve('website/src/pages/index.tsx', 'left-pad')).toEqual({ kind: 'undeclared', packageName: 'left-pad', manifest: 'website' });
+    expect(resolver.resolve('app/src/index.ts', '@theme/Layout')).toEqual({ kind: 'undeclared', packageName: '@theme/Layout', manifest: 'app' });
+  });
+
   it('does not report packages where no package.json exists at all', () => {
     const resolver = resolverFor({ 'scripts/tool.js': '' });
     expect(resolver.resolve('scripts/tool.js', 'anything')).toEqual({ kind: 'package', packageName: 'anything' });
