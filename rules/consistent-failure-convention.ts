@@ -307,35 +307,51 @@ function dominantFamily(families: readonly Family[], minimum: number): { family:
   return undefined;
 }
 
+type FoundFunction = ExportedFunction & { exported: boolean };
+
 /** An exported (or top-level, possibly exported later by name) function with its public name. */
-function exportedFunction(fn: FunctionNode, sourceFile: ts.SourceFile): (ExportedFunction & { exported: boolean }) | undefined {
-  if (ts.isFunctionDeclaration(fn) && fn.parent === sourceFile) {
-    const exported = hasModifier(fn, ts.SyntaxKind.ExportKeyword);
-    const name = hasModifier(fn, ts.SyntaxKind.DefaultKeyword) ? 'default' : fn.name?.text;
-    return name ? { name, node: fn, head: fn.name ?? fn, exported } : undefined;
-  }
+function exportedFunction(fn: FunctionNode, sourceFile: ts.SourceFile): FoundFunction | undefined {
+  if (ts.isFunctionDeclaration(fn)) return fn.parent === sourceFile ? topLevelDeclaration(fn) : undefined;
+  if (ts.isMethodDeclaration(fn) && ts.isClassDeclaration(fn.parent)) return publicMethod(fn, fn.parent, sourceFile);
+  if (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) return assignedFunction(fn, sourceFile) ?? moduleExportsMember(fn);
+  if (ts.isMethodDeclaration(fn)) return moduleExportsMember(fn);
+  return undefined;
+}
+
+/** `function f() {}`, `export function f() {}`, `export default function () {}`. */
+function topLevelDeclaration(fn: ts.FunctionDeclaration): FoundFunction | undefined {
+  const name = hasModifier(fn, ts.SyntaxKind.DefaultKeyword) ? 'default' : fn.name?.text;
+  return name ? { name, node: fn, head: fn.name ?? fn, exported: hasModifier(fn, ts.SyntaxKind.ExportKeyword) } : undefined;
+}
+
+/** A public method of an exported top-level class. */
+function publicMethod(fn: ts.MethodDeclaration, owner: ts.ClassDeclaration, sourceFile: ts.SourceFile): FoundFunction | undefined {
+  if (owner.parent !== sourceFile || !hasModifier(owner, ts.SyntaxKind.ExportKeyword) || !ts.isIdentifier(fn.name)) return undefined;
+  if (hasModifier(fn, ts.SyntaxKind.PrivateKeyword) || hasModifier(fn, ts.SyntaxKind.ProtectedKeyword)) return undefined;
+  return { name: fn.name.text, node: fn, head: fn.name, exported: true };
+}
+
+/** `const f = () => {}` at the top level, `export default () => {}`, `exports.f = function () {}`. */
+function assignedFunction(fn: ts.ArrowFunction | ts.FunctionExpression, sourceFile: ts.SourceFile): FoundFunction | undefined {
   const parent = fn.parent;
-  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
+  if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) {
     const statement = parent.parent.parent;
     if (!ts.isVariableStatement(statement) || statement.parent !== sourceFile) return undefined;
     return { name: parent.name.text, node: fn, head: parent.name, exported: hasModifier(statement, ts.SyntaxKind.ExportKeyword) };
   }
-  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isExportAssignment(parent)) {
-    return { name: 'default', node: fn, head: fn, exported: true };
-  }
-  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isBinaryExpression(parent)) {
+  if (ts.isExportAssignment(parent)) return { name: 'default', node: fn, head: fn, exported: true };
+  if (ts.isBinaryExpression(parent)) {
     const name = commonJsExportName(parent.left);
     return name ? { name, node: fn, head: parent.left, exported: true } : undefined;
   }
-  if (ts.isMethodDeclaration(fn) && ts.isClassDeclaration(parent) && parent.parent === sourceFile && hasModifier(parent, ts.SyntaxKind.ExportKeyword)) {
-    if (!ts.isIdentifier(fn.name) || hasModifier(fn, ts.SyntaxKind.PrivateKeyword) || hasModifier(fn, ts.SyntaxKind.ProtectedKeyword)) return undefined;
-    return { name: fn.name.text, node: fn, head: fn.name, exported: true };
-  }
-  if ((ts.isMethodDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && isModuleExportsObject(parent)) {
-    const name = ts.isMethodDeclaration(fn) ? fn.name : (parent as ts.PropertyAssignment).name;
-    return ts.isIdentifier(name) ? { name: name.text, node: fn, head: name, exported: true } : undefined;
-  }
   return undefined;
+}
+
+/** A method or function property of `module.exports = { … }`. */
+function moduleExportsMember(fn: ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression): FoundFunction | undefined {
+  if (!isModuleExportsObject(fn.parent)) return undefined;
+  const name = ts.isMethodDeclaration(fn) ? fn.name : (fn.parent as ts.PropertyAssignment).name;
+  return ts.isIdentifier(name) ? { name: name.text, node: fn, head: name, exported: true } : undefined;
 }
 
 /** `exports.name` or `module.exports.name`: the exported name. */

@@ -126,36 +126,28 @@ function isShadowed(node: ts.Node, executor: ts.Node, name: string): boolean {
   return false;
 }
 
+const LITERAL_KINDS: Partial<Record<ts.SyntaxKind, ValueKind>> = {
+  [ts.SyntaxKind.StringLiteral]: 'string',
+  [ts.SyntaxKind.NoSubstitutionTemplateLiteral]: 'template string',
+  [ts.SyntaxKind.TemplateExpression]: 'template string',
+  [ts.SyntaxKind.NumericLiteral]: 'number',
+  [ts.SyntaxKind.BigIntLiteral]: 'number',
+  [ts.SyntaxKind.TrueKeyword]: 'boolean',
+  [ts.SyntaxKind.FalseKeyword]: 'boolean',
+  [ts.SyntaxKind.NullKeyword]: 'null',
+  [ts.SyntaxKind.ObjectLiteralExpression]: 'object literal',
+  [ts.SyntaxKind.ArrayLiteralExpression]: 'array',
+};
+
 /** What a literal value is, when it is plainly not an Error. */
 function literalKind(expression: ts.Expression): ValueKind | undefined {
   const value = skipOuter(expression);
-  switch (value.kind) {
-    case ts.SyntaxKind.StringLiteral:
-      return 'string';
-    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-    case ts.SyntaxKind.TemplateExpression:
-      return 'template string';
-    case ts.SyntaxKind.NumericLiteral:
-    case ts.SyntaxKind.BigIntLiteral:
-      return 'number';
-    case ts.SyntaxKind.TrueKeyword:
-    case ts.SyntaxKind.FalseKeyword:
-      return 'boolean';
-    case ts.SyntaxKind.NullKeyword:
-      return 'null';
-    case ts.SyntaxKind.ObjectLiteralExpression:
-      return 'object literal';
-    case ts.SyntaxKind.ArrayLiteralExpression:
-      return 'array';
-    case ts.SyntaxKind.PrefixUnaryExpression:
-      return ts.isNumericLiteral(skipOuter((value as ts.PrefixUnaryExpression).operand)) ? 'number' : undefined;
-    case ts.SyntaxKind.Identifier:
-      return (value as ts.Identifier).text === 'undefined' ? 'undefined' : undefined;
-    case ts.SyntaxKind.BinaryExpression:
-      return isStringConcatenation(value as ts.BinaryExpression) ? 'string' : undefined;
-    default:
-      return undefined;
-  }
+  const kind = LITERAL_KINDS[value.kind];
+  if (kind) return kind;
+  if (ts.isPrefixUnaryExpression(value)) return ts.isNumericLiteral(skipOuter(value.operand)) ? 'number' : undefined;
+  if (ts.isIdentifier(value)) return value.text === 'undefined' ? 'undefined' : undefined;
+  if (ts.isBinaryExpression(value)) return isStringConcatenation(value) ? 'string' : undefined;
+  return undefined;
 }
 
 /** `'failed: ' + reason`: a `+` with a string or template on either side. */

@@ -147,37 +147,22 @@ function causeSuggestion(
   error: string,
   name: string,
 ): Suggestion<MessageId> | undefined {
-  const args = creation.arguments;
-  const optionsIndex = error === 'AggregateError' ? 2 : 1;
-  const cause = `{ cause: ${name} }`;
   const data = { name };
-  if (!args) {
-    // `new Error` without parentheses
-    const end = creation.getEnd();
-    return { messageId: 'addCause', data, edits: [{ start: end, end, text: `(${optionsIndex === 2 ? '[], ' : ''}undefined, ${cause})` }] };
+  const insert = (at: number, text: string): Suggestion<MessageId> => ({ messageId: 'addCause', data, edits: [{ start: at, end: at, text }] });
+  const optionsIndex = error === 'AggregateError' ? 2 : 1;
+  const args = creation.arguments ?? [];
+  if (args.length <= optionsIndex) {
+    const fillers = optionsIndex === 2 && args.length === 0 ? ['[]', 'undefined'] : Array<string>(optionsIndex - args.length).fill('undefined');
+    const text = [...fillers, `{ cause: ${name} }`].join(', ');
+    const last = args.at(-1);
+    if (last) return insert(last.getEnd(), `, ${text}`);
+    // `new Error` without parentheses, or `new Error()`
+    return creation.arguments ? insert(creation.getEnd() - 1, text) : insert(creation.getEnd(), `(${text})`);
   }
-  if (args.length === optionsIndex) {
-    const end = args[args.length - 1].getEnd();
-    return { messageId: 'addCause', data, edits: [{ start: end, end, text: `, ${cause}` }] };
-  }
-  if (args.length < optionsIndex) {
-    const missing = optionsIndex - args.length;
-    const fillers = args.length === 0 && optionsIndex === 2 ? ['[]', 'undefined'] : Array<string>(missing).fill('undefined');
-    const text = [...fillers, cause].join(', ');
-    if (args.length === 0) {
-      const close = creation.getEnd() - 1;
-      return { messageId: 'addCause', data, edits: [{ start: close, end: close, text }] };
-    }
-    const end = args[args.length - 1].getEnd();
-    return { messageId: 'addCause', data, edits: [{ start: end, end, text: `, ${text}` }] };
-  }
-  const options = skipOuter(args[optionsIndex]);
-  if (args.length === optionsIndex + 1 && ts.isObjectLiteralExpression(options)) {
-    if (options.properties.length === 0) {
-      return { messageId: 'addCause', data, edits: [{ start: options.getStart(sourceFile), end: options.getEnd(), text: cause }] };
-    }
-    const last = options.properties[options.properties.length - 1];
-    return { messageId: 'addCause', data, edits: [{ start: last.getEnd(), end: last.getEnd(), text: `, cause: ${name}` }] };
-  }
-  return undefined;
+  const options = args.at(optionsIndex);
+  const object = options ? skipOuter(options) : undefined;
+  if (args.length !== optionsIndex + 1 || !object || !ts.isObjectLiteralExpression(object)) return undefined;
+  const lastProperty = object.properties.at(-1);
+  if (lastProperty) return insert(lastProperty.getEnd(), `, cause: ${name}`);
+  return { messageId: 'addCause', data, edits: [{ start: object.getStart(sourceFile), end: object.getEnd(), text: `{ cause: ${name} }` }] };
 }
