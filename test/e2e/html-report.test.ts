@@ -1,0 +1,118 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReportModel } from '../../src/model/types.js';
+import { REPO_ROOT, copyFixture, removeDirectory, runCli } from '../helpers/fixtures.js';
+
+/** Debian's chromium package (.ci/run installs it); never a downloaded browser. */
+const CHROMIUM = '/usr/bin/chromium';
+const LAUNCH_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
+const ARTIFACTS = path.join(REPO_ROOT, 'test-artifacts');
+
+/**
+ * Opens the HTML report of fixtures/ai-app in a real headless browser: no console error, no
+ * request beyond the file itself, every chart and the module graph drawn, the module table
+ * sortable, the filter working, markup from the source shown as text. A screenshot is kept in
+ * test-artifacts/.
+ */
+describe('the HTML report in a browser', () => {
+  let dir: string;
+  let browser: Browser;
+  let page: Page;
+  let report: ReportModel;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium), as .ci/run does`);
+    dir = copyFixture('ai-app');
+    const result = await runCli(['.', '--format', 'html', '--output', 'report.html', '--format', 'json', '--output', 'report.json', '--fail-on', 'never', '--no-cache'], dir);
+    expect(result.code).toBe(0);
+    report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as ReportModel;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_FLAGS });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('request', (request) => {
+      if (!request.url().startsWith('file:')) problems.push(`request: ${request.url()}`);
+    });
+    page.on('requestfailed', (request) => problems.push(`failed request: ${request.url()}`));
+    await page.goto(pathToFileURL(path.join(dir, 'report.html')).href, { waitUntil: 'load' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir) removeDirectory(dir);
+  });
+
+  it('draws every chart', async () => {
+    const charts = await page.locator('figure.chart').evaluateAll((figures) =>
+      figures.map((f) => {
+        const svg = f.querySelector('svg');
+        const box = svg?.getBoundingClientRect();
+        const marks = svg ? [...svg.querySelectorAll('rect')].filter((r) => r.getBoundingClientRect().width > 0).length : 0;
+        return `${f.getAttribute('data-chart')}: ${box && box.width > 200 && box.height > 50 ? 'drawn' : 'missing'}, ${marks > 0 ? 'with marks' : 'empty'}`;
+      }),
+    );
+    expect(charts).toEqual(['categories: drawn, with marks', 'ratings: drawn, with marks', 'modules: drawn, with marks', 'rules: drawn, with marks']);
+  });
+
+  it('draws the module graph with one box per module', async () => {
+    const graph = report.analyses.graph as { modules: { nodes: { id: string }[] } } | undefined;
+    expect(graph?.modules.nodes.length).toBeGreaterThan(1);
+    const drawn = await page.locator('#module-graph svg g.node').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-module')).sort());
+    expect(drawn).toEqual(graph!.modules.nodes.map((n) => n.id).sort());
+    const box = await page.locator('#module-graph svg').boundingBox();
+    expect(box?.height).toBeGreaterThan(60);
+  });
+
+  it('sorts the module table by any column, both ways', async () => {
+    const column = async (index: number) =>
+      page.locator('#module-table tbody tr').evaluateAll((rows, i) => rows.map((r) => (r as HTMLTableRowElement).cells[i].getAttribute('data-value') ?? ''), index);
+    const numbers = (values: string[]) => values.map(Number);
+    expect(numbers(await column(2))).toEqual(report.modules.map((m) => m.risk));
+
+    await page.locator('#module-table th', { hasText: 'Debt ratio' }).locator('button').click();
+    const ratios = numbers(await column(4));
+    expect(ratios).toEqual([...ratios].sort((a, b) => b - a));
+    expect(await page.locator('#module-table th', { hasText: 'Debt ratio' }).getAttribute('aria-sort')).toBe('descending');
+    await page.locator('#module-table th', { hasText: 'Debt ratio' }).locator('button').click();
+    expect(numbers(await column(4))).toEqual([...ratios].sort((a, b) => a - b));
+
+    await page.locator('#module-table th', { hasText: 'Module' }).locator('button').click();
+    const names = await column(0);
+    expect(names).toEqual(report.modules.map((m) => m.module).sort());
+    expect(await page.locator('#module-table th', { hasText: 'Debt ratio' }).getAttribute('aria-sort')).toBeNull();
+  });
+
+  it('shows the findings by category and filters them', async () => {
+    const sections = await page.locator('section.category').evaluateAll((s) => s.map((x) => `${x.getAttribute('data-category')} ${x.querySelectorAll('tr.finding').length}`));
+    const expected = ['unchecked-assumption', 'error-handling', 'duplication', 'complexity', 'dependency']
+      .map((c) => `${c} ${report.findings.filter((f) => f.category === c).length}`)
+      .filter((s) => !s.endsWith(' 0'));
+    expect(sections).toEqual(expected);
+    await page.locator('#finding-filter').fill('pricing.ts');
+    const visible = await page.locator('tr.finding:visible').count();
+    expect(visible).toBe(report.findings.filter((f) => f.file.includes('pricing.ts')).length);
+    expect(await page.locator('#filter-count').textContent()).toBe(`${visible} of ${report.findings.length} findings`);
+    await page.locator('#finding-filter').fill('');
+    expect(await page.locator('tr.finding:visible').count()).toBe(report.findings.length);
+  });
+
+  it('shows markup from the source as text', async () => {
+    await expect(page.locator('pre.snippet', { hasText: '<b onclick="alert(1)">&amp;</b>' }).count()).resolves.toBe(1);
+    expect(await page.evaluate(() => document.querySelectorAll('main b[onclick]').length)).toBe(0);
+  });
+
+  it('loads nothing but the file and logs no error; keeps a screenshot', async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'html-report.png'), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'html-report-top.png') });
+    expect(problems).toEqual([]);
+  });
+});
