@@ -117,10 +117,11 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
 
   /** Why a specifier TypeScript could not resolve leads nowhere, or that it leads to an asset, an unbuilt workspace package or a declared package. */
   const classifyUnresolved = (bare: string, from: string, typeOnly: boolean): ModuleResolution => {
-    if (isPathSpecifier(bare)) return presence(existsOnDisk(path.posix.resolve(path.posix.dirname(from), bare), host));
+    if (isPathSpecifier(bare)) return presence(root, [path.posix.resolve(path.posix.dirname(from), bare)], host);
     if (bare.startsWith('#')) return { kind: 'unknown' };
     const aliasTargets = aliasTargetsOf(projectOf(from), bare);
-    if (aliasTargets) return presence(aliasTargets.some((t) => existsOnDisk(t, host)));
+    if (aliasTargets && isFrameworkAlias(manifestsOf(path.posix.dirname(from)), bare)) return { kind: 'external' };
+    if (aliasTargets) return presence(root, aliasTargets, host);
     const name = packageNameOf(bare);
     if (name === undefined || !PACKAGE_NAME.test(name)) return { kind: 'unknown' };
     const workspaceSource = sourceOfUnbuiltWorkspaceImport(bare, name, workspace)
@@ -245,9 +246,20 @@ function aliasTargetsOf(project: ProjectConfig, specifier: string): string[] | u
   return undefined;
 }
 
-/** A path that exists on disk is an asset or an excluded file; one that does not is missing. */
-function presence(exists: boolean): ModuleResolution {
-  return exists ? { kind: 'external' } : { kind: 'missing' };
+/**
+ * Paths TypeScript could not resolve: one that exists on disk is an asset or an excluded file, one
+ * into build output or dependencies (dist/, a hidden .contentlayer/, node_modules/ …) appears only
+ * after a build or an install; any other is missing.
+ */
+function presence(root: string, targets: readonly string[], host: { fileExists(p: string): boolean; directoryExists(p: string): boolean }): ModuleResolution {
+  const appears = targets.some((target) => existsOnDisk(target, host) || path.posix.relative(root, target).split('/').some(isBuiltOrInstalledDirectory));
+  return appears ? { kind: 'external' } : { kind: 'missing' };
+}
+
+const BUILT_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'generated', '__generated__']);
+
+function isBuiltOrInstalledDirectory(segment: string): boolean {
+  return BUILT_DIRECTORIES.has(segment) || (segment.startsWith('.') && segment !== '.' && segment !== '..');
 }
 
 function existsOnDisk(target: string, host: { fileExists(p: string): boolean; directoryExists(p: string): boolean }): boolean {

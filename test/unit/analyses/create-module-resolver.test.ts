@@ -212,6 +212,7 @@ describe('createModuleResolver on generated projects', () => {
     const resolver = resolverFor({
       'package.json': JSON.stringify({ name: 'mono', private: true }),
       'website/package.json': JSON.stringify({ name: 'website', dependencies: { '@docusaurus/core': '3' } }),
+      'website/tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@site/*': ['./*'] } } }),
       'website/src/pages/index.tsx': '',
       'app/package.json': JSON.stringify({ name: 'app' }),
       'app/src/index.ts': '',
@@ -221,6 +222,20 @@ describe('createModuleResolver on generated projects', () => {
     }
     expect(resolver.resolve('website/src/pages/index.tsx', 'left-pad')).toEqual({ kind: 'undeclared', packageName: 'left-pad', manifest: 'website' });
     expect(resolver.resolve('app/src/index.ts', '@theme/Layout')).toEqual({ kind: 'undeclared', packageName: '@theme/Layout', manifest: 'app' });
+  });
+
+  it('does not report paths into build output or dependencies that appear only after a build or an install', () => {
+    const resolver = resolverFor({
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { paths: { '@babel/types': ['./node_modules/@babel/types'], 'content/generated': ['./.content/generated'] } },
+      }),
+      'bin/cli.js': '',
+    });
+    expect(resolver.resolve('bin/cli.js', '../dist/index.js')).toEqual({ kind: 'external' });
+    expect(resolver.resolve('bin/cli.js', '../src/generated/schema')).toEqual({ kind: 'external' });
+    expect(resolver.resolve('bin/cli.js', '@babel/types')).toEqual({ kind: 'external' });
+    expect(resolver.resolve('bin/cli.js', 'content/generated')).toEqual({ kind: 'external' });
+    expect(resolver.resolve('bin/cli.js', '../src/index.js')).toEqual({ kind: 'missing' });
   });
 
   it('does not report packages where no package.json exists at all', () => {
