@@ -3,9 +3,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ReportModel } from '../../src/model/types.js';
 import { FIXTURES, copyFixture, removeDirectory, runCli } from '../helpers/fixtures.js';
+import { reportSchemaViolations } from '../helpers/report-schema.js';
 import { multitoolProblems, sarifSchemaViolation } from '../helpers/sarif.js';
 
-/** Every fixture folder: each one's SARIF must be valid. */
+/** Every fixture folder: each one's SARIF and JSON report must be valid. */
 const fixtures = readdirSync(FIXTURES).filter((name) => statSync(path.join(FIXTURES, name)).isDirectory()).sort();
 
 interface Outputs {
@@ -18,6 +19,7 @@ interface Outputs {
     }[];
   };
   report: ReportModel;
+  gitlab: { check_name: string; fingerprint: string; location: { path: string; lines: { begin: number } } }[];
 }
 
 const outputs = new Map<string, Outputs>();
@@ -27,7 +29,7 @@ beforeAll(async () => {
     fixtures.map(async (fixture) => {
       const dir = copyFixture(fixture);
       const result = await runCli(
-        ['.', '--format', 'sarif', '--output', 'debt.sarif', '--format', 'json', '--output', 'report.json', '--include-suppressed', '--fail-on', 'never', '--no-cache'],
+        ['.', '-f', 'sarif', '-o', 'debt.sarif', '-f', 'json', '-o', 'report.json', '-f', 'gitlab', '-o', 'gl-code-quality.json', '--include-suppressed', '--fail-on', 'never', '--no-cache'],
         dir,
       );
       expect(result.stderr).not.toMatch(/internal error/u);
@@ -38,6 +40,7 @@ beforeAll(async () => {
         sarifFile,
         sarif: JSON.parse(readFileSync(sarifFile, 'utf8')) as Outputs['sarif'],
         report: JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as ReportModel,
+        gitlab: JSON.parse(readFileSync(path.join(dir, 'gl-code-quality.json'), 'utf8')) as Outputs['gitlab'],
       });
     }),
   );
@@ -47,12 +50,22 @@ afterAll(() => {
   for (const o of outputs.values()) removeDirectory(o.dir);
 });
 
-describe.each(fixtures)('SARIF of fixtures/%s', (fixture) => {
-  it('validates against the SARIF 2.1.0 schema', () => {
+describe.each(fixtures)('reports of fixtures/%s', (fixture) => {
+  it('the JSON report matches its schema', () => {
+    expect(reportSchemaViolations(outputs.get(fixture)!.report)).toEqual([]);
+  });
+
+  it('the GitLab report has one issue per unsuppressed finding, with unique fingerprints', () => {
+    const { gitlab, report } = outputs.get(fixture)!;
+    expect(gitlab.map((i) => `${i.location.path}:${i.location.lines.begin} ${i.check_name}`)).toEqual(report.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`));
+    expect(new Set(gitlab.map((i) => i.fingerprint)).size).toBe(gitlab.length);
+  });
+
+  it('the SARIF validates against the SARIF 2.1.0 schema', () => {
     expect(sarifSchemaViolation(outputs.get(fixture)!.sarif)).toBeUndefined();
   });
 
-  it('lists every rule of the run and one result per finding, suppressed ones with their suppressions', () => {
+  it('the SARIF lists every rule of the run and one result per finding, suppressed ones with their suppressions', () => {
     const { sarif, report } = outputs.get(fixture)!;
     const [run] = sarif.runs;
     expect(sarif.runs).toHaveLength(1);
