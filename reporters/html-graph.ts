@@ -149,8 +149,8 @@ function layerOf(ids: readonly string[], edges: GraphView['modules']['edges'], b
 function orderLayers(layer: ReadonlyMap<string, number>, edges: GraphView['modules']['edges']): string[][] {
   const neighbours = new Map<string, string[]>();
   for (const e of edges) {
-    (neighbours.get(e.source) ?? neighbours.set(e.source, []).get(e.source)!).push(e.target);
-    (neighbours.get(e.target) ?? neighbours.set(e.target, []).get(e.target)!).push(e.source);
+    neighbours.set(e.source, [...(neighbours.get(e.source) ?? []), e.target]);
+    neighbours.set(e.target, [...(neighbours.get(e.target) ?? []), e.source]);
   }
   const byLayer: string[][] = [];
   const isolated: string[] = [];
@@ -175,7 +175,10 @@ function place(rows: readonly string[][], nodes: ReadonlyMap<string, GraphView['
   const widest = Math.max(1, ...rows.map((r) => r.length));
   const width = widest * COLUMN;
   return rows.flatMap((row, r) =>
-    row.map((id, i) => ({ id, node: nodes.get(id)!, x: MARGIN + NODE_WIDTH / 2 + ((i + 0.5) * width) / row.length - COLUMN / 2, y: MARGIN + NODE_HEIGHT / 2 + r * ROW })),
+    row.flatMap((id, i) => {
+      const node = nodes.get(id);
+      return node ? [{ id, node, x: MARGIN + NODE_WIDTH / 2 + ((i + 0.5) * width) / row.length - COLUMN / 2, y: MARGIN + NODE_HEIGHT / 2 + r * ROW }] : [];
+    }),
   );
 }
 
@@ -184,8 +187,9 @@ function isCycleEdge(e: { source: string; target: string }, at: ReadonlyMap<stri
 }
 
 function edgePath(e: GraphView['modules']['edges'][number], at: ReadonlyMap<string, Placed>, inCycle: boolean): string {
-  const from = at.get(e.source)!;
-  const to = at.get(e.target)!;
+  const from = at.get(e.source);
+  const to = at.get(e.target);
+  if (!from || !to) return '';
   const down = to.y >= from.y;
   const y1 = from.y + (down ? NODE_HEIGHT / 2 : -NODE_HEIGHT / 2);
   const y2 = to.y + (down ? -NODE_HEIGHT / 2 : NODE_HEIGHT / 2);

@@ -315,7 +315,7 @@ ${notifications.length > 0 ? `<details><summary>${plural(model.notifications.len
 /** Removes the indentation the lines share, so that a snippet from deep inside a class starts at the left. */
 function dedent(text: string): string {
   const lines = text.split('\n');
-  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/u.exec(l)![0].length);
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => l.length - l.replace(/^[ \t]+/u, '').length);
   const common = indents.length > 0 ? Math.min(...indents) : 0;
   return lines.map((l) => l.slice(common)).join('\n');
 }

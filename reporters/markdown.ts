@@ -45,7 +45,7 @@ function headline(model: ReportModel): string[] {
     .filter(Boolean)
     .join(', ');
   return [
-    '## debt-scan report',
+    '# debt-scan report',
     '',
     `${gate} ${plural(summary.findings, 'finding')}${levels ? ` (${levels})` : ''} with **${formatMinutes(summary.debtMinutes)}** of debt in ${plural(files.scanned, 'file')} (${formatCount(files.lines)} lines)` +
       `${summary.suppressed > 0 ? `; ${formatCount(summary.suppressed)} suppressed` : ''}${files.skipped > 0 ? `; ${plural(files.skipped, 'file')} skipped` : ''}.`,
@@ -56,7 +56,7 @@ function categoryTable(model: ReportModel): string[] {
   const categories = model.summary.byCategory.filter((c) => c.count > 0);
   if (categories.length === 0) return [];
   return [
-    '### Debt by category',
+    '## Debt by category',
     '',
     '| Category | Findings | Debt |',
     '| --- | ---: | ---: |',
@@ -70,7 +70,7 @@ function moduleTable(modules: readonly ModuleScore[]): string[] {
   const hasChurn = shown.some((m) => m.churn !== undefined);
   const more = modules.filter((m) => m.findings > 0).length - shown.length;
   return [
-    '### Modules by risk',
+    '## Modules by risk',
     '',
     `| Module | Rating | Debt | Debt ratio | Findings | Risk | Lines |${hasChurn ? ' Churn |' : ''}`,
     `| --- | :---: | ---: | ---: | ---: | ---: | ---: |${hasChurn ? ' ---: |' : ''}`,
@@ -85,7 +85,7 @@ function moduleTable(modules: readonly ModuleScore[]): string[] {
 function findingTable(model: ReportModel, options: RenderOptions): string[] {
   const worst = worstFindings(model.findings, TOP_FINDINGS);
   if (worst.length === 0) return [];
-  const title = model.findings.length > worst.length ? `### Top ${worst.length} of ${formatCount(model.findings.length)} findings` : '### Findings';
+  const title = model.findings.length > worst.length ? `## Top ${worst.length} of ${formatCount(model.findings.length)} findings` : '## Findings';
   return [
     title,
     '',

@@ -93,7 +93,7 @@ function toReportingDescriptor(rule: RuleDescriptor): Json {
     name: pascalCase(rule.name),
     shortDescription: { text: limitText(sentence(rule.description)) },
     fullDescription: { text: limitText(fullDescription(rule)) },
-    help: { text: helpText(rule), markdown: helpMarkdown(rule) },
+    help: { text: ruleHelp(rule, TEXT_HELP), markdown: ruleHelp(rule, MARKDOWN_HELP) },
     helpUri: rule.docsUrl,
     defaultConfiguration: { level: rule.level },
     properties: {
@@ -115,30 +115,39 @@ function templates(rule: RuleDescriptor, placeholder: (name: string) => string):
   return Object.values(rule.messages ?? {}).map((t) => t.replace(/\{\{\s*([^{}]+?)\s*\}\}/gu, (_, name: string) => placeholder(name)));
 }
 
-function helpText(rule: RuleDescriptor): string {
-  const reports = templates(rule, (name) => `<${name}>`).map((t) => `- ${t}`);
-  return [
-    sentence(rule.description),
-    '',
-    `Category: ${rule.category}. Debt per finding: ${formatMinutes(rule.effortMinutes)}. Precision: ${rule.precision ?? 'medium'}.`,
-    ...(reports.length > 0 ? ['', 'What a finding says:', ...reports] : []),
-    '',
-    `Documentation (why it fails in production, examples, options, when not to use the rule): ${rule.docsUrl}`,
-    `To accept one finding deliberately: // eslint-disable-next-line ${rule.ruleId} -- <reason>`,
-  ].join('\n');
+interface HelpStyle {
+  placeholder: (name: string) => string;
+  strong: (text: string) => string;
+  code: (text: string) => string;
+  docs: (url: string) => string;
 }
 
-function helpMarkdown(rule: RuleDescriptor): string {
-  const reports = templates(rule, (name) => `*${name}*`).map((t) => `- ${t}`);
+const TEXT_HELP: HelpStyle = {
+  placeholder: (name) => `<${name}>`,
+  strong: (text) => text,
+  code: (text) => text,
+  docs: (url) => `Documentation (why it fails in production, examples, options, when not to use the rule): ${url}`,
+};
+
+const MARKDOWN_HELP: HelpStyle = {
+  placeholder: (name) => `*${name}*`,
+  strong: (text) => `**${text}**`,
+  code: (text) => `\`${text}\``,
+  docs: (url) => `The [rule's documentation](${url}) explains why the pattern fails in production, shows flagged and fine examples, its options, and when not to use the rule.`,
+};
+
+/** The rule's help for code scanning's alert page, in plain text or Markdown. */
+function ruleHelp(rule: RuleDescriptor, style: HelpStyle): string {
+  const reports = templates(rule, style.placeholder).map((t) => `- ${t}`);
   return [
-    `**${sentence(rule.description)}**`,
+    style.strong(sentence(rule.description)),
     '',
-    `Category: \`${rule.category}\` · debt per finding: ${formatMinutes(rule.effortMinutes)} · precision: ${rule.precision ?? 'medium'}`,
+    `Category: ${style.code(rule.category)} · debt per finding: ${formatMinutes(rule.effortMinutes)} · precision: ${rule.precision ?? 'medium'}`,
     ...(reports.length > 0 ? ['', 'What a finding says:', '', ...reports] : []),
     '',
-    `The [rule's documentation](${rule.docsUrl}) explains why the pattern fails in production, shows flagged and fine examples, its options, and when not to use the rule.`,
+    style.docs(rule.docsUrl),
     '',
-    `To accept one finding deliberately, say why next to it: \`// eslint-disable-next-line ${rule.ruleId} -- <reason>\``,
+    `To accept one finding deliberately, say why next to it: ${style.code(`// eslint-disable-next-line ${rule.ruleId} -- <reason>`)}`,
   ].join('\n');
 }
 

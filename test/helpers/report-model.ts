@@ -59,14 +59,15 @@ export function makeModule(module: string, overrides: Partial<ModuleScore> = {})
 export function makeModel(findings: Finding[], overrides: Partial<ReportModel> = {}): ReportModel {
   const rules = overrides.rules ?? [makeRule('rule-a'), makeRule('rule-b', { category: 'duplication', level: 'error' })];
   const suppressed = overrides.suppressed ?? [];
+  const debtOf = (list: readonly Finding[]) => list.reduce((s, f) => s + f.effortMinutes, 0);
   const byCategory = (['duplication', 'unchecked-assumption', 'error-handling', 'complexity', 'dependency'] as const).map((category) => {
     const inCategory = findings.filter((f) => f.category === category);
-    return { category, count: inCategory.length, debtMinutes: inCategory.reduce((s, f) => s + f.effortMinutes, 0) };
+    return { category, count: inCategory.length, debtMinutes: debtOf(inCategory) };
   });
-  const modules = [...new Set(findings.map((f) => f.module))].sort().map((m) => {
-    const inModule = findings.filter((f) => f.module === m);
-    return makeModule(m, { findings: inModule.length, debtMinutes: inModule.reduce((s, f) => s + f.effortMinutes, 0) });
-  });
+  const modules = [...new Set(findings.map((f) => f.module))]
+    .sort()
+    .map((m) => findings.filter((f) => f.module === m))
+    .map((inModule) => makeModule(inModule[0].module, { findings: inModule.length, debtMinutes: debtOf(inModule) }));
   return {
     schemaVersion: 1,
     tool: { name: 'debt-scan', version: '1.2.3', informationUri: 'https://github.com/debt-scan/debt-scan' },

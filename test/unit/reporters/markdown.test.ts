@@ -16,7 +16,7 @@ describe('renderMarkdown', () => {
   it('opens with the verdict and the totals', () => {
     const text = renderMarkdown(model, {});
     expect(text.split('\n').slice(0, 3)).toEqual([
-      '## debt-scan report',
+      '# debt-scan report',
       '',
       '**Quality gate passed.** 2 findings (1 error, 1 warning) with **50 min** of debt in 3 files (300 lines); 1 suppressed.',
     ]);
@@ -59,7 +59,7 @@ describe('renderMarkdown', () => {
   it('shows the top 25 of many findings and stays short enough for a pull-request comment', () => {
     const many = Array.from({ length: 5_000 }, (_, i) => makeFinding({ file: `src/m${i % 400}/f${i}.ts`, line: i + 1, module: `src/m${i % 400}`, message: 'x'.repeat(600) }));
     const text = renderMarkdown(makeModel(many), {});
-    expect(text).toContain('### Top 25 of 5,000 findings');
+    expect(text).toContain('## Top 25 of 5,000 findings');
     expect(text.match(/^\| warning \|/gmu)).toHaveLength(25);
     expect(text).toContain('… and 385 more modules with findings.');
     expect(text.length).toBeLessThan(20_000);
@@ -67,7 +67,7 @@ describe('renderMarkdown', () => {
 
   it('says little when there is nothing to report', () => {
     expect(renderMarkdown(makeModel([]), {})).toBe(
-      '## debt-scan report\n\n**Quality gate passed.** 0 findings with **0 min** of debt in 3 files (300 lines).\n\n<sub>[debt-scan](https://github.com/debt-scan/debt-scan) 1.2.3; the HTML, JSON and SARIF reports list every finding.</sub>\n',
+      '# debt-scan report\n\n**Quality gate passed.** 0 findings with **0 min** of debt in 3 files (300 lines).\n\n<sub>[debt-scan](https://github.com/debt-scan/debt-scan) 1.2.3; the HTML, JSON and SARIF reports list every finding.</sub>\n',
     );
   });
 });
