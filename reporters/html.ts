@@ -167,7 +167,9 @@ function graphSection(model: ReportModel, graph: GraphView | undefined): string 
   const scores = new Map<string, NodeScore>(model.modules.map((m) => [m.module, { rating: m.rating, debtMinutes: m.debtMinutes }]));
   const { svg, shown, total } = moduleGraphSvg(graph, scores);
   const note = shown < total ? ` Showing the ${shown} modules with the most debt and connections of ${total}.` : '';
-  const cycles = graph.cycles.length > 0 ? ` ${plural(graph.cycles.length, 'import cycle')}: cycle edges are red and dashed.` : ' No import cycles.';
+  const moduleCycle = graph.modules.nodes.some((n) => n.inCycle);
+  const fileCycles = graph.cycles.length > 0 ? ` ${plural(graph.cycles.length, 'import cycle')} between files, listed below.` : ' No import cycles between files.';
+  const cycles = `${moduleCycle ? ' Modules that import each other are outlined in red, and the imports that close the circle are dashed.' : ''}${fileCycles}`;
   return `<section id="module-graph" aria-labelledby="graph-title">${title}
 <p>Each box is a module, coloured by its rating; an arrow points from a module to one it imports, thicker for more imports.${escapeXml(cycles)}${escapeXml(note)}</p>
 <p class="legend">${Object.entries(RATING_COLORS).map(([r, c]) => `<span><i style="background:${c}"></i>${r}</span>`).join('')}<span><i class="cycle-key"></i>cycle</span></p>

@@ -17,6 +17,7 @@ export const CODE_SCANNING_LIMITS: Readonly<SarifLimits> = {
 export const FINGERPRINT_KEY = `debtScan/v${FINGERPRINT_VERSION}`;
 
 const DESCRIPTION_LIMIT = 1024;
+const PRETTY_LIMIT = 16 * 1024 * 1024;
 const LINKED_LOCATIONS = 10;
 const SRCROOT = '%SRCROOT%';
 
@@ -74,7 +75,10 @@ function renderLog(model: ReportModel, options: RenderOptions, selection: Select
       modules: model.modules,
     },
   };
-  return `${JSON.stringify({ $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] }, null, 2)}\n`;
+  const log = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
+  const pretty = JSON.stringify(log, null, 2);
+  // indentation of a huge log costs more bytes than its content: write large ones compactly
+  return `${pretty.length > PRETTY_LIMIT ? JSON.stringify(log) : pretty}\n`;
 }
 
 function toDriver(model: ReportModel): Json {

@@ -86,6 +86,7 @@ describe('renderHtml', () => {
     const nodes = [...html.matchAll(/<g class="node( in-cycle)?" data-module="([^"]+)"/gu)].map((m) => `${m[2]}${m[1] ? ' (cycle)' : ''}`);
     expect(nodes.sort()).toEqual(['src/&lt;api&gt; (cycle)', 'src/core (cycle)', 'src/lonely']);
     expect(html.match(/class="edge cycle"/gu)).toHaveLength(2);
+    expect(html).toContain('Modules that import each other are outlined in red, and the imports that close the circle are dashed. 1 import cycle between files, listed below.');
     expect(html).toContain('Break it at <code>src/core/b.ts</code> → <code>src/&lt;api&gt;/a.ts</code>.');
     const withoutGraph = renderHtml({ ...model(), analyses: {} }, {});
     expect(withoutGraph).toContain('The import graph was not built in this run, so there is no module graph to show.');
