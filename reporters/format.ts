@@ -33,7 +33,7 @@ export function pad(text: string, width: number, right = false): string {
 }
 
 export function table(rows: string[][], rightAligned: ReadonlySet<number> = new Set()): string[] {
-  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   return rows.map((r) => r.map((cell, i) => pad(cell, widths[i], rightAligned.has(i))).join('  ').trimEnd());
 }
 
