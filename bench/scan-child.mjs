@@ -46,6 +46,7 @@ if (mode === 'scan') {
     cwd: repo,
     overrideConfigFile: true,
     ignore: false,
+    allowInlineConfig: false,
     overrideConfig: [
       {
         files: ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}'],

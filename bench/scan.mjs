@@ -21,8 +21,13 @@ const workers = workersIndex >= 0 ? args[workersIndex + 1] : undefined;
 const child = fileURLToPath(new URL('./scan-child.mjs', import.meta.url));
 
 function measure(mode, ...rest) {
-  const out = execFileSync(process.execPath, [child, mode, root, ...rest], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
-  return JSON.parse(out.trim().split('\n').at(-1));
+  try {
+    const out = execFileSync(process.execPath, [child, mode, root, ...rest], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
+    return JSON.parse(out.trim().split('\n').at(-1));
+  } catch (error) {
+    console.error(`bench: the ${mode} run failed: ${error.message.split('\n')[0]}`);
+    return undefined;
+  }
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
@@ -34,6 +39,7 @@ const cold = measure('scan', cacheDir, ...(workers ? [workers] : []));
 const warm = measure('scan', cacheDir, ...(workers ? [workers] : []));
 const edited = editOneFile(() => measure('scan', cacheDir, ...(workers ? [workers] : [])));
 const floor = measure('parse');
+if (!cold || !warm || !edited || !floor) process.exit(1);
 const eslint = args.includes('--skip-eslint') ? undefined : measure('eslint');
 rmSync(cacheDir, { recursive: true, force: true });
 
