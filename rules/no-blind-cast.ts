@@ -52,7 +52,7 @@ export default defineRule<Options, MessageId>({
     const record = (node: ts.Node): void => bindings.record(node);
     const onAssertion = (node: ts.Node): void => {
       const assertion = node as Assertion;
-      if (!isClaimingType(assertion.type) || isInnerOfDoubleCast(assertion)) return;
+      if (!isClaimingType(assertion.type) || isInnerOfDoubleCast(assertion) || isAssignmentTarget(assertion)) return;
       const inner = skipParentheses(assertion.expression);
       const type = shortText(assertion.type, context.sourceFile, 40);
       if ((ts.isAsExpression(inner) || ts.isTypeAssertionExpression(inner)) && isEscapeType(inner.type)) {
@@ -75,6 +75,7 @@ export default defineRule<Options, MessageId>({
       enter: {
         [ts.SyntaxKind.VariableDeclaration]: record,
         [ts.SyntaxKind.Parameter]: record,
+        [ts.SyntaxKind.BindingElement]: record,
         [ts.SyntaxKind.AsExpression]: onAssertion,
         [ts.SyntaxKind.TypeAssertionExpression]: onAssertion,
       },
@@ -105,6 +106,12 @@ function objectKeysMethod(node: ts.Expression): string | undefined {
 function containsKeyof(type: ts.Node): boolean {
   if (ts.isTypeOperatorNode(type) && type.operator === ts.SyntaxKind.KeyOfKeyword) return true;
   return ts.forEachChild(type, (child) => containsKeyof(child) || undefined) ?? false;
+}
+
+/** `(state as unknown as State) = value`: a write through a cast reads nothing unchecked. */
+function isAssignmentTarget(assertion: Assertion): boolean {
+  const { parent, child } = valueParent(assertion);
+  return parent !== undefined && ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.left === child;
 }
 
 function isVariableInitializer(assertion: Assertion): boolean {

@@ -1,21 +1,61 @@
 import ts from 'typescript';
 import { defineRule } from '../src/rule/types.js';
-import { createBindingTracker, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
+import { createBindingTracker, declaredTypeOf, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
 import { provesNonEmpty, provesPresent } from './utils/guard-conditions.js';
+import { createFirstInFunction } from './utils/first-in-function.js';
 import { isGuarded, type ConditionTest } from './utils/is-guarded.js';
 import { isTestFile } from './utils/is-test-file.js';
-import { calleeName, isSameExpression, shortText, skipAwait, skipParentheses, valueParent } from './utils/same-expression.js';
+import { calleeName, isSameExpression, memberName, shortText, skipAwait, skipParentheses, valueParent } from './utils/same-expression.js';
 
-export type MessageId = 'uncheckedIndex' | 'uncheckedMatch';
+export type MessageId = 'uncheckedIndex' | 'uncheckedMatch' | 'uncheckedSearch';
 export type Options = [{ allowInTests: boolean }];
 
 /** Where an indexed value comes from, which decides what can be missing. */
 type Origin =
   | { kind: 'match'; call?: ts.CallExpression }
+  /** The result of `find()`/`findLast()`: undefined when nothing matches. */
+  | { kind: 'search' }
   | { kind: 'split'; call?: ts.CallExpression }
   | { kind: 'match-groups' }
   | { kind: 'literal'; length: number }
+  /** A value whose length is fixed by a signature the rule cannot see: a tuple from a call, a callback's or rest parameter. */
+  | { kind: 'tuple-like' }
+  /** A list of arguments (`process.argv`), read at any position. */
+  | { kind: 'list' }
   | { kind: 'other' };
+
+/** Calls that return a list whose length depends on the data: these results are worth a length check. */
+const LIST_PRODUCERS = new Set([
+  'filter',
+  'map',
+  'flatMap',
+  'flat',
+  'slice',
+  'sort',
+  'toSorted',
+  'querySelectorAll',
+  'getElementsByClassName',
+  'getElementsByTagName',
+  'getElementsByName',
+  'keys',
+  'values',
+  'entries',
+  'from',
+  'readdirSync',
+  'query',
+  'findMany',
+  'findAll',
+  'all',
+  'select',
+  'getAll',
+  'execute',
+]);
+
+/** Names of functions that, by their verb, return a list read from somewhere: `getUsers()`, `fetchOrders()`. */
+const LIST_VERB = /^(?:get|fetch|load|list|find|search|query|read|select)[A-Z]/u;
+
+/** Declared types of a regex match, which is null when the pattern does not match. */
+const MATCH_TYPES = new Set(['RegExpExecArray', 'RegExpMatchArray']);
 
 /** `xs[2]` has `{ index: 2 }`, `xs[xs.length - 1]` has `{ fromEnd: 1 }`. */
 type Position = { index: number } | { fromEnd: number };
@@ -37,6 +77,8 @@ export default defineRule<Options, MessageId>({
         '`{{ access }}` assumes {{ collection }} has an element at that position, but nothing checked its length: on an empty or shorter input it is undefined and {{ use }} it throws a TypeError. Check the length (or the element) first.',
       uncheckedMatch:
         '`{{ access }}` indexes a regex match that is null when the pattern does not match, and nothing checked it: the first input that does not match throws a TypeError. Test the match (`if (!match) …`) first.',
+      uncheckedSearch:
+        '`{{ access }}` indexes the result of a search that is undefined when nothing matches: the first input without a match throws a TypeError. Keep the result in a variable and handle the no-match case first.',
     },
     schema: [
       {
@@ -55,11 +97,13 @@ export default defineRule<Options, MessageId>({
   detect(context, [{ allowInTests }]) {
     if (allowInTests && isTestFile(context.fileName)) return {};
     const bindings = createBindingTracker();
+    const firsts = createFirstInFunction();
     const record = (node: ts.Node): void => bindings.record(node);
     return {
       enter: {
         [ts.SyntaxKind.VariableDeclaration]: record,
         [ts.SyntaxKind.Parameter]: record,
+        [ts.SyntaxKind.BindingElement]: record,
         [ts.SyntaxKind.ElementAccessExpression]: (node) => {
           const access = node as ts.ElementAccessExpression;
           if (access.questionDotToken) return;
@@ -68,13 +112,17 @@ export default defineRule<Options, MessageId>({
           if (!position || ts.isNonNullExpression(receiver)) return;
           const origin = originOf(receiver, bindings);
           const data = { access: shortText(access, context.sourceFile) };
+          if (origin.kind === 'search') {
+            context.report({ node: access, messageId: 'uncheckedSearch', data });
+            return;
+          }
           if (origin.kind === 'match') {
             if (!isGuarded(access, { condition: matchGuard(receiver, origin.call) })) context.report({ node: access, messageId: 'uncheckedMatch', data });
             return;
           }
           const use = dereferenceOf(access);
           if (use === undefined || isSafeByOrigin(origin, position)) return;
-          if (isGuarded(access, { condition: elementGuard(access, receiver, origin) })) return;
+          if (isGuarded(access, { condition: elementGuard(access, receiver, origin) }) || !firsts.isFirst(access, access)) return;
           context.report({
             node: access,
             messageId: 'uncheckedIndex',
@@ -105,31 +153,80 @@ function positionOf(access: ts.ElementAccessExpression, receiver: ts.Expression)
 function originOf(receiver: ts.Expression, bindings: BindingTracker): Origin {
   const value = skipAwait(receiver);
   if (ts.isCallExpression(value)) return originOfCall(value);
+  // `table[key][0]`, `matcher[2][path]`: a position inside an indexed structure is a record's field.
+  if (ts.isElementAccessExpression(value)) return { kind: 'tuple-like' };
+  if (memberName(value) === 'argv') return { kind: 'list' };
   if (ts.isArrayLiteralExpression(value)) return literalOrigin(value);
   const binding = ts.isIdentifier(value) ? bindings.resolve(value) : undefined;
   return binding ? originOfBinding(binding) : { kind: 'other' };
 }
 
-/** The origin of a named value: its `for…of` source or its initializer. */
+const TUPLE_LIKE: Origin = { kind: 'tuple-like' };
+const OTHER: Origin = { kind: 'other' };
+
+/** The origin of a named value: its parameter list, its `for…of` source, its type or its initializer. */
 function originOfBinding(binding: Binding): Origin {
-  const loop = binding.declaration.parent?.parent;
-  if (loop && ts.isForOfStatement(loop)) {
-    const source = skipParentheses(loop.expression);
-    return ts.isCallExpression(source) && calleeName(source) === 'matchAll' ? { kind: 'match-groups' } : { kind: 'other' };
-  }
+  const { declaration } = binding;
+  const type = declaredTypeOf(binding);
+  if (type && isTupleType(type)) return TUPLE_LIKE;
+  if (ts.isParameter(declaration)) return isTupleLikeParameter(declaration) ? TUPLE_LIKE : OTHER;
+  if (ts.isBindingElement(declaration)) return isInCallbackParameter(declaration) ? TUPLE_LIKE : OTHER;
+  const loop = declaration.parent?.parent;
+  if (loop && ts.isForOfStatement(loop)) return originOfLoopVariable(loop);
+  if (type && isMatchType(type)) return { kind: 'match' };
   const initializer = initializerOf(binding);
-  if (!initializer) return { kind: 'other' };
-  const initial = skipAwait(initializer);
+  return initializer ? originOfInitializer(skipAwait(initializer)) : OTHER;
+}
+
+/** `for (const m of text.matchAll(re))`: every `m` is a match that exists. */
+function originOfLoopVariable(loop: ts.ForOfStatement): Origin {
+  const source = skipParentheses(loop.expression);
+  return ts.isCallExpression(source) && calleeName(source) === 'matchAll' ? { kind: 'match-groups' } : OTHER;
+}
+
+function originOfInitializer(initial: ts.Expression): Origin {
   if (ts.isNonNullExpression(initial)) {
     // `const m = text.match(re)!`: the assertion is no-unsafe-non-null-assertion's finding; its groups are fine.
     const asserted = skipAwait(initial.expression);
-    return ts.isCallExpression(asserted) && originOfCall(asserted).kind === 'match' ? { kind: 'match-groups' } : { kind: 'other' };
+    return ts.isCallExpression(asserted) && originOfCall(asserted).kind === 'match' ? { kind: 'match-groups' } : OTHER;
   }
   if (ts.isArrayLiteralExpression(initial)) return literalOrigin(initial);
-  if (!ts.isCallExpression(initial)) return { kind: 'other' };
+  if (!ts.isCallExpression(initial)) return OTHER;
   // A named match or split is guarded through its name, not through the call that made it.
   const { kind } = originOfCall(initial);
-  return kind === 'match' || kind === 'split' ? { kind } : { kind: 'other' };
+  return kind === 'match' || kind === 'split' ? { kind } : OTHER;
+}
+
+/**
+ * A rest parameter (`...args`), or a parameter of a callback (`entries.sort((a, b) => a[0] …)`,
+ * `matches.map((m) => m[1])`) that is untyped or typed as a tuple or `any`: its positions are fixed by
+ * the caller's signature, which the rule cannot see.
+ */
+function isTupleLikeParameter(parameter: ts.ParameterDeclaration): boolean {
+  if (parameter.dotDotDotToken) return true;
+  const { type } = parameter;
+  if (type && !ts.isTupleTypeNode(type) && type.kind !== ts.SyntaxKind.AnyKeyword) return false;
+  const fn = parameter.parent;
+  return (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isCallExpression(valueParent(fn).parent ?? fn);
+}
+
+/** A name destructured from an untyped callback parameter (`({ buffer }) => buffer[0]`): its shape is the caller's. */
+function isInCallbackParameter(element: ts.BindingElement): boolean {
+  let node: ts.Node = element.parent;
+  while (ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node) || ts.isBindingElement(node)) node = node.parent;
+  return ts.isParameter(node) && isTupleLikeParameter(node);
+}
+
+/** `[string]`, `[A, B] | undefined`. */
+function isTupleType(type: ts.TypeNode): boolean {
+  if (ts.isUnionTypeNode(type)) return type.types.some(isTupleType);
+  return ts.isTupleTypeNode(type);
+}
+
+/** `RegExpExecArray | null`, `RegExpMatchArray`. */
+function isMatchType(type: ts.TypeNode): boolean {
+  if (ts.isUnionTypeNode(type)) return type.types.some(isMatchType);
+  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && MATCH_TYPES.has(type.typeName.text);
 }
 
 function originOfCall(call: ts.CallExpression): Origin {
@@ -137,7 +234,8 @@ function originOfCall(call: ts.CallExpression): Origin {
   const isMethod = !ts.isIdentifier(skipParentheses(call.expression));
   if (isMethod && (name === 'match' || name === 'exec') && call.arguments.length === 1) return { kind: 'match', call };
   if (isMethod && name === 'split' && call.arguments.length >= 1) return { kind: 'split', call };
-  return { kind: 'other' };
+  if (isMethod && (name === 'find' || name === 'findLast')) return { kind: 'search' };
+  return name !== undefined && (LIST_PRODUCERS.has(name) || LIST_VERB.test(name)) ? { kind: 'other' } : { kind: 'tuple-like' };
 }
 
 function literalOrigin(literal: ts.ArrayLiteralExpression): Origin {
@@ -147,7 +245,9 @@ function literalOrigin(literal: ts.ArrayLiteralExpression): Origin {
 
 /** A split always has a first and a last element; a literal has its own length. */
 function isSafeByOrigin(origin: Origin, position: Position): boolean {
-  if (origin.kind === 'match-groups') return true;
+  if (origin.kind === 'match-groups' || origin.kind === 'tuple-like') return true;
+  // Code reaches for the first or the last element of a list; a fixed position further in is a tuple's or record's field.
+  if (origin.kind === 'other') return 'index' in position && position.index > 0;
   if (origin.kind === 'split') return 'fromEnd' in position ? position.fromEnd === 1 : position.index === 0;
   if (origin.kind === 'literal') return 'index' in position ? position.index < origin.length : position.fromEnd <= origin.length;
   return false;
@@ -173,7 +273,17 @@ function elementGuard(access: ts.ElementAccessExpression, receiver: ts.Expressio
   const nonEmpty = provesNonEmpty(receiver);
   const split = origin.kind === 'split' ? origin.call : undefined;
   return (condition, holds) =>
-    present(condition, holds) || nonEmpty(condition, holds) || (split !== undefined && provesSeparatorPresent(split)(condition, holds));
+    present(condition, holds) ||
+    nonEmpty(condition, holds) ||
+    (holds && isMatchAssignedTo(condition, receiver)) ||
+    (split !== undefined && provesSeparatorPresent(split)(condition, holds));
+}
+
+/** `(match = re.exec(text))` that holds: `match` is a match that exists, and so is `match[0]`. */
+function isMatchAssignedTo(condition: ts.Expression, receiver: ts.Expression): boolean {
+  if (!ts.isBinaryExpression(condition) || condition.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+  const value = skipAwait(condition.right);
+  return isSameExpression(condition.left, receiver) && ts.isCallExpression(value) && originOfCall(value).kind === 'match';
 }
 
 /** `text.includes(sep)` makes `text.split(sep)[1]` exist. */
@@ -191,20 +301,14 @@ function provesSeparatorPresent(split: ts.CallExpression): ConditionTest {
   };
 }
 
-/** A match is present under `if (match)`, and an inline `text.match(re)` under `re.test(text)`. */
+/** A match is present under `if (match)`, and an inline `text.match(re)` under a `.test(text)` of the same text. */
 function matchGuard(receiver: ts.Expression, call: ts.CallExpression | undefined): ConditionTest {
   const present = provesPresent(receiver);
   return (condition, holds) => {
     if (present(condition, holds)) return true;
     if (!call || !holds || !ts.isCallExpression(condition) || calleeName(condition) !== 'test') return false;
     const callee = skipParentheses(call.expression) as ts.AccessExpression;
-    const [regex, text] = calleeName(call) === 'exec' ? [callee.expression, call.arguments[0]] : [call.arguments[0], callee.expression];
-    const tested = skipParentheses(condition.expression) as ts.AccessExpression;
-    return (
-      !ts.isIdentifier(tested) &&
-      isSameExpression(tested.expression, regex) &&
-      condition.arguments[0] !== undefined &&
-      isSameExpression(condition.arguments[0], text)
-    );
+    const text = calleeName(call) === 'exec' ? call.arguments[0] : callee.expression;
+    return condition.arguments[0] !== undefined && isSameExpression(condition.arguments[0], text);
   };
 }

@@ -1,8 +1,9 @@
 import ts from 'typescript';
 import { defineRule, type Suggestion } from '../src/rule/types.js';
-import { createBindingTracker, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
+import { createBindingTracker, declaredTypeOf, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
 import { isTestFile } from './utils/is-test-file.js';
-import { calleeName, memberName, shortText, skipParentheses, skipTransparent, valueParent } from './utils/same-expression.js';
+import { isGuarded } from './utils/is-guarded.js';
+import { calleeName, isSameExpression, memberName, shortText, skipParentheses, skipTransparent, valueParent } from './utils/same-expression.js';
 
 export type MessageId = 'uncheckedParse' | 'missingRadix' | 'addRadix';
 export type Options = [{ allowInTests: boolean; requireRadix: boolean }];
@@ -10,6 +11,8 @@ export type Options = [{ allowInTests: boolean; requireRadix: boolean }];
 /** One parse call of the file and what became of its value. */
 interface Parse {
   call: ts.CallExpression;
+  /** The text passed a pattern test first (`/^\d+$/.test(text)`): neither NaN nor a radix surprise remains. */
+  textTested: boolean;
   /** Where the value was first used unchecked, when it was. */
   sink?: string;
   checked: boolean;
@@ -135,9 +138,10 @@ export default defineRule<Options, MessageId>({
     const onCall = (node: ts.Node): void => {
       const call = node as ts.CallExpression;
       if (!isNumberParse(call, bindings)) return;
-      const parse: Parse = { call, checked: false };
+      const textTested = isDigitsTested(call);
+      const parse: Parse = { call, textTested, checked: textTested };
       parses.push(parse);
-      follow(call, parse);
+      if (!textTested) follow(call, parse);
     };
 
     const onIdentifier = (node: ts.Node): void => {
@@ -162,7 +166,7 @@ export default defineRule<Options, MessageId>({
         const data = { call: shortText(call, sourceFile) };
         if (parse.sink !== undefined && !parse.checked) {
           context.report({ node: call, messageId: 'uncheckedParse', data: { ...data, sink: parse.sink }, suggest });
-        } else if (argument && requireRadix) {
+        } else if (argument && requireRadix && !parse.textTested) {
           context.report({ node: call, messageId: 'missingRadix', data, suggest });
         }
       }
@@ -172,6 +176,7 @@ export default defineRule<Options, MessageId>({
       enter: {
         [ts.SyntaxKind.VariableDeclaration]: record,
         [ts.SyntaxKind.Parameter]: record,
+        [ts.SyntaxKind.BindingElement]: record,
         [ts.SyntaxKind.CallExpression]: onCall,
         [ts.SyntaxKind.Identifier]: onIdentifier,
       },
@@ -179,6 +184,15 @@ export default defineRule<Options, MessageId>({
     };
   },
 });
+
+/** `if (/^\d+$/.test(text)) … parseInt(text, 10)`: text that a pattern accepted parses to a number. */
+function isDigitsTested(call: ts.CallExpression): boolean {
+  const text = call.arguments[0];
+  return isGuarded(call, {
+    condition: (condition, holds) =>
+      holds && ts.isCallExpression(condition) && calleeName(condition) === 'test' && condition.arguments.length === 1 && isSameExpression(condition.arguments[0], text),
+  });
+}
 
 /** `parseInt(x)`, `parseFloat(x)`, `Number.parseInt(x)`, and `Number(x)` of text. */
 function isNumberParse(call: ts.CallExpression, bindings: BindingTracker): boolean {
@@ -217,9 +231,9 @@ function isText(node: ts.Expression, bindings: BindingTracker, depth: number): b
 
 /** A parameter or variable declared as a string, or a variable initialised with text. */
 function isTextBinding(binding: Binding, bindings: BindingTracker, depth: number): boolean {
-  const { declaration } = binding;
-  if (declaration.type) return isStringType(declaration.type);
-  if (ts.isParameter(declaration)) return false;
+  const type = declaredTypeOf(binding);
+  if (type) return isStringType(type);
+  if (!ts.isVariableDeclaration(binding.declaration)) return false;
   const initializer = initializerOf(binding);
   return initializer !== undefined && isText(initializer, bindings, depth + 1);
 }

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { defineRule } from '../src/rule/types.js';
 import { createBindingTracker, initializerOf, isConstBinding, type BindingTracker } from './utils/binding-tracker.js';
+import { createFirstInFunction } from './utils/first-in-function.js';
 import { provesNonEmpty, provesPresent } from './utils/guard-conditions.js';
 import { isGuarded, type ConditionTest, type GuardTests } from './utils/is-guarded.js';
 import { isTestFile } from './utils/is-test-file.js';
@@ -65,15 +66,19 @@ export default defineRule<Options, MessageId>({
   detect(context, [{ allowInTests }]) {
     if (allowInTests && isTestFile(context.fileName)) return {};
     const bindings = createBindingTracker();
+    const firsts = createFirstInFunction();
     const record = (node: ts.Node): void => bindings.record(node);
     return {
       enter: {
         [ts.SyntaxKind.VariableDeclaration]: record,
         [ts.SyntaxKind.Parameter]: record,
+        [ts.SyntaxKind.BindingElement]: record,
         [ts.SyntaxKind.NonNullExpression]: (node) => {
           const asserted = skipParentheses((node as ts.NonNullExpression).expression);
           const absent = absentValueOf(asserted, bindings);
           if (!absent || isGuarded(node, absent.tests(asserted))) return;
+          // A repeated lookup assumes what the first one did; each `pop()`/`shift()` takes a new element.
+          if (!isTaking(asserted) && !firsts.isFirst(node, asserted)) return;
           context.report({
             node,
             messageId: 'absentByContract',
@@ -84,6 +89,12 @@ export default defineRule<Options, MessageId>({
     };
   },
 });
+
+function isTaking(asserted: ts.Expression): boolean {
+  if (!ts.isCallExpression(asserted)) return false;
+  const name = calleeName(asserted);
+  return name === 'pop' || name === 'shift';
+}
 
 /** Classifies the asserted expression, following a `const` to its initializer. */
 function absentValueOf(asserted: ts.Expression, bindings: BindingTracker): AbsentValue | undefined {
@@ -97,8 +108,64 @@ function absentValueOf(asserted: ts.Expression, bindings: BindingTracker): Absen
   if (isEnvironmentVariable(asserted)) return { contract: UNSET_VARIABLE, tests: presenceOnly };
   if (!ts.isCallExpression(asserted)) return undefined;
   const callee = skipParentheses(asserted.expression);
-  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  if (!ts.isPropertyAccessExpression(callee) || isLifecycleLookup(callee, bindings) || isEndOfSplit(asserted, callee)) return undefined;
   return absentResultOfCall(asserted, callee.expression, callee.name.text);
+}
+
+/** `text.split(sep).pop()!`, `.shift()!`, `.at(0)!`, `.at(-1)!`: a split always has a first and a last element. */
+function isEndOfSplit(call: ts.CallExpression, callee: ts.PropertyAccessExpression): boolean {
+  const receiver = skipParentheses(callee.expression);
+  if (!ts.isCallExpression(receiver) || calleeName(receiver) !== 'split') return false;
+  const method = callee.name.text;
+  if (method === 'pop' || method === 'shift') return true;
+  if (method !== 'at' || call.arguments.length !== 1) return false;
+  const index = skipParentheses(call.arguments[0]);
+  const text = index.getText();
+  return text === '0' || text === '-1';
+}
+
+const ELEMENT_LOOKUPS = new Set(['querySelector', 'getElementById', 'closest']);
+
+/**
+ * Lookups whose presence is a matter of the program's own lifecycle rather than of data: an
+ * element of a component's own DOM (`this.root.querySelector(…)`, built from its template), an
+ * entry of a `WeakMap` declared in the file, and an entry keyed by a lifecycle object
+ * (`cache.get(config)!`, `hotMap.get(environment)!`): data attached to an object earlier in its life.
+ */
+function isLifecycleLookup(callee: ts.PropertyAccessExpression, bindings: BindingTracker): boolean {
+  const method = callee.name.text;
+  if (ELEMENT_LOOKUPS.has(method)) return isRootedAtThis(callee.expression);
+  if (method !== 'get') return false;
+  const call = callee.parent as ts.CallExpression;
+  if (call.arguments.length === 1 && isLifecycleObject(call.arguments[0])) return true;
+  const receiver = skipParentheses(callee.expression);
+  if (!ts.isIdentifier(receiver)) return false;
+  const initializer = initializerOf(bindings.resolve(receiver));
+  if (!initializer) return false;
+  const created = skipParentheses(initializer);
+  return ts.isNewExpression(created) && ts.isIdentifier(created.expression) && created.expression.text === 'WeakMap';
+}
+
+/** Last words of names that denote the objects a program attaches data to: its configuration, environments, servers, AST nodes. */
+const LIFECYCLE_OBJECTS = new Set(['config', 'environment', 'server', 'compiler', 'compilation', 'node', 'element', 'context', 'instance', 'component']);
+
+/** `config`, `this.environment`, `clientEnvironment`, `config.mainConfig || config`, `env.getTopLevelConfig()`. */
+function isLifecycleObject(key: ts.Expression): boolean {
+  let value = skipParentheses(key);
+  while (ts.isBinaryExpression(value) && (value.operatorToken.kind === ts.SyntaxKind.BarBarToken || value.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    value = skipParentheses(value.right);
+  }
+  if (ts.isCallExpression(value) && value.arguments.length === 0) value = skipParentheses(value.expression);
+  const name = ts.isIdentifier(value) ? value.text : ts.isPropertyAccessExpression(value) ? value.name.text : undefined;
+  if (name === undefined) return false;
+  const words = name.split(/(?<=[a-z0-9])(?=[A-Z])/u);
+  return LIFECYCLE_OBJECTS.has((words.at(-1) ?? '').toLowerCase());
+}
+
+function isRootedAtThis(node: ts.Expression): boolean {
+  let current = skipParentheses(node);
+  while (ts.isPropertyAccessExpression(current) || ts.isNonNullExpression(current)) current = skipParentheses(current.expression);
+  return current.kind === ts.SyntaxKind.ThisKeyword;
 }
 
 /** The calls whose result is absent by contract, by method name: how many arguments, what is promised, what proves it present. */

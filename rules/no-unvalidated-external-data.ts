@@ -139,6 +139,7 @@ export default defineRule<Options, MessageId>({
     return {
       enter: {
         [ts.SyntaxKind.Parameter]: (node) => bindings.record(node),
+        [ts.SyntaxKind.BindingElement]: (node) => bindings.record(node),
         [ts.SyntaxKind.VariableDeclaration]: onDeclaration,
         [ts.SyntaxKind.Identifier]: onIdentifier,
         [ts.SyntaxKind.ReturnStatement]: (node) => {
@@ -258,12 +259,12 @@ function isTestPosition(user: ts.Node, child: ts.Node): boolean {
 
 /**
  * `typeof x.f`, `Array.isArray(x.f)`, `'k' in x.f`, `x.f instanceof C`, `x.f === 'a'`,
- * `x.f == null`: an explicit check of the field `f`.
+ * `x.f == null`, `!x.f`, `if (x.f)`: an explicit check of the field `f`.
  */
 function isFieldCheck(access: ts.PropertyAccessExpression): boolean {
   const { parent: user, child } = valueParent(access);
   if (!user) return false;
-  if (ts.isTypeOfExpression(user)) return true;
+  if (ts.isTypeOfExpression(user) || isTestPosition(user, child)) return true;
   if (ts.isCallExpression(user) && user.expression !== child) return CHECK_FUNCTIONS.has(calleeName(user) ?? '');
   if (ts.isBinaryExpression(user)) {
     const operator = user.operatorToken.kind;

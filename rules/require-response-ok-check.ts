@@ -59,6 +59,7 @@ export default defineRule<Options, MessageId>({
       enter: {
         [ts.SyntaxKind.VariableDeclaration]: record,
         [ts.SyntaxKind.Parameter]: record,
+        [ts.SyntaxKind.BindingElement]: record,
         [ts.SyntaxKind.CallExpression]: (node) => {
           const read = node as ts.CallExpression;
           const callee = skipParentheses(read.expression);

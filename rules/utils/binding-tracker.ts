@@ -1,13 +1,13 @@
 import ts from 'typescript';
 
-/** A variable or parameter declared with a plain name, and the node its name is visible in. */
+/** A variable, parameter or destructured name, and the node its name is visible in. */
 export interface Binding {
-  declaration: ts.VariableDeclaration | ts.ParameterDeclaration;
+  declaration: ts.VariableDeclaration | ts.ParameterDeclaration | ts.BindingElement;
   scope: ts.Node;
 }
 
 export interface BindingTracker {
-  /** Records a `VariableDeclaration` or `Parameter` seen by the walk; other nodes are ignored. */
+  /** Records a `VariableDeclaration`, `Parameter` or `BindingElement` seen by the walk; other nodes are ignored. */
   record(node: ts.Node): void;
   /** The nearest recorded declaration of the identifier's name that is visible where it is used. */
   resolve(identifier: ts.Identifier): Binding | undefined;
@@ -23,7 +23,7 @@ export function createBindingTracker(): BindingTracker {
   const byName = new Map<string, Binding[]>();
   return {
     record(node) {
-      if (!ts.isVariableDeclaration(node) && !ts.isParameter(node)) return;
+      if (!ts.isVariableDeclaration(node) && !ts.isParameter(node) && !ts.isBindingElement(node)) return;
       if (!ts.isIdentifier(node.name)) return;
       const scope = scopeOf(node);
       if (!scope) return;
@@ -47,12 +47,42 @@ export function createBindingTracker(): BindingTracker {
 }
 
 /** Where a declaration's name is visible: its function for a parameter, its block or loop for a variable. */
-function scopeOf(declaration: ts.VariableDeclaration | ts.ParameterDeclaration): ts.Node | undefined {
+function scopeOf(declaration: ts.VariableDeclaration | ts.ParameterDeclaration | ts.BindingElement): ts.Node | undefined {
+  if (ts.isBindingElement(declaration)) {
+    const holder = patternHolder(declaration);
+    return holder && scopeOf(holder);
+  }
   if (ts.isParameter(declaration)) return declaration.parent;
   const list = declaration.parent;
   if (!ts.isVariableDeclarationList(list)) return list; // a catch clause's variable
   const holder = list.parent;
   return ts.isVariableStatement(holder) ? holder.parent : holder;
+}
+
+/** The variable or parameter whose destructuring pattern declares the element. */
+function patternHolder(element: ts.BindingElement): ts.VariableDeclaration | ts.ParameterDeclaration | undefined {
+  let node: ts.Node = element.parent;
+  while (ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node) || ts.isBindingElement(node)) node = node.parent;
+  return ts.isVariableDeclaration(node) || ts.isParameter(node) ? node : undefined;
+}
+
+/**
+ * The declared type of a binding: its annotation, or for `{ buffer }: { buffer?: [string] }`
+ * the type of the destructured member in the annotation's type literal.
+ */
+export function declaredTypeOf(binding: Binding): ts.TypeNode | undefined {
+  const { declaration } = binding;
+  if (!ts.isBindingElement(declaration)) return declaration.type;
+  const pattern = declaration.parent;
+  const holder = pattern.parent;
+  if (!ts.isObjectBindingPattern(pattern) || !(ts.isParameter(holder) || ts.isVariableDeclaration(holder))) return undefined;
+  if (!holder.type || !ts.isTypeLiteralNode(holder.type)) return undefined;
+  const key = declaration.propertyName ?? declaration.name;
+  if (!ts.isIdentifier(key)) return undefined;
+  for (const member of holder.type.members) {
+    if (ts.isPropertySignature(member) && ts.isIdentifier(member.name) && member.name.text === key.text) return member.type;
+  }
+  return undefined;
 }
 
 /** The initializer of a binding's declaration, when it is a variable that has one. */

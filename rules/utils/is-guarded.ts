@@ -1,5 +1,5 @@
 import ts from 'typescript';
-import { calleeName, skipParentheses } from './same-expression.js';
+import { calleeName, isNullish, skipParentheses } from './same-expression.js';
 
 /**
  * Tells whether one atomic condition makes a use safe, given whether the condition is known to
@@ -24,7 +24,10 @@ const BLOCK_LIKE = new Set<ts.SyntaxKind>([
 ]);
 
 /** Calls that never return normally: reaching the statement after one means its guard held. */
-const NEVER_RETURNING = new Set(['exit', 'notFound', 'redirect', 'unreachable']);
+const NEVER_RETURNING = new Set(['exit', 'notFound', 'redirect', 'unreachable', 'fail']);
+
+/** Objects whose `error(…)` throws: a Rollup or Vite plugin's `this` and its context objects. */
+const THROWING_CONTEXTS = new Set(['ctx', 'context', 'pluginContext']);
 
 /** Calls that throw unless their first argument holds. */
 const ASSERTIONS = new Set(['assert', 'invariant', 'ok', 'strictAssert']);
@@ -115,6 +118,10 @@ export function conditionHolds(condition: ts.Expression, holds: boolean, test: C
   }
   if (ts.isBinaryExpression(value)) {
     const operator = value.operatorToken.kind;
+    // `while ((match = re.exec(text)))`: the assigned variable has the tested value.
+    if (operator === ts.SyntaxKind.EqualsToken) return test(value, holds) || conditionHolds(value.left, holds, test);
+    const assignment = nullCheckedAssignment(value);
+    if (assignment) return test(value, holds) || conditionHolds(assignment.assignment, assignment.equal ? !holds : holds, test);
     if (operator === ts.SyntaxKind.AmpersandAmpersandToken && holds) {
       return conditionHolds(value.left, true, test) || conditionHolds(value.right, true, test);
     }
@@ -141,11 +148,38 @@ export function exitsControlFlow(statement: ts.Statement): boolean {
     }
     case ts.SyntaxKind.ExpressionStatement: {
       const call = skipParentheses((statement as ts.ExpressionStatement).expression);
-      if (!ts.isCallExpression(call)) return false;
-      const name = calleeName(call);
-      return name !== undefined && NEVER_RETURNING.has(name);
+      return ts.isCallExpression(call) && isNeverReturningCall(call);
     }
     default:
       return false;
   }
+}
+
+/** `process.exit()`, `notFound()`, `assert.fail()`, and `this.error()` / `ctx.error()` of a plugin context. */
+function isNeverReturningCall(call: ts.CallExpression): boolean {
+  const name = calleeName(call);
+  if (name === undefined) return false;
+  if (NEVER_RETURNING.has(name)) return true;
+  if (name !== 'error') return false;
+  const callee = skipParentheses(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const object = skipParentheses(callee.expression);
+  return object.kind === ts.SyntaxKind.ThisKeyword || (ts.isIdentifier(object) && THROWING_CONTEXTS.has(object.text));
+}
+
+/** `(match = re.exec(text)) !== null`: the assignment, and whether the comparison tests for equality with null. */
+function nullCheckedAssignment(binary: ts.BinaryExpression): { assignment: ts.Expression; equal: boolean } | undefined {
+  const operator = binary.operatorToken.kind;
+  const equal = operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken;
+  if (!equal && operator !== ts.SyntaxKind.ExclamationEqualsToken && operator !== ts.SyntaxKind.ExclamationEqualsEqualsToken) return undefined;
+  for (const [side, other] of [
+    [binary.left, binary.right],
+    [binary.right, binary.left],
+  ] as const) {
+    const assignment = skipParentheses(side);
+    if (ts.isBinaryExpression(assignment) && assignment.operatorToken.kind === ts.SyntaxKind.EqualsToken && isNullish(other)) {
+      return { assignment, equal };
+    }
+  }
+  return undefined;
 }

@@ -23,6 +23,20 @@ ruleTester.run('no-unchecked-index-access', eslintRule('no-unchecked-index-acces
     // a checked regex match, and the groups of a match that exists
     `const match = /^(\\w+)=(.*)$/.exec(line);\nif (!match) return;\nconst key = match[1].trim();`,
     `for (const m of text.matchAll(/#(\\w+)/g)) tags.add(m[1].toLowerCase());`,
+    // positions fixed by a signature: callback parameters (entries, matches), rest parameters, tuples
+    `const sorted = Object.entries(deps).sort((a, b) => a[0].localeCompare(b[0]));`,
+    `const names = [...text.matchAll(/^## (.+)$/gm)].flatMap((m) => m[1].split(','));`,
+    `resolve = (...args) => (args[1].startsWith('file://') ? load(args[1]) : next());`,
+    `function replace(buffer: [string]) {\n  buffer[0] = buffer[0].trim();\n}`,
+    `const imports = parseImports(code)[0].filter((i) => i.d > -1);`,
+    // a position past the first is a record's field, not a list element
+    `const handler = matcher[2].handle;`,
+    `const path = routes[key][0].path;`,
+    // a match assigned in the loop condition exists inside the loop
+    `let match: RegExpExecArray | null;\nwhile ((match = re.exec(code))) {\n  out.push(match[0].length);\n}`,
+    `let m;\nwhile ((m = re.exec(code)) !== null) total += m[0].length;`,
+    // a plugin context's error() throws
+    `const m = re.exec(code);\nif (!m) {\n  this.error('injection point not found');\n}\nconst at = m.index + m[0].length;`,
     // computed indices are out of scope
     `for (let i = 0; i < rows.length; i++) total += rows[i].amount;`,
     { code: `const first = rows[0].id;`, filename: 'src/__tests__/rows.ts' },
@@ -97,6 +111,20 @@ ruleTester.run('no-unchecked-index-access', eslintRule('no-unchecked-index-acces
       code: `export function Latest({ posts }: { posts: Post[] }) {\n  return <h2>{posts[0].title}</h2>;\n}`,
       filename: 'latest.tsx',
       errors: [{ messageId: 'uncheckedIndex', line: 2, column: 15 }],
+    },
+    {
+      code: `const title = head.find((e) => e[1].property === 'og:title')[1].content;`,
+      errors: [{ messageId: 'uncheckedSearch', line: 1, column: 15, data: { access: "head.find((e) => e[1].property === 'og:…" } }],
+    },
+    {
+      // one finding per access and function
+      code: `function handler(event: Event) {\n  const request = event.Records[0].cf.request;\n  const config = event.Records[0].cf.config;\n  return [request, config];\n}`,
+      errors: [{ messageId: 'uncheckedIndex', line: 2, column: 19, data: { access: 'event.Records[0]', collection: '`event.Records`', use: 'reading `.cf` of' } }],
+    },
+    {
+      code: `const script = process.argv[2].trim();`,
+      filename: 'cli.js',
+      errors: [{ messageId: 'uncheckedIndex', line: 1, column: 16, data: { access: 'process.argv[2]', collection: '`process.argv`', use: 'reading `.trim` of' } }],
     },
     {
       code: `const first = rows[0].id;`,

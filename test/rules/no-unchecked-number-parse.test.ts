@@ -12,6 +12,8 @@ ruleTester.run('no-unchecked-number-parse', eslintRule('no-unchecked-number-pars
     // NaN is falsy: a truthiness test or an `||` fallback rules it out
     `const page = parseInt(req.query.page, 10) || 1;\nconst offset = (page - 1) * 20;`,
     `const count = parseInt(raw, 10);\nif (!count) return;\nrender(count * 2);`,
+    // text that a pattern accepted is a number (and needs no radix note)
+    `function prefixOf(rule: string, prefix: string) {\n  if (!/^[0-9]{1,3}$/.test(prefix)) throw new TypeError(rule);\n  const bits = parseInt(prefix);\n  return bits > 32 ? 32 : bits;\n}`,
     // not used where NaN breaks anything
     `const id = parseInt(raw, 10);\nconsole.log('parsed', id === 3);`,
     `label.textContent = String(parseFloat(text));`,

@@ -24,6 +24,15 @@ ruleTester.run('no-unsafe-non-null-assertion', eslintRule('no-unsafe-non-null-as
     `const root = document.getElementById('root');\nif (!root) throw new Error('no #root');\nrender(root!);`,
     `if (/^(\\d+)x$/.test(size)) { const [, width] = size.match(/^(\\d+)x$/)!; use(width); }`,
     `const found = users.some((u) => u.id === id) && users.find((u) => u.id === id)!.name;`,
+    // a split always has a first and a last element
+    `const mime = contentType.split(';').shift()!.trim();`,
+    `const ext = file.split('.').pop()!;`,
+    // lookups attached to the program's own lifecycle: own DOM, a WeakMap of the file, a lifecycle object as key
+    `class Overlay extends HTMLElement {\n  show() {\n    this.root.querySelector('.window')!.classList.add('open');\n  }\n}`,
+    `const outputs = new WeakMap<Config, Output>();\nexport function outputOf(config: Config) {\n  return outputs.get(config)!;\n}`,
+    `const urls = publicAssetUrlCache.get(config)!;`,
+    `const hot = hotMap.get(this.environment)!;`,
+    `const cache = workerCaches.get(config.mainConfig || config)!;`,
     // a `!` on something that is not absent by contract
     `const name = props.user!.name;`,
     `const total = order.lines!.length;`,
@@ -112,6 +121,19 @@ ruleTester.run('no-unsafe-non-null-assertion', eslintRule('no-unsafe-non-null-as
     {
       code: `const input = document.querySelector('input');\ninput!.focus();`,
       errors: [{ messageId: 'absentByContract', line: 2, column: 1, endColumn: 7, data: { expression: 'input', ...ELEMENT } }],
+    },
+    {
+      // one finding per lookup and function: the repetition makes the same assumption
+      code: `function label(id: string) {\n  const name = names.get(id)!.first;\n  return name + names.get(id)!.last;\n}`,
+      errors: [{ messageId: 'absentByContract', line: 2, column: 16 }],
+    },
+    {
+      // each pop takes a new element
+      code: `function pair(stack: number[]) {\n  return [stack.pop()!, stack.pop()!];\n}`,
+      errors: [
+        { messageId: 'absentByContract', line: 2, column: 11 },
+        { messageId: 'absentByContract', line: 2, column: 25 },
+      ],
     },
     {
       code: `const value = cache.get('k')!;`,

@@ -15,6 +15,7 @@ ruleTester.run('no-unvalidated-external-data', eslintRule('no-unvalidated-extern
     // the fields used are checked one by one
     `const body = (await req.json()) as { name: string };\nif (typeof body.name !== 'string') throw new Error('name required');\nsave(body.name);`,
     `const event = JSON.parse(line) as Event;\nif (!('kind' in event)) return;\nroute(event.kind);`,
+    `const jwks = (await response.json()) as { keys?: JsonWebKey[] };\nif (!jwks.keys) throw new Error('no keys');\nimportKeys(jwks.keys);`,
     // nothing claims a type: the value stays unknown
     `const body: unknown = await res.json();\nif (!isUser(body)) throw new Error('bad body');\nreturn body;`,
     `const raw = JSON.parse(text) as Record<string, unknown>;\nuse(raw.port);`,
