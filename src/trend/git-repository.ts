@@ -2,6 +2,7 @@ import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child
 import { promisify } from 'node:util';
 import type { SourceEntry } from '../discover/file-source.js';
 import { UsageError } from '../errors.js';
+import { SOURCE_EXTENSIONS, extensionOf } from '../parse/parse-file.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -51,7 +52,6 @@ export async function resolveRevision(repo: GitRepository, revision: string): Pr
 }
 
 /** The branch checked out, or undefined on a detached HEAD. */
-// eslint-disable-next-line debt-scan/consistent-failure-convention -- a detached HEAD is an answer, not a failure
 export async function currentBranch(repo: GitRepository): Promise<string | undefined> {
   try {
     return (await git(repo.topLevel, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim() || undefined;
@@ -73,7 +73,6 @@ export async function firstParentHistory(repo: GitRepository, commit: string): P
 }
 
 /** The id of the tree at the scan root in a commit, or undefined when the directory did not exist then. */
-// eslint-disable-next-line debt-scan/consistent-failure-convention -- a directory that did not exist yet is an answer, not a failure
 export async function rootTreeOf(repo: GitRepository, commit: string): Promise<string | undefined> {
   const path = repo.prefix.replace(/\/$/u, '');
   try {
@@ -83,41 +82,80 @@ export async function rootTreeOf(repo: GitRepository, commit: string): Promise<s
   }
 }
 
-/** Every regular file of a tree with its size and blob id; symbolic links and submodules are left out. */
-export async function listTree(repo: GitRepository, tree: string): Promise<SourceEntry[]> {
-  const output = await git(repo.topLevel, ['ls-tree', '-r', '-z', '-l', '--full-tree', tree]);
-  const entries: SourceEntry[] = [];
-  for (const record of output.split('\0')) {
-    const tab = record.indexOf('\t');
-    if (tab < 0) continue;
-    const [mode, type, id, size] = record.slice(0, tab).split(/ +/u);
-    if (type !== 'blob' || (mode !== '100644' && mode !== '100755')) continue;
-    entries.push({ file: record.slice(tab + 1), size: Number(size), id });
+/**
+ * Lists trees and reads blobs of one repository through two long-lived `git cat-file` processes
+ * (`--batch-check` for sizes, `--batch` for contents). Only the files discovery can use are
+ * listed (source files, `.gitignore`, `package.json`), so that nothing else is ever looked up
+ * (in a partial clone, that would fetch it); sizes are remembered by blob id across trees.
+ */
+export class GitTreeReader {
+  private readonly contents: CatFile<Buffer>;
+  private readonly sizes: CatFile<number>;
+  private readonly knownSizes = new Map<string, number>();
+
+  constructor(private readonly repo: GitRepository) {
+    this.contents = new CatFile(repo, 'contents');
+    this.sizes = new CatFile(repo, 'sizes');
   }
-  return entries;
+
+  /** The files of a tree that discovery may use, with size and blob id; links and submodules are left out. */
+  async list(tree: string): Promise<SourceEntry[]> {
+    const output = await git(this.repo.topLevel, ['ls-tree', '-r', '-z', '--full-tree', tree]);
+    const found: { file: string; id: string }[] = [];
+    for (const record of output.split('\0')) {
+      const tab = record.indexOf('\t');
+      if (tab < 0) continue;
+      const [mode, type, id] = record.slice(0, tab).split(' ');
+      const file = record.slice(tab + 1);
+      if (type === 'blob' && (mode === '100644' || mode === '100755') && isUsable(file)) found.push({ file, id });
+    }
+    const unknown = [...new Set(found.filter((f) => !this.knownSizes.has(f.id)).map((f) => f.id))];
+    const sizes = await this.sizes.request(unknown);
+    unknown.forEach((id, index) => this.knownSizes.set(id, sizes[index]));
+    return found.map((f) => ({ file: f.file, id: f.id, size: this.knownSizes.get(f.id) ?? 0 }));
+  }
+
+  read(ids: readonly string[]): Promise<Buffer[]> {
+    return this.contents.request(ids);
+  }
+
+  close(): void {
+    this.contents.close();
+    this.sizes.close();
+  }
 }
 
-interface PendingRead {
+const USABLE_EXTENSIONS = new Set(SOURCE_EXTENSIONS);
+
+function isUsable(file: string): boolean {
+  const name = file.slice(file.lastIndexOf('/') + 1);
+  return name === '.gitignore' || name === 'package.json' || USABLE_EXTENSIONS.has(extensionOf(name));
+}
+
+interface PendingRequest<T> {
   remaining: number;
-  contents: Buffer[];
-  resolve(contents: Buffer[]): void;
+  answers: T[];
+  resolve(answers: T[]): void;
   reject(error: Error): void;
 }
 
 /**
- * Reads blobs through one long-lived `git cat-file --batch` process: requests are written in
- * batches and answers parsed as they stream back, so reading a thousand files costs one process.
+ * One long-lived `git cat-file --batch` (contents) or `--batch-check` (sizes) process: requests
+ * are written in batches and the answers parsed as they stream back, in order.
  */
-export class GitBlobReader {
+class CatFile<T extends Buffer | number> {
   private readonly process: ChildProcessWithoutNullStreams;
-  private readonly queue: PendingRead[] = [];
+  private readonly queue: PendingRequest<T>[] = [];
   private buffer: Buffer = Buffer.alloc(0);
-  /** Bytes of the current blob still to come (plus its trailing newline), or -1 between blobs. */
+  /** Bytes of the current blob still to come (plus its trailing newline), or -1 between answers. */
   private expected = -1;
   private failure: Error | undefined;
 
-  constructor(repo: GitRepository) {
-    this.process = spawn('git', ['cat-file', '--batch'], { cwd: repo.topLevel, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(
+    repo: GitRepository,
+    private readonly mode: 'contents' | 'sizes',
+  ) {
+    this.process = spawn('git', ['cat-file', mode === 'contents' ? '--batch' : '--batch-check'], { cwd: repo.topLevel, env: GIT_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stdout.on('data', (chunk: Buffer) => this.receive(chunk));
     this.process.stderr.resume();
     this.process.on('error', (error) => this.fail(error));
@@ -125,17 +163,17 @@ export class GitBlobReader {
     this.process.stdin.on('error', (error) => this.fail(error));
   }
 
-  read(ids: readonly string[]): Promise<Buffer[]> {
+  request(ids: readonly string[]): Promise<T[]> {
     if (ids.length === 0) return Promise.resolve([]);
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
-      this.queue.push({ remaining: ids.length, contents: [], resolve, reject });
+      this.queue.push({ remaining: ids.length, answers: [], resolve, reject });
       this.process.stdin.write(`${ids.join('\n')}\n`);
     });
   }
 
   close(): void {
-    this.failure ??= new Error('the blob reader was closed');
+    this.failure ??= new Error('git cat-file was closed');
     this.process.stdin.end();
   }
 
@@ -152,24 +190,28 @@ export class GitBlobReader {
           this.skipCurrent(new Error(`git cat-file answered "${header}" for a blob of the tree`));
           continue;
         }
+        if (this.mode === 'sizes') {
+          this.deliver(Number(size[1]) as T);
+          continue;
+        }
         this.expected = Number(size[1]) + 1;
       }
       if (this.buffer.length < this.expected) return;
       const content = Buffer.from(this.buffer.subarray(0, this.expected - 1));
       this.buffer = this.buffer.subarray(this.expected);
       this.expected = -1;
-      this.deliver(content);
+      this.deliver(content as T);
     }
   }
 
-  private deliver(content: Buffer): void {
+  private deliver(answer: T): void {
     const current = this.queue[0];
     if (!current) return;
-    current.contents.push(content);
+    current.answers.push(answer);
     current.remaining -= 1;
     if (current.remaining === 0) {
       this.queue.shift();
-      current.resolve(current.contents);
+      current.resolve(current.answers);
     }
   }
 
@@ -180,7 +222,7 @@ export class GitBlobReader {
     current.reject(error);
     current.resolve = () => undefined;
     current.reject = () => undefined;
-    this.deliver(Buffer.alloc(0));
+    this.deliver((this.mode === 'sizes' ? 0 : Buffer.alloc(0)) as T);
   }
 
   private fail(error: Error): void {

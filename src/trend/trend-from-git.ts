@@ -3,10 +3,9 @@ import { ConfigError, UsageError } from '../errors.js';
 import { scan } from '../scan.js';
 import { buildTrend, type PointInput } from './build-trend.js';
 import {
-  GitBlobReader,
+  GitTreeReader,
   currentBranch,
   firstParentHistory,
-  listTree,
   openRepository,
   resolveRevision,
   rootTreeOf,
@@ -57,7 +56,7 @@ export async function trendFromGit(options: GitTrendOptions): Promise<TrendModel
   const commits = ends.map((end) => commitAt(history, end));
   checkDepth(repo, history, ends, commits);
 
-  const reader = new GitBlobReader(repo);
+  const reader = new GitTreeReader(repo);
   const memo = createSourceMemo();
   const byTree = new Map<string, Snapshot>();
   const points: PointInput[] = [];
@@ -81,7 +80,7 @@ export async function trendFromGit(options: GitTrendOptions): Promise<TrendModel
 
 async function pointAt(
   repo: GitRepository,
-  reader: GitBlobReader,
+  reader: GitTreeReader,
   memo: SourceMemo,
   byTree: Map<string, Snapshot>,
   end: IntervalEnd,
@@ -104,7 +103,7 @@ async function pointAt(
       return { ...end, status: 'ok', snapshot: { ...known, ...context } };
     }
     const source: FileSource = {
-      entries: await listTree(repo, tree),
+      entries: await reader.list(tree),
       read: (entries) => reader.read(entries.map((e) => e.id)),
       commit: commit.id,
       memo,
