@@ -1,5 +1,7 @@
 import type { AnyRuleDefinition } from '../src/rule/types.js';
 import noComplexFunction from './no-complex-function.js';
+import noDuplicateBlock from './no-duplicate-block.js';
+import noDuplicateFunction from './no-duplicate-function.js';
 import noImportCycle from './no-import-cycle.js';
 import noUnresolvedImport from './no-unresolved-import.js';
 import consistentFailureConvention from './consistent-failure-convention.js';
@@ -21,6 +23,8 @@ import requireResponseOkCheck from './require-response-ok-check.js';
  */
 export const ruleDefinitions: readonly AnyRuleDefinition[] = [
   noComplexFunction,
+  noDuplicateBlock,
+  noDuplicateFunction,
   noImportCycle,
   noUnresolvedImport,
   consistentFailureConvention,

@@ -6,16 +6,18 @@ import { performance } from 'node:perf_hooks';
 import { rulesByName } from '../rules/index.js';
 import { crossFileAnalyses } from './analyses/index.js';
 import { createModuleResolver } from './analyses/create-module-resolver.js';
+import { buildCloneIndex, writeCloneIndex } from './cache/clone-index.js';
 import { FileCache } from './cache/file-cache.js';
 import { loadConfig, resolveConfig } from './config/load-config.js';
 import type { ResolvedConfig, ResolvedRule, UserConfig } from './config/types.js';
 import { discoverFiles, toPosix } from './discover/discover-files.js';
 import { churnByFile, churnByModule, readChurn } from './discover/read-churn.js';
-import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource } from './discover/file-source.js';
+import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource, type SourceEntry } from './discover/file-source.js';
 import { readSource } from './discover/read-source.js';
 import type { AnalysisJob } from './engine/analyze-files.js';
 import type { FileResult } from './engine/analyze-file.js';
 import { analyzeInPool } from './engine/worker-pool.js';
+import { CLONE_FINGERPRINT_VERSION } from './facts/clone-fingerprints.js';
 import { UsageError } from './errors.js';
 import { buildReport, type AssemblyInput } from './model/build-report.js';
 import type { GraphData, Notification, ReportModel, SkippedFile } from './model/types.js';
@@ -129,8 +131,13 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const results = [...cached, ...analysed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   mark = performance.now();
   progress({ phase: 'cross-file', done: 0, total: 1 });
-  const { projectReports, analysisData, notifications } = await reuseCrossFile(options.source, results, () => runCrossFile(root, config, results, discovery.packages));
+  const { projectReports, analysisData, notifications } = await reuseCrossFile(options.source, results, () => runCrossFile(root, config, results, discovery.packages, fromSource && sourceReader(options.source!, fromSource.files)));
   timings.crossFile = performance.now() - mark;
+  if (cache) {
+    // The ESLint rules of duplication read this to report a file's clones in other files.
+    const rules = config.rules.map((r) => r.name).filter((name) => rulesByName.get(name)?.eslint);
+    writeCloneIndex(cacheDirectory, buildCloneIndex(root, rules, results.filter((r) => r.facts), projectReports));
+  }
 
   mark = performance.now();
   progress({ phase: 'score', done: 0, total: 1 });
@@ -190,7 +197,7 @@ function loadConfigWithWarnings(root: string, options: ScanOptions): ResolvedCon
 
 /** What the cache depends on besides file content: the tool version and each rule's options. */
 function cacheKey(rules: readonly ResolvedRule[]): unknown[] {
-  return [TOOL_VERSION, process.versions.node.split('.')[0], rules.map((r) => [r.name, r.options])];
+  return [TOOL_VERSION, process.versions.node.split('.')[0], `clone-fingerprints-v${CLONE_FINGERPRINT_VERSION}`, rules.map((r) => [r.name, r.options])];
 }
 
 async function runCrossFile(
@@ -198,6 +205,7 @@ async function runCrossFile(
   config: ResolvedConfig,
   results: readonly FileResult[],
   packages: readonly WorkspacePackage[],
+  readFiles?: (files: readonly string[]) => Promise<Buffer[]>,
 ): Promise<{ projectReports: { rule: string; report: ProjectReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
   const notifications: Notification[] = [];
   const analysed = results.filter((r) => r.facts);
@@ -208,7 +216,7 @@ async function runCrossFile(
   const allFiles = files();
   for (const analysis of crossFileAnalyses) {
     try {
-      const output = await analysis.run({ root, files: allFiles, config, resolveImport, resolveModule, packages, previous: analysisData });
+      const output = await analysis.run({ root, files: allFiles, config, resolveImport, resolveModule, packages, previous: analysisData, ...(readFiles ? { readFiles } : {}) });
       analysisData[analysis.name] = output.data;
       notifications.push(...(output.notifications ?? []));
     } catch (error) {
@@ -232,6 +240,12 @@ async function runCrossFile(
     }
   }
   return { projectReports, analysisData, notifications };
+}
+
+/** Reads files of a non-disk source by their paths, for analyses that hand files to other tools. */
+function sourceReader(source: FileSource, files: readonly SourceEntry[]): (wanted: readonly string[]) => Promise<Buffer[]> {
+  const byFile = new Map(files.map((f) => [f.file, f]));
+  return (wanted) => source.read(wanted.map((file) => byFile.get(file)).filter((entry): entry is SourceEntry => entry !== undefined));
 }
 
 function gitCommit(root: string): string | undefined {

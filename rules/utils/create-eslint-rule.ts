@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { AnyRuleDefinition } from '../../src/rule/types.js';
+import type { AnyRuleDefinition, EslintHookResult } from '../../src/rule/types.js';
 import { runDetectors } from '../../src/engine/run-detectors.js';
 import { isJavaScriptFile, parseFile } from '../../src/parse/parse-file.js';
 import { ruleDocsUrl } from '../../src/version.js';
@@ -55,6 +55,15 @@ export function createEslintRule(definition: AnyRuleDefinition): TSESLint.RuleMo
             throw new Error(`debt-scan/${definition.name} failed on ${context.filename}: ${failure.message}`);
           }
           const { sourceCode } = context;
+          const hooked = runEslintHook(definition, context.filename, sourceCode.text, options, run.fileData[definition.name]);
+          for (const report of hooked?.reports ?? []) {
+            context.report({
+              loc: { start: { line: report.line, column: report.column - 1 }, end: { line: report.endLine, column: report.endColumn - 1 } },
+              messageId: report.messageId,
+              data: report.data,
+            } as never);
+          }
+          if (hooked?.replaceDetector) return;
           for (const finding of run.findings) {
             context.report({
               loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },
@@ -71,6 +80,25 @@ export function createEslintRule(definition: AnyRuleDefinition): TSESLint.RuleMo
       };
     },
   });
+}
+
+/**
+ * Runs the rule's optional ESLint step (which may read the scanner's cache). It must never
+ * break linting: a failure counts as no result, and the detector's findings stand.
+ */
+function runEslintHook(
+  definition: AnyRuleDefinition,
+  fileName: string,
+  text: string,
+  options: readonly unknown[],
+  fileData: unknown,
+): EslintHookResult | undefined {
+  if (!definition.eslint) return undefined;
+  try {
+    return definition.eslint({ fileName, text, options, fileData });
+  } catch {
+    return undefined; // a missing or unreadable cache only means fewer findings
+  }
 }
 
 function sourceFileFor(

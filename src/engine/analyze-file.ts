@@ -2,6 +2,7 @@ import type ts from 'typescript';
 import type { Notification, Region } from '../model/types.js';
 import type { FileFacts } from '../facts/types.js';
 import { createFactExtractor } from '../facts/extract-facts.js';
+import { createCloneFingerprinter, withCloneFingerprints } from '../facts/clone-fingerprints.js';
 import { findingText, fingerprintAll } from '../model/fingerprint.js';
 import { isJavaScriptFile, parseFile } from '../parse/parse-file.js';
 import { readSuppressions } from '../suppress/directives.js';
@@ -61,11 +62,12 @@ export function analyzeFile(file: string, text: string, hash: string, rules: rea
     };
   }
   const facts = createFactExtractor(sourceFile);
+  const cloneFingerprints = createCloneFingerprinter(sourceFile);
   const run = runDetectors(sourceFile, rules, {
     host: 'scanner',
     fileName: file,
     isJavaScript: isJavaScriptFile(file),
-    extraListeners: [facts.listener],
+    extraListeners: [facts.listener, cloneFingerprints.listener],
   });
   const notifications: Notification[] = run.failures.map((failure) => ({
     level: 'error',
@@ -97,7 +99,7 @@ export function analyzeFile(file: string, text: string, hash: string, rules: rea
   });
   let factResult: FileFacts | undefined;
   try {
-    factResult = facts.result();
+    factResult = withCloneFingerprints(facts.result(), cloneFingerprints.result());
   } catch (error) {
     notifications.push({ level: 'error', kind: 'rule-failure', message: `fact extraction failed on ${file}: ${String(error)}`, file });
   }

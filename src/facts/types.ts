@@ -44,16 +44,26 @@ export interface FunctionFact {
   tokens: number;
   /** Cyclomatic complexity: 1 + decision points. */
   complexity: number;
-  /**
-   * Fingerprints for clone detection, filled by the clone fact extractor:
-   * `exact` after layout normalisation, `renamed` after identifier/literal normalisation,
-   * `shingles` a sorted set of hashed k-grams of the normalised token stream.
-   */
-  clone?: {
-    exact: string;
-    renamed: string;
-    shingles: number[];
-  };
+  /** Fingerprints for clone detection (src/facts/clone-fingerprints.ts); absent for functions too small or too large. */
+  clone?: CloneFingerprint;
+}
+
+/**
+ * What clone detection keeps of a function: hashes for exact (type 1) and renamed (type 2) copies,
+ * the normalised token stream and its MinHash for near-miss copies (type 3).
+ */
+export interface CloneFingerprint {
+  /** Hash of the code after layout and comments are normalised away. */
+  exact: string;
+  /** Hash of `tokens`: identifiers, literals and type annotations normalised too. */
+  renamed: string;
+  /** The normalised token stream, one UTF-16 code unit per token. */
+  tokens: string;
+  /** One-permutation MinHash of the stream's k-grams, 15-bit values. */
+  minhash: number[];
+  /** Where the function's body starts: the end of the region its findings cover. */
+  headEndLine: number;
+  headEndColumn: number;
 }
 
 export interface FileFacts {

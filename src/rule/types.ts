@@ -128,6 +128,39 @@ export interface RuleDefinition<Options extends readonly unknown[], MessageId ex
    * receives every analysed file's facts and what the detector stored with `setFileData`.
    */
   project?(input: ProjectInput<Options>): ProjectReport[];
+  /**
+   * Optional step of the ESLint host only, run after the detector: it may read what the last
+   * scan left in its cache (a detector may not do I/O), for example the findings of `project`
+   * for this file. Returns undefined to keep the detector's findings as they are.
+   */
+  eslint?(input: EslintHookInput<Options>): EslintHookResult | undefined;
+}
+
+/** What a rule's ESLint step learns about the linted file. */
+export interface EslintHookInput<Options extends readonly unknown[]> {
+  /** The path ESLint gives (usually absolute). */
+  fileName: string;
+  /** The file's text as ESLint read it (without BOM). */
+  text: string;
+  options: Options;
+  /** What the detector passed to `setFileData`, if anything. */
+  fileData: unknown;
+}
+
+/** A finding placed by 1-based line and column (end column exclusive), as in the report model. */
+export interface PlacedReport {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  messageId: string;
+  data?: Record<string, string | number>;
+}
+
+export interface EslintHookResult {
+  /** True when `reports` replace the detector's findings; false when they are added to them. */
+  replaceDetector: boolean;
+  reports: PlacedReport[];
 }
 
 export type AnyRuleDefinition = RuleDefinition<any, string>;

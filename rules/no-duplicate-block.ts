@@ -1,0 +1,82 @@
+import { defineRule, type ProjectReport } from '../src/rule/types.js';
+import { BLOCK_RULE, type BlockCloneClass, type BlockCloneMember, type ClonesData } from '../src/analyses/clones.js';
+import { indexedFindings } from '../src/cache/clone-index.js';
+
+export type MessageId = 'duplicateBlock';
+export type Options = [{ minTokens: number; minLines: number; includeTests: boolean }];
+
+export default defineRule<Options, MessageId>({
+  name: BLOCK_RULE,
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow blocks of code copied within or across files, as jscpd finds them',
+      recommended: 'recommended',
+    },
+    category: 'duplication',
+    effortMinutes: 10,
+    severity: 'warn',
+    precision: 'medium',
+    messages: {
+      duplicateBlock:
+        'These {{lines}} lines ({{tokens}} tokens) repeat code at {{others}}. A fix made in one copy does not reach the others: extract the shared code into one function and call it from each place.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          minTokens: {
+            type: 'integer',
+            minimum: 10,
+            description: "The fewest tokens a repeated block must have (jscpd's --min-tokens).",
+          },
+          minLines: {
+            type: 'integer',
+            minimum: 2,
+            description: "The fewest lines a repeated block must span (jscpd's --min-lines).",
+          },
+          includeTests: {
+            type: 'boolean',
+            description: 'Also look for repeated blocks in test, spec, mock and story files.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ minTokens: 50, minLines: 5, includeTests: false }],
+  // jscpd runs over the whole repository in the scanner's cross-file phase; the detector has nothing to do.
+  detect() {
+    return {};
+  },
+  project({ analyses }) {
+    const data = analyses.clones as ClonesData | undefined;
+    return (data?.blockClasses ?? []).flatMap((cls) => cls.members.slice(1).map((member) => reportOf(cls, member)));
+  },
+  eslint({ fileName, text }) {
+    // The editor shows what the last scan found for this very text.
+    const reports = indexedFindings(fileName, text, BLOCK_RULE);
+    return reports ? { replaceDetector: true, reports } : undefined;
+  },
+});
+
+/** A finding on a repeated block (every member but the first), pointing at the other copies. */
+function reportOf(cls: BlockCloneClass, member: BlockCloneMember): ProjectReport {
+  const others = cls.members.filter((other) => other !== member);
+  return {
+    file: member.file,
+    line: member.line,
+    column: member.column,
+    endLine: member.endLine,
+    endColumn: member.endColumn,
+    messageId: 'duplicateBlock',
+    data: {
+      lines: member.endLine - member.line + 1,
+      tokens: cls.tokens,
+      others: others.map((o) => (o.file === member.file ? `lines ${o.line}-${o.endLine}` : `${o.file}:${o.line}-${o.endLine}`)).join(', '),
+    },
+    related: others.map((o) => ({ file: o.file, line: o.line, column: o.column, endLine: o.endLine, endColumn: o.endColumn, message: 'the same code' })),
+    properties: { cloneType: 'block', copies: cls.members.length, lines: cls.lines, tokens: cls.tokens },
+    fingerprintText: `${cls.tokens}\u0000${others.map((o) => o.file).join('\u0000')}`,
+  };
+}

@@ -1,0 +1,163 @@
+import { defineRule, type ProjectReport } from '../src/rule/types.js';
+import { candidatesOf, findCloneClasses, isTestFile } from '../src/analyses/clone-classes.js';
+import { describeClass, FUNCTION_RULE, type ClonesData, type FunctionCloneClass, type FunctionCloneMember } from '../src/analyses/clones.js';
+import { indexedFindings } from '../src/cache/clone-index.js';
+import { createFactExtractor } from '../src/facts/extract-facts.js';
+import { createCloneFingerprinter, withCloneFingerprints } from '../src/facts/clone-fingerprints.js';
+import { combineListeners } from '../src/walk/combine-listeners.js';
+
+export type MessageId = 'duplicateFunction';
+export type Options = [{ minTokens: number; minStatements: number; similarity: number; includeTests: boolean }];
+
+const COPY_KINDS = { 1: 'an exact copy', 2: 'a renamed copy', 3: 'a near-miss copy' } as const;
+
+export default defineRule<Options, MessageId>({
+  name: FUNCTION_RULE,
+  meta: {
+    type: 'suggestion',
+    docs: {
+      description: 'Disallow functions that copy another function, renamed or slightly edited, instead of calling it',
+      recommended: 'recommended',
+    },
+    category: 'duplication',
+    effortMinutes: 15,
+    severity: 'warn',
+    precision: 'high',
+    messages: {
+      duplicateFunction:
+        "{{name}} is {{copy}} of {{keep}} ({{keepAt}}); {{count}} copies in all: {{members}}. A fix made in one copy does not reach the others. {{advice}}",
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          minTokens: {
+            type: 'integer',
+            minimum: 20,
+            description: 'A function takes part when its normalised code has at least this many tokens (or it has minStatements statements).',
+          },
+          minStatements: {
+            type: 'integer',
+            minimum: 3,
+            description: 'A function takes part when it has at least this many statements (or minTokens tokens).',
+          },
+          similarity: {
+            type: 'number',
+            minimum: 0.5,
+            maximum: 1,
+            description: 'The lowest similarity (shared tokens in order, 0.5 to 1) of a near-miss copy; 1 reports exact and renamed copies only.',
+          },
+          includeTests: {
+            type: 'boolean',
+            description: 'Also compare functions in test, spec, mock and story files.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+  },
+  defaultOptions: [{ minTokens: 40, minStatements: 5, similarity: 0.85, includeTests: false }],
+  detect(context, [options]) {
+    // The scanner compares the fingerprints of every file in its cross-file phase; ESLint sees one file.
+    if (context.host === 'scanner') return {};
+    if (!options.includeTests && isTestFile(context.fileName, false)) return {};
+    const { sourceFile } = context;
+    const facts = createFactExtractor(sourceFile);
+    const fingerprints = createCloneFingerprinter(sourceFile);
+    return combineListeners([facts.listener, fingerprints.listener], () => {
+      const candidates = candidatesOf(context.fileName, withCloneFingerprints(facts.result(), fingerprints.result()));
+      for (const cls of findCloneClasses(candidates, options).classes) {
+        const described = describeClass(cls.type, cls.members, () => undefined);
+        for (const { index, member, data } of duplicatesOf(described)) {
+          context.report({
+            start: cls.members[index].start,
+            end: sourceFile.getPositionOfLineAndCharacter(member.headEndLine - 1, member.headEndColumn - 1),
+            messageId: 'duplicateFunction',
+            data,
+          });
+        }
+      }
+    });
+  },
+  project({ analyses }) {
+    const data = analyses.clones as ClonesData | undefined;
+    return (data?.functionClasses ?? []).flatMap((cls) =>
+      duplicatesOf(cls).map(({ member, data: messageData }): ProjectReport => ({
+        file: member.file,
+        line: member.line,
+        column: member.column,
+        endLine: member.headEndLine,
+        endColumn: member.headEndColumn,
+        messageId: 'duplicateFunction',
+        data: messageData,
+        related: cls.members
+          .filter((other) => other !== member)
+          .map((other) => ({
+            file: other.file,
+            line: other.line,
+            column: other.column,
+            endLine: other.headEndLine,
+            endColumn: other.headEndColumn,
+            message: other === cls.members[cls.keep] ? `'${other.name}', the copy to keep` : `copy '${other.name}'`,
+          })),
+        properties: {
+          cloneType: member.type,
+          similarity: member.similarity,
+          copies: cls.members.length,
+          keep: `${cls.members[cls.keep].file}:${cls.members[cls.keep].line}`,
+        },
+        fingerprintText: `${member.type}\u0000${member.name}\u0000${cls.members[cls.keep].name}\u0000${cls.members[cls.keep].file}`,
+      })),
+    );
+  },
+  eslint({ fileName, text }) {
+    // When the last scan covered this very text, its findings (within and across files) replace the detector's.
+    const reports = indexedFindings(fileName, text, FUNCTION_RULE);
+    return reports ? { replaceDetector: true, reports } : undefined;
+  },
+});
+
+/** One finding per member other than the one to keep, with its message data. */
+export function duplicatesOf(cls: FunctionCloneClass): { index: number; member: FunctionCloneMember; data: Record<string, string | number> }[] {
+  const kept = cls.members[cls.keep];
+  return cls.members.flatMap((member, index) => {
+    if (member === kept) return [];
+    return [{
+      index,
+      member,
+      data: {
+        name: member.name === '<anonymous>' ? 'This function' : `Function '${member.name}'`,
+        copy: member.type === 3 ? `${COPY_KINDS[3]} (similarity ${member.similarity.toFixed(2)})` : COPY_KINDS[member.type],
+        keep: displayName(kept),
+        keepAt: place(kept, member.file),
+        count: cls.members.length,
+        members: cls.members.map((m) => place(m, member.file)).join(', '),
+        advice: adviceFor(cls, member),
+      },
+    }];
+  });
+}
+
+function adviceFor(cls: FunctionCloneClass, member: FunctionCloneMember): string {
+  const kept = cls.members[cls.keep];
+  const name = displayName(kept);
+  const why =
+    cls.keepReason === 'most imported' && cls.keepFanIn !== undefined && kept.file !== member.file
+      ? ` (its module is imported by ${cls.keepFanIn} file${cls.keepFanIn === 1 ? '' : 's'})`
+      : cls.keepReason === 'exported' && kept.file !== member.file
+        ? ' (the exported one)'
+        : '';
+  const differences = member.type === 3 ? 'make the differences parameters of it and ' : '';
+  if (kept.file === member.file) return `Keep ${name}, ${differences}call it instead.`;
+  if (kept.exported) return `Keep ${name}${why}, ${differences}import it from ${kept.file} instead.`;
+  return `Keep ${name}${why}, export it from ${kept.file}, ${differences}import it here instead.`;
+}
+
+function displayName(member: FunctionCloneMember): string {
+  return member.name === '<anonymous>' ? 'the anonymous function' : `'${member.name}'`;
+}
+
+/** A member's place as seen from a finding in `fromFile`: `line 12` in the same file, else `path:12`. */
+function place(member: FunctionCloneMember, fromFile: string): string {
+  return member.file === fromFile ? `line ${member.line}` : `${member.file}:${member.line}`;
+}

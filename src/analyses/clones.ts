@@ -1,0 +1,341 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { ResolvedConfig } from '../config/types.js';
+import type { Notification } from '../model/types.js';
+import { candidatesOf, findCloneClasses, isTestFile, memberSimilarity, type CloneCandidate, type CloneType } from './clone-classes.js';
+import { locateJscpdEngine, runJscpd, type JscpdDuplicate } from './run-jscpd.js';
+import type { AnalysisInput, AnalysisOutput, CrossFileAnalysis } from './types.js';
+
+/** A member of a function clone class, as the report model carries it. */
+export interface FunctionCloneMember {
+  file: string;
+  name: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Where the function's body starts: findings cover the head only. */
+  headEndLine: number;
+  headEndColumn: number;
+  exported: boolean;
+  /** Normalised tokens of the function. */
+  tokens: number;
+  /** Similarity to the member to keep (1 for the member itself and for exact and renamed copies). */
+  similarity: number;
+  /** How this member copies the member to keep (1 for the member itself). */
+  type: CloneType;
+}
+
+export interface FunctionCloneClass {
+  type: CloneType;
+  /** Index in `members` of the member to keep. */
+  keep: number;
+  /** Why that member: `exported`, `most imported` or `first`. */
+  keepReason: string;
+  /** Imports of the kept member's file, when the import graph was built. */
+  keepFanIn?: number;
+  /** Lowest similarity of a member to the kept one. */
+  similarity: number;
+  /** Sorted by file and position. */
+  members: FunctionCloneMember[];
+}
+
+export interface BlockCloneMember {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface BlockCloneClass {
+  lines: number;
+  tokens: number;
+  /** Sorted by file and line. */
+  members: BlockCloneMember[];
+}
+
+export type JscpdStatus = 'ran' | 'off' | 'unavailable' | 'failed';
+
+/** `analyses.clones` of the report model. */
+export interface ClonesData {
+  functionClasses: FunctionCloneClass[];
+  blockClasses: BlockCloneClass[];
+  jscpd: JscpdStatus;
+  stats: {
+    /** Functions with a fingerprint in the compared files. */
+    functions: number;
+    /** Functions above the size threshold. */
+    candidates: number;
+    /** Token-stream comparisons of near-miss candidates. */
+    comparisons: number;
+    /** Block clones dropped because a function clone already covers them. */
+    mergedBlocks: number;
+  };
+}
+
+/** Options of no-duplicate-function, as the analysis reads them from the resolved rules. */
+export interface FunctionCloneOptions {
+  minTokens: number;
+  minStatements: number;
+  similarity: number;
+  includeTests: boolean;
+}
+
+/** Options of no-duplicate-block. */
+export interface BlockCloneOptions {
+  minTokens: number;
+  minLines: number;
+  includeTests: boolean;
+}
+
+export const FUNCTION_RULE = 'no-duplicate-function';
+export const BLOCK_RULE = 'no-duplicate-block';
+const JSCPD_TIMEOUT_MS = 5 * 60 * 1000;
+/** Share of the smaller of a block fragment and a function clone member that must overlap for the block to merge into the function clone. */
+const MERGE_OVERLAP = 0.5;
+
+/**
+ * Clone detection across the repository: function clone classes from the fingerprints cached
+ * with each file's facts, and block clones from jscpd's native engine run on the same files.
+ * Runs only the parts whose rule is enabled; reads the import graph (when it ran first) to
+ * choose the member to keep.
+ */
+export const clonesAnalysis: CrossFileAnalysis = {
+  name: 'clones',
+  async run(input: AnalysisInput): Promise<AnalysisOutput> {
+    const functionOptions = ruleOptions<FunctionCloneOptions>(input.config, FUNCTION_RULE);
+    const blockOptions = ruleOptions<BlockCloneOptions>(input.config, BLOCK_RULE);
+    const notifications: Notification[] = [];
+    const data: ClonesData = {
+      functionClasses: [],
+      blockClasses: [],
+      jscpd: 'off',
+      stats: { functions: 0, candidates: 0, comparisons: 0, mergedBlocks: 0 },
+    };
+    const jscpd = blockOptions ? startJscpd(input, blockOptions) : undefined;
+    if (functionOptions) {
+      const candidates = input.files
+        .filter((f) => functionOptions.includeTests || !isTestFile(f.file))
+        .flatMap((f) => candidatesOf(f.file, f.facts));
+      const search = findCloneClasses(candidates, functionOptions);
+      const fanIn = fanInOf(input.previous);
+      data.functionClasses = search.classes.map((cls) => describeClass(cls.type, cls.members, fanIn));
+      data.stats = { functions: candidates.length, candidates: search.candidates, comparisons: search.comparisons, mergedBlocks: 0 };
+    }
+    if (jscpd) {
+      const outcome = await jscpd;
+      data.jscpd = outcome.status;
+      if (outcome.notification) notifications.push(outcome.notification);
+      const blocks = blockClassesOf(outcome.duplicates, data.functionClasses);
+      data.blockClasses = blocks.classes;
+      data.stats.mergedBlocks = blocks.merged;
+    }
+    return { data, notifications };
+  },
+};
+
+/** The options of an enabled rule (merged over its defaults by the configuration), else undefined. */
+function ruleOptions<T>(config: ResolvedConfig, name: string): T | undefined {
+  const rule = config.rules.find((r) => r.name === name);
+  return rule ? (rule.options[0] as T) : undefined;
+}
+
+/** Chooses the member to keep and measures each member's similarity to it. */
+export function describeClass(type: CloneType, members: readonly CloneCandidate[], fanIn: (file: string) => number | undefined): FunctionCloneClass {
+  const { keep, reason } = chooseKeeper(members, fanIn);
+  const kept = members[keep];
+  const described = members.map(
+    (m): FunctionCloneMember => ({
+      file: m.file,
+      name: m.name,
+      line: m.line,
+      column: m.column,
+      endLine: m.endLine,
+      endColumn: m.endColumn,
+      headEndLine: m.clone.headEndLine,
+      headEndColumn: m.clone.headEndColumn,
+      exported: m.exported,
+      tokens: m.clone.tokens.length,
+      similarity: m === kept ? 1 : round2(memberSimilarity(m, kept)),
+      type: m.clone.exact === kept.clone.exact ? 1 : m.clone.renamed === kept.clone.renamed ? 2 : 3,
+    }),
+  );
+  const keepFanIn = fanIn(kept.file);
+  return {
+    type,
+    keep,
+    keepReason: reason,
+    ...(keepFanIn === undefined ? {} : { keepFanIn }),
+    similarity: Math.min(...described.map((m) => m.similarity)),
+    members: described,
+  };
+}
+
+/**
+ * The member to keep: an exported one before a local one, then the one in the file imported
+ * most (when the import graph is known), then a named one, then the first by path and position.
+ */
+export function chooseKeeper(members: readonly CloneCandidate[], fanIn: (file: string) => number | undefined): { keep: number; reason: string } {
+  const score = (m: CloneCandidate): [number, number, number] => [m.exported ? 1 : 0, fanIn(m.file) ?? 0, m.name === '<anonymous>' ? 0 : 1];
+  let best = 0;
+  for (let i = 1; i < members.length; i++) {
+    const [a, b] = [score(members[i]), score(members[best])];
+    if (a[0] > b[0] || (a[0] === b[0] && (a[1] > b[1] || (a[1] === b[1] && a[2] > b[2])))) best = i;
+  }
+  const top = score(members[best]);
+  const exportedCount = members.filter((m) => m.exported).length;
+  const reason = top[0] === 1 && exportedCount === 1 ? 'exported' : top[1] > 0 && members.some((m) => (fanIn(m.file) ?? 0) < top[1]) ? 'most imported' : 'first';
+  return { keep: best, reason };
+}
+
+/** Imports of each file, from the import graph's data when that analysis ran before. */
+function fanInOf(previous: Readonly<Record<string, unknown>>): (file: string) => number | undefined {
+  const graph = previous.graph as { files?: { nodes?: { id?: unknown; fanIn?: unknown }[] } } | undefined;
+  const nodes = Array.isArray(graph?.files?.nodes) ? graph.files.nodes : [];
+  const byFile = new Map<string, number>();
+  for (const node of nodes) if (typeof node.id === 'string' && typeof node.fanIn === 'number') byFile.set(node.id, node.fanIn);
+  return (file) => (nodes.length === 0 ? undefined : (byFile.get(file) ?? 0));
+}
+
+interface JscpdOutcome {
+  status: JscpdStatus;
+  duplicates: JscpdDuplicate[];
+  notification?: Notification;
+}
+
+async function startJscpd(input: AnalysisInput, options: BlockCloneOptions): Promise<JscpdOutcome> {
+  const engine = locateJscpdEngine();
+  if (!engine.available) {
+    return {
+      status: 'unavailable',
+      duplicates: [],
+      notification: {
+        level: 'warning',
+        kind: 'jscpd-unavailable',
+        message: `${engine.reason}: block clones (debt-scan/${BLOCK_RULE}) were not searched; function clones were. Reinstall with optional dependencies (npm install --include=optional) or turn the rule off.`,
+        ruleId: `debt-scan/${BLOCK_RULE}`,
+      },
+    };
+  }
+  const files = input.files.filter((f) => options.includeTests || !isTestFile(f.file)).map((f) => f.file);
+  const started = performance.now();
+  const jscpdOptions = { minTokens: options.minTokens, minLines: options.minLines, timeoutMs: JSCPD_TIMEOUT_MS };
+  const run = input.readFiles
+    ? await withMaterialisedFiles(files, input.readFiles, (directory) => runJscpd(engine.binary, directory, files, jscpdOptions))
+    : await runJscpd(engine.binary, input.root, files, jscpdOptions);
+  if (run.ok) return { status: 'ran', duplicates: run.duplicates };
+  return {
+    status: 'failed',
+    duplicates: [],
+    notification: {
+      level: 'warning',
+      kind: 'jscpd-failure',
+      message: `${run.reason} after ${Math.round(performance.now() - started)} ms: block clones (debt-scan/${BLOCK_RULE}) are missing from this report; function clones are not affected.`,
+      ruleId: `debt-scan/${BLOCK_RULE}`,
+    },
+  };
+}
+
+/**
+ * Groups jscpd's duplicate pairs into classes of identical fragments, leaving out pairs that a
+ * function clone class already reports (each fragment mostly inside a different member of it).
+ */
+export function blockClassesOf(
+  duplicates: readonly JscpdDuplicate[],
+  functionClasses: readonly FunctionCloneClass[],
+): { classes: BlockCloneClass[]; merged: number } {
+  const membersByFile = new Map<string, { cls: number; member: FunctionCloneMember }[]>();
+  functionClasses.forEach((cls, index) =>
+    cls.members.forEach((member) => {
+      const list = membersByFile.get(member.file) ?? [];
+      list.push({ cls: index, member });
+      membersByFile.set(member.file, list);
+    }),
+  );
+  const coveringClasses = (fragment: BlockCloneMember): Map<number, FunctionCloneMember> => {
+    const found = new Map<number, FunctionCloneMember>();
+    const lines = fragment.endLine - fragment.line + 1;
+    for (const { cls, member } of membersByFile.get(fragment.file) ?? []) {
+      const overlap = Math.min(fragment.endLine, member.endLine) - Math.max(fragment.line, member.line) + 1;
+      const smaller = Math.min(lines, member.endLine - member.line + 1);
+      if (overlap >= smaller * MERGE_OVERLAP && !found.has(cls)) found.set(cls, member);
+    }
+    return found;
+  };
+  const parent = new Map<string, string>();
+  const find = (key: string): string => {
+    let root = key;
+    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root)) root = up;
+    parent.set(key, root);
+    return root;
+  };
+  const fragments = new Map<string, BlockCloneMember>();
+  const sizes = new Map<string, { lines: number; tokens: number }>();
+  let merged = 0;
+  for (const duplicate of duplicates) {
+    const first: BlockCloneMember = { ...duplicate.first };
+    const second: BlockCloneMember = { ...duplicate.second };
+    const firstCovers = coveringClasses(first);
+    const secondCovers = coveringClasses(second);
+    if ([...firstCovers].some(([cls, member]) => secondCovers.has(cls) && secondCovers.get(cls) !== member)) {
+      merged += 1;
+      continue;
+    }
+    const keys = [keyOf(first), keyOf(second)];
+    for (const [index, key] of keys.entries()) {
+      if (!parent.has(key)) parent.set(key, key);
+      fragments.set(key, index === 0 ? first : second);
+    }
+    const a = find(keys[0]);
+    const b = find(keys[1]);
+    const size = { lines: Math.max(duplicate.lines, sizes.get(a)?.lines ?? 0, sizes.get(b)?.lines ?? 0), tokens: Math.max(duplicate.tokens, sizes.get(a)?.tokens ?? 0, sizes.get(b)?.tokens ?? 0) };
+    const [low, high] = a < b ? [a, b] : [b, a];
+    parent.set(high, low);
+    sizes.set(low, size);
+  }
+  const byRoot = new Map<string, BlockCloneMember[]>();
+  for (const [key, fragment] of fragments) {
+    const rootKey = find(key);
+    byRoot.set(rootKey, [...(byRoot.get(rootKey) ?? []), fragment]);
+  }
+  const classes = [...byRoot.entries()]
+    .map(([rootKey, members]): BlockCloneClass => ({ lines: 0, tokens: 0, ...sizes.get(rootKey), members: members.sort(compareFragments) }))
+    .filter((cls) => cls.members.length > 1)
+    .sort((a, b) => compareFragments(a.members[0], b.members[0]));
+  return { classes, merged };
+}
+
+/**
+ * Writes files of a source that is not the disk (a git tree) into a temporary directory for
+ * jscpd, which reads files itself, and removes it afterwards.
+ */
+async function withMaterialisedFiles<T>(files: readonly string[], read: (files: readonly string[]) => Promise<Buffer[]>, use: (directory: string) => Promise<T>): Promise<T> {
+  const directory = mkdtempSync(path.join(tmpdir(), 'debt-scan-sources-'));
+  try {
+    const contents = await read(files);
+    files.forEach((file, index) => {
+      const target = path.join(directory, file);
+      mkdirSync(path.dirname(target), { recursive: true });
+      writeFileSync(target, contents[index] ?? '');
+    });
+    return await use(directory);
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+function keyOf(member: BlockCloneMember): string {
+  return `${member.file}\u0000${member.line}\u0000${member.endLine}`;
+}
+
+function compareFragments(a: BlockCloneMember, b: BlockCloneMember): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.endLine - b.endLine;
+}
+
+/** Two decimals, rounded down, so that a near-miss copy never reads as 1.00. */
+function round2(value: number): number {
+  return Math.floor(value * 100) / 100;
+}

@@ -1,0 +1,151 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+/** Where jscpd's native engine is, or why it cannot run here. */
+export type JscpdEngine = { available: true; binary: string } | { available: false; reason: string };
+
+export interface JscpdOptions {
+  minTokens: number;
+  minLines: number;
+  /** Milliseconds before the child process is stopped. */
+  timeoutMs: number;
+}
+
+/** One fragment of a jscpd duplicate: 1-based lines, 1-based columns with an exclusive end. */
+export interface JscpdFragment {
+  /** POSIX path relative to the root jscpd ran in. */
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface JscpdDuplicate {
+  first: JscpdFragment;
+  second: JscpdFragment;
+  lines: number;
+  tokens: number;
+}
+
+export type JscpdRun = { ok: true; duplicates: JscpdDuplicate[] } | { ok: false; reason: string };
+
+interface PlatformMap {
+  PLATFORM_MAP: Record<string, { packageName: string }>;
+  getPlatformKey(): string | undefined;
+  describeHost(): string;
+}
+
+/**
+ * Finds the native engine the jscpd npm package installs for this platform (an optional
+ * dependency, so it may be missing), the way jscpd's own launcher does, without starting it.
+ */
+export function locateJscpdEngine(): JscpdEngine {
+  const require = createRequire(import.meta.url);
+  let platforms: PlatformMap;
+  let launcherDirectory: string;
+  try {
+    launcherDirectory = path.dirname(require.resolve('jscpd/package.json'));
+    platforms = require('jscpd/platform-map.js') as PlatformMap;
+  } catch {
+    return { available: false, reason: 'the jscpd package is not installed' };
+  }
+  const key = platforms.getPlatformKey();
+  if (!key) return { available: false, reason: `jscpd has no native engine for ${platforms.describeHost()}` };
+  const packageName = platforms.PLATFORM_MAP[key].packageName;
+  try {
+    const manifest = require.resolve(`${packageName}/package.json`, { paths: [path.dirname(launcherDirectory), launcherDirectory] });
+    const binary = path.join(path.dirname(manifest), 'bin', process.platform === 'win32' ? 'jscpd.exe' : 'jscpd');
+    if (existsSync(binary)) return { available: true, binary };
+    return { available: false, reason: `jscpd's native engine is missing from ${packageName}` };
+  } catch {
+    return { available: false, reason: `jscpd's native engine for ${platforms.describeHost()} (npm package ${packageName}) is not installed` };
+  }
+}
+
+/**
+ * Runs jscpd's native engine as a child process on exactly the given files (POSIX paths relative
+ * to `root`), JavaScript and TypeScript compared across formats, and reads its JSON report. The
+ * file list goes through a temporary configuration file, so that no command line grows with the
+ * repository.
+ */
+export async function runJscpd(binary: string, root: string, files: readonly string[], options: JscpdOptions): Promise<JscpdRun> {
+  if (files.length < 1) return { ok: true, duplicates: [] };
+  const directory = mkdtempSync(path.join(tmpdir(), 'debt-scan-jscpd-'));
+  try {
+    const output = path.join(directory, 'report');
+    const config = path.join(directory, 'jscpd.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        path: files.map((file) => path.join(root, file)),
+        minTokens: options.minTokens,
+        minLines: options.minLines,
+        reporters: ['json'],
+        output,
+        silent: true,
+        absolute: true,
+        noGitignore: true,
+        crossFormats: 'js-ts',
+        maxSize: '100mb',
+      }),
+    );
+    const failure = await execute(binary, ['--config', config, '--no-tips'], directory, options.timeoutMs);
+    if (failure) return { ok: false, reason: failure };
+    const reportFile = path.join(output, 'jscpd-report.json');
+    if (!existsSync(reportFile)) return { ok: false, reason: 'jscpd wrote no report' };
+    return { ok: true, duplicates: parseJscpdReport(readFileSync(reportFile, 'utf8'), root) };
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+}
+
+/** Reads the duplicates of jscpd's JSON report (absolute paths) relative to `root`; entries of another shape are skipped. */
+export function parseJscpdReport(text: string, root: string): JscpdDuplicate[] {
+  const report = JSON.parse(text) as { duplicates?: unknown };
+  if (!Array.isArray(report.duplicates)) throw new Error('the jscpd report has no list of duplicates');
+  return report.duplicates.flatMap((entry: unknown): JscpdDuplicate[] => {
+    const raw = entry as { firstFile?: unknown; secondFile?: unknown; lines?: unknown; tokens?: unknown };
+    const first = fragmentOf(raw.firstFile, root);
+    const second = fragmentOf(raw.secondFile, root);
+    if (!first || !second) return [];
+    return [{ first, second, lines: numberOr(raw.lines, first.endLine - first.line + 1), tokens: numberOr(raw.tokens, 0) }];
+  });
+}
+
+function fragmentOf(raw: unknown, root: string): JscpdFragment | undefined {
+  const value = raw as { name?: unknown; startLoc?: { line?: unknown; column?: unknown }; endLoc?: { line?: unknown; column?: unknown } } | undefined;
+  if (!value || typeof value.name !== 'string' || !value.startLoc || !value.endLoc) return undefined;
+  const { startLoc, endLoc } = value;
+  if (typeof startLoc.line !== 'number' || typeof endLoc.line !== 'number') return undefined;
+  return {
+    file: path.relative(root, path.resolve(root, value.name)).split(path.sep).join('/'),
+    line: startLoc.line,
+    column: numberOr(startLoc.column, 0) + 1,
+    endLine: endLoc.line,
+    endColumn: numberOr(endLoc.column, 0) + 1,
+  };
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+/** Runs the engine; resolves to a reason when it failed, undefined when it succeeded. */
+function execute(binary: string, args: string[], cwd: string, timeoutMs: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile(binary, args, { cwd, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, windowsHide: true }, (error, _stdout, stderr) => {
+      if (!error) return resolve(undefined);
+      const { code, killed, signal } = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string };
+      if (killed || signal === 'SIGTERM') return resolve(`jscpd did not finish within ${Math.round(timeoutMs / 1000)} s`);
+      if (code === 'ENOENT' || code === 'EACCES') return resolve(`jscpd's native engine could not be started (${code})`);
+      const detail = String(stderr).trim().split('\n').at(-1) ?? '';
+      resolve(`jscpd failed${typeof code === 'number' ? ` with exit code ${code}` : ''}${detail ? `: ${detail}` : ''}`);
+    });
+  });
+}

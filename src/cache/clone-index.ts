@@ -1,0 +1,129 @@
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { hashBytes } from '../discover/read-source.js';
+import type { PlacedReport } from '../rule/types.js';
+
+/**
+ * The clone index: what the last scan found about duplication, left in the cache directory so
+ * that the ESLint rules can report a file's clones in other files while it is edited. Each
+ * scanned file has its content hash, so that a rule only uses entries of the text it lints.
+ */
+
+export const CLONE_INDEX_FILE = 'clone-index.json';
+export const CLONE_INDEX_VERSION = 1;
+/** Where the scanner keeps its cache, below the scan root, unless configured otherwise. */
+export const DEFAULT_CACHE_LOCATION = 'node_modules/.cache/debt-scan';
+
+export interface IndexedFinding extends PlacedReport {
+  /** Rule name without the `debt-scan/` prefix. */
+  rule: string;
+}
+
+export interface CloneIndexEntry {
+  /** SHA-1 of the file's bytes, as the scanner's cache keys it. */
+  hash: string;
+  findings: IndexedFinding[];
+}
+
+export interface CloneIndex {
+  version: typeof CLONE_INDEX_VERSION;
+  /** Absolute path of the scan root; files are POSIX paths relative to it. */
+  root: string;
+  /** The rules that ran and whose findings the index holds. */
+  rules: string[];
+  files: Record<string, CloneIndexEntry>;
+}
+
+/** Writes the index atomically (temporary file, then rename); a failure only costs the editor its cross-file findings. */
+export function writeCloneIndex(directory: string, index: CloneIndex): void {
+  const target = path.join(directory, CLONE_INDEX_FILE);
+  const temporary = `${target}.${process.pid}.tmp`;
+  try {
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(temporary, JSON.stringify(index));
+    renameSync(temporary, target);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** Reads and checks an index file; anything missing, corrupt or of another version gives undefined. */
+export function readCloneIndex(file: string): CloneIndex | undefined {
+  try {
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return isCloneIndex(parsed) ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Checks the index's outer shape; entries are checked where they are read. */
+function isCloneIndex(value: unknown): value is CloneIndex {
+  if (typeof value !== 'object' || value === null) return false;
+  const index = value as Record<string, unknown>;
+  return (
+    index.version === CLONE_INDEX_VERSION &&
+    typeof index.root === 'string' &&
+    Array.isArray(index.rules) &&
+    typeof index.files === 'object' &&
+    index.files !== null
+  );
+}
+
+const loaded = new Map<string, { stamp: string; index: CloneIndex | undefined }>();
+
+/**
+ * The findings of `rule` for a linted file, when the nearest index above it (in the default
+ * cache location of some ancestor directory) holds that rule and covers the file with the same
+ * content hash; else undefined. Parsed indexes are kept while their file's size and mtime stay.
+ */
+export function indexedFindings(fileName: string, text: string, rule: string): PlacedReport[] | undefined {
+  const absolute = path.resolve(fileName);
+  for (let directory = path.dirname(absolute); ; directory = path.dirname(directory)) {
+    const file = path.join(directory, DEFAULT_CACHE_LOCATION, CLONE_INDEX_FILE);
+    const index = existsSync(file) ? loadIndex(file) : undefined;
+    const entry = index ? entryFor(index, absolute, text) : undefined;
+    if (index && entry) {
+      if (!index.rules.includes(rule)) return undefined;
+      return entry.findings.filter((f) => f.rule === rule).map(({ rule: _rule, ...placed }) => placed);
+    }
+    if (path.dirname(directory) === directory) return undefined;
+  }
+}
+
+function loadIndex(file: string): CloneIndex | undefined {
+  const stats = statSync(file);
+  const stamp = `${stats.size}:${stats.mtimeMs}`;
+  const known = loaded.get(file);
+  if (known && known.stamp === stamp) return known.index;
+  const index = readCloneIndex(file);
+  loaded.set(file, { stamp, index });
+  return index;
+}
+
+function entryFor(index: CloneIndex, absolute: string, text: string): CloneIndexEntry | undefined {
+  const relative = path.relative(index.root, absolute).split(path.sep).join('/');
+  if (relative.startsWith('../') || path.isAbsolute(relative)) return undefined;
+  const entry = Object.hasOwn(index.files, relative) ? index.files[relative] : undefined;
+  if (!entry || typeof entry.hash !== 'string' || !Array.isArray(entry.findings)) return undefined;
+  // The scanner hashes the file's bytes; ESLint gives the text without a BOM.
+  return entry.hash === hashBytes(text) || entry.hash === hashBytes(`\uFEFF${text}`) ? entry : undefined;
+}
+
+/** The index of a scan: every analysed file with its hash, and the findings of the given rules' cross-file phases. */
+export function buildCloneIndex(
+  root: string,
+  rules: readonly string[],
+  files: readonly { file: string; hash: string }[],
+  reports: readonly { rule: string; report: PlacedReport & { file: string } }[],
+): CloneIndex {
+  const entries: Record<string, CloneIndexEntry> = {};
+  for (const { file, hash } of files) entries[file] = { hash, findings: [] };
+  for (const { rule, report } of reports) {
+    const entry = rules.includes(rule) ? entries[report.file] : undefined;
+    if (!entry) continue;
+    const { line, column, endLine, endColumn, messageId, data } = report;
+    entry.findings.push({ rule, line, column, endLine, endColumn, messageId, ...(data ? { data } : {}) });
+  }
+  return { version: CLONE_INDEX_VERSION, root, rules: [...rules], files: entries };
+}

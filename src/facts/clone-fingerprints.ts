@@ -1,0 +1,366 @@
+import ts from 'typescript';
+import type { RuleListener } from '../rule/types.js';
+import type { CloneFingerprint, FileFacts } from './types.js';
+
+/**
+ * Clone fingerprints of every function of one file, computed from the engine's single walk.
+ *
+ * The walk appends one entry per syntax node to flat arrays (pre-order, so a function's nodes are
+ * one contiguous range); when a function's walk ends, its range is folded into:
+ * - `exact`: a hash of node kinds with identifier and literal texts (layout and comments are not
+ *   in the tree, so this is type-1 equality);
+ * - `tokens`: the normalised stream, one UTF-16 code unit per node: every variable, parameter and
+ *   function name becomes a placeholder numbered by first use (consistent renaming, so that `a + a`
+ *   and `x + y` stay apart), property names keep a hash of their text, literals keep only their
+ *   kind, type annotations and assertions are left out (type 2);
+ * - `renamed`: a hash of `tokens`;
+ * - `minhash`: a one-permutation MinHash of the stream's 4-grams, the index for near-miss
+ *   copies (type 3).
+ */
+
+/** A function is fingerprinted when it has at least this many normalised tokens or statements. */
+export const FINGERPRINT_MIN_TOKENS = 20;
+export const FINGERPRINT_MIN_STATEMENTS = 3;
+/** Larger functions are left out: they are rarely copied whole, and their streams are costly to keep. */
+export const FINGERPRINT_MAX_TOKENS = 20_000;
+/** Bins of the one-permutation MinHash. */
+export const MINHASH_BINS = 48;
+/** Tokens per shingle of the MinHash. */
+export const SHINGLE_SIZE = 4;
+/** Bumped whenever a fingerprint changes meaning, so that cached facts are recomputed. */
+export const CLONE_FINGERPRINT_VERSION = 1;
+
+/** Codes of the normalised stream; node kinds are below 400. */
+const UNARY_BASE = 400;
+const BLOCK_END = 480;
+const PLACEHOLDER_BASE = 1000;
+const PLACEHOLDER_LIMIT = 1000;
+const NAME_BASE = 2048;
+/** Names hash into [NAME_BASE, 0xd800), clear of surrogate code units. */
+const NAME_RANGE = 0xd800 - NAME_BASE;
+
+const enum Role {
+  Other = 0,
+  /** A variable, parameter, function or class name, declared or used: becomes a placeholder. */
+  Name = 1,
+  /** A property or member name: keeps a hash of its text. */
+  Property = 2,
+}
+
+const LITERAL_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NumericLiteral,
+  ts.SyntaxKind.BigIntLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.RegularExpressionLiteral,
+  ts.SyntaxKind.JsxText,
+]);
+
+/** Kinds that open a type-only subtree, left out of the normalised stream. */
+const TYPE_KINDS: ReadonlySet<ts.SyntaxKind> = (() => {
+  const kinds = new Set<ts.SyntaxKind>();
+  for (let kind = ts.SyntaxKind.FirstTypeNode; kind <= ts.SyntaxKind.LastTypeNode; kind++) kinds.add(kind);
+  for (const kind of [
+    ts.SyntaxKind.TypeParameter,
+    ts.SyntaxKind.InterfaceDeclaration,
+    ts.SyntaxKind.TypeAliasDeclaration,
+    ts.SyntaxKind.AnyKeyword,
+    ts.SyntaxKind.BigIntKeyword,
+    ts.SyntaxKind.BooleanKeyword,
+    ts.SyntaxKind.IntrinsicKeyword,
+    ts.SyntaxKind.NeverKeyword,
+    ts.SyntaxKind.NumberKeyword,
+    ts.SyntaxKind.ObjectKeyword,
+    ts.SyntaxKind.StringKeyword,
+    ts.SyntaxKind.SymbolKeyword,
+    ts.SyntaxKind.UndefinedKeyword,
+    ts.SyntaxKind.UnknownKeyword,
+    ts.SyntaxKind.VoidKeyword,
+  ]) {
+    kinds.add(kind);
+  }
+  return kinds;
+})();
+
+/** Wrappers that only assert a type: left out of the normalised stream, their operand kept. */
+const ASSERTION_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.AsExpression,
+  ts.SyntaxKind.SatisfiesExpression,
+  ts.SyntaxKind.NonNullExpression,
+  ts.SyntaxKind.TypeAssertionExpression,
+]);
+
+const FUNCTION_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.Constructor,
+]);
+
+type FunctionLike = ts.FunctionLikeDeclaration;
+
+interface OpenFunction {
+  node: FunctionLike;
+  /** Index of the function's own entry. */
+  entry: number;
+}
+
+export interface CloneFingerprinter {
+  listener: RuleListener;
+  /** Fingerprints by the function's start offset (`getStart`), after the walk. */
+  result(): Map<number, CloneFingerprint>;
+}
+
+/** Creates the listener that fingerprints the functions of one file during the engine's walk. */
+export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFingerprinter {
+  const kinds: number[] = [];
+  const codes: number[] = [];
+  const texts: (string | undefined)[] = [];
+  const roles: Role[] = [];
+  /** True for entries inside type annotations and for assertion wrappers. */
+  const typeOnly: boolean[] = [];
+  /** For the name and modifiers of a function: the function's entry index, else -1. */
+  const headOf: number[] = [];
+  const open: OpenFunction[] = [];
+  const fingerprints = new Map<number, CloneFingerprint>();
+  let typeDepth = 0;
+
+  const push = (kind: number, code: number, text: string | undefined, role: Role, isType: boolean, head: number): void => {
+    kinds.push(kind);
+    codes.push(code);
+    texts.push(text);
+    roles.push(role);
+    typeOnly.push(isType);
+    headOf.push(head);
+  };
+
+  const enterNode = (node: ts.Node): void => {
+    const kind = node.kind;
+    if (TYPE_KINDS.has(kind)) typeDepth += 1;
+    if (kind === ts.SyntaxKind.JsxText && (node as ts.JsxText).containsOnlyTriviaWhiteSpaces) return;
+    const parent = node.parent;
+    const head = parent && FUNCTION_KINDS.has(parent.kind) && isHeadPart(node, parent as FunctionLike) ? (open.at(-1)?.entry ?? -1) : -1;
+    const isType = typeDepth > 0 || ASSERTION_KINDS.has(kind);
+    const { code, text, role } = describeNode(node);
+    push(kind, code, text, role, isType, head);
+    if (FUNCTION_KINDS.has(kind)) open.push({ node: node as FunctionLike, entry: kinds.length - 1 });
+  };
+
+  const exitType = (): void => {
+    typeDepth -= 1;
+  };
+
+  const exitBlock = (): void => {
+    push(BLOCK_END, BLOCK_END, undefined, Role.Other, typeDepth > 0, -1);
+  };
+
+  const exitFunction = (): void => {
+    const closing = open.pop();
+    if (!closing || !closing.node.body) return;
+    const fingerprint = fingerprintRange(closing, kinds.length);
+    if (fingerprint) fingerprints.set(closing.node.getStart(sourceFile), fingerprint);
+  };
+
+  const fingerprintRange = ({ node, entry }: OpenFunction, end: number): CloneFingerprint | undefined => {
+    const stream: number[] = [];
+    const placeholders = new Map<string, number>();
+    const exact = new Hash64();
+    let statements = 0;
+    for (let i = entry + 1; i < end; i++) {
+      if (headOf[i] === entry) continue;
+      const kind = kinds[i];
+      exact.add(kind);
+      const text = texts[i];
+      if (text !== undefined) exact.addText(text);
+      if (kind >= ts.SyntaxKind.FirstStatement && kind <= ts.SyntaxKind.LastStatement && kind !== ts.SyntaxKind.Block) statements += 1;
+      if (typeOnly[i]) continue;
+      const role = roles[i];
+      if (role === Role.Name) {
+        let index = placeholders.get(text!);
+        if (index === undefined) placeholders.set(text!, (index = placeholders.size));
+        stream.push(PLACEHOLDER_BASE + Math.min(index, PLACEHOLDER_LIMIT - 1));
+      } else if (role === Role.Property) {
+        stream.push(nameCode(text!));
+      } else {
+        stream.push(codes[i]);
+      }
+      if (stream.length > FINGERPRINT_MAX_TOKENS) return undefined;
+    }
+    if (stream.length < FINGERPRINT_MIN_TOKENS && statements < FINGERPRINT_MIN_STATEMENTS) return undefined;
+    const tokens = toCodeUnits(stream);
+    const body = node.body!;
+    const headEnd = sourceFile.getLineAndCharacterOfPosition(body.getStart(sourceFile));
+    return {
+      exact: exact.hex(),
+      renamed: hashCodes(stream),
+      tokens,
+      minhash: minhashOf(stream),
+      headEndLine: headEnd.line + 1,
+      headEndColumn: headEnd.character + 1,
+    };
+  };
+
+  const enter: RuleListener['enter'] = {};
+  const exit: RuleListener['exit'] = {};
+  for (let kind = 0; kind < ts.SyntaxKind.FirstJSDocNode; kind++) enter[kind as ts.SyntaxKind] = enterNode;
+  for (const kind of TYPE_KINDS) exit[kind] = exitType;
+  exit[ts.SyntaxKind.Block] = exitBlock;
+  for (const kind of FUNCTION_KINDS) exit[kind] = exitFunction;
+  return { listener: { enter, exit }, result: () => fingerprints };
+}
+
+/** A node's code in the normalised stream, its text for the exact hash, and its role. */
+function describeNode(node: ts.Node): { code: number; text: string | undefined; role: Role } {
+  const kind = node.kind;
+  if (kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier) {
+    return { code: kind, text: (node as ts.Identifier | ts.PrivateIdentifier).text, role: roleOf(node) };
+  }
+  if (LITERAL_KINDS.has(kind)) return { code: kind, text: literalText(node), role: Role.Other };
+  if (kind === ts.SyntaxKind.PrefixUnaryExpression || kind === ts.SyntaxKind.PostfixUnaryExpression) {
+    return { code: UNARY_BASE + (node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operator, text: undefined, role: Role.Other };
+  }
+  if (kind === ts.SyntaxKind.VariableDeclarationList) {
+    return { code: kind, text: declarationKeyword(node as ts.VariableDeclarationList), role: Role.Other };
+  }
+  return { code: kind, text: undefined, role: Role.Other };
+}
+
+/** True for the parts of a function that do not belong to its code: its name and modifiers. */
+function isHeadPart(node: ts.Node, fn: FunctionLike): boolean {
+  if (fn.name === node) return true;
+  if (ts.isArrowFunction(fn) && fn.equalsGreaterThanToken === node) return true;
+  return ts.isModifier(node) && node.kind !== ts.SyntaxKind.AsyncKeyword;
+}
+
+/** Declarations whose `name` is a property or member name (kept), not a variable (renamed). */
+const MEMBER_NAME_PARENTS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.PropertyAssignment,
+  ts.SyntaxKind.PropertyDeclaration,
+  ts.SyntaxKind.PropertySignature,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.MethodSignature,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.EnumMember,
+  ts.SyntaxKind.JsxAttribute,
+  ts.SyntaxKind.PropertyAccessExpression,
+]);
+
+function roleOf(node: ts.Node): Role {
+  const parent = node.parent;
+  if (MEMBER_NAME_PARENTS.has(parent.kind)) return (parent as ts.NamedDeclaration).name === node ? Role.Property : Role.Name;
+  if (ts.isQualifiedName(parent)) return parent.right === node ? Role.Property : Role.Name;
+  if (ts.isBindingElement(parent)) return parent.propertyName === node ? Role.Property : Role.Name;
+  return Role.Name;
+}
+
+function literalText(node: ts.Node): string {
+  if (node.kind === ts.SyntaxKind.JsxText) return (node as ts.JsxText).text.replace(/\s+/gu, ' ').trim();
+  return (node as ts.LiteralLikeNode).text;
+}
+
+function declarationKeyword(list: ts.VariableDeclarationList): string {
+  if (list.flags & ts.NodeFlags.Const) return 'const';
+  if (list.flags & ts.NodeFlags.Let) return 'let';
+  return 'var';
+}
+
+// --- hashing ---
+
+/** A 64-bit hash in two independent 32-bit lanes (FNV-1a and a murmur-style lane). */
+class Hash64 {
+  private a = 0x811c9dc5;
+  private b = 0x01000193;
+
+  add(value: number): void {
+    this.a = Math.imul(this.a ^ value, 0x01000193);
+    this.b = Math.imul(this.b ^ value, 0x5bd1e995) ^ (this.b >>> 13);
+  }
+
+  addText(text: string): void {
+    this.add(text.length + 0x10000);
+    for (let i = 0; i < text.length; i++) this.add(text.charCodeAt(i));
+  }
+
+  hex(): string {
+    return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0');
+  }
+}
+
+function hashCodes(codes: readonly number[]): string {
+  const hash = new Hash64();
+  for (const code of codes) hash.add(code);
+  return hash.hex();
+}
+
+/** A 32-bit hash of a string (FNV-1a). */
+export function hashString(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+function nameCode(name: string): number {
+  return NAME_BASE + (hashString(name) % NAME_RANGE);
+}
+
+/** A final mixer of 32-bit integers (murmur3's fmix32). */
+function fmix(value: number): number {
+  let h = value >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+function toCodeUnits(stream: readonly number[]): string {
+  let out = '';
+  for (let i = 0; i < stream.length; i += 4096) out += String.fromCharCode(...stream.slice(i, i + 4096));
+  return out;
+}
+
+/**
+ * One-permutation MinHash with densification: every 4-gram is hashed once, its hash picks a bin
+ * and the bin keeps the smallest value (15 bits); an empty bin borrows from the next full one.
+ */
+export function minhashOf(stream: readonly number[]): number[] {
+  const empty = 0x10000;
+  const bins = new Array<number>(MINHASH_BINS).fill(empty);
+  const grams = Math.max(1, stream.length - SHINGLE_SIZE + 1);
+  for (let i = 0; i < grams; i++) {
+    let h = 0x9747b28c;
+    for (let j = i; j < Math.min(stream.length, i + SHINGLE_SIZE); j++) h = fmix(h ^ stream[j]) + j - i;
+    h = fmix(h);
+    const bin = h % MINHASH_BINS;
+    const value = h >>> 17;
+    if (value < bins[bin]) bins[bin] = value;
+  }
+  return bins.map((value, index) => {
+    if (value !== empty) return value;
+    for (let step = 1; step < MINHASH_BINS; step++) {
+      const borrowed = bins[(index + step) % MINHASH_BINS];
+      if (borrowed !== empty) return fmix(borrowed + step * 0x9e3779b9) >>> 17;
+    }
+    return 0;
+  });
+}
+
+/** Returns the facts with each function's fingerprint attached (matched by start offset). */
+export function withCloneFingerprints(facts: FileFacts, fingerprints: ReadonlyMap<number, CloneFingerprint>): FileFacts {
+  if (fingerprints.size === 0) return facts;
+  return {
+    ...facts,
+    functions: facts.functions.map((fn) => {
+      const clone = fingerprints.get(fn.start);
+      return clone ? { ...fn, clone } : fn;
+    }),
+  };
+}

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { CloneCandidate } from '../../../src/analyses/clone-classes.js';
+import { blockClassesOf, chooseKeeper, type FunctionCloneClass } from '../../../src/analyses/clones.js';
+import { locateJscpdEngine, parseJscpdReport, runJscpd, type JscpdDuplicate } from '../../../src/analyses/run-jscpd.js';
+
+const fragment = (file: string, line: number, endLine: number) => ({ file, line, column: 1, endLine, endColumn: 2 });
+const pair = (a: ReturnType<typeof fragment>, b: ReturnType<typeof fragment>, tokens = 60): JscpdDuplicate => ({ first: a, second: b, lines: a.endLine - a.line + 1, tokens });
+
+function functionClass(members: [string, number, number][]): FunctionCloneClass {
+  return {
+    type: 2,
+    keep: 0,
+    keepReason: 'first',
+    similarity: 1,
+    members: members.map(([file, line, endLine]) => ({ file, name: 'f', line, column: 1, endLine, endColumn: 2, headEndLine: line, headEndColumn: 20, exported: false, tokens: 80, similarity: 1, type: 2 })),
+  };
+}
+
+describe('blockClassesOf', () => {
+  it('groups the pairs of identical fragments into classes, sorted', () => {
+    const a = fragment('src/a.ts', 10, 20);
+    const b = fragment('src/b.ts', 3, 13);
+    const c = fragment('src/c.ts', 30, 40);
+    const { classes, merged } = blockClassesOf([pair(b, c, 70), pair(a, b, 70), pair(a, c, 70)], []);
+    expect(merged).toBe(0);
+    expect(classes).toEqual([{ lines: 11, tokens: 70, members: [a, b, c] }]);
+  });
+
+  it('merges a block into the function clone whose members hold its fragments', () => {
+    const inside = pair(fragment('src/a.ts', 12, 18), fragment('src/b.ts', 5, 11));
+    const elsewhere = pair(fragment('src/a.ts', 40, 50), fragment('src/b.ts', 40, 50));
+    const sameMember = pair(fragment('src/a.ts', 12, 14), fragment('src/a.ts', 16, 18));
+    const functions = [functionClass([['src/a.ts', 10, 20], ['src/b.ts', 3, 13]])];
+    const { classes, merged } = blockClassesOf([inside, elsewhere, sameMember], functions);
+    expect(merged).toBe(1);
+    expect(classes.map((c) => c.members.map((m) => `${m.file}:${m.line}`))).toEqual([['src/a.ts:12', 'src/a.ts:16'], ['src/a.ts:40', 'src/b.ts:40']]);
+  });
+});
+
+describe('chooseKeeper', () => {
+  const member = (file: string, name: string, exported: boolean) => ({ file, name, exported }) as CloneCandidate;
+  it('prefers an exported member, then the most imported file, then a named one, then the first', () => {
+    const noGraph = () => undefined;
+    expect(chooseKeeper([member('a.ts', 'x', false), member('b.ts', 'y', true)], noGraph)).toEqual({ keep: 1, reason: 'exported' });
+    const fanIn = (file: string) => ({ 'a.ts': 1, 'b.ts': 5, 'c.ts': 2 })[file] ?? 0;
+    expect(chooseKeeper([member('a.ts', 'x', true), member('b.ts', 'y', true), member('c.ts', 'z', false)], fanIn)).toEqual({ keep: 1, reason: 'most imported' });
+    expect(chooseKeeper([member('a.ts', '<anonymous>', false), member('a.ts', 'named', false)], noGraph)).toEqual({ keep: 1, reason: 'first' });
+    expect(chooseKeeper([member('a.ts', 'x', false), member('b.ts', 'y', false)], noGraph)).toEqual({ keep: 0, reason: 'first' });
+  });
+});
+
+describe('jscpd', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-jscpd-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const body = Array.from({ length: 8 }, (_, i) => `  total += values[${i}] * weights[${i}] + offsets[${i}];`).join('\n');
+  writeFileSync(path.join(dir, 'a.ts'), `export function a(values: number[], weights: number[], offsets: number[]) {\n  let total = 0;\n${body}\n  return total;\n}\n`);
+  writeFileSync(path.join(dir, 'b.tsx'), `// header\n\nexport function b(values: number[], weights: number[], offsets: number[]) {\n  let total = 0;\n${body}\n  return total;\n}\n`);
+  writeFileSync(path.join(dir, 'ignored.ts'), `export function c(values: number[], weights: number[], offsets: number[]) {\n  let total = 0;\n${body}\n  return total;\n}\n`);
+
+  it('finds its native engine for this platform', () => {
+    expect(locateJscpdEngine()).toMatchObject({ available: true });
+  });
+
+  it('runs on exactly the files given, across TS and TSX, with paths relative to the root', async () => {
+    const engine = locateJscpdEngine();
+    if (!engine.available) throw new Error(engine.reason);
+    const run = await runJscpd(engine.binary, dir, ['a.ts', 'b.tsx'], { minTokens: 30, minLines: 5, timeoutMs: 60_000 });
+    expect(run.ok).toBe(true);
+    const duplicates = run.ok ? run.duplicates : [];
+    expect(duplicates).toHaveLength(1);
+    expect([duplicates[0].first.file, duplicates[0].second.file].sort()).toEqual(['a.ts', 'b.tsx']);
+    const inB = duplicates[0].first.file === 'b.tsx' ? duplicates[0].first : duplicates[0].second;
+    expect(inB.line).toBe(3);
+    expect(inB.endLine).toBe(14);
+  });
+
+  it('reports a failure instead of throwing when the engine cannot start', async () => {
+    const run = await runJscpd(path.join(dir, 'no-such-engine'), dir, ['a.ts'], { minTokens: 30, minLines: 5, timeoutMs: 10_000 });
+    expect(run).toEqual({ ok: false, reason: "jscpd's native engine could not be started (ENOENT)" });
+  });
+
+  it('reads its JSON report and skips entries of another shape', () => {
+    const loc = (line: number, column: number) => ({ line, column, position: 0 });
+    const report = {
+      duplicates: [
+        { firstFile: { name: '/r/src/a.ts', startLoc: loc(2, 0), endLoc: loc(9, 1) }, secondFile: { name: '/r/src/b.ts', startLoc: loc(4, 2), endLoc: loc(11, 3) }, lines: 8, tokens: 61 },
+        { firstFile: { name: '/r/src/a.ts' }, secondFile: null },
+      ],
+    };
+    expect(parseJscpdReport(JSON.stringify(report), '/r')).toEqual([
+      { first: { file: 'src/a.ts', line: 2, column: 1, endLine: 9, endColumn: 2 }, second: { file: 'src/b.ts', line: 4, column: 3, endLine: 11, endColumn: 4 }, lines: 8, tokens: 61 },
+    ]);
+    expect(() => parseJscpdReport('{}', '/r')).toThrow('the jscpd report has no list of duplicates');
+  });
+});
