@@ -1,0 +1,122 @@
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { CLONE_INDEX_FILE, DEFAULT_CACHE_LOCATION } from '../../src/cache/clone-index.js';
+import type { ClonesData } from '../../src/analyses/clones.js';
+import type { FileSource } from '../../src/discover/file-source.js';
+import type { Finding, ReportModel } from '../../src/model/types.js';
+import { scan } from '../../src/scan.js';
+import { eslintFor } from '../helpers/eslint.js';
+import { REPO_ROOT, copyFixture, removeDirectory } from '../helpers/fixtures.js';
+
+const DUPLICATION = new Set(['debt-scan/no-duplicate-function', 'debt-scan/no-duplicate-block']);
+
+/** `file:line:column-endLine:endColumn rule message` of a finding or an ESLint message. */
+const line = (file: string, f: { line: number; column: number; endLine?: number; endColumn?: number; ruleId: string | null; message: string }) =>
+  `${file}:${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.ruleId} ${f.message}`;
+
+async function lintDuplication(root: string, files: string[]): Promise<string[]> {
+  const eslint = eslintFor(root, loadConfig(root).config);
+  const results = await eslint.lintFiles(files);
+  return results.flatMap((r) =>
+    r.messages.filter((m) => DUPLICATION.has(m.ruleId ?? '')).map((m) => line(path.relative(root, r.filePath).split(path.sep).join('/'), m)),
+  );
+}
+
+const scannerLines = (report: ReportModel, files: string[]) =>
+  report.findings.filter((f: Finding) => DUPLICATION.has(f.ruleId) && files.includes(f.file)).map((f) => line(f.file, f));
+
+describe('clone detection on fixtures/ai-app', () => {
+  const dir = copyFixture('ai-app');
+  afterAll(() => removeDirectory(dir));
+  const files = ['src/components/price-label.tsx', 'src/services/invoice.ts', 'src/services/catalog.ts', 'src/services/stock-report.ts', 'src/utils/format-currency.ts'];
+
+  it('finds every seeded class with all its members, the one to keep and what to import', async () => {
+    const report = await scan({ root: dir, workers: 0, cache: false });
+    const clones = report.analyses.clones as ClonesData;
+    const classes = clones.functionClasses.filter((c) => c.members.some((m) => files.includes(m.file)));
+    expect(classes.map((c) => [c.type, c.members.map((m) => `${m.file}:${m.line} ${m.name}`), `${c.members[c.keep].name}`])).toEqual([
+      [3, ['src/components/price-label.tsx:6 formatPrice', 'src/services/invoice.ts:20 formatMoney', 'src/utils/format-currency.ts:6 formatCurrency'], 'formatCurrency'],
+      [1, ['src/services/catalog.ts:12 slugify', 'src/utils/format-currency.ts:15 slugify'], 'slugify'],
+      [2, ['src/services/invoice.ts:38 checkBillingAddress', 'src/services/invoice.ts:47 checkShippingAddress'], 'checkBillingAddress'],
+    ]);
+    expect(classes[0].members.map((m) => [m.type, m.similarity])).toEqual([[2, 1], [3, 0.87], [1, 1]]);
+    const formatPrice = report.findings.find((f) => f.file === 'src/components/price-label.tsx' && f.ruleId === 'debt-scan/no-duplicate-function')!;
+    expect(formatPrice.message).toBe(
+      "Function 'formatPrice' is a renamed copy of 'formatCurrency' (src/utils/format-currency.ts:6); 3 copies in all: line 6, src/services/invoice.ts:20, src/utils/format-currency.ts:6. A fix made in one copy does not reach the others. Keep 'formatCurrency' (the exported one), import it from src/utils/format-currency.ts instead.",
+    );
+    expect(formatPrice.related?.map((r) => `${r.file}:${r.line} ${r.message}`)).toEqual([
+      "src/services/invoice.ts:20 copy 'formatMoney'",
+      "src/utils/format-currency.ts:6 'formatCurrency', the copy to keep",
+    ]);
+    expect(formatPrice.properties).toEqual({ cloneType: 2, similarity: 1, copies: 3, keep: 'src/utils/format-currency.ts:6' });
+    expect(clones.jscpd).toBe('ran');
+    expect(clones.blockClasses.map((c) => c.members.map((m) => `${m.file}:${m.line}-${m.endLine}`))).toEqual([['src/services/sales-report.ts:10-17', 'src/services/stock-report.ts:8-15']]);
+    // The pasted slugify is reported once, as a function clone, not again as a block.
+    expect(report.findings.filter((f) => f.file === 'src/services/catalog.ts' && DUPLICATION.has(f.ruleId)).map((f) => f.ruleId)).toEqual(['debt-scan/no-duplicate-function']);
+  });
+
+  it('gives ESLint the same within-file finding as the scanner, position and message, without an index', async () => {
+    const report = await scan({ root: dir, workers: 0, cache: false });
+    const withinFile = scannerLines(report, ['src/services/invoice.ts']).filter((l) => l.includes('checkShippingAddress'));
+    expect(withinFile).toHaveLength(1);
+    expect(await lintDuplication(dir, ['src/services/invoice.ts'])).toEqual(withinFile);
+    // Cross-file copies need the index: without it ESLint sees none.
+    expect(await lintDuplication(dir, ['src/components/price-label.tsx', 'src/services/catalog.ts', 'src/services/stock-report.ts'])).toEqual([]);
+  });
+
+  it('gives ESLint the scanner’s cross-file findings while the index is current, and only those', async () => {
+    const report = await scan({ root: dir, workers: 0 });
+    const index = path.join(dir, DEFAULT_CACHE_LOCATION, CLONE_INDEX_FILE);
+    expect(JSON.parse(readFileSync(index, 'utf8')).rules).toEqual(['no-duplicate-block', 'no-duplicate-function']);
+    const expected = scannerLines(report, files).sort();
+    expect(expected).toHaveLength(5);
+    expect((await lintDuplication(dir, files)).sort()).toEqual(expected);
+  });
+
+  it('falls back to within-file copies when the file changed since the scan, or the index is corrupt', async () => {
+    await scan({ root: dir, workers: 0 });
+    appendFileSync(path.join(dir, 'src/components/price-label.tsx'), '\nexport const currencies = 4;\n');
+    expect(await lintDuplication(dir, ['src/components/price-label.tsx'])).toEqual([]);
+    const invoiceBefore = await lintDuplication(dir, ['src/services/invoice.ts']);
+    expect(invoiceBefore).toHaveLength(2);
+    writeFileSync(path.join(dir, DEFAULT_CACHE_LOCATION, CLONE_INDEX_FILE), '{"version":1,"root":');
+    const invoiceAfter = await lintDuplication(dir, ['src/services/invoice.ts']);
+    expect(invoiceAfter).toHaveLength(1);
+    expect(invoiceAfter[0]).toContain('checkShippingAddress');
+  });
+
+  it('is deterministic: the same classes and findings with or without workers (built library)', async () => {
+    const library = (await import(path.join(REPO_ROOT, 'dist/src/index.js'))) as typeof import('../../src/index.js');
+    const inThread = await library.scan({ root: dir, workers: 0, cache: false });
+    const inWorkers = await library.scan({ root: dir, workers: 2, cache: false, batchFiles: 2 });
+    expect(inWorkers.timings?.workers).toBe(2);
+    expect(inWorkers.analyses.clones).toEqual(inThread.analyses.clones);
+    expect(inWorkers.findings.filter((f) => DUPLICATION.has(f.ruleId))).toEqual(inThread.findings.filter((f) => DUPLICATION.has(f.ruleId)));
+  });
+});
+
+describe('clone detection on files that are not on the disk (a git tree)', () => {
+  it('hands jscpd the files of the source, not those of the working tree', async () => {
+    const root = copyFixture('clean');
+    const fixture = copyFixture('ai-app');
+    try {
+      const files = ['src/services/sales-report.ts', 'src/services/stock-report.ts', 'src/utils/format-currency.ts', 'src/services/catalog.ts'];
+      const contents = new Map(files.map((file) => [file, readFileSync(path.join(fixture, file))]));
+      const source: FileSource = {
+        entries: files.map((file) => ({ file, size: contents.get(file)!.length, id: file })),
+        read: async (entries) => entries.map((e) => contents.get(e.file)!),
+      };
+      const report = await scan({ root, workers: 0, source });
+      const clones = report.analyses.clones as ClonesData;
+      expect(clones.jscpd).toBe('ran');
+      expect(clones.blockClasses.map((c) => c.members.map((m) => `${m.file}:${m.line}`))).toEqual([['src/services/sales-report.ts:10', 'src/services/stock-report.ts:8']]);
+      expect(clones.functionClasses.map((c) => c.members.map((m) => m.file))).toEqual([['src/services/catalog.ts', 'src/utils/format-currency.ts']]);
+    } finally {
+      removeDirectory(root);
+      removeDirectory(fixture);
+    }
+  });
+});
+
