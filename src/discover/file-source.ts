@@ -173,7 +173,8 @@ export async function reuseCrossFile<T>(source: FileSource | undefined, results:
   return output;
 }
 
-function memoKey(file: string, id: string): string {
+/** The key of a file's outcome in a memo: its path and its content id. */
+export function memoKey(file: string, id: string): string {
   return `${file}\u0000${id}`;
 }
 

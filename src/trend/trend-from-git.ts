@@ -13,6 +13,7 @@ import {
   type GitRepository,
 } from './git-repository.js';
 import { intervalEnds, type IntervalEnd } from './intervals.js';
+import { analyseVersions } from './analyse-versions.js';
 import { snapshotOf } from './snapshot.js';
 import type { Snapshot, TrendModel } from './types.js';
 import type { TrendWindow } from './trend-from-history.js';
@@ -39,12 +40,23 @@ export interface GitPointProgress {
   message?: string;
 }
 
+/** How many points are scanned at once: one's external tools (jscpd, git) run while another computes. */
+const CONCURRENT_POINTS = 2;
+
+type Located =
+  | { kind: 'empty'; commit?: GitCommit; message: string }
+  | { kind: 'tree'; commit: GitCommit; tree: string };
+
+type ScannedOk = { ok: true; snapshot: Snapshot; milliseconds: number; analysed: number; fromMemo: number };
+type Scanned = ScannedOk | { ok: false; error: unknown };
+
 /**
  * The trend of a branch from its git history: for each interval, the last commit of the
  * branch's first-parent line at or before the interval's end, read straight from git (no
  * checkout, nothing written into the repository) and scanned with the current configuration.
- * Files are analysed once per content (blob id); a point whose tree equals an earlier one's is
- * not scanned again. A point that fails is reported and the others go on.
+ * Every file version of all points is analysed once (per path and blob id) in one pass over the
+ * worker pool; each distinct tree is then scanned once, which only assembles, runs the cross-file
+ * phases and scores. A point that fails is reported and the others go on.
  */
 export async function trendFromGit(options: GitTrendOptions): Promise<TrendModel> {
   const repo = await openRepository(options.root);
@@ -57,80 +69,120 @@ export async function trendFromGit(options: GitTrendOptions): Promise<TrendModel
   checkDepth(repo, history, ends, commits);
 
   const reader = new GitTreeReader(repo);
-  const memo = createSourceMemo();
-  const byTree = new Map<string, Snapshot>();
-  const points: PointInput[] = [];
   try {
+    const located = await locatePoints(repo, commits);
+    const trees = [...new Set(located.flatMap((l) => (l.kind === 'tree' ? [l.tree] : [])))];
+    const sources = await listTrees(reader, trees, located);
+    const memo = createSourceMemo();
+    const listed = trees.filter((tree) => !(sources.get(tree) instanceof Error));
+    const counts = await analyseVersions(options.root, listed.map((tree) => sources.get(tree) as FileSource), memo, options).catch((error: unknown) => {
+      if (error instanceof UsageError || error instanceof ConfigError) throw error;
+      return undefined; // a tree that cannot be read fails its own point below; the others analyse their files then
+    });
+    const scans = scanTrees(trees, sources, memo, options);
+    const fresh = (tree: string, scanned: ScannedOk) => {
+      const at = listed.indexOf(tree);
+      return counts && at >= 0
+        ? { filesAnalysed: counts.fresh[at], filesFromCache: counts.total[at] - counts.fresh[at] }
+        : { filesAnalysed: scanned.analysed, filesFromCache: scanned.fromMemo };
+    };
+    const points: PointInput[] = [];
+    const seen = new Set<string>();
     for (const [index, end] of ends.entries()) {
       const report = (progress: Omit<GitPointProgress, 'label' | 'index' | 'total'>) =>
         options.onPoint?.({ label: end.label, index, total: ends.length, ...progress });
-      const commit = commits[index];
-      if (!commit) {
-        points.push({ ...end, status: 'empty', message: 'no commit on the branch yet' });
-        report({ outcome: 'empty' });
-        continue;
+      const place = located[index];
+      const scanned = place.kind === 'tree' ? await scans.get(place.tree) : undefined;
+      const point = pointOf(end, place, scanned, options.branch);
+      points.push(point);
+      if (place.kind === 'tree' && scanned?.ok && !seen.has(place.tree)) {
+        seen.add(place.tree);
+        report({ outcome: 'analysed', commit: place.commit.id, ...fresh(place.tree, scanned), milliseconds: scanned.milliseconds });
+      } else if (point.status === 'ok') {
+        report({ outcome: 'reused', commit: place.commit?.id });
+      } else {
+        report({ outcome: point.status, ...(place.commit ? { commit: place.commit.id } : {}), ...(point.message ? { message: point.message } : {}) });
       }
-      points.push(await pointAt(repo, reader, memo, byTree, end, commit, options, report));
     }
+    return buildTrend(points, { source: 'git', interval: options.interval, until: options.until, ...(branch ? { branch } : {}) });
   } finally {
     reader.close();
   }
-  return buildTrend(points, { source: 'git', interval: options.interval, until: options.until, ...(branch ? { branch } : {}) });
 }
 
-async function pointAt(
-  repo: GitRepository,
-  reader: GitTreeReader,
-  memo: SourceMemo,
-  byTree: Map<string, Snapshot>,
-  end: IntervalEnd,
-  commit: GitCommit,
-  options: GitTrendOptions,
-  report: (progress: Omit<GitPointProgress, 'label' | 'index' | 'total'>) => void,
-): Promise<PointInput> {
+/** The point of one interval from where it lies and how its tree's scan went. */
+function pointOf(end: IntervalEnd, place: Located, scanned: Scanned | undefined, branch: string | undefined): PointInput {
+  if (place.kind === 'empty') return { ...end, status: 'empty', message: place.message };
+  const { commit } = place;
+  if (!scanned?.ok) {
+    const error = scanned ? scanned.error : new Error(`the tree ${place.tree} was not scanned`);
+    if (error instanceof UsageError || error instanceof ConfigError) throw error; // wrong for every point alike
+    return { ...end, status: 'failed', message: `could not analyse ${commit.id.slice(0, 12)}: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  const context = { date: new Date(commit.time * 1000).toISOString(), commit: commit.id, ...(branch ? { branch } : {}) };
+  return { ...end, status: 'ok', snapshot: { ...scanned.snapshot, ...context } };
+}
+
+async function locatePoints(repo: GitRepository, commits: readonly (GitCommit | undefined)[]): Promise<Located[]> {
+  const trees = new Map<string, Promise<string | undefined>>();
+  return Promise.all(
+    commits.map(async (commit): Promise<Located> => {
+      if (!commit) return { kind: 'empty', message: 'no commit on the branch yet' };
+      if (!trees.has(commit.id)) trees.set(commit.id, rootTreeOf(repo, commit.id));
+      const tree = await trees.get(commit.id);
+      return tree
+        ? { kind: 'tree', commit, tree }
+        : { kind: 'empty', commit, message: `${repo.prefix || 'the scan root'} did not exist at ${commit.id.slice(0, 12)}` };
+    }),
+  );
+}
+
+/** A source per tree, or the error that listing it gave. */
+async function listTrees(reader: GitTreeReader, trees: readonly string[], located: readonly Located[]): Promise<Map<string, FileSource | Error>> {
+  const sources = new Map<string, FileSource | Error>();
+  for (const tree of trees) {
+    const commit = located.find((l) => l.kind === 'tree' && l.tree === tree)?.commit;
+    try {
+      sources.set(tree, { entries: await reader.list(tree), read: (entries) => reader.read(entries.map((e) => e.id)), ...(commit ? { commit: commit.id } : {}) });
+    } catch (error) {
+      sources.set(tree, error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+  return sources;
+}
+
+/** Scans every tree once, a few at a time, in order; the promises never reject. */
+function scanTrees(trees: readonly string[], sources: ReadonlyMap<string, FileSource | Error>, memo: SourceMemo, options: GitTrendOptions): Map<string, Promise<Scanned>> {
+  const resolvers = new Map<string, (scanned: Scanned) => void>();
+  const scans = new Map(trees.map((tree) => [tree, new Promise<Scanned>((resolve) => resolvers.set(tree, resolve))]));
+  let next = 0;
+  const work = async (): Promise<void> => {
+    while (next < trees.length) {
+      const tree = trees[next];
+      next += 1;
+      resolvers.get(tree)?.(await scanTree(sources.get(tree) ?? new Error(`the tree ${tree} was not listed`), memo, options));
+    }
+  };
+  for (let i = 0; i < CONCURRENT_POINTS; i += 1) void work();
+  return scans;
+}
+
+async function scanTree(source: FileSource | Error, memo: SourceMemo, options: GitTrendOptions): Promise<Scanned> {
+  if (source instanceof Error) return { ok: false, error: source };
   const started = Date.now();
-  const date = new Date(commit.time * 1000).toISOString();
-  const context = { date, commit: commit.id, ...(options.branch ? { branch: options.branch } : {}) };
   try {
-    const tree = await rootTreeOf(repo, commit.id);
-    if (!tree) {
-      report({ outcome: 'empty', commit: commit.id });
-      return { ...end, status: 'empty', message: `${repo.prefix || 'the scan root'} did not exist at ${commit.id.slice(0, 12)}` };
-    }
-    const known = byTree.get(tree);
-    if (known) {
-      report({ outcome: 'reused', commit: commit.id });
-      return { ...end, status: 'ok', snapshot: { ...known, ...context } };
-    }
-    const source: FileSource = {
-      entries: await reader.list(tree),
-      read: (entries) => reader.read(entries.map((e) => e.id)),
-      commit: commit.id,
-      memo,
-    };
     const model = await scan({
       root: options.root,
-      source,
+      source: { ...source, memo },
       cache: false,
       ...(options.configPath ? { configPath: options.configPath } : {}),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       onWarning: options.onWarning,
     });
-    const snapshot = snapshotOf(model, context);
-    byTree.set(tree, snapshot);
-    report({
-      outcome: 'analysed',
-      commit: commit.id,
-      filesAnalysed: model.timings?.filesAnalysed,
-      filesFromCache: model.timings?.filesFromCache,
-      milliseconds: Date.now() - started,
-    });
-    return { ...end, status: 'ok', snapshot };
+    const analysed = model.timings?.filesAnalysed ?? 0;
+    return { ok: true, snapshot: snapshotOf(model, { date: '' }), milliseconds: Date.now() - started, analysed, fromMemo: model.timings?.filesFromCache ?? 0 };
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) throw error; // wrong for every point alike
-    const message = `could not analyse ${commit.id.slice(0, 12)}: ${error instanceof Error ? error.message : String(error)}`;
-    report({ outcome: 'failed', commit: commit.id, message });
-    return { ...end, status: 'failed', message };
+    return { ok: false, error };
   }
 }
 
