@@ -37,7 +37,8 @@ export interface FileSource {
 /** What scans of several sources share: per-file outcomes by path and content id, and cross-file phases by input. */
 export interface SourceMemo {
   files: Map<string, FileResult | SkippedFile>;
-  crossFile: Map<string, unknown>;
+  /** Outcomes (promises) of cross-file phases by their input. */
+  crossFile: Map<string, Promise<unknown>>;
 }
 
 export function createSourceMemo(): SourceMemo {
@@ -159,19 +160,26 @@ export function rememberResults(source: FileSource, results: readonly FileResult
 }
 
 /**
- * Runs a cross-file phase once per distinct input: the analysed files and their content ids. A
- * source whose analysed files equal those of an earlier scan reuses that scan's outcome.
+ * Runs a cross-file phase once per distinct input: the analysed files and their content ids, and
+ * the package manifests of the source. A source whose input equals that of an earlier scan (or of
+ * one still running) shares its outcome. Keeps the last few inputs only: neighbouring points are
+ * the ones that match.
  */
 export async function reuseCrossFile<T>(source: FileSource | undefined, results: readonly FileResult[], run: () => Promise<T>): Promise<T> {
   if (!source?.memo) return run();
-  const key = results.map((r) => `${r.file}\u0000${r.hash}`).join('\u0001');
-  const known = source.memo.crossFile.get(key);
-  if (known !== undefined) return known as T;
-  const output = await run();
-  source.memo.crossFile.clear(); // one entry: consecutive points are the ones that match
-  source.memo.crossFile.set(key, output);
+  const manifests = source.entries.filter((e) => e.file === 'package.json' || e.file.endsWith('/package.json'));
+  const key = [...results.map((r) => `${r.file}\u0000${r.hash}`), ...manifests.map((e) => `${e.file}\u0000${e.id}`)].join('\u0001');
+  const { crossFile } = source.memo;
+  const known = crossFile.get(key);
+  if (known !== undefined) return known as Promise<T>;
+  const output = run();
+  crossFile.set(key, output);
+  if (crossFile.size > CROSS_FILE_KEPT) crossFile.delete(crossFile.keys().next().value as string);
+  output.catch(() => crossFile.delete(key));
   return output;
 }
+
+const CROSS_FILE_KEPT = 3;
 
 /** The key of a file's outcome in a memo: its path and its content id. */
 export function memoKey(file: string, id: string): string {

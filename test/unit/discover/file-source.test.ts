@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSourceMemo, discoverSource, type FileSource, type SourceEntry } from '../../../src/discover/file-source.js';
+import { createSourceMemo, discoverSource, reuseCrossFile, type FileSource, type SourceEntry } from '../../../src/discover/file-source.js';
+import type { FileResult } from '../../../src/engine/analyze-file.js';
 import type { ReportModel } from '../../../src/model/types.js';
 import { scan } from '../../../src/scan.js';
 import { copyFixture, removeDirectory } from '../../helpers/fixtures.js';
@@ -110,5 +111,23 @@ describe('scan() with a file source', () => {
     writeFileSync(path.join(dir, 'src/a.ts'), 'export const a = 1;\n');
     await scan({ root: dir, source: diskSource(dir), cache: true, workers: 0 });
     expect(readdirSync(dir)).toEqual(['src']);
+  });
+
+  it('runs a cross-file phase once per input, shared by scans running at the same time', async () => {
+    const memo = createSourceMemo();
+    const result = (file: string, hash: string): FileResult => ({ file, hash, findings: [], ruleData: {}, notifications: [], parseError: false });
+    const source = (manifest: string): FileSource => ({ entries: [{ file: 'packages/a/package.json', size: 2, id: manifest }], read: async () => [], memo });
+    let runs = 0;
+    const run = async () => {
+      runs += 1;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      return runs;
+    };
+    const same = [result('a.ts', '1'), result('b.ts', '2')];
+    expect(await Promise.all([reuseCrossFile(source('m1'), same, run), reuseCrossFile(source('m1'), same, run)])).toEqual([1, 1]);
+    expect(await reuseCrossFile(source('m1'), [result('a.ts', '1'), result('b.ts', '3')], run)).toBe(2);
+    expect(await reuseCrossFile(source('m2'), same, run)).toBe(3);
+    expect(await reuseCrossFile(source('m1'), same, run)).toBe(1);
+    expect(runs).toBe(3);
   });
 });
