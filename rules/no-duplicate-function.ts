@@ -1,6 +1,6 @@
 import { defineRule, type ProjectReport } from '../src/rule/types.js';
 import { candidatesOf, findCloneClasses, isTestFile } from '../src/analyses/clone-classes.js';
-import { describeClass, FUNCTION_RULE, type ClonesData, type FunctionCloneClass, type FunctionCloneMember } from '../src/analyses/clones.js';
+import { describeClasses, FUNCTION_RULE, type ClonesData, type FunctionCloneClass, type FunctionCloneMember } from '../src/analyses/clones.js';
 import { indexedFindings } from '../src/cache/clone-index.js';
 import { createFactExtractor } from '../src/facts/extract-facts.js';
 import { createCloneFingerprinter, withCloneFingerprints } from '../src/facts/clone-fingerprints.js';
@@ -67,14 +67,15 @@ export default defineRule<Options, MessageId>({
     return combineListeners([facts.listener, fingerprints.listener], () => {
       const candidates = candidatesOf(context.fileName, withCloneFingerprints(facts.result(), fingerprints.result()));
       for (const cls of findCloneClasses(candidates, options).classes) {
-        const described = describeClass(cls.type, cls.members, () => undefined);
-        for (const { index, member, data } of duplicatesOf(described)) {
-          context.report({
-            start: cls.members[index].start,
-            end: sourceFile.getPositionOfLineAndCharacter(member.headEndLine - 1, member.headEndColumn - 1),
-            messageId: 'duplicateFunction',
-            data,
-          });
+        for (const described of describeClasses(cls.members, () => undefined, options.similarity)) {
+          for (const { member, data } of duplicatesOf(described)) {
+            context.report({
+              start: sourceFile.getPositionOfLineAndCharacter(member.line - 1, member.column - 1),
+              end: sourceFile.getPositionOfLineAndCharacter(member.headEndLine - 1, member.headEndColumn - 1),
+              messageId: 'duplicateFunction',
+              data,
+            });
+          }
         }
       }
     });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rulesByName } from '../rules/index.js';
 import { crossFileAnalyses } from './analyses/index.js';
+import type { PrepareInput } from './analyses/types.js';
 import { createModuleResolver } from './analyses/create-module-resolver.js';
 import { buildCloneIndex, writeCloneIndex } from './cache/clone-index.js';
 import { FileCache } from './cache/file-cache.js';
@@ -111,6 +112,9 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
     if (index % 200 === 0) progress({ phase: 'read', done: index, total: discovery.files.length });
   }
   timings.read = performance.now() - mark;
+  // Analyses that hand files to another process start it now, to overlap the per-file analysis.
+  const filesToAnalyse = [...cached, ...jobs].map((r) => r.file).sort();
+  const prepared = fromSource ? {} : prepareAnalyses({ root, files: filesToAnalyse, config });
 
   mark = performance.now();
   const total = cached.length + jobs.length;
@@ -131,7 +135,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const results = [...cached, ...analysed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   mark = performance.now();
   progress({ phase: 'cross-file', done: 0, total: 1 });
-  const { projectReports, analysisData, notifications } = await reuseCrossFile(options.source, results, () => runCrossFile(root, config, results, discovery.packages, fromSource && sourceReader(options.source!, fromSource.files)));
+  const { projectReports, analysisData, notifications } = await reuseCrossFile(options.source, results, () => runCrossFile(root, config, results, discovery.packages, fromSource && sourceReader(options.source!, fromSource.files), prepared));
   timings.crossFile = performance.now() - mark;
   if (cache) {
     // The ESLint rules of duplication read this to report a file's clones in other files.
@@ -206,6 +210,7 @@ async function runCrossFile(
   results: readonly FileResult[],
   packages: readonly WorkspacePackage[],
   readFiles?: (files: readonly string[]) => Promise<Buffer[]>,
+  prepared: Readonly<Record<string, unknown>> = {},
 ): Promise<{ projectReports: { rule: string; report: ProjectReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
   const notifications: Notification[] = [];
   const analysed = results.filter((r) => r.facts);
@@ -216,7 +221,7 @@ async function runCrossFile(
   const allFiles = files();
   for (const analysis of crossFileAnalyses) {
     try {
-      const output = await analysis.run({ root, files: allFiles, config, resolveImport, resolveModule, packages, previous: analysisData, ...(readFiles ? { readFiles } : {}) });
+      const output = await analysis.run({ root, files: allFiles, config, resolveImport, resolveModule, packages, previous: analysisData, ...(readFiles ? { readFiles } : {}), prepared: prepared[analysis.name] });
       analysisData[analysis.name] = output.data;
       notifications.push(...(output.notifications ?? []));
     } catch (error) {
@@ -240,6 +245,19 @@ async function runCrossFile(
     }
   }
   return { projectReports, analysisData, notifications };
+}
+
+/** Calls each analysis's early start; one that throws simply runs in full later. */
+function prepareAnalyses(input: PrepareInput): Record<string, unknown> {
+  const prepared: Record<string, unknown> = {};
+  for (const analysis of crossFileAnalyses) {
+    try {
+      if (analysis.prepare) prepared[analysis.name] = analysis.prepare(input);
+    } catch {
+      // the analysis does the work in its run instead
+    }
+  }
+  return prepared;
 }
 
 /** Reads files of a non-disk source by their paths, for analyses that hand files to other tools. */

@@ -1,4 +1,5 @@
 import type { CloneFingerprint, FileFacts } from '../facts/types.js';
+import { codeTokenCount } from '../facts/clone-fingerprints.js';
 import { lengthBound, tokenSimilarity } from './token-similarity.js';
 
 /** A function that may be a member of a clone class. */
@@ -92,9 +93,7 @@ export function candidatesOf(file: string, facts: FileFacts): CloneCandidate[] {
  * functions) is left out, as is a member nested in another member of its own class.
  */
 export function findCloneClasses(all: readonly CloneCandidate[], options: CloneDetectionOptions): CloneSearch {
-  const candidates = all
-    .filter((c) => c.clone.tokens.length >= options.minTokens || c.statements >= options.minStatements)
-    .sort(comparePosition);
+  const candidates = all.filter((c) => isLargeEnough(c, options)).sort(comparePosition);
   const groups = groupBy(candidates, (c) => c.clone.renamed);
   const components = new UnionFind(groups.length);
   const comparisons = options.similarity < 1 ? linkNearMisses(groups, components, options.similarity) : 0;
@@ -113,6 +112,14 @@ export function findCloneClasses(all: readonly CloneCandidate[], options: CloneD
   }
   classes.sort((a, b) => comparePosition(a.members[0], b.members[0]));
   return { classes: withoutInnerClasses(classes, candidates), candidates: candidates.length, comparisons };
+}
+
+/**
+ * A function takes part when it has enough statements, or enough tokens once literals are set
+ * aside: a function that is mostly a message or a table differs from its look-alikes in its data.
+ */
+function isLargeEnough(candidate: CloneCandidate, options: CloneDetectionOptions): boolean {
+  return candidate.statements >= options.minStatements || codeTokenCount(candidate.clone.tokens) >= options.minTokens;
 }
 
 /** The similarity of two members, 1 for exact and renamed copies. */
@@ -156,7 +163,8 @@ function linkNearMisses(groups: readonly CloneCandidate[][], components: UnionFi
   return comparisons;
 }
 
-function typeOf(members: readonly CloneCandidate[]): CloneType {
+/** The type of a class: 1 when all members are exact copies, 2 when all are renamed copies, else 3. */
+export function typeOf(members: readonly CloneCandidate[]): CloneType {
   const [first] = members;
   if (members.every((m) => m.clone.exact === first.clone.exact)) return 1;
   if (members.every((m) => m.clone.renamed === first.clone.renamed)) return 2;

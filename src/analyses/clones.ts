@@ -4,9 +4,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Notification } from '../model/types.js';
-import { candidatesOf, findCloneClasses, isTestFile, memberSimilarity, type CloneCandidate, type CloneType } from './clone-classes.js';
+import { candidatesOf, findCloneClasses, isTestFile, memberSimilarity, typeOf, type CloneCandidate, type CloneType } from './clone-classes.js';
 import { locateJscpdEngine, runJscpd, type JscpdDuplicate } from './run-jscpd.js';
-import type { AnalysisInput, AnalysisOutput, CrossFileAnalysis } from './types.js';
+import type { AnalysisInput, AnalysisOutput, CrossFileAnalysis, PrepareInput } from './types.js';
 
 /** A member of a function clone class, as the report model carries it. */
 export interface FunctionCloneMember {
@@ -105,6 +105,11 @@ const MERGE_OVERLAP = 0.5;
  */
 export const clonesAnalysis: CrossFileAnalysis = {
   name: 'clones',
+  // jscpd reads the files itself: start it while the engine analyses them.
+  prepare(input: PrepareInput): Promise<JscpdOutcome> | undefined {
+    const blockOptions = ruleOptions<BlockCloneOptions>(input.config, BLOCK_RULE);
+    return blockOptions ? startJscpd(input.root, input.files, undefined, blockOptions) : undefined;
+  },
   async run(input: AnalysisInput): Promise<AnalysisOutput> {
     const functionOptions = ruleOptions<FunctionCloneOptions>(input.config, FUNCTION_RULE);
     const blockOptions = ruleOptions<BlockCloneOptions>(input.config, BLOCK_RULE);
@@ -115,21 +120,25 @@ export const clonesAnalysis: CrossFileAnalysis = {
       jscpd: 'off',
       stats: { functions: 0, candidates: 0, comparisons: 0, mergedBlocks: 0 },
     };
-    const jscpd = blockOptions ? startJscpd(input, blockOptions) : undefined;
+    const jscpd = blockOptions
+      ? ((input.prepared as Promise<JscpdOutcome> | undefined) ?? startJscpd(input.root, input.files.map((f) => f.file), input.readFiles, blockOptions))
+      : undefined;
     if (functionOptions) {
       const candidates = input.files
         .filter((f) => functionOptions.includeTests || !isTestFile(f.file))
         .flatMap((f) => candidatesOf(f.file, f.facts));
       const search = findCloneClasses(candidates, functionOptions);
       const fanIn = fanInOf(input.previous);
-      data.functionClasses = search.classes.map((cls) => describeClass(cls.type, cls.members, fanIn));
+      data.functionClasses = search.classes.flatMap((cls) => describeClasses(cls.members, fanIn, functionOptions.similarity));
       data.stats = { functions: candidates.length, candidates: search.candidates, comparisons: search.comparisons, mergedBlocks: 0 };
     }
     if (jscpd) {
       const outcome = await jscpd;
       data.jscpd = outcome.status;
       if (outcome.notification) notifications.push(outcome.notification);
-      const blocks = blockClassesOf(outcome.duplicates, data.functionClasses);
+      const analysed = new Set(input.files.map((f) => f.file));
+      const duplicates = outcome.duplicates.filter((d) => analysed.has(d.first.file) && analysed.has(d.second.file));
+      const blocks = blockClassesOf(duplicates, data.functionClasses);
       data.blockClasses = blocks.classes;
       data.stats.mergedBlocks = blocks.merged;
     }
@@ -141,6 +150,27 @@ export const clonesAnalysis: CrossFileAnalysis = {
 function ruleOptions<T>(config: ResolvedConfig, name: string): T | undefined {
   const rule = config.rules.find((r) => r.name === name);
   return rule ? (rule.options[0] as T) : undefined;
+}
+
+/**
+ * Splits a connected group of copies into classes around the member to keep: a member joins a
+ * class only when it is similar enough to that class's kept member itself (near-miss links can
+ * chain A to B to C while C is far from A); what remains is grouped again the same way.
+ */
+export function describeClasses(
+  members: readonly CloneCandidate[],
+  fanIn: (file: string) => number | undefined,
+  threshold: number,
+): FunctionCloneClass[] {
+  const classes: FunctionCloneClass[] = [];
+  let rest = [...members];
+  while (rest.length >= 2) {
+    const kept = rest[chooseKeeper(rest, fanIn).keep];
+    const close = rest.filter((m) => m === kept || memberSimilarity(m, kept) >= threshold);
+    if (close.length >= 2) classes.push(describeClass(typeOf(close), close, fanIn));
+    rest = rest.filter((m) => !close.includes(m));
+  }
+  return classes;
 }
 
 /** Chooses the member to keep and measures each member's similarity to it. */
@@ -206,7 +236,12 @@ interface JscpdOutcome {
   notification?: Notification;
 }
 
-async function startJscpd(input: AnalysisInput, options: BlockCloneOptions): Promise<JscpdOutcome> {
+async function startJscpd(
+  root: string,
+  allFiles: readonly string[],
+  readFiles: AnalysisInput['readFiles'],
+  options: BlockCloneOptions,
+): Promise<JscpdOutcome> {
   const engine = locateJscpdEngine();
   if (!engine.available) {
     return {
@@ -220,12 +255,14 @@ async function startJscpd(input: AnalysisInput, options: BlockCloneOptions): Pro
       },
     };
   }
-  const files = input.files.filter((f) => options.includeTests || !isTestFile(f.file)).map((f) => f.file);
+  const files = allFiles.filter((file) => options.includeTests || !isTestFile(file));
   const started = performance.now();
   const jscpdOptions = { minTokens: options.minTokens, minLines: options.minLines, timeoutMs: JSCPD_TIMEOUT_MS };
-  const run = input.readFiles
-    ? await withMaterialisedFiles(files, input.readFiles, (directory) => runJscpd(engine.binary, directory, files, jscpdOptions))
-    : await runJscpd(engine.binary, input.root, files, jscpdOptions);
+  const run = readFiles
+    ? await withMaterialisedFiles(files, readFiles, (directory) => runJscpd(engine.binary, directory, files, jscpdOptions)).catch(
+        (error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }),
+      )
+    : await runJscpd(engine.binary, root, files, jscpdOptions);
   if (run.ok) return { status: 'ran', duplicates: run.duplicates };
   return {
     status: 'failed',

@@ -22,6 +22,8 @@ export interface AnalysisInput {
    * reads the bytes of the given files (POSIX paths relative to the root), in their order.
    */
   readFiles?(files: readonly string[]): Promise<Buffer[]>;
+  /** What this analysis's `prepare` returned, when it has one and it ran. */
+  prepared?: unknown;
 }
 
 export interface AnalysisOutput {
@@ -36,5 +38,19 @@ export interface AnalysisOutput {
  */
 export interface CrossFileAnalysis {
   name: string;
+  /**
+   * Optional early start, called once the files to analyse are known and before the per-file
+   * analysis, so that work done outside this process (a child process such as jscpd) overlaps
+   * it. What it returns reaches `run` as `input.prepared`. It must neither throw nor reject.
+   */
+  prepare?(input: PrepareInput): unknown;
   run(input: AnalysisInput): AnalysisOutput | Promise<AnalysisOutput>;
+}
+
+export interface PrepareInput {
+  /** Absolute path of the scan root. */
+  root: string;
+  /** The files that will be analysed (POSIX paths relative to the root, read from the disk). */
+  files: readonly string[];
+  config: ResolvedConfig;
 }

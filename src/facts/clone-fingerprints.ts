@@ -59,6 +59,13 @@ const LITERAL_KINDS = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.JsxText,
 ]);
 
+/** Tokens of a normalised stream that are not literals: the code around the data. */
+export function codeTokenCount(tokens: string): number {
+  let count = 0;
+  for (let i = 0; i < tokens.length; i++) if (!LITERAL_KINDS.has(tokens.charCodeAt(i))) count += 1;
+  return count;
+}
+
 /** Kinds that open a type-only subtree, left out of the normalised stream. */
 const TYPE_KINDS: ReadonlySet<ts.SyntaxKind> = (() => {
   const kinds = new Set<ts.SyntaxKind>();

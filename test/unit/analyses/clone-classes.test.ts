@@ -84,6 +84,18 @@ export function parse(a: string | number): number { return Number(a); }
     expect(classes({ 'src/a.ts': traps, 'src/b.ts': traps.replace(/A/g, 'B') })).toEqual([]);
   });
 
+  it('leaves out functions that are mostly data: error messages differ in their literals only', () => {
+    const error = (name: string, text: string) => `export class ${name} extends Error {
+  constructor(entity: { name: string }, relation: { propertyName: string; inverse: { name: string; propertyName: string } }) {
+    super(\`${text} \${entity.name}#\${relation.propertyName} and \${relation.inverse.name}#\${relation.inverse.propertyName}: choose one of them.\`);
+  }
+}
+`;
+    const files = { 'src/a.ts': error('JoinColumnError', 'JoinColumn is allowed on one side only.'), 'src/b.ts': error('JoinTableError', 'JoinTable is allowed on one side only.') };
+    expect(classes(files)).toEqual([]);
+    expect(classes(files, { minTokens: 20 })).toEqual(['2: src/a.ts:2 constructor, src/b.ts:2 constructor']);
+  });
+
   it('reports copied outer functions once, not again for their inner functions', () => {
     const outer = `export function register(app) {
   app.get('/a', function handler(request, response) {

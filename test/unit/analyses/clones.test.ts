@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CloneCandidate } from '../../../src/analyses/clone-classes.js';
-import { blockClassesOf, chooseKeeper, type FunctionCloneClass } from '../../../src/analyses/clones.js';
+import { blockClassesOf, chooseKeeper, describeClasses, type FunctionCloneClass } from '../../../src/analyses/clones.js';
 import { locateJscpdEngine, parseJscpdReport, runJscpd, type JscpdDuplicate } from '../../../src/analyses/run-jscpd.js';
 
 const fragment = (file: string, line: number, endLine: number) => ({ file, line, column: 1, endLine, endColumn: 2 });
@@ -49,6 +49,24 @@ describe('chooseKeeper', () => {
     expect(chooseKeeper([member('a.ts', 'x', true), member('b.ts', 'y', true), member('c.ts', 'z', false)], fanIn)).toEqual({ keep: 1, reason: 'most imported' });
     expect(chooseKeeper([member('a.ts', '<anonymous>', false), member('a.ts', 'named', false)], noGraph)).toEqual({ keep: 1, reason: 'first' });
     expect(chooseKeeper([member('a.ts', 'x', false), member('b.ts', 'y', false)], noGraph)).toEqual({ keep: 0, reason: 'first' });
+  });
+});
+
+describe('describeClasses', () => {
+  const candidate = (name: string, tokens: string, exported = false): CloneCandidate => ({
+    file: 'src/a.ts', name, line: name.charCodeAt(0), column: 1, endLine: name.charCodeAt(0) + 5, endColumn: 2, start: 0, end: 10, exported, statements: 5,
+    clone: { exact: tokens, renamed: tokens, tokens, minhash: [], headEndLine: 1, headEndColumn: 10 },
+  });
+  it('keeps in a class only members similar enough to its kept member, and regroups the rest', () => {
+    const a = candidate('a', 'abcdefghijklmnopqrst', true);
+    const b = candidate('b', 'abcdefghijklmnopqrXY'); // 0.90 from a
+    const c = candidate('c', 'abcdefghijklmnopZWXY'); // 0.80 from a, 0.90 from b
+    const d = candidate('d', 'abcdefghijklmnopZWXY');
+    const classes = describeClasses([a, b, c, d], () => undefined, 0.85);
+    expect(classes.map((cls) => [cls.type, cls.members.map((m) => `${m.name} ${m.similarity} ${m.type}`), cls.members[cls.keep].name])).toEqual([
+      [3, ['a 1 1', 'b 0.9 3'], 'a'],
+      [1, ['c 1 1', 'd 1 1'], 'c'],
+    ]);
   });
 });
 
