@@ -4,7 +4,8 @@ import { deserialize, serialize } from 'node:v8';
 import type { FileResult } from '../engine/analyze-file.js';
 import { hashBytes } from '../discover/read-source.js';
 
-const CACHE_FILE = 'files-v1.bin';
+/** The cache's file; its name carries the format of FileResult, so that a new format starts afresh. */
+const CACHE_FILE = 'files-v2.bin';
 
 interface CacheContent {
   key: string;

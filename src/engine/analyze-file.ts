@@ -5,7 +5,7 @@ import { createFactExtractor } from '../facts/extract-facts.js';
 import { createCloneFingerprinter, withCloneFingerprints } from '../facts/clone-fingerprints.js';
 import { findingText, fingerprintAll } from '../model/fingerprint.js';
 import { isJavaScriptFile, parseFile } from '../parse/parse-file.js';
-import { readSuppressions } from '../suppress/directives.js';
+import { readDirectives, suppressionsFrom, type Directive } from '../suppress/directives.js';
 import { ruleId } from '../version.js';
 import { runDetectors, type EnabledRule } from './run-detectors.js';
 
@@ -25,6 +25,8 @@ export interface FileFinding extends Region {
 export interface FileResult {
   file: string;
   hash: string;
+  /** The file's `eslint-disable` comments, for findings placed in it by cross-file phases. */
+  directives?: Directive[];
   /** Absent when the file did not parse. */
   facts?: FileFacts;
   findings: FileFinding[];
@@ -83,7 +85,8 @@ export function analyzeFile(file: string, text: string, hash: string, rules: rea
   const fingerprints = fingerprintAll(
     ordered.map((f) => ({ rule: `${f.rule}/${f.messageId}`, file, text: findingText(text, f.start, f.end) })),
   );
-  const suppressions = readSuppressions(sourceFile);
+  const directives = readDirectives(sourceFile);
+  const suppressions = suppressionsFrom(directives);
   const findings = ordered.map((f, index): FileFinding => {
     const region = regionOf(sourceFile, f.start, f.end);
     const suppressedBy = suppressions.justificationFor(ruleId(f.rule), region.line, region.column);
@@ -103,7 +106,16 @@ export function analyzeFile(file: string, text: string, hash: string, rules: rea
   } catch (error) {
     notifications.push({ level: 'error', kind: 'rule-failure', message: `fact extraction failed on ${file}: ${String(error)}`, file });
   }
-  return { file, hash, facts: factResult, findings, ruleData: run.fileData, notifications, parseError: false };
+  return {
+    file,
+    hash,
+    ...(directives.length > 0 ? { directives } : {}),
+    facts: factResult,
+    findings,
+    ruleData: run.fileData,
+    notifications,
+    parseError: false,
+  };
 }
 
 export function regionOf(sourceFile: ts.SourceFile, start: number, end: number): Region {

@@ -3,6 +3,7 @@ import type { ResolvedConfig, ResolvedRule } from '../config/types.js';
 import type { FileResult } from '../engine/analyze-file.js';
 import type { ProjectReport } from '../rule/types.js';
 import { formatMessage } from '../rule/format-message.js';
+import { suppressionsFrom } from '../suppress/directives.js';
 import { assignModule, type WorkspacePackage } from '../score/assign-module.js';
 import { evaluateGate } from '../score/evaluate-gate.js';
 import { withHotspots } from '../score/find-hotspots.js';
@@ -63,12 +64,16 @@ export function buildReport(input: AssemblyInput): ReportModel {
       text: report.fingerprintText ?? withoutPositions(formatProjectMessage(rule, report)),
     })),
   );
+  const directivesByFile = new Map(input.results.map((r) => [r.file, r.directives]));
   input.projectReports.forEach(({ rule: name, report }, index) => {
     const rule = rules.get(name);
     if (!rule) return;
     const finding = makeFinding(rule, report.file, moduleOf(report.file), formatProjectMessage(name, report), report, projectFingerprints[index]);
     if (report.related) finding.related = report.related;
     if (report.properties) finding.properties = report.properties;
+    // Cross-file findings obey the eslint-disable comments of the file they are placed in.
+    const suppressedBy = suppressionsFrom(directivesByFile.get(report.file)).justificationFor(finding.ruleId, finding.line, finding.column);
+    if (suppressedBy !== undefined) finding.suppression = { kind: 'inSource', justification: suppressedBy };
     all.push(finding);
   });
 

@@ -6,7 +6,8 @@ export interface Suppressions {
   justificationFor(ruleId: string, line: number, column: number): string | undefined;
 }
 
-interface Directive {
+/** One `eslint-disable`/`eslint-enable` comment; plain data, cached with its file. */
+export interface Directive {
   kind: 'disable' | 'enable' | 'disable-line' | 'disable-next-line';
   line: number;
   column: number;
@@ -24,8 +25,13 @@ const DIRECTIVE = /(\/\/|\/\*)\s*eslint-(disable-next-line|disable-line|disable|
  * rule list, and an optional `-- reason`.
  */
 export function readSuppressions(sourceFile: ts.SourceFile): Suppressions {
+  return suppressionsFrom(readDirectives(sourceFile));
+}
+
+/** The directives of a file, in source order. */
+export function readDirectives(sourceFile: ts.SourceFile): Directive[] {
   const text = sourceFile.text;
-  if (!text.includes('eslint-')) return NONE;
+  if (!text.includes('eslint-')) return [];
   const directives: Directive[] = [];
   for (const match of text.matchAll(DIRECTIVE)) {
     const [whole, opener, name, rest, closer] = match;
@@ -46,11 +52,16 @@ export function readSuppressions(sourceFile: ts.SourceFile): Suppressions {
       text: reason.trim() || whole.replace(/^\/[/*]\s*|\s*\*\/$/gu, '').trim(),
     });
   }
-  if (directives.length === 0) return NONE;
+  return directives;
+}
+
+/** Answers for a file's directives (read now, or cached with the file's results). */
+export function suppressionsFrom(directives: readonly Directive[] | undefined): Suppressions {
+  if (!directives || directives.length === 0) return NONE;
   return { justificationFor: (ruleId, line, column) => findJustification(directives, ruleId, line, column) };
 }
 
-function findJustification(directives: Directive[], ruleId: string, line: number, column: number): string | undefined {
+function findJustification(directives: readonly Directive[], ruleId: string, line: number, column: number): string | undefined {
   let blockDisabled: Directive | undefined;
   const applies = (d: Directive) => d.rules.length === 0 || d.rules.includes(ruleId);
   for (const d of directives) {

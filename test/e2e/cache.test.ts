@@ -47,7 +47,7 @@ describe('the incremental cache', () => {
   });
 
   it('survives a corrupt cache file', async () => {
-    const cacheFile = path.join(dir, 'node_modules/.cache/debt-scan/files-v1.bin');
+    const cacheFile = path.join(dir, 'node_modules/.cache/debt-scan/files-v2.bin');
     expect(readFileSync(cacheFile).length).toBeGreaterThan(0);
     writeFileSync(cacheFile, 'not a cache');
     const report = await run();
