@@ -112,7 +112,7 @@ for (const [mode, extra] of [
     rows.push([`fallow ${mode}`, groups.length, `${report.clone_groups.filter((g) => g.similarity !== undefined).length} function-scoped`, ms, '']);
     dumps[`fallow-${mode.split(' ')[0]}`] = groups;
   } catch (error) {
-    rows.push([`fallow ${mode}`, '-', `failed: ${String(error.message).split('\n')[0]}`, 0, '']);
+    rows.push([`fallow ${mode}`, '-', `failed: ${String(error instanceof Error ? error.message : error).split('\n')[0]}`, 0, '']);
   }
 }
 

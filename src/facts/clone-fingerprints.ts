@@ -28,7 +28,7 @@ export const MINHASH_BINS = 48;
 /** Tokens per shingle of the MinHash. */
 export const SHINGLE_SIZE = 4;
 /** Bumped whenever a fingerprint changes meaning, so that cached facts are recomputed. */
-export const CLONE_FINGERPRINT_VERSION = 1;
+export const CLONE_FINGERPRINT_VERSION = 2;
 
 /** Codes of the normalised stream; node kinds are below 400. */
 const UNARY_BASE = 400;
@@ -59,10 +59,20 @@ const LITERAL_KINDS = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.JsxText,
 ]);
 
-/** Tokens of a normalised stream that are not literals: the code around the data. */
+/** Literals that carry data (text) rather than code: strings, template text, JSX text. */
+const TEXT_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.JsxText,
+]);
+
+/** Tokens of a normalised stream that are not text literals: the code around the data. */
 export function codeTokenCount(tokens: string): number {
   let count = 0;
-  for (let i = 0; i < tokens.length; i++) if (!LITERAL_KINDS.has(tokens.charCodeAt(i))) count += 1;
+  for (let i = 0; i < tokens.length; i++) if (!TEXT_KINDS.has(tokens.charCodeAt(i))) count += 1;
   return count;
 }
 
@@ -100,6 +110,13 @@ const ASSERTION_KINDS = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.TypeAssertionExpression,
 ]);
 
+/** Membership tables by kind: the walk asks for every node, so these avoid hashing. */
+function tableOf(kinds: Iterable<ts.SyntaxKind>): Uint8Array {
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (const kind of kinds) table[kind] = 1;
+  return table;
+}
+
 const FUNCTION_KINDS = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.FunctionDeclaration,
   ts.SyntaxKind.MethodDeclaration,
@@ -109,6 +126,11 @@ const FUNCTION_KINDS = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.SetAccessor,
   ts.SyntaxKind.Constructor,
 ]);
+
+const IS_TYPE = tableOf(TYPE_KINDS);
+const IS_ASSERTION = tableOf(ASSERTION_KINDS);
+const IS_FUNCTION = tableOf(FUNCTION_KINDS);
+const IS_LITERAL = tableOf(LITERAL_KINDS);
 
 type FunctionLike = ts.FunctionLikeDeclaration;
 
@@ -126,10 +148,14 @@ export interface CloneFingerprinter {
 
 /** Creates the listener that fingerprints the functions of one file during the engine's walk. */
 export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFingerprinter {
-  const kinds: number[] = [];
+  // One entry per node, in parallel arrays; texts are hashed once here, not once per enclosing function.
+  /** What the exact hash takes of the entry: its kind, mixed with its text's hash when it has one. */
+  const exactCodes: number[] = [];
+  /** The entry's code in the normalised stream (placeholders are assigned per function). */
   const codes: number[] = [];
-  const texts: (string | undefined)[] = [];
+  const textHashes: number[] = [];
   const roles: Role[] = [];
+  const statementFlags: boolean[] = [];
   /** True for entries inside type annotations and for assertion wrappers. */
   const typeOnly: boolean[] = [];
   /** For the name and modifiers of a function: the function's entry index, else -1. */
@@ -137,26 +163,29 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
   const open: OpenFunction[] = [];
   const fingerprints = new Map<number, CloneFingerprint>();
   let typeDepth = 0;
+  /** Scratch space for one function's normalised stream (codes stay below 0xd800). */
+  let stream = new Uint16Array(1024);
 
-  const push = (kind: number, code: number, text: string | undefined, role: Role, isType: boolean, head: number): void => {
-    kinds.push(kind);
-    codes.push(code);
-    texts.push(text);
+  const push = (kind: number, code: number, text: string | undefined, role: Role, head: number): void => {
+    const textHash = text === undefined ? 0 : hashString(text);
+    exactCodes.push(text === undefined ? kind : Math.imul(kind + 0x9e3779b9, 0x85ebca6b) ^ textHash);
+    codes.push(role === Role.Property ? nameCode(textHash) : code);
+    textHashes.push(textHash);
     roles.push(role);
-    typeOnly.push(isType);
+    statementFlags.push(kind >= ts.SyntaxKind.FirstStatement && kind <= ts.SyntaxKind.LastStatement && kind !== ts.SyntaxKind.Block);
+    typeOnly.push(typeDepth > 0 || IS_ASSERTION[kind] === 1);
     headOf.push(head);
   };
 
   const enterNode = (node: ts.Node): void => {
     const kind = node.kind;
-    if (TYPE_KINDS.has(kind)) typeDepth += 1;
+    if (IS_TYPE[kind] === 1) typeDepth += 1;
     if (kind === ts.SyntaxKind.JsxText && (node as ts.JsxText).containsOnlyTriviaWhiteSpaces) return;
     const parent = node.parent;
-    const head = parent && FUNCTION_KINDS.has(parent.kind) && isHeadPart(node, parent as FunctionLike) ? (open.at(-1)?.entry ?? -1) : -1;
-    const isType = typeDepth > 0 || ASSERTION_KINDS.has(kind);
-    const { code, text, role } = describeNode(node);
-    push(kind, code, text, role, isType, head);
-    if (FUNCTION_KINDS.has(kind)) open.push({ node: node as FunctionLike, entry: kinds.length - 1 });
+    const head = parent && IS_FUNCTION[parent.kind] === 1 && isHeadPart(node, parent as FunctionLike) ? (open.at(-1)?.entry ?? -1) : -1;
+    const isName = kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier;
+    push(kind, streamCode(node), textOf(node), isName ? roleOf(node) : Role.Other, head);
+    if (IS_FUNCTION[kind] === 1) open.push({ node: node as FunctionLike, entry: codes.length - 1 });
   };
 
   const exitType = (): void => {
@@ -164,50 +193,45 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
   };
 
   const exitBlock = (): void => {
-    push(BLOCK_END, BLOCK_END, undefined, Role.Other, typeDepth > 0, -1);
+    push(BLOCK_END, BLOCK_END, undefined, Role.Other, -1);
   };
 
   const exitFunction = (): void => {
     const closing = open.pop();
     if (!closing || !closing.node.body) return;
-    const fingerprint = fingerprintRange(closing, kinds.length);
+    const fingerprint = fingerprintRange(closing, codes.length);
     if (fingerprint) fingerprints.set(closing.node.getStart(sourceFile), fingerprint);
   };
 
   const fingerprintRange = ({ node, entry }: OpenFunction, end: number): CloneFingerprint | undefined => {
-    const stream: number[] = [];
-    const placeholders = new Map<string, number>();
+    if (end - entry > FINGERPRINT_MAX_TOKENS * 4) return undefined;
+    let length = 0;
+    if (stream.length < end - entry) stream = new Uint16Array(2 * (end - entry));
+    const placeholders = new Map<number, number>();
     const exact = new Hash64();
     let statements = 0;
     for (let i = entry + 1; i < end; i++) {
       if (headOf[i] === entry) continue;
-      const kind = kinds[i];
-      exact.add(kind);
-      const text = texts[i];
-      if (text !== undefined) exact.addText(text);
-      if (kind >= ts.SyntaxKind.FirstStatement && kind <= ts.SyntaxKind.LastStatement && kind !== ts.SyntaxKind.Block) statements += 1;
+      exact.add(exactCodes[i]);
+      if (statementFlags[i]) statements += 1;
       if (typeOnly[i]) continue;
-      const role = roles[i];
-      if (role === Role.Name) {
-        let index = placeholders.get(text!);
-        if (index === undefined) placeholders.set(text!, (index = placeholders.size));
-        stream.push(PLACEHOLDER_BASE + Math.min(index, PLACEHOLDER_LIMIT - 1));
-      } else if (role === Role.Property) {
-        stream.push(nameCode(text!));
+      if (roles[i] === Role.Name) {
+        let index = placeholders.get(textHashes[i]);
+        if (index === undefined) placeholders.set(textHashes[i], (index = placeholders.size));
+        stream[length++] = PLACEHOLDER_BASE + Math.min(index, PLACEHOLDER_LIMIT - 1);
       } else {
-        stream.push(codes[i]);
+        stream[length++] = codes[i];
       }
-      if (stream.length > FINGERPRINT_MAX_TOKENS) return undefined;
     }
-    if (stream.length < FINGERPRINT_MIN_TOKENS && statements < FINGERPRINT_MIN_STATEMENTS) return undefined;
-    const tokens = toCodeUnits(stream);
-    const body = node.body!;
-    const headEnd = sourceFile.getLineAndCharacterOfPosition(body.getStart(sourceFile));
+    if (length > FINGERPRINT_MAX_TOKENS) return undefined;
+    if (length < FINGERPRINT_MIN_TOKENS && statements < FINGERPRINT_MIN_STATEMENTS) return undefined;
+    const tokens = stream.subarray(0, length);
+    const headEnd = sourceFile.getLineAndCharacterOfPosition(node.body!.getStart(sourceFile));
     return {
       exact: exact.hex(),
-      renamed: hashCodes(stream),
-      tokens,
-      minhash: minhashOf(stream),
+      renamed: hashCodes(tokens),
+      tokens: String.fromCharCode(...tokens),
+      minhash: minhashOf(tokens),
       headEndLine: headEnd.line + 1,
       headEndColumn: headEnd.character + 1,
     };
@@ -222,20 +246,22 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
   return { listener: { enter, exit }, result: () => fingerprints };
 }
 
-/** A node's code in the normalised stream, its text for the exact hash, and its role. */
-function describeNode(node: ts.Node): { code: number; text: string | undefined; role: Role } {
+/** A node's code in the normalised stream: its kind, with the operator of a unary expression. */
+function streamCode(node: ts.Node): number {
   const kind = node.kind;
-  if (kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier) {
-    return { code: kind, text: (node as ts.Identifier | ts.PrivateIdentifier).text, role: roleOf(node) };
-  }
-  if (LITERAL_KINDS.has(kind)) return { code: kind, text: literalText(node), role: Role.Other };
   if (kind === ts.SyntaxKind.PrefixUnaryExpression || kind === ts.SyntaxKind.PostfixUnaryExpression) {
-    return { code: UNARY_BASE + (node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operator, text: undefined, role: Role.Other };
+    return UNARY_BASE + (node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operator;
   }
-  if (kind === ts.SyntaxKind.VariableDeclarationList) {
-    return { code: kind, text: declarationKeyword(node as ts.VariableDeclarationList), role: Role.Other };
-  }
-  return { code: kind, text: undefined, role: Role.Other };
+  return kind;
+}
+
+/** The text that enters the exact hash: names, literals, and `const`/`let`/`var`. */
+function textOf(node: ts.Node): string | undefined {
+  const kind = node.kind;
+  if (kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier) return (node as ts.Identifier | ts.PrivateIdentifier).text;
+  if (IS_LITERAL[kind] === 1) return literalText(node);
+  if (kind === ts.SyntaxKind.VariableDeclarationList) return declarationKeyword(node as ts.VariableDeclarationList);
+  return undefined;
 }
 
 /** True for the parts of a function that do not belong to its code: its name and modifiers. */
@@ -290,19 +316,14 @@ class Hash64 {
     this.b = Math.imul(this.b ^ value, 0x5bd1e995) ^ (this.b >>> 13);
   }
 
-  addText(text: string): void {
-    this.add(text.length + 0x10000);
-    for (let i = 0; i < text.length; i++) this.add(text.charCodeAt(i));
-  }
-
   hex(): string {
     return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0');
   }
 }
 
-function hashCodes(codes: readonly number[]): string {
+function hashCodes(codes: ArrayLike<number>): string {
   const hash = new Hash64();
-  for (const code of codes) hash.add(code);
+  for (let i = 0; i < codes.length; i++) hash.add(codes[i]);
   return hash.hex();
 }
 
@@ -313,8 +334,8 @@ export function hashString(text: string): number {
   return hash >>> 0;
 }
 
-function nameCode(name: string): number {
-  return NAME_BASE + (hashString(name) % NAME_RANGE);
+function nameCode(textHash: number): number {
+  return NAME_BASE + (textHash % NAME_RANGE);
 }
 
 /** A final mixer of 32-bit integers (murmur3's fmix32). */
@@ -328,23 +349,18 @@ function fmix(value: number): number {
   return h >>> 0;
 }
 
-function toCodeUnits(stream: readonly number[]): string {
-  let out = '';
-  for (let i = 0; i < stream.length; i += 4096) out += String.fromCharCode(...stream.slice(i, i + 4096));
-  return out;
-}
 
 /**
  * One-permutation MinHash with densification: every 4-gram is hashed once, its hash picks a bin
  * and the bin keeps the smallest value (15 bits); an empty bin borrows from the next full one.
  */
-export function minhashOf(stream: readonly number[]): number[] {
+export function minhashOf(stream: ArrayLike<number>): number[] {
   const empty = 0x10000;
   const bins = new Array<number>(MINHASH_BINS).fill(empty);
   const grams = Math.max(1, stream.length - SHINGLE_SIZE + 1);
   for (let i = 0; i < grams; i++) {
     let h = 0x9747b28c;
-    for (let j = i; j < Math.min(stream.length, i + SHINGLE_SIZE); j++) h = fmix(h ^ stream[j]) + j - i;
+    for (let j = i; j < Math.min(stream.length, i + SHINGLE_SIZE); j++) h = Math.imul(h, 0x01000193) + stream[j] * 0x2545f491;
     h = fmix(h);
     const bin = h % MINHASH_BINS;
     const value = h >>> 17;
