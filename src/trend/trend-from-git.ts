@@ -40,8 +40,8 @@ export interface GitPointProgress {
   message?: string;
 }
 
-/** How many points are scanned at once: one's external tools (jscpd, git) run while another computes. */
-const CONCURRENT_POINTS = 2;
+/** How many points are scanned at once: their external tools (jscpd, git) mostly wait, so several overlap well. */
+const CONCURRENT_POINTS = 4;
 
 type Located =
   | { kind: 'empty'; commit?: GitCommit; message: string }
