@@ -4,14 +4,16 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { rulesByName } from '../rules/index.js';
+import { indexedFunctions } from './analyses/clones.js';
 import { crossFileAnalyses } from './analyses/index.js';
 import type { PrepareInput } from './analyses/types.js';
 import { createModuleResolver } from './analyses/create-module-resolver.js';
 import { buildCloneIndex, writeCloneIndex } from './cache/clone-index.js';
+import { crossFileKey } from './cache/cross-file-key.js';
 import { FileCache } from './cache/file-cache.js';
 import { loadConfig, resolveConfig } from './config/load-config.js';
 import type { ResolvedConfig, ResolvedRule, UserConfig } from './config/types.js';
-import { discoverFiles, toPosix } from './discover/discover-files.js';
+import { discoverFiles, toPosix, type Discovery } from './discover/discover-files.js';
 import { churnByFile, churnByModule, readChurn } from './discover/read-churn.js';
 import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource, type SourceEntry } from './discover/file-source.js';
 import { readSource } from './discover/read-source.js';
@@ -61,14 +63,111 @@ export interface ScanOptions {
 
 const SMALL_SCAN_BYTES = 512 * 1024;
 
+type CrossFileOutcome = Awaited<ReturnType<typeof runCrossFile>>;
+
+/** What the read stage gathers: results the cache already holds, files to analyse, files skipped. */
+interface Collected {
+  discovery: Discovery;
+  cached: FileResult[];
+  jobs: AnalysisJob[];
+  skipped: SkippedFile[];
+  /** The source's entries, when files come from a source rather than the disk. */
+  sourceFiles?: SourceEntry[];
+}
+
+/** Wall-clock timings per stage, in milliseconds. */
+function createClock(): { lap(name: string): void; timings: Record<string, number> } {
+  const timings: Record<string, number> = {};
+  const started = performance.now();
+  let mark = started;
+  return {
+    timings,
+    lap(name) {
+      const now = performance.now();
+      timings[name] = Math.round(now - mark);
+      timings.total = Math.round(now - started);
+      mark = now;
+    },
+  };
+}
+
 /**
  * Scans a repository: discovers its source files, analyses each once (in worker threads, using
  * the cache), runs the cross-file analyses and rules, scores modules and returns the report
  * model the CLI renders. Never executes the code it scans.
  */
 export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
-  const timings: Record<string, number> = {};
-  const started = performance.now();
+  const clock = createClock();
+  const { root, targets } = resolveTargets(options);
+  const config = options.config ? resolveConfig(options.config, 'options.config') : loadConfigWithWarnings(root, options);
+  const progress = options.onProgress ?? (() => undefined);
+  const cacheDirectory = path.resolve(root, options.cacheLocation ?? config.cache.location ?? 'node_modules/.cache/debt-scan');
+  const cache = !options.source && (options.cache ?? config.cache.enabled) ? FileCache.open(cacheDirectory, cacheKey(config.rules)) : undefined;
+
+  const collected = await collectFiles(root, targets, config, options.source, cache, progress);
+  clock.lap('discover');
+
+  const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
+  const key = cache ? crossFileKey(root, files, collected.discovery.manifests) : undefined;
+  const known = key ? cache?.getCrossFile<CrossFileOutcome>(key) : undefined;
+  // Analyses that hand files to another process start it now, to overlap the per-file analysis.
+  const prepared = known || options.source ? {} : prepareAnalyses({ root, files: files.map((f) => f.file).sort(), config });
+
+  const workers = workerCount(options.workers, collected.jobs);
+  const analysed = await analyzeInPool(
+    collected.jobs,
+    config.rules,
+    workers,
+    (done) => progress({ phase: 'analyze', done: collected.cached.length + done, total: files.length }),
+    options.batchFiles,
+  );
+  for (const result of analysed) cache?.set(result);
+  if (options.source) rememberResults(options.source, analysed);
+  clock.lap('analyze');
+
+  const results = [...collected.cached, ...analysed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  progress({ phase: 'cross-file', done: 0, total: 1 });
+  const crossFile =
+    known ??
+    (await reuseCrossFile(options.source, results, () =>
+      runCrossFile(root, config, results, collected.discovery.packages, options.source && collected.sourceFiles && sourceReader(options.source, collected.sourceFiles), prepared),
+    ));
+  if (cache && key && !known) {
+    cache.setCrossFile(key, crossFile);
+    // The ESLint rules of duplication read this to report a file's clones in other files.
+    const rules = config.rules.map((r) => r.name).filter((name) => rulesByName.get(name)?.eslint);
+    writeCloneIndex(cacheDirectory, buildCloneIndex(root, rules, results.filter((r) => r.facts), crossFile.projectReports, indexedFunctions(config, results, crossFile.analysisData)));
+  }
+  cache?.save();
+  clock.lap('crossFile');
+
+  progress({ phase: 'score', done: 0, total: 1 });
+  const report = buildReport({
+    root,
+    commit: options.source ? options.source.commit : gitCommit(root),
+    config,
+    results,
+    skipped: collected.skipped,
+    prunedDirectories: collected.discovery.prunedDirectories,
+    packages: collected.discovery.packages,
+    projectReports: crossFile.projectReports,
+    analyses: crossFile.analysisData,
+    notifications: crossFile.notifications,
+    ...graphAndChurn(root, config, results, collected.discovery.packages, crossFile.analysisData, options.source !== undefined),
+  });
+  clock.lap('score');
+  report.timings = {
+    ...clock.timings,
+    filesAnalysed: collected.jobs.length,
+    filesFromCache: collected.cached.length,
+    workers: collected.jobs.length === 0 ? 0 : workers,
+    crossFileFromCache: known ? 1 : 0,
+  };
+  return report;
+}
+
+/** The scan root and the absolute targets inside it; a missing path is a usage error. */
+function resolveTargets(options: ScanOptions): { root: string; targets: string[] } {
   const root = path.resolve(options.root ?? process.cwd());
   if (!existsSync(root)) throw new UsageError(`the path ${root} does not exist`);
   if (!statSync(root).isDirectory()) throw new UsageError(`the scan root ${root} is not a directory`);
@@ -78,96 +177,47 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
     if (!isInside(root, absolute)) throw new UsageError(`the path ${p} lies outside the scan root ${root}`);
     return absolute;
   });
-  const config = options.config ? resolveConfig(options.config, 'options.config') : loadConfigWithWarnings(root, options);
-  const progress = options.onProgress ?? (() => undefined);
+  return { root, targets };
+}
 
-  let mark = performance.now();
+/** Discovers the files (on disk or in a source), reads them, and splits cache hits from work to do. */
+async function collectFiles(
+  root: string,
+  targets: readonly string[],
+  config: ResolvedConfig,
+  source: FileSource | undefined,
+  cache: FileCache | undefined,
+  progress: (p: ScanProgress) => void,
+): Promise<Collected> {
   const filters = { include: config.include, exclude: config.exclude, maxFileSize: config.files.maxFileSize };
-  const fromSource = options.source
-    ? await discoverSource(root, options.source, targets.map((t) => toPosix(path.relative(root, t)) || '.'), filters)
-    : undefined;
-  const discovery = fromSource ?? discoverFiles(root, targets, filters);
+  if (source) {
+    const discovery = await discoverSource(root, source, targets.map((t) => toPosix(path.relative(root, t)) || '.'), filters);
+    progress({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
+    const collected = await collectFromSource(source, discovery.files, config.files.maxLineLength);
+    return { discovery, cached: collected.cached, jobs: collected.jobs, skipped: [...discovery.skipped, ...collected.skipped], sourceFiles: discovery.files };
+  }
+  const discovery = discoverFiles(root, targets, filters);
   progress({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
-  timings.discover = performance.now() - mark;
-
-  mark = performance.now();
-  const useCache = !options.source && (options.cache ?? config.cache.enabled);
-  const cacheDirectory = path.resolve(root, options.cacheLocation ?? config.cache.location ?? 'node_modules/.cache/debt-scan');
-  const cache = useCache ? FileCache.open(cacheDirectory, cacheKey(config.rules)) : undefined;
-  const collected = fromSource
-    ? await collectFromSource(options.source!, fromSource.files, config.files.maxLineLength)
-    : { cached: [], jobs: [], skipped: [] };
-  const skipped: SkippedFile[] = [...discovery.skipped, ...collected.skipped];
-  const cached: FileResult[] = collected.cached;
-  const jobs: AnalysisJob[] = collected.jobs;
-  for (const [index, file] of (fromSource ? [] : discovery.files).entries()) {
+  const collected: Collected = { discovery, cached: [], jobs: [], skipped: [...discovery.skipped] };
+  for (const [index, file] of discovery.files.entries()) {
     const read = readSource(file.absolute, config.files.maxLineLength);
     if (!read.ok) {
-      skipped.push({ file: file.file, reason: read.reason, detail: read.detail });
+      collected.skipped.push({ file: file.file, reason: read.reason, detail: read.detail });
       continue;
     }
     const hit = cache?.get(file.file, read.hash);
-    if (hit) cached.push(hit);
-    else jobs.push({ file: file.file, text: read.text, hash: read.hash });
+    if (hit) collected.cached.push(hit);
+    else collected.jobs.push({ file: file.file, text: read.text, hash: read.hash });
     if (index % 200 === 0) progress({ phase: 'read', done: index, total: discovery.files.length });
   }
-  timings.read = performance.now() - mark;
-  // Analyses that hand files to another process start it now, to overlap the per-file analysis.
-  const filesToAnalyse = [...cached, ...jobs].map((r) => r.file).sort();
-  const prepared = fromSource ? {} : prepareAnalyses({ root, files: filesToAnalyse, config });
+  return collected;
+}
 
-  mark = performance.now();
-  const total = cached.length + jobs.length;
+/** Small scans run in this thread: starting workers costs more than it saves below about 512 KiB. */
+function workerCount(requested: number | undefined, jobs: readonly AnalysisJob[]): number {
+  if (requested !== undefined) return requested;
   const bytes = jobs.reduce((sum, j) => sum + j.text.length, 0);
-  const workers = options.workers ?? (bytes < SMALL_SCAN_BYTES ? 0 : Math.max(1, Math.min(availableParallelism(), Math.ceil(bytes / SMALL_SCAN_BYTES))));
-  progress({ phase: 'analyze', done: cached.length, total });
-  const analysed = await analyzeInPool(jobs, config.rules, workers, (done) =>
-    progress({ phase: 'analyze', done: cached.length + done, total }),
-    options.batchFiles,
-  );
-  if (cache) {
-    for (const result of analysed) cache.set(result);
-    cache.save();
-  }
-  if (options.source) rememberResults(options.source, analysed);
-  timings.analyze = performance.now() - mark;
-
-  const results = [...cached, ...analysed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  mark = performance.now();
-  progress({ phase: 'cross-file', done: 0, total: 1 });
-  const { projectReports, analysisData, notifications } = await reuseCrossFile(options.source, results, () => runCrossFile(root, config, results, discovery.packages, fromSource && sourceReader(options.source!, fromSource.files), prepared));
-  timings.crossFile = performance.now() - mark;
-  if (cache) {
-    // The ESLint rules of duplication read this to report a file's clones in other files.
-    const rules = config.rules.map((r) => r.name).filter((name) => rulesByName.get(name)?.eslint);
-    writeCloneIndex(cacheDirectory, buildCloneIndex(root, rules, results.filter((r) => r.facts), projectReports));
-  }
-
-  mark = performance.now();
-  progress({ phase: 'score', done: 0, total: 1 });
-  const assembly: AssemblyInput = {
-    root,
-    commit: options.source ? options.source.commit : gitCommit(root),
-    config,
-    results,
-    skipped,
-    prunedDirectories: discovery.prunedDirectories,
-    packages: discovery.packages,
-    projectReports,
-    analyses: analysisData,
-    notifications,
-    ...graphAndChurn(root, config, results, discovery.packages, analysisData, options.source !== undefined),
-  };
-  const report = buildReport(assembly);
-  timings.score = performance.now() - mark;
-  timings.total = performance.now() - started;
-  report.timings = {
-    ...Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, Math.round(v)])),
-    filesAnalysed: jobs.length,
-    filesFromCache: cached.length,
-    workers: jobs.length === 0 ? 0 : workers,
-  };
-  return report;
+  return bytes < SMALL_SCAN_BYTES ? 0 : Math.max(1, Math.min(availableParallelism(), Math.ceil(bytes / SMALL_SCAN_BYTES)));
 }
 
 /**

@@ -10,6 +10,8 @@ const CACHE_FILE = 'files-v2.bin';
 interface CacheContent {
   key: string;
   entries: Record<string, FileResult>;
+  /** The outcome of the cross-file phases for one set of inputs (see src/cache/cross-file-key.ts). */
+  crossFile?: { key: string; value: unknown };
 }
 
 /**
@@ -19,6 +21,7 @@ interface CacheContent {
  */
 export class FileCache {
   private readonly fresh = new Map<string, FileResult>();
+  private crossFile: { key: string; value: unknown } | undefined;
   hits = 0;
   misses = 0;
 
@@ -26,18 +29,23 @@ export class FileCache {
     private readonly directory: string,
     private readonly key: string,
     private readonly stored: Record<string, FileResult>,
+    private readonly storedCrossFile: { key: string; value: unknown } | undefined,
   ) {}
 
   static open(directory: string, keyParts: readonly unknown[]): FileCache {
     const key = hashBytes(JSON.stringify(keyParts));
     let stored: Record<string, FileResult> = {};
+    let crossFile: CacheContent['crossFile'];
     try {
       const content = deserialize(readFileSync(path.join(directory, CACHE_FILE))) as CacheContent;
-      if (content && content.key === key && typeof content.entries === 'object') stored = content.entries;
+      if (content && content.key === key && typeof content.entries === 'object') {
+        stored = content.entries;
+        crossFile = content.crossFile;
+      }
     } catch {
       // ignore: no cache yet, or one we cannot read; the scan rebuilds it
     }
-    return new FileCache(directory, key, stored);
+    return new FileCache(directory, key, stored, crossFile);
   }
 
   get(file: string, hash: string): FileResult | undefined {
@@ -55,6 +63,15 @@ export class FileCache {
     this.fresh.set(result.file, result);
   }
 
+  /** The cross-file outcome stored for exactly these inputs, if any. */
+  getCrossFile<T>(key: string): T | undefined {
+    return this.storedCrossFile?.key === key ? (this.storedCrossFile.value as T) : undefined;
+  }
+
+  setCrossFile(key: string, value: unknown): void {
+    this.crossFile = { key, value };
+  }
+
   /** Writes the entries of this run only, so that deleted files leave the cache. */
   save(): void {
     const entries = Object.fromEntries([...this.fresh.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
@@ -62,7 +79,8 @@ export class FileCache {
     const temporary = `${target}.${process.pid}.tmp`;
     try {
       mkdirSync(this.directory, { recursive: true });
-      writeFileSync(temporary, serialize({ key: this.key, entries } satisfies CacheContent));
+      const crossFile = this.crossFile ?? this.storedCrossFile;
+      writeFileSync(temporary, serialize({ key: this.key, entries, ...(crossFile ? { crossFile } : {}) } satisfies CacheContent));
       renameSync(temporary, target);
     } catch {
       rmSync(temporary, { force: true });

@@ -42,6 +42,8 @@ export interface Discovery {
   files: DiscoveredFile[];
   /** Directories below the root that hold a package.json: the workspace packages. */
   packages: { dir: string; name: string }[];
+  /** package.json, tsconfig*.json and jsconfig*.json files found on the way: they steer module resolution. */
+  manifests: string[];
   skipped: SkippedFile[];
   prunedDirectories: string[];
 }
@@ -54,6 +56,7 @@ export interface DiscoveryOptions {
 
 const SOURCE_EXTENSION_SET = new Set(SOURCE_EXTENSIONS);
 const DECLARATION = /\.d\.[cm]?ts$/u;
+const MANIFEST = /^(?:package\.json|[tj]sconfig(?:\.[\w-]+)?\.json)$/u;
 
 /**
  * Lists the source files below the scan root (or below the given targets inside it), in path
@@ -66,6 +69,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
   const skipped: SkippedFile[] = [];
   const prunedDirectories: string[] = [];
   const packages: { dir: string; name: string }[] = [];
+  const manifests: string[] = [];
   const visited = new Set<string>();
   const matchInclude = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : () => true;
   const matchExclude = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
@@ -136,6 +140,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
         walkDirectory(childAbsolute, childRelative);
       } else if (isFile) {
         if (entry.name === 'package.json' && relative !== '') packages.push({ dir: relative, name: packageName(childAbsolute, relative) });
+        if (MANIFEST.test(entry.name)) manifests.push(childRelative);
         considerFile(childAbsolute, childRelative, size);
       }
     }
@@ -154,6 +159,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
   return {
     files: dedupe(files).sort(byFile),
     packages: packages.sort((a, b) => (a.dir < b.dir ? -1 : 1)),
+    manifests: manifests.sort(),
     skipped: skipped.sort(byFile),
     prunedDirectories: [...new Set(prunedDirectories)].sort(),
   };

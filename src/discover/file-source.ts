@@ -118,6 +118,8 @@ export async function discoverSource(
     packages: await readPackages(source, packageEntries),
     skipped: skipped.sort(byFile),
     prunedDirectories: [...pruned].sort(),
+    // Sources are never cached on disk, so their manifests key nothing.
+    manifests: [],
   };
 }
 

@@ -20,6 +20,7 @@ describe('the incremental cache', () => {
     const warm = await run();
     expect(warm.timings?.filesAnalysed).toBe(0);
     expect(warm.timings?.filesFromCache).toBe(cold.files.scanned);
+    expect([cold.timings?.crossFileFromCache, warm.timings?.crossFileFromCache]).toEqual([0, 1]);
     expect(stripTimings(warm)).toEqual(stripTimings(cold));
   });
 
@@ -29,6 +30,7 @@ describe('the incremental cache', () => {
     appendFileSync(file, COMPLEX);
     const after = await run();
     expect(after.timings?.filesAnalysed).toBe(1);
+    expect(after.timings?.crossFileFromCache).toBe(0);
     const added = after.findings.filter((f) => f.file === 'src/services/pricing.ts' && f.message.includes("'added'"));
     expect(added).toHaveLength(1);
     expect(after.findings.length).toBe(before.findings.length + 1);
@@ -44,6 +46,14 @@ describe('the incremental cache', () => {
     expect(changed.findings.filter((f) => f.ruleId === 'debt-scan/no-complex-function').length).toBeGreaterThan(1);
     const again = await run();
     expect(again.timings?.filesAnalysed).toBe(0);
+  });
+
+  it('runs the cross-file phases again when a manifest that steers resolution changes', async () => {
+    expect((await run()).timings?.crossFileFromCache).toBe(1);
+    const tsconfig = path.join(dir, 'tsconfig.json');
+    writeFileSync(tsconfig, readFileSync(tsconfig, 'utf8').replace('"strict": true', '"strict": false'));
+    const changed = await run();
+    expect([changed.timings?.filesAnalysed, changed.timings?.crossFileFromCache]).toEqual([0, 0]);
   });
 
   it('survives a corrupt cache file', async () => {
