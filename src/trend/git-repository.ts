@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { SourceEntry } from '../discover/file-source.js';
 import { UsageError } from '../errors.js';
@@ -30,6 +31,7 @@ async function git(cwd: string, args: readonly string[]): Promise<string> {
 
 /** The repository that holds `root`; a UsageError when there is none (or git is missing). */
 export async function openRepository(root: string): Promise<GitRepository> {
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`the scan root ${root} does not exist or is not a directory`);
   let output: string;
   try {
     output = await git(root, ['rev-parse', '--show-toplevel', '--show-prefix', '--is-shallow-repository']);

@@ -231,6 +231,14 @@ describe('debt-scan trend on a repository with dated commits', () => {
     );
   });
 
+  it('scans a directory below the top of the working tree with paths relative to it', async () => {
+    const result = await runCli(['trend', '--root', 'src', '--config', 'debt-scan.config.json', '--months', '6', '--until', '2025-06-30', '--format', 'json', '--quiet'], repo.dir);
+    expect(result.code).toBe(0);
+    const sub = JSON.parse(result.stdout) as TrendModel;
+    expect(sub.points.map((p) => p.findings)).toEqual([3, 3, 2, 4, 4, 4]);
+    expect(sub.open.map((f) => f.file)).toEqual(['lib/beta.ts', 'app/alpha.ts', 'app/gamma.ts', 'app/delta.ts']);
+  });
+
   it('follows another branch with --branch, and refuses one that does not exist (exit 2)', async () => {
     repo.git(['branch', 'old', c.mar05]);
     const result = await runCli(['trend', '--months', '1', '--until', '2025-06-30', '--branch', 'old', '--format', 'json', '--quiet'], repo.dir);

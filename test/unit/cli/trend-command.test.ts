@@ -41,6 +41,7 @@ describe('debt-scan trend (in process)', () => {
     [['trend', '--until', 'soon'], 'debt-scan: --until takes an ISO date such as 2025-06-30 or 2025-06-30T12:00:00Z (found "soon")'],
     [['trend', '--format', 'pdf'], 'debt-scan: unknown trend format "pdf"; choose one of markdown, html, json'],
     [['trend', '--history', 'missing.jsonl'], 'debt-scan: cannot read the history file missing.jsonl (ENOENT)'],
+    [['trend', '--root', 'nope'], `debt-scan: the scan root ${path.join(dir, 'nope')} does not exist or is not a directory`],
   ])('refuses %j with exit code 2', async (args, message) => {
     const { code, stderr } = await run(args);
     expect(code).toBe(2);
