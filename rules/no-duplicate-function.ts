@@ -1,7 +1,8 @@
-import { defineRule, type ProjectReport } from '../src/rule/types.js';
-import { candidatesOf, findCloneClasses, isTestFile } from '../src/analyses/clone-classes.js';
+import { defineRule, type PlacedReport, type ProjectReport } from '../src/rule/types.js';
+import { candidatesOf, findCloneClasses, isLargeEnough, isTestFile, type CloneCandidate } from '../src/analyses/clone-classes.js';
+import { cloneQueryOf } from '../src/analyses/clone-query.js';
 import { describeClasses, FUNCTION_RULE, type ClonesData, type FunctionCloneClass, type FunctionCloneMember } from '../src/analyses/clones.js';
-import { indexedFindings } from '../src/cache/clone-index.js';
+import { currentFindings, nearestIndex, type CloneIndex } from '../src/cache/clone-index.js';
 import { createFactExtractor } from '../src/facts/extract-facts.js';
 import { createCloneFingerprinter, withCloneFingerprints } from '../src/facts/clone-fingerprints.js';
 import { combineListeners } from '../src/walk/combine-listeners.js';
@@ -66,6 +67,8 @@ export default defineRule<Options, MessageId>({
     const fingerprints = createCloneFingerprinter(sourceFile);
     return combineListeners([facts.listener, fingerprints.listener], () => {
       const candidates = candidatesOf(context.fileName, withCloneFingerprints(facts.result(), fingerprints.result()));
+      // For the ESLint step, which compares them with the functions of the last scan's index.
+      context.setFileData(candidates);
       for (const cls of findCloneClasses(candidates, options).classes) {
         for (const described of describeClasses(cls.members, () => undefined, options.similarity)) {
           for (const { member, data } of duplicatesOf(described)) {
@@ -111,12 +114,46 @@ export default defineRule<Options, MessageId>({
       })),
     );
   },
-  eslint({ fileName, text }) {
+  eslint({ fileName, text, options: [options], fileData }) {
+    const found = nearestIndex(fileName);
+    if (!found) return undefined;
     // When the last scan covered this very text, its findings (within and across files) replace the detector's.
-    const reports = indexedFindings(fileName, text, FUNCTION_RULE);
-    return reports ? { replaceDetector: true, reports } : undefined;
+    const reports = currentFindings(found.index, found.file, text, FUNCTION_RULE);
+    if (reports) return { replaceDetector: true, reports };
+    // Otherwise the file was edited since: compare its functions with those of the other files now.
+    const live = Array.isArray(fileData) && found.index.functions ? liveReports(found.index, found.file, fileData as CloneCandidate[], options) : undefined;
+    return live ? { replaceDetector: true, reports: live } : undefined;
   },
 });
+
+/**
+ * The findings of an edited file against the functions of the last scan: its functions, the
+ * indexed functions of other files that match them (hash lookup and LSH, no scan of all pairs),
+ * grouped as the scanner groups them. Undefined when nothing in other files matches, so that
+ * the detector's within-file findings stand.
+ */
+function liveReports(index: CloneIndex, file: string, fileData: readonly CloneCandidate[], options: Options[0]): PlacedReport[] | undefined {
+  const local = fileData.map((c) => ({ ...c, file }));
+  const query = cloneQueryOf(index.functions ?? []);
+  const others = new Set<CloneCandidate>();
+  for (const candidate of local.filter((c) => isLargeEnough(c, options))) {
+    for (const match of query.matches(candidate, options.similarity)) if (match.file !== file) others.add(match);
+  }
+  if (others.size === 0) return undefined;
+  const fanIn = (of: string): number | undefined => index.fanIn?.[of];
+  return findCloneClasses([...local, ...others], options)
+    .classes.flatMap((cls) => describeClasses(cls.members, fanIn, options.similarity))
+    .flatMap(duplicatesOf)
+    .filter(({ member }) => member.file === file)
+    .map(({ member, data }) => ({
+      line: member.line,
+      column: member.column,
+      endLine: member.headEndLine,
+      endColumn: member.headEndColumn,
+      messageId: 'duplicateFunction',
+      data,
+    }));
+}
 
 /** One finding per member other than the one to keep, with its message data. */
 export function duplicatesOf(cls: FunctionCloneClass): { index: number; member: FunctionCloneMember; data: Record<string, string | number> }[] {

@@ -118,7 +118,7 @@ export function findCloneClasses(all: readonly CloneCandidate[], options: CloneD
  * A function takes part when it has enough statements, or enough tokens once literals are set
  * aside: a function that is mostly a message or a table differs from its look-alikes in its data.
  */
-function isLargeEnough(candidate: CloneCandidate, options: CloneDetectionOptions): boolean {
+export function isLargeEnough(candidate: CloneCandidate, options: Pick<CloneDetectionOptions, 'minTokens' | 'minStatements'>): boolean {
   return candidate.statements >= options.minStatements || codeTokenCount(candidate.clone.tokens) >= options.minTokens;
 }
 
@@ -131,10 +131,7 @@ export function memberSimilarity(a: CloneCandidate, b: CloneCandidate): number {
 function linkNearMisses(groups: readonly CloneCandidate[][], components: UnionFind, threshold: number): number {
   const buckets = new Map<number, number[]>();
   groups.forEach((group, index) => {
-    const signature = group[0].clone.minhash;
-    for (let band = 0; band < BANDS; band++) {
-      let key = band;
-      for (let row = 0; row < BAND_ROWS; row++) key = key * VALUE_BITS + (signature[band * BAND_ROWS + row] ?? 0);
+    for (const key of bandKeys(group[0].clone.minhash)) {
       const bucket = buckets.get(key);
       if (bucket) bucket.push(index);
       else buckets.set(key, [index]);
@@ -161,6 +158,17 @@ function linkNearMisses(groups: readonly CloneCandidate[][], components: UnionFi
     }
   }
   return comparisons;
+}
+
+/** The LSH bucket keys of a MinHash signature: one number per band of rows. */
+export function bandKeys(signature: readonly number[]): number[] {
+  const keys: number[] = [];
+  for (let band = 0; band < BANDS; band++) {
+    let key = band;
+    for (let row = 0; row < BAND_ROWS; row++) key = key * VALUE_BITS + (signature[band * BAND_ROWS + row] ?? 0);
+    keys.push(key);
+  }
+  return keys;
 }
 
 /** The type of a class: 1 when all members are exact copies, 2 when all are renamed copies, else 3. */

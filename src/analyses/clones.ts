@@ -4,7 +4,9 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Notification } from '../model/types.js';
-import { candidatesOf, findCloneClasses, isTestFile, memberSimilarity, typeOf, type CloneCandidate, type CloneType } from './clone-classes.js';
+import type { IndexedFunctions } from '../cache/clone-index.js';
+import type { FileFacts } from '../facts/types.js';
+import { candidatesOf, findCloneClasses, isLargeEnough, isTestFile, memberSimilarity, typeOf, type CloneCandidate, type CloneType } from './clone-classes.js';
 import { locateJscpdEngine, runJscpd, type JscpdDuplicate } from './run-jscpd.js';
 import type { AnalysisInput, AnalysisOutput, CrossFileAnalysis, PrepareInput } from './types.js';
 
@@ -145,6 +147,26 @@ export const clonesAnalysis: CrossFileAnalysis = {
     return { data, notifications };
   },
 };
+
+/**
+ * What the clone index keeps for the ESLint rule to compare an edited file with the rest of the
+ * repository: the fingerprints of the functions large enough to compare, and the graph's fan-in.
+ */
+export function indexedFunctions(
+  config: ResolvedConfig,
+  results: readonly { file: string; facts?: FileFacts }[],
+  analyses: Readonly<Record<string, unknown>>,
+): IndexedFunctions | undefined {
+  const options = ruleOptions<FunctionCloneOptions>(config, FUNCTION_RULE);
+  if (!options) return undefined;
+  const functions = results
+    .filter((r) => r.facts && (options.includeTests || !isTestFile(r.file)))
+    .flatMap((r) => candidatesOf(r.file, r.facts!).filter((c) => isLargeEnough(c, options)));
+  const fanIn = fanInOf(analyses);
+  const files = [...new Set(functions.map((f) => f.file))];
+  const known = files.every((file) => fanIn(file) === undefined) ? undefined : Object.fromEntries(files.map((file) => [file, fanIn(file) ?? 0]));
+  return { functions, ...(known ? { fanIn: known } : {}) };
+}
 
 /** The options of an enabled rule (merged over its defaults by the configuration), else undefined. */
 function ruleOptions<T>(config: ResolvedConfig, name: string): T | undefined {

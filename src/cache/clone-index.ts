@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { hashBytes } from '../discover/read-source.js';
+import type { CloneCandidate } from '../analyses/clone-classes.js';
 import type { PlacedReport } from '../rule/types.js';
 
 /**
@@ -32,6 +33,16 @@ export interface CloneIndex {
   /** The rules that ran and whose findings the index holds. */
   rules: string[];
   files: Record<string, CloneIndexEntry>;
+  /** Fingerprints of the functions the scan compared, so that an edited file can be compared with the rest. */
+  functions?: CloneCandidate[];
+  /** Files that import each file (from the import graph), for choosing the copy to keep. */
+  fanIn?: Record<string, number>;
+}
+
+/** What the index keeps for comparing an edited file with the rest of the repository. */
+export interface IndexedFunctions {
+  functions: CloneCandidate[];
+  fanIn?: Record<string, number>;
 }
 
 /** Writes the index atomically (temporary file, then rename); a failure only costs the editor its cross-file findings. */
@@ -73,22 +84,36 @@ function isCloneIndex(value: unknown): value is CloneIndex {
 const loaded = new Map<string, { stamp: string; index: CloneIndex | undefined }>();
 
 /**
- * The findings of `rule` for a linted file, when the nearest index above it (in the default
- * cache location of some ancestor directory) holds that rule and covers the file with the same
- * content hash; else undefined. Parsed indexes are kept while their file's size and mtime stay.
+ * The nearest index above a linted file (in the default cache location of some ancestor
+ * directory) whose scan root contains the file, and the file's path relative to that root. The
+ * file itself may be new since that scan.
  */
-export function indexedFindings(fileName: string, text: string, rule: string): PlacedReport[] | undefined {
+export function nearestIndex(fileName: string): { index: CloneIndex; file: string } | undefined {
   const absolute = path.resolve(fileName);
   for (let directory = path.dirname(absolute); ; directory = path.dirname(directory)) {
-    const file = path.join(directory, DEFAULT_CACHE_LOCATION, CLONE_INDEX_FILE);
-    const index = existsSync(file) ? loadIndex(file) : undefined;
-    const entry = index ? entryFor(index, absolute, text) : undefined;
-    if (index && entry) {
-      if (!index.rules.includes(rule)) return undefined;
-      return entry.findings.filter((f) => f.rule === rule).map(({ rule: _rule, ...placed }) => placed);
-    }
+    const indexFile = path.join(directory, DEFAULT_CACHE_LOCATION, CLONE_INDEX_FILE);
+    const index = existsSync(indexFile) ? loadIndex(indexFile) : undefined;
+    const file = index ? relativeTo(index.root, absolute) : undefined;
+    if (index && file !== undefined) return { index, file };
     if (path.dirname(directory) === directory) return undefined;
   }
+}
+
+/**
+ * The findings of `rule` for a linted file, when the nearest index above it holds that rule and
+ * covers the file with the same content hash; else undefined. Parsed indexes are kept while
+ * their file's size and mtime stay the same.
+ */
+export function indexedFindings(fileName: string, text: string, rule: string): PlacedReport[] | undefined {
+  const found = nearestIndex(fileName);
+  return found ? currentFindings(found.index, found.file, text, rule) : undefined;
+}
+
+/** The findings of `rule` for `file` when the index holds the rule and the file's current text. */
+export function currentFindings(index: CloneIndex, file: string, text: string, rule: string): PlacedReport[] | undefined {
+  const entry = currentEntry(index, file, text);
+  if (!entry || !index.rules.includes(rule)) return undefined;
+  return entry.findings.filter((f) => f.rule === rule).map(({ rule: _rule, ...placed }) => placed);
 }
 
 function loadIndex(file: string): CloneIndex | undefined {
@@ -101,10 +126,13 @@ function loadIndex(file: string): CloneIndex | undefined {
   return index;
 }
 
-function entryFor(index: CloneIndex, absolute: string, text: string): CloneIndexEntry | undefined {
-  const relative = path.relative(index.root, absolute).split(path.sep).join('/');
-  if (relative.startsWith('../') || path.isAbsolute(relative)) return undefined;
-  const entry = Object.hasOwn(index.files, relative) ? index.files[relative] : undefined;
+function relativeTo(root: string, absolute: string): string | undefined {
+  const relative = path.relative(root, absolute).split(path.sep).join('/');
+  return relative.startsWith('../') || path.isAbsolute(relative) ? undefined : relative;
+}
+
+function currentEntry(index: CloneIndex, file: string, text: string): CloneIndexEntry | undefined {
+  const entry = index.files[file];
   if (!entry || typeof entry.hash !== 'string' || !Array.isArray(entry.findings)) return undefined;
   // The scanner hashes the file's bytes; ESLint gives the text without a BOM.
   return entry.hash === hashBytes(text) || entry.hash === hashBytes(`\uFEFF${text}`) ? entry : undefined;
@@ -116,6 +144,7 @@ export function buildCloneIndex(
   rules: readonly string[],
   files: readonly { file: string; hash: string }[],
   reports: readonly { rule: string; report: PlacedReport & { file: string } }[],
+  indexed?: IndexedFunctions,
 ): CloneIndex {
   const entries: Record<string, CloneIndexEntry> = {};
   for (const { file, hash } of files) entries[file] = { hash, findings: [] };
@@ -125,5 +154,5 @@ export function buildCloneIndex(
     const { line, column, endLine, endColumn, messageId, data } = report;
     entry.findings.push({ rule, line, column, endLine, endColumn, messageId, ...(data ? { data } : {}) });
   }
-  return { version: CLONE_INDEX_VERSION, root, rules: [...rules], files: entries };
+  return { version: CLONE_INDEX_VERSION, root, rules: [...rules], files: entries, ...indexed };
 }

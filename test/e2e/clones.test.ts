@@ -75,16 +75,29 @@ describe('clone detection on fixtures/ai-app', () => {
     expect((await lintDuplication(dir, files)).sort()).toEqual(expected);
   });
 
-  it('falls back to within-file copies when the file changed since the scan, or the index is corrupt', async () => {
-    await scan({ root: dir, workers: 0 });
+  it('compares an edited or new file with the functions of the last scan, as it is typed', async () => {
+    const report = await scan({ root: dir, workers: 0 });
+    const before = scannerLines(report, ['src/components/price-label.tsx']);
+    expect(before).toHaveLength(1);
     appendFileSync(path.join(dir, 'src/components/price-label.tsx'), '\nexport const currencies = 4;\n');
-    expect(await lintDuplication(dir, ['src/components/price-label.tsx'])).toEqual([]);
-    const invoiceBefore = await lintDuplication(dir, ['src/services/invoice.ts']);
-    expect(invoiceBefore).toHaveLength(2);
+    // Not the scan's text any more: the finding comes from comparing the file's functions now, the same finding.
+    expect(await lintDuplication(dir, ['src/components/price-label.tsx'])).toEqual(before);
+    // A helper written again in a file the scan never saw.
+    const helper = readFileSync(path.join(dir, 'src/utils/format-currency.ts'), 'utf8').split('\n').slice(2, 13).join('\n');
+    const typed = helper.replace('export function formatCurrency(amountInCents', 'function toMoney(amountInCents').replace(/SYMBOLS/g, 'SIGNS');
+    writeFileSync(path.join(dir, 'src/components/new-widget.ts'), `const SIGNS: Record<string, string> = {};\n${typed}\nexport const widget = toMoney(100, 'EUR');\n`);
+    expect(await lintDuplication(dir, ['src/components/new-widget.ts'])).toEqual([
+      "src/components/new-widget.ts:5:1-5:67 debt-scan/no-duplicate-function Function 'toMoney' is a renamed copy of 'formatCurrency' (src/utils/format-currency.ts:6); 4 copies in all: line 5, src/components/price-label.tsx:6, src/services/invoice.ts:20, src/utils/format-currency.ts:6. A fix made in one copy does not reach the others. Keep 'formatCurrency' (the exported one), import it from src/utils/format-currency.ts instead.",
+    ]);
+  });
+
+  it('falls back to within-file copies when the index is corrupt', async () => {
+    await scan({ root: dir, workers: 0 });
+    expect(await lintDuplication(dir, ['src/services/invoice.ts'])).toHaveLength(2);
     writeFileSync(path.join(dir, DEFAULT_CACHE_LOCATION, CLONE_INDEX_FILE), '{"version":1,"root":');
-    const invoiceAfter = await lintDuplication(dir, ['src/services/invoice.ts']);
-    expect(invoiceAfter).toHaveLength(1);
-    expect(invoiceAfter[0]).toContain('checkShippingAddress');
+    const invoice = await lintDuplication(dir, ['src/services/invoice.ts']);
+    expect(invoice).toHaveLength(1);
+    expect(invoice[0]).toContain('checkShippingAddress');
   });
 
   it('is deterministic: the same classes and findings with or without workers (built library)', async () => {

@@ -131,3 +131,15 @@ describe('isTestFile', () => {
     expect(isTestFile('/home/me/project/src/a.test.ts', false)).toBe(true);
   });
 });
+
+describe('cloneQueryOf', () => {
+  it('finds the indexed copies of one function: renamed by hash, near-miss by LSH above the threshold', async () => {
+    const { cloneQueryOf } = await import('../../../src/analyses/clone-query.js');
+    const indexed = candidates({ 'src/a.ts': FORMAT, 'src/b.tsx': FORMAT_RENAMED, 'src/c.js': FORMAT_EDITED, 'src/d.ts': 'export function other(a, b) {\n  const c = a.x + b.y; const d = c * 2; const e = d - a.z; const f = e / b.w; return [c, d, e, f];\n}\n' });
+    const query = cloneQueryOf(indexed);
+    expect(cloneQueryOf(indexed)).toBe(query);
+    const [typed] = candidates({ 'src/new.ts': FORMAT.replace('formatCurrency', 'toMoney') });
+    expect(query.matches(typed, 0.85).map((c) => c.file).sort()).toEqual(['src/a.ts', 'src/b.tsx', 'src/c.js']);
+    expect(query.matches(typed, 1).map((c) => c.file).sort()).toEqual(['src/a.ts', 'src/b.tsx']);
+  });
+});
