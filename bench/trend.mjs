@@ -5,7 +5,7 @@
 // the ratio of the trend to the mean cold scan (the target is at most 3x for twelve months). The
 // trend ends by default at the date of the newest commit, so that every month has history.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,31 +23,32 @@ const until = option('--until', execFileSync('git', ['log', '-1', '--format=%cI'
 const cli = fileURLToPath(new URL('../dist/src/cli/bin.js', import.meta.url));
 const out = mkdtempSync(path.join(tmpdir(), 'debt-scan-bench-trend-'));
 
-function timed(label, argv) {
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+/** Runs the CLI; returns wall-clock and CPU milliseconds (user + system, with /usr/bin/time) and stderr. */
+function runCli(argv) {
+  const command = TIME ? [TIME, '-f', 'cpu %U %S', process.execPath, cli, ...argv] : [process.execPath, cli, ...argv];
   const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [cli, ...argv], { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CI: 'true' } });
-  if (run.status !== 0 && run.status !== 1) {
+  const run = spawnSync(command[0], command.slice(1), { cwd: root, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, CI: 'true' } });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const cpuLine = /^cpu ([\d.]+) ([\d.]+)$/mu.exec(run.stderr);
+  const stderr = run.stderr.replace(/^cpu [\d.]+ [\d.]+\n?/mu, '').replace(/^Command exited with non-zero status \d+\n?/mu, '');
+  return { status: run.status, ms, cpuMs: cpuLine ? (Number(cpuLine[1]) + Number(cpuLine[2])) * 1000 : undefined, stderr };
+}
+
+function timed(label, argv) {
+  const run = runCli(argv);
+  if (run.status !== 0 && !(run.status === 1 && run.stderr === '')) {
     console.error(`bench: the ${label} run failed (exit ${run.status}):\n${run.stderr}`);
     process.exit(1);
   }
-  return Number(process.hrtime.bigint() - started) / 1e6;
+  return run;
 }
 
 function trendRun() {
   const file = path.join(out, 'trend.json');
-  const started = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, [cli, 'trend', '--months', months, '--until', until, '--format', 'json', '--output', file], {
-    cwd: root,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, CI: 'true' },
-  });
-  const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (run.status !== 0) {
-    console.error(`bench: the trend run failed (exit ${run.status}):\n${run.stderr}`);
-    process.exit(1);
-  }
-  return { ms, trend: JSON.parse(readFileSync(file, 'utf8')), log: run.stderr };
+  const run = timed('trend', ['trend', '--months', months, '--until', until, '--format', 'json', '--output', file]);
+  return { ...run, trend: JSON.parse(readFileSync(file, 'utf8')), log: run.stderr };
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -55,23 +56,35 @@ const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: '
 console.log(`debt-scan trend benchmark: ${root} at ${head.slice(0, 12)}, ${months} months to ${until}`);
 console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`);
 
-const scanArgs = ['.', '--no-cache', '--format', 'json', '--output', path.join(out, 'report.json'), '--fail-on', 'never', '--quiet'];
-const cold1 = timed('cold scan', scanArgs);
-const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8'));
-const { ms: trendMs, trend, log } = trendRun();
-const cold2 = timed('cold scan', scanArgs);
+const reportFile = path.join(out, 'report.json');
+const scanArgs = ['.', '--no-cache', '--format', 'json', '--output', reportFile, '--fail-on', 'never', '--quiet'];
+const coldScan = () => {
+  rmSync(reportFile, { force: true });
+  const run = timed('cold scan', scanArgs);
+  if (!existsSync(reportFile)) {
+    console.error('bench: the cold scan wrote no report');
+    process.exit(1);
+  }
+  return run;
+};
+const cold1 = coldScan();
+const report = JSON.parse(readFileSync(reportFile, 'utf8'));
+const { ms: trendMs, cpuMs: trendCpu, trend, log } = trendRun();
+const cold2 = coldScan();
 rmSync(out, { recursive: true, force: true });
 
-const coldMean = (cold1 + cold2) / 2;
+const coldMean = (cold1.ms + cold2.ms) / 2;
+const coldCpu = cold1.cpuMs !== undefined && cold2.cpuMs !== undefined ? (cold1.cpuMs + cold2.cpuMs) / 2 : undefined;
 const last = trend.points.at(-1);
 console.log('');
 console.log(`newest commit    ${report.files.scanned} files, ${report.files.lines.toLocaleString('en-US')} lines, ${report.summary.findings} findings`);
-console.log(`cold scan        ${seconds(cold1)} and ${seconds(cold2)} (mean ${seconds(coldMean)})`);
-console.log(`trend            ${seconds(trendMs)} for ${trend.points.length} points (${trend.points.filter((p) => p.status === 'ok').length} analysed)`);
+console.log(`cold scan        ${seconds(cold1.ms)} and ${seconds(cold2.ms)} (mean ${seconds(coldMean)})${coldCpu === undefined ? '' : `, CPU ${seconds(coldCpu)}`}`);
+console.log(`trend            ${seconds(trendMs)}${trendCpu === undefined ? '' : ` (CPU ${seconds(trendCpu)})`} for ${trend.points.length} points (${trend.points.filter((p) => p.status === 'ok').length} analysed)`);
 for (const line of log.trim().split('\n')) console.log(`  ${line.replace(/^debt-scan: /u, '')}`);
 const cold = new Set(report.findings.map((f) => `${f.ruleId} ${f.fingerprint}`));
 const open = new Set(trend.open.map((f) => `${f.ruleId} ${f.fingerprint}`));
 const same = cold.size === open.size && [...cold].every((k) => open.has(k));
 console.log(`last point       ${last?.commit?.slice(0, 12)}: ${last?.findings} findings; cold scan of the working tree: ${report.summary.findings} (${same ? 'the same fingerprints' : 'DIFFERENT fingerprints'})`);
 console.log('');
-console.log(`trend / cold     ${(trendMs / coldMean).toFixed(2)}x   (target <= 3x)`);
+console.log(`trend / cold     ${(trendMs / coldMean).toFixed(2)}x wall clock   (target <= 3x)`);
+if (coldCpu !== undefined && trendCpu !== undefined) console.log(`                 ${(trendCpu / coldCpu).toFixed(2)}x CPU time (less sensitive to other load on the machine)`);
