@@ -1,7 +1,9 @@
 import path from 'node:path';
 import ts from 'typescript';
 import { defineRule, type ProjectReport } from '../src/rule/types.js';
-import { FUNCTION_KINDS, hasModifier, memberName, skipOuter, type FunctionNode } from './utils/error-handling.js';
+import { FUNCTION_KINDS, hasModifier, memberName, promiseExecutor, type FunctionNode } from './utils/error-handling.js';
+import { regionOf } from './utils/node-region.js';
+import { skipTransparent } from './utils/same-expression.js';
 
 export type MessageId = 'deviatingFunction' | 'deviatingModule';
 export type Options = [{ minFunctions: number; minModules: number }];
@@ -149,8 +151,8 @@ export default defineRule<Options, MessageId>({
     };
 
     const classifyReturn = (state: FunctionState, expression: ts.Expression | undefined, at: ts.Node): void => {
-      let value = expression ? skipOuter(expression) : undefined;
-      if (value && ts.isAwaitExpression(value)) value = skipOuter(value.expression);
+      let value = expression ? skipTransparent(expression) : undefined;
+      if (value && ts.isAwaitExpression(value)) value = skipTransparent(value.expression);
       if (value && ts.isConditionalExpression(value)) {
         classifyReturn(state, value.whenTrue, at);
         classifyReturn(state, value.whenFalse, at);
@@ -181,7 +183,7 @@ export default defineRule<Options, MessageId>({
       },
       [ts.SyntaxKind.CallExpression]: (node) => {
         const call = node as ts.CallExpression;
-        const callee = skipOuter(call.expression);
+        const callee = skipTransparent(call.expression);
         if (!ts.isIdentifier(callee) || call.arguments.length === 0) return;
         const executor = executors.findLast((e) => e.reject === callee.text);
         if (executor?.owner) executor.owner.rejects = true;
@@ -196,7 +198,7 @@ export default defineRule<Options, MessageId>({
         }
       },
       [ts.SyntaxKind.ExportAssignment]: (node) => {
-        const expression = skipOuter((node as ts.ExportAssignment).expression);
+        const expression = skipTransparent((node as ts.ExportAssignment).expression);
         if (ts.isIdentifier(expression)) exportedNames.push({ local: expression.text, name: 'default' });
       },
       [ts.SyntaxKind.BinaryExpression]: (node) => {
@@ -377,7 +379,7 @@ function isModuleExportsObject(node: ts.Node): boolean {
 /** Names exported by `module.exports = { a, b: c }`, `module.exports = a` or `exports.a = b`. */
 function commonJsExports(binary: ts.BinaryExpression): { local: string; name: string }[] {
   if (binary.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return [];
-  const value = skipOuter(binary.right);
+  const value = skipTransparent(binary.right);
   if (isModuleExportsTarget(binary.left)) {
     if (ts.isIdentifier(value)) return [{ local: value.text, name: 'default' }];
     if (!ts.isObjectLiteralExpression(value)) return [];
@@ -401,16 +403,7 @@ function isResultProperty(property: ts.ObjectLiteralElementLike): boolean {
 }
 
 function isPromiseReject(value: ts.Expression): boolean {
-  return ts.isCallExpression(value) && memberName(skipOuter(value.expression)) === 'reject' && ts.isPropertyAccessExpression(value.expression) && ts.isIdentifier(value.expression.expression) && value.expression.expression.text === 'Promise';
-}
-
-function promiseExecutor(node: ts.NewExpression): { fn: ts.Node; reject: string } | undefined {
-  const callee = skipOuter(node.expression);
-  if (!ts.isIdentifier(callee) || callee.text !== 'Promise') return undefined;
-  const fn = node.arguments?.[0];
-  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
-  const reject = fn.parameters[1]?.name;
-  return reject && ts.isIdentifier(reject) ? { fn, reject: reject.text } : undefined;
+  return ts.isCallExpression(value) && memberName(skipTransparent(value.expression)) === 'reject' && ts.isPropertyAccessExpression(value.expression) && ts.isIdentifier(value.expression.expression) && value.expression.expression.text === 'Promise';
 }
 
 /** A throw inside the try block of a try/catch of the same function does not leave the function. */
@@ -427,10 +420,3 @@ function isInCatch(node: ts.Node, fn: ts.Node): boolean {
   }
   return false;
 }
-
-function regionOf(sourceFile: ts.SourceFile, node: ts.Node): Pick<ClassifiedFunction, 'line' | 'column' | 'endLine' | 'endColumn'> {
-  const from = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
-  const to = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
-  return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
-}
-

@@ -1,7 +1,9 @@
 import ts from 'typescript';
 import { defineRule, type ProjectFile, type ProjectReport, type Report } from '../src/rule/types.js';
 import type { FileFacts } from '../src/facts/types.js';
-import { hasModifier, isAsyncFunction, isFunctionNode, memberName, skipOuter } from './utils/error-handling.js';
+import { hasModifier, isAsyncFunction, isFunctionNode, memberName } from './utils/error-handling.js';
+import { regionOf } from './utils/node-region.js';
+import { skipTransparent } from './utils/same-expression.js';
 
 export type MessageId = 'floatingPromise' | 'asyncForEach' | 'asyncExecutor' | 'addVoid';
 export type Options = [{ ignoreIIFE: boolean; checkForEach: boolean }];
@@ -104,7 +106,7 @@ export default defineRule<Options, MessageId>({
           continue;
         }
         if (!call) continue;
-        const callee = skipOuter(call.expression);
+        const callee = skipTransparent(call.expression);
         if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) {
           if (isAsyncFunction(callee) && !ignoreIIFE && !isNeverRejecting(callee)) reportFloating(expression, 'this async function');
         } else if (isThisCall(callee)) {
@@ -118,7 +120,7 @@ export default defineRule<Options, MessageId>({
     const resolveCandidates = (): void => {
       const calls: ImportedCall[] = [];
       for (const { expression, call } of candidates) {
-        const callee = skipOuter(call.expression);
+        const callee = skipTransparent(call.expression);
         const target = importedTarget(callee, imports);
         if (target) {
           calls.push({ ...target, name: calleeText(call, sourceFile), ...regionOf(sourceFile, expression) });
@@ -139,7 +141,7 @@ export default defineRule<Options, MessageId>({
         [ts.SyntaxKind.VariableDeclaration]: (node) => {
           const decl = node as ts.VariableDeclaration;
           if (!ts.isIdentifier(decl.name) || !decl.initializer) return;
-          const value = skipOuter(decl.initializer);
+          const value = skipTransparent(decl.initializer);
           if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && isAsyncDeclaration(value) && !isNeverRejecting(value)) {
             asyncNames.add(decl.name.text);
           }
@@ -151,16 +153,16 @@ export default defineRule<Options, MessageId>({
           if (!checkForEach) return;
           const call = node as ts.CallExpression;
           const callback = call.arguments[0];
-          if (memberName(call.expression) === 'forEach' && callback && isAsyncFunction(skipOuter(callback))) {
-            context.report({ start: callback.getStart(sourceFile), end: headEnd(skipOuter(callback) as ts.FunctionLikeDeclaration), messageId: 'asyncForEach' });
+          if (memberName(call.expression) === 'forEach' && callback && isAsyncFunction(skipTransparent(callback))) {
+            context.report({ start: callback.getStart(sourceFile), end: headEnd(skipTransparent(callback) as ts.FunctionLikeDeclaration), messageId: 'asyncForEach' });
           }
         },
         [ts.SyntaxKind.NewExpression]: (node) => {
           const creation = node as ts.NewExpression;
-          const callee = skipOuter(creation.expression);
+          const callee = skipTransparent(creation.expression);
           const executor = creation.arguments?.[0];
-          if (ts.isIdentifier(callee) && callee.text === 'Promise' && executor && isAsyncFunction(skipOuter(executor))) {
-            context.report({ start: executor.getStart(sourceFile), end: headEnd(skipOuter(executor) as ts.FunctionLikeDeclaration), messageId: 'asyncExecutor' });
+          if (ts.isIdentifier(callee) && callee.text === 'Promise' && executor && isAsyncFunction(skipTransparent(executor))) {
+            context.report({ start: executor.getStart(sourceFile), end: headEnd(skipTransparent(executor) as ts.FunctionLikeDeclaration), messageId: 'asyncExecutor' });
           }
         },
       },
@@ -195,7 +197,7 @@ export default defineRule<Options, MessageId>({
  * handles the promise.
  */
 function floatingExpressions(statementExpression: ts.Expression): ts.Expression[] {
-  const expression = skipOuter(statementExpression);
+  const expression = skipTransparent(statementExpression);
   if (ts.isVoidExpression(expression) || ts.isAwaitExpression(expression)) return [];
   if (ts.isBinaryExpression(expression)) {
     const operator = expression.operatorToken.kind;
@@ -213,11 +215,11 @@ function floatingExpressions(statementExpression: ts.Expression): ts.Expression[
 
 /** `p.catch(h)` or `p.then(f, h)`, possibly followed by `.then(f)`/`.finally(g)`. */
 function isHandled(call: ts.CallExpression): boolean {
-  const method = memberName(skipOuter(call.expression));
+  const method = memberName(skipTransparent(call.expression));
   if (method === 'catch' && call.arguments.length > 0) return true;
   if (method === 'then' && call.arguments.length > 1) return true;
   if ((method === 'then' || method === 'finally') && ts.isPropertyAccessExpression(call.expression)) {
-    const inner = skipOuter(call.expression.expression);
+    const inner = skipTransparent(call.expression.expression);
     return ts.isCallExpression(inner) && isHandled(inner);
   }
   return false;
@@ -225,12 +227,12 @@ function isHandled(call: ts.CallExpression): boolean {
 
 /** The call that starts a chain such as `f().then(g).finally(h)`: `f()`. */
 function baseCall(expression: ts.Expression): ts.CallExpression | undefined {
-  let current = skipOuter(expression);
+  let current = skipTransparent(expression);
   while (ts.isCallExpression(current)) {
-    const callee = skipOuter(current.expression);
+    const callee = skipTransparent(current.expression);
     const method = memberName(callee);
     if ((method === 'then' || method === 'finally') && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
-      const inner = skipOuter(callee.expression);
+      const inner = skipTransparent(callee.expression);
       if (ts.isCallExpression(inner)) {
         current = inner;
         continue;
@@ -280,7 +282,7 @@ function asyncMethodsOf(node: ts.ClassLikeDeclaration): Set<string> {
     if (!member.name || !ts.isIdentifier(member.name)) continue;
     if (ts.isMethodDeclaration(member) && isAsyncDeclaration(member) && !isNeverRejecting(member)) names.add(member.name.text);
     if (ts.isPropertyDeclaration(member) && member.initializer) {
-      const value = skipOuter(member.initializer);
+      const value = skipTransparent(member.initializer);
       if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && isAsyncDeclaration(value) && !isNeverRejecting(value)) names.add(member.name.text);
     }
   }
@@ -355,10 +357,4 @@ function shortText(node: ts.Node, sourceFile: ts.SourceFile): string {
 
 function headEnd(fn: ts.FunctionLikeDeclaration): number {
   return fn.body ? fn.body.getStart() : fn.getEnd();
-}
-
-function regionOf(sourceFile: ts.SourceFile, node: ts.Node): Pick<ImportedCall, 'line' | 'column' | 'endLine' | 'endColumn'> {
-  const from = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
-  const to = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
-  return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
 }

@@ -11,8 +11,8 @@ import {
   loggingStatementLevel,
   memberName,
   outerParent,
-  skipOuter,
 } from './utils/error-handling.js';
+import { skipTransparent } from './utils/same-expression.js';
 
 export type MessageId = 'emptyCatch' | 'loggingOnlyCatch' | 'swallowingHandler';
 export type Options = [
@@ -152,18 +152,18 @@ function rejectionHandler(call: ts.CallExpression): ts.Expression | undefined {
 }
 
 function isDiscardingHandler(handler: ts.Expression): boolean {
-  const inner = skipOuter(handler);
+  const inner = skipTransparent(handler);
   if (!ts.isArrowFunction(inner) && !ts.isFunctionExpression(inner)) return false;
-  return ts.isBlock(inner.body) ? inner.body.statements.length === 0 : isUndefinedValue(skipOuter(inner.body));
+  return ts.isBlock(inner.body) ? inner.body.statements.length === 0 : isUndefinedValue(skipTransparent(inner.body));
 }
 
 /** `() => {}`, `() => undefined`, `console.error`, `(e) => console.error(e)`. */
 function isSwallowingHandler(handler: ts.Expression, reported: ReadonlySet<string>): boolean {
-  const inner = skipOuter(handler);
+  const inner = skipTransparent(handler);
   if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
     const body = inner.body;
     if (ts.isBlock(body)) return swallowOfBlock(body, reported) !== undefined;
-    const value = skipOuter(body);
+    const value = skipTransparent(body);
     if (isUndefinedValue(value)) return true;
     const level = loggingCallLevel(value);
     return level !== undefined && reported.has(level);

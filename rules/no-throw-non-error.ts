@@ -1,16 +1,12 @@
 import ts from 'typescript';
 import { defineRule, type Suggestion } from '../src/rule/types.js';
-import { isFunctionNode, memberName, skipOuter } from './utils/error-handling.js';
+import { isShadowedBetween, memberName, promiseExecutor, type PromiseExecutor } from './utils/error-handling.js';
+import { skipTransparent } from './utils/same-expression.js';
 
 export type MessageId = 'throwNonError' | 'rejectNonError' | 'wrapInError';
 export type Options = [{ allowObjectLiterals: boolean }];
 
 type ValueKind = 'string' | 'template string' | 'number' | 'boolean' | 'object literal' | 'array' | 'null' | 'undefined';
-
-interface Executor {
-  fn: ts.Node;
-  reject: string;
-}
 
 export default defineRule<Options, MessageId>({
   name: 'no-throw-non-error',
@@ -49,7 +45,7 @@ export default defineRule<Options, MessageId>({
   defaultOptions: [{ allowObjectLiterals: false }],
   detect(context, [{ allowObjectLiterals }]) {
     const { sourceFile, checker } = context;
-    const executors: Executor[] = [];
+    const executors: PromiseExecutor[] = [];
 
     const kindOf = (expression: ts.Expression): ValueKind | undefined => {
       const kind = literalKind(expression) ?? (checker ? typeKind(checker, expression) : undefined);
@@ -89,18 +85,8 @@ export default defineRule<Options, MessageId>({
   },
 });
 
-/** `new Promise((resolve, reject) => …)`: the executor and the name of its reject parameter. */
-function promiseExecutor(node: ts.NewExpression): Executor | undefined {
-  const callee = skipOuter(node.expression);
-  if (!ts.isIdentifier(callee) || callee.text !== 'Promise') return undefined;
-  const fn = node.arguments?.[0];
-  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
-  const reject = fn.parameters[1]?.name;
-  return reject && ts.isIdentifier(reject) ? { fn, reject: reject.text } : undefined;
-}
-
 function isPromiseReject(call: ts.CallExpression): boolean {
-  const callee = skipOuter(call.expression);
+  const callee = skipTransparent(call.expression);
   return (
     (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee)) &&
     memberName(callee) === 'reject' &&
@@ -110,18 +96,11 @@ function isPromiseReject(call: ts.CallExpression): boolean {
 }
 
 /** A call of the innermost executor's reject parameter, unless a function in between rebinds the name. */
-function isExecutorReject(call: ts.CallExpression, executors: readonly Executor[]): boolean {
-  const callee = skipOuter(call.expression);
+function isExecutorReject(call: ts.CallExpression, executors: readonly PromiseExecutor[]): boolean {
+  const callee = skipTransparent(call.expression);
   if (!ts.isIdentifier(callee)) return false;
   for (let i = executors.length - 1; i >= 0; i--) {
-    if (executors[i].reject === callee.text) return !isShadowed(call, executors[i].fn, callee.text);
-  }
-  return false;
-}
-
-function isShadowed(node: ts.Node, executor: ts.Node, name: string): boolean {
-  for (let current = node.parent; current && current !== executor; current = current.parent) {
-    if (isFunctionNode(current) && current.parameters.some((p) => ts.isIdentifier(p.name) && p.name.text === name)) return true;
+    if (executors[i].reject === callee.text) return !isShadowedBetween(call, executors[i].fn, callee.text);
   }
   return false;
 }
@@ -141,10 +120,10 @@ const LITERAL_KINDS: Partial<Record<ts.SyntaxKind, ValueKind>> = {
 
 /** What a literal value is, when it is plainly not an Error. */
 function literalKind(expression: ts.Expression): ValueKind | undefined {
-  const value = skipOuter(expression);
+  const value = skipTransparent(expression);
   const kind = LITERAL_KINDS[value.kind];
   if (kind) return kind;
-  if (ts.isPrefixUnaryExpression(value)) return ts.isNumericLiteral(skipOuter(value.operand)) ? 'number' : undefined;
+  if (ts.isPrefixUnaryExpression(value)) return ts.isNumericLiteral(skipTransparent(value.operand)) ? 'number' : undefined;
   if (ts.isIdentifier(value)) return value.text === 'undefined' ? 'undefined' : undefined;
   if (ts.isBinaryExpression(value)) return isStringConcatenation(value) ? 'string' : undefined;
   return undefined;
@@ -154,7 +133,7 @@ function literalKind(expression: ts.Expression): ValueKind | undefined {
 function isStringConcatenation(binary: ts.BinaryExpression): boolean {
   if (binary.operatorToken.kind !== ts.SyntaxKind.PlusToken) return false;
   const isText = (e: ts.Expression): boolean => {
-    const inner = skipOuter(e);
+    const inner = skipTransparent(e);
     if (ts.isStringLiteral(inner) || ts.isTemplateLiteral(inner)) return true;
     return ts.isBinaryExpression(inner) && isStringConcatenation(inner);
   };

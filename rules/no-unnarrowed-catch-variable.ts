@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { defineRule, type Suggestion } from '../src/rule/types.js';
-import { isFunctionNode, loggingLevel, memberName, outerParent, skipOuter } from './utils/error-handling.js';
+import { isShadowedBetween, loggingLevel, memberName, outerParent } from './utils/error-handling.js';
+import { skipTransparent } from './utils/same-expression.js';
 
 export type MessageId = 'unnarrowedUse' | 'destructuredCatch' | 'assertedAsError' | 'useGuardedMessage';
 export type Options = [{ allowTypeAssertions: boolean; ignoredProperties: string[] }];
@@ -71,13 +72,13 @@ export default defineRule<Options, MessageId>({
       for (let i = stack.length - 1; i >= 0; i--) {
         const entry = stack[i];
         if (entry.name !== expression.text) continue;
-        return isShadowed(expression, entry.clause, entry.name) ? undefined : entry;
+        return isShadowedBetween(expression, entry.clause, entry.name) ? undefined : entry;
       }
       return undefined;
     };
 
     const guard = (expression: ts.Expression | undefined): void => {
-      const entry = expression ? caughtVariable(skipOuter(expression)) : undefined;
+      const entry = expression ? caughtVariable(skipTransparent(expression)) : undefined;
       if (entry) entry.guarded = true;
     };
 
@@ -137,14 +138,14 @@ export default defineRule<Options, MessageId>({
         [ts.SyntaxKind.TypeOfExpression]: (node) => guard((node as ts.TypeOfExpression).expression),
         [ts.SyntaxKind.CallExpression]: (node) => {
           const call = node as ts.CallExpression;
-          const callee = skipOuter(call.expression);
+          const callee = skipTransparent(call.expression);
           const name = ts.isIdentifier(callee) ? callee.text : memberName(callee);
           if (name !== undefined && GUARD_CALL.test(name)) call.arguments.forEach(guard);
         },
         [ts.SyntaxKind.VariableDeclaration]: (node) => {
           const decl = node as ts.VariableDeclaration;
           if (!ts.isObjectBindingPattern(decl.name) || !decl.initializer) return;
-          const entry = caughtVariable(skipOuter(decl.initializer));
+          const entry = caughtVariable(skipTransparent(decl.initializer));
           if (entry?.checkProperties) reportOnce(entry, () => context.report({ node: decl.name, messageId: 'destructuredCatch' }));
         },
       },
@@ -167,18 +168,6 @@ function isLoose(declaration: ts.VariableDeclaration, isJavaScript: boolean, che
   if (declaration.type) return declaration.type.kind === ts.SyntaxKind.AnyKeyword;
   if (!checker) return true;
   return (checker.getTypeAtLocation(declaration.name).flags & ts.TypeFlags.Any) !== 0;
-}
-
-function isShadowed(identifier: ts.Node, clause: ts.CatchClause, name: string): boolean {
-  for (let current = identifier.parent; current && current !== clause; current = current.parent) {
-    if (isFunctionNode(current) && current.parameters.some((p) => bindsName(p.name, name))) return true;
-  }
-  return false;
-}
-
-function bindsName(binding: ts.BindingName, name: string): boolean {
-  if (ts.isIdentifier(binding)) return binding.text === name;
-  return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, name));
 }
 
 /** `logger.error('failed', e as Error)`: a logger prints whatever it gets, so the assertion reads nothing. */

@@ -1,6 +1,7 @@
 import ts from 'typescript';
 import { defineRule, type Suggestion } from '../src/rule/types.js';
-import { BUILT_IN_ERRORS, compilePattern, errorConstructorName, isFunctionNode, skipOuter } from './utils/error-handling.js';
+import { BUILT_IN_ERRORS, compilePattern, errorConstructorName, isFunctionNode } from './utils/error-handling.js';
+import { skipTransparent } from './utils/same-expression.js';
 
 export type MessageId = 'missingCause' | 'addCause';
 export type Options = [{ allowUseInMessage: boolean; ignoredNamePattern: string }];
@@ -49,7 +50,7 @@ export default defineRule<Options, MessageId>({
     return {
       enter: {
         [ts.SyntaxKind.ThrowStatement]: (node) => {
-          const thrown = skipOuter((node as ts.ThrowStatement).expression);
+          const thrown = skipTransparent((node as ts.ThrowStatement).expression);
           const error = errorConstructorName(thrown);
           if (!error) return;
           const clause = enclosingCatch(node);
@@ -120,7 +121,7 @@ function derivedNames(throwNode: ts.Node, clause: ts.CatchClause, caught: string
 /** Whether the new error sets a `cause`, or its arguments mention the caught error in a way the option accepts. */
 function keepsCaughtError(args: readonly ts.Expression[], caught: string, names: ReadonlySet<string>, allowUseInMessage: boolean): boolean {
   return args.some((arg) => {
-    const value = skipOuter(arg);
+    const value = skipTransparent(arg);
     if (ts.isObjectLiteralExpression(value) && value.properties.some(isCauseProperty)) return true;
     if (!allowUseInMessage) return ts.isIdentifier(value) && value.text === caught;
     return [...names].some((name) => mentions(arg, name));
@@ -160,7 +161,7 @@ function causeSuggestion(
     return creation.arguments ? insert(creation.getEnd() - 1, text) : insert(creation.getEnd(), `(${text})`);
   }
   const options = args.at(optionsIndex);
-  const object = options ? skipOuter(options) : undefined;
+  const object = options ? skipTransparent(options) : undefined;
   if (args.length !== optionsIndex + 1 || !object || !ts.isObjectLiteralExpression(object)) return undefined;
   const lastProperty = object.properties.at(-1);
   if (lastProperty) return insert(lastProperty.getEnd(), `, cause: ${name}`);

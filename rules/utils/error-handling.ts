@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { skipTransparent } from './same-expression.js';
 
 /** Helpers shared by the error-handling rules: small, per-node checks on the TypeScript AST. */
 
@@ -33,24 +34,6 @@ export function isAsyncFunction(node: ts.Node): boolean {
   return isFunctionNode(node) && hasModifier(node, ts.SyntaxKind.AsyncKeyword);
 }
 
-/** Strips parentheses, type assertions, `!` and `satisfies`: the value the expression evaluates to. */
-export function skipOuter(expression: ts.Expression): ts.Expression {
-  let current = expression;
-  for (;;) {
-    if (
-      ts.isParenthesizedExpression(current) ||
-      ts.isAsExpression(current) ||
-      ts.isNonNullExpression(current) ||
-      ts.isSatisfiesExpression(current) ||
-      ts.isTypeAssertionExpression(current)
-    ) {
-      current = current.expression;
-    } else {
-      return current;
-    }
-  }
-}
-
 /** The parent of an expression once parentheses and type-only wrappers are left behind. */
 export function outerParent(node: ts.Node): { child: ts.Node; parent: ts.Node } {
   let child = node;
@@ -80,7 +63,7 @@ export function memberName(expression: ts.Expression): string | undefined {
 
 /** The last name of an expression such as `console`, `this.logger` or `ctx.log`. */
 function terminalName(expression: ts.Expression): string | undefined {
-  const inner = skipOuter(expression);
+  const inner = skipTransparent(expression);
   if (ts.isIdentifier(inner)) return inner.text;
   return memberName(inner);
 }
@@ -108,7 +91,7 @@ const LOG_FUNCTIONS: Readonly<Record<string, string>> = {
  * `logError`, `log` for `console.log` or `log`; undefined when it is not one.
  */
 export function loggingLevel(expression: ts.Expression): string | undefined {
-  const inner = skipOuter(expression);
+  const inner = skipTransparent(expression);
   if (ts.isIdentifier(inner)) return Object.hasOwn(LOG_FUNCTIONS, inner.text) ? LOG_FUNCTIONS[inner.text] : undefined;
   if (ts.isPropertyAccessExpression(inner) || ts.isElementAccessExpression(inner)) {
     const method = memberName(inner);
@@ -120,8 +103,8 @@ export function loggingLevel(expression: ts.Expression): string | undefined {
 
 /** The level of a call of a logging function, possibly behind `await`. */
 export function loggingCallLevel(expression: ts.Expression): string | undefined {
-  let inner = skipOuter(expression);
-  if (ts.isAwaitExpression(inner)) inner = skipOuter(inner.expression);
+  let inner = skipTransparent(expression);
+  if (ts.isAwaitExpression(inner)) inner = skipTransparent(inner.expression);
   return ts.isCallExpression(inner) ? loggingLevel(inner.expression) : undefined;
 }
 
@@ -177,9 +160,9 @@ export const BUILT_IN_ERRORS = new Set([
 
 /** The constructor name of `new X(...)`/`X(...)` when it looks like an error class (`Error`, `…Error`, `…Exception`). */
 export function errorConstructorName(expression: ts.Expression): string | undefined {
-  const inner = skipOuter(expression);
+  const inner = skipTransparent(expression);
   if (!ts.isNewExpression(inner) && !ts.isCallExpression(inner)) return undefined;
-  const callee = skipOuter(inner.expression);
+  const callee = skipTransparent(inner.expression);
   const name = ts.isIdentifier(callee) ? callee.text : memberName(callee);
   if (name === undefined) return undefined;
   if (BUILT_IN_ERRORS.has(name)) return name;
@@ -198,4 +181,37 @@ export function enclosingFunction(node: ts.Node): FunctionNode | undefined {
     if (isFunctionNode(current)) return current;
   }
   return undefined;
+}
+
+/** The function passed to `new Promise(…)` and the name of its reject parameter. */
+export interface PromiseExecutor {
+  fn: ts.ArrowFunction | ts.FunctionExpression;
+  reject: string;
+}
+
+/** `new Promise((resolve, reject) => …)`: the executor and the name of its reject parameter. */
+export function promiseExecutor(node: ts.NewExpression): PromiseExecutor | undefined {
+  const callee = skipTransparent(node.expression);
+  if (!ts.isIdentifier(callee) || callee.text !== 'Promise') return undefined;
+  const fn = node.arguments?.[0];
+  if (!fn || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  const reject = fn.parameters[1]?.name;
+  return reject && ts.isIdentifier(reject) ? { fn, reject: reject.text } : undefined;
+}
+
+/**
+ * True when a function between `node` and its ancestor `outer` declares a parameter `name`
+ * (`(reject) => …`, `({ error }) => …`): there the name no longer means the outer one.
+ */
+export function isShadowedBetween(node: ts.Node, outer: ts.Node, name: string): boolean {
+  for (let current = node.parent; current && current !== outer; current = current.parent) {
+    if (isFunctionNode(current) && current.parameters.some((p) => bindsName(p.name, name))) return true;
+  }
+  return false;
+}
+
+/** True when a parameter's name or destructuring pattern declares `name`. */
+function bindsName(binding: ts.BindingName, name: string): boolean {
+  if (ts.isIdentifier(binding)) return binding.text === name;
+  return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(element.name, name));
 }

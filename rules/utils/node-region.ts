@@ -1,0 +1,16 @@
+import type ts from 'typescript';
+
+/** Where a node lies in its file: 1-based lines and columns, as findings report them. */
+export interface Region {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** The region of a node, from its first token (after leading trivia) to its end. */
+export function regionOf(sourceFile: ts.SourceFile, node: ts.Node): Region {
+  const from = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+  const to = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
+  return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
+}
