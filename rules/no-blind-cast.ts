@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../src/typescript.cjs';
 import { defineRule } from '../src/rule/types.js';
 import { createBindingTracker } from './utils/binding-tracker.js';
 import { externalSourceOf, isClaimingType } from './utils/external-data.js';

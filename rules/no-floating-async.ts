@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../src/typescript.cjs';
 import { defineRule, type ProjectFile, type ProjectReport, type Report } from '../src/rule/types.js';
 import type { FileFacts } from '../src/facts/types.js';
 import { hasModifier, isAsyncFunction, isFunctionNode, memberName } from './utils/error-handling.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../src/typescript.cjs';
 import { defineRule, type Suggestion } from '../src/rule/types.js';
 import { isShadowedBetween, memberName, promiseExecutor, type PromiseExecutor } from './utils/error-handling.js';
 import { skipTransparent } from './utils/same-expression.js';

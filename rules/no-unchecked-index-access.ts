@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../src/typescript.cjs';
 import { defineRule } from '../src/rule/types.js';
 import { createBindingTracker, declaredTypeOf, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
 import { provesNonEmpty, provesPresent } from './utils/guard-conditions.js';

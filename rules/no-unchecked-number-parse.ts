@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../src/typescript.cjs';
 import { defineRule, type Suggestion } from '../src/rule/types.js';
 import { createBindingTracker, declaredTypeOf, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
 import { isTestFile } from './utils/is-test-file.js';

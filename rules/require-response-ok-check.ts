@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../src/typescript.cjs';
 import { defineRule } from '../src/rule/types.js';
 import { createBindingTracker, initializerOf, type BindingTracker } from './utils/binding-tracker.js';
 import { mentionsMember } from './utils/guard-conditions.js';

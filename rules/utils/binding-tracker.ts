@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../src/typescript.cjs';
 
 /** A variable, parameter or destructured name, and the node its name is visible in. */
 export interface Binding {

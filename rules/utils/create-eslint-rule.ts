@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../src/typescript.cjs';
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { AnyRuleDefinition, EslintHookResult } from '../../src/rule/types.js';
 import { runDetectors } from '../../src/engine/run-detectors.js';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../src/typescript.cjs';
 import { skipTransparent } from './same-expression.js';
 
 /** Helpers shared by the error-handling rules: small, per-node checks on the TypeScript AST. */

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../src/typescript.cjs';
 import type { BindingTracker } from './binding-tracker.js';
 import { calleeName, memberName, skipAwait, skipParentheses } from './same-expression.js';
 

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../src/typescript.cjs';
 import { isSameExpression } from './same-expression.js';
 
 export interface FirstInFunction {

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../src/typescript.cjs';
 import type { ConditionTest } from './is-guarded.js';
 import { calleeName, isChainOn, isNullish, isSameExpression, memberName, skipParentheses } from './same-expression.js';
 

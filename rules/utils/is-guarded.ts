@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../src/typescript.cjs';
 import { calleeName, isNullish, skipParentheses } from './same-expression.js';
 
 /**

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../../src/typescript.cjs';
 
 /** Skips parentheses: `((x))` -> `x`. */
 export function skipParentheses(node: ts.Expression): ts.Expression {

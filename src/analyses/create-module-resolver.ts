@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import path from 'node:path';
-import ts from 'typescript';
+import ts from '../typescript.cjs';
 import type { ImportKind } from '../facts/types.js';
 import type { WorkspacePackage } from '../score/assign-module.js';
 import { createProjectConfigLookup, type ProjectConfig } from './find-project-config.js';

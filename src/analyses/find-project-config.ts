@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ts from 'typescript';
+import ts from '../typescript.cjs';
 import type { ResolutionHost } from './resolution-host.js';
 
 /** The compiler options that resolve the imports of a file, with what the resolver needs around them. */

@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import ts from 'typescript';
+import ts from '../typescript.cjs';
 
 /** What a directory entry is, as far as resolution needs to know; a link is resolved with `stat` on first use. */
 type EntryKind = 'file' | 'directory' | 'link';

@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../typescript.cjs';
 import type { RuleListener } from '../rule/types.js';
 import type { CloneFingerprint, FileFacts } from './types.js';
 

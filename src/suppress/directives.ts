@@ -1,4 +1,4 @@
-import ts from 'typescript';
+import ts from '../typescript.cjs';
 
 /** Where ESLint-style disable comments silence a rule in one file. */
 export interface Suppressions {
