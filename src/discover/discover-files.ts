@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import ignore from 'ignore';
 import type { SkippedFile } from '../model/types.js';
-import { SOURCE_EXTENSIONS, extensionOf } from '../parse/parse-file.js';
+import { createGlobFilter, isGitignored, isSourceFile, skipReasonOf, type GitignoreRules } from './file-filter.js';
 
 /** Directories never entered: dependencies, version control and build output. */
 export const PRUNED_DIRECTORY_NAMES: ReadonlySet<string> = new Set([
@@ -54,8 +53,6 @@ export interface DiscoveryOptions {
   maxFileSize: number;
 }
 
-const SOURCE_EXTENSION_SET = new Set(SOURCE_EXTENSIONS);
-const DECLARATION = /\.d\.[cm]?ts$/u;
 const MANIFEST = /^(?:package\.json|[tj]sconfig(?:\.[\w-]+)?\.json)$/u;
 
 /**
@@ -71,31 +68,17 @@ export function discoverFiles(root: string, targets: readonly string[], options:
   const packages: { dir: string; name: string }[] = [];
   const manifests: string[] = [];
   const visited = new Set<string>();
-  const matchInclude = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : () => true;
-  const matchExclude = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
-  const ignores: { base: string; rules: Ignore }[] = [];
-
-  const isGitignored = (relative: string, isDirectory: boolean): boolean => {
-    for (const { base, rules } of ignores) {
-      if (base !== '' && !relative.startsWith(`${base}/`)) continue;
-      const inner = base === '' ? relative : relative.slice(base.length + 1);
-      if (rules.ignores(isDirectory ? `${inner}/` : inner)) return true;
-    }
-    return false;
-  };
+  const globs = createGlobFilter(options);
+  const ignores: GitignoreRules[] = [];
 
   const considerFile = (absolute: string, relative: string, size: number): void => {
-    if (!SOURCE_EXTENSION_SET.has(extensionOf(relative))) return;
-    if (DECLARATION.test(relative)) return void skipped.push({ file: relative, reason: 'declaration' });
-    if (!matchInclude(relative) || matchExclude(relative)) return void skipped.push({ file: relative, reason: 'excluded' });
-    if (isGitignored(relative, false)) return void skipped.push({ file: relative, reason: 'gitignored' });
-    if (size > options.maxFileSize) {
-      return void skipped.push({ file: relative, reason: 'too-large', detail: `${size} bytes, limit ${options.maxFileSize}` });
-    }
-    files.push({ absolute, file: relative, size });
+    const skip = skipReasonOf(relative, size, options, globs, (file) => isGitignored(ignores, file, false));
+    if (skip) skipped.push(skip);
+    else files.push({ absolute, file: relative, size });
   };
 
-  const walkDirectory = (absolute: string, relative: string): void => {
+  /** Enters a directory once: a second way into the same real directory is a symlink loop. */
+  const enterDirectory = (absolute: string, relative: string): Dirent[] | undefined => {
     let real: string;
     try {
       real = realpathSync(absolute);
@@ -104,46 +87,35 @@ export function discoverFiles(root: string, targets: readonly string[], options:
     }
     if (visited.has(real)) return void skipped.push({ file: relative || '.', reason: 'symlink-loop', detail: `leads back to ${real}` });
     visited.add(real);
-    let entries: Dirent[];
     try {
-      entries = readdirSync(absolute, { withFileTypes: true });
+      return readdirSync(absolute, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
       return void skipped.push({ file: relative || '.', reason: 'unreadable', detail: errorCode(error) });
     }
+  };
+
+  const visitEntry = (entry: Dirent, parentAbsolute: string, parentRelative: string): void => {
+    const absolute = path.join(parentAbsolute, entry.name);
+    const relative = parentRelative === '' ? entry.name : `${parentRelative}/${entry.name}`;
+    const kind = entryKind(entry, absolute);
+    if ('error' in kind) {
+      if (isSourceFile(entry.name)) skipped.push({ file: relative, reason: 'unreadable', detail: kind.error });
+    } else if (kind.directory) {
+      if (PRUNED_DIRECTORY_NAMES.has(entry.name) || isGitignored(ignores, relative, true) || globs.isExcluded(relative)) prunedDirectories.push(relative);
+      else walkDirectory(absolute, relative);
+    } else if (kind.file) {
+      if (entry.name === 'package.json' && parentRelative !== '') packages.push({ dir: parentRelative, name: packageName(absolute, parentRelative) });
+      if (MANIFEST.test(entry.name)) manifests.push(relative);
+      if (isSourceFile(entry.name)) considerFile(absolute, relative, kind.size);
+    }
+  };
+
+  const walkDirectory = (absolute: string, relative: string): void => {
+    const entries = enterDirectory(absolute, relative);
+    if (!entries) return;
     const added = loadGitignore(absolute, relative);
     if (added) ignores.push(added);
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const entry of entries) {
-      const childAbsolute = path.join(absolute, entry.name);
-      const childRelative = relative === '' ? entry.name : `${relative}/${entry.name}`;
-      let isDirectory = entry.isDirectory();
-      let isFile = entry.isFile();
-      let size = 0;
-      if (entry.isSymbolicLink() || isFile) {
-        try {
-          const stats = statSync(childAbsolute);
-          isDirectory = stats.isDirectory();
-          isFile = stats.isFile();
-          size = stats.size;
-        } catch (error) {
-          if (SOURCE_EXTENSION_SET.has(extensionOf(entry.name))) {
-            skipped.push({ file: childRelative, reason: 'unreadable', detail: errorCode(error) });
-          }
-          continue;
-        }
-      }
-      if (isDirectory) {
-        if (PRUNED_DIRECTORY_NAMES.has(entry.name) || isGitignored(childRelative, true) || matchExclude(childRelative)) {
-          prunedDirectories.push(childRelative);
-          continue;
-        }
-        walkDirectory(childAbsolute, childRelative);
-      } else if (isFile) {
-        if (entry.name === 'package.json' && relative !== '') packages.push({ dir: relative, name: packageName(childAbsolute, relative) });
-        if (MANIFEST.test(entry.name)) manifests.push(childRelative);
-        considerFile(childAbsolute, childRelative, size);
-      }
-    }
+    for (const entry of entries) visitEntry(entry, absolute, relative);
     if (added) ignores.pop();
   };
 
@@ -152,7 +124,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
     const relative = toPosix(path.relative(root, absolute));
     const stats = statSync(absolute);
     if (stats.isDirectory()) walkDirectory(absolute, relative);
-    else considerFile(absolute, relative, stats.size);
+    else if (isSourceFile(relative)) considerFile(absolute, relative, stats.size);
   }
 
   const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
@@ -165,7 +137,22 @@ export function discoverFiles(root: string, targets: readonly string[], options:
   };
 }
 
-function loadGitignore(absolute: string, relative: string): { base: string; rules: Ignore } | undefined {
+/**
+ * What a directory entry is. Only links and source files are stat'ed (links to learn what they
+ * point to, source files for their size), so that large trees of other files cost no system calls.
+ */
+function entryKind(entry: Dirent, absolute: string): { directory: boolean; file: boolean; size: number } | { error: string } {
+  const needsStat = entry.isSymbolicLink() || (entry.isFile() && isSourceFile(entry.name));
+  if (!needsStat) return { directory: entry.isDirectory(), file: entry.isFile(), size: 0 };
+  try {
+    const stats = statSync(absolute);
+    return { directory: stats.isDirectory(), file: stats.isFile(), size: stats.size };
+  } catch (error) {
+    return { error: errorCode(error) };
+  }
+}
+
+function loadGitignore(absolute: string, relative: string): GitignoreRules | undefined {
   let text: string;
   try {
     text = readFileSync(path.join(absolute, '.gitignore'), 'utf8');

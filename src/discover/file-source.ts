@@ -1,11 +1,10 @@
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import ignore from 'ignore';
 import type { FileResult } from '../engine/analyze-file.js';
 import type { AnalysisJob } from '../engine/analyze-files.js';
 import type { SkippedFile } from '../model/types.js';
-import { SOURCE_EXTENSIONS, extensionOf } from '../parse/parse-file.js';
 import { PRUNED_DIRECTORY_NAMES, type DiscoveredFile, type Discovery, type DiscoveryOptions } from './discover-files.js';
+import { createGlobFilter, isGitignored, isSourceFile, skipReasonOf, type GitignoreRules } from './file-filter.js';
 import { classifySource } from './read-source.js';
 
 /** A file offered by a source other than the disk: its place, its size and the id of its content. */
@@ -53,8 +52,6 @@ export interface SourceDiscovery extends Discovery {
   files: SourceCandidate[];
 }
 
-const SOURCE_EXTENSION_SET = new Set(SOURCE_EXTENSIONS);
-const DECLARATION = /\.d\.[cm]?ts$/u;
 
 /**
  * Applies the rules of `discoverFiles` to the entries of a source: returns the files to read, in
@@ -67,19 +64,10 @@ export async function discoverSource(
   targets: readonly string[],
   options: DiscoveryOptions,
 ): Promise<SourceDiscovery> {
-  const matchInclude = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : () => true;
-  const matchExclude = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+  const globs = createGlobFilter(options);
   const inTargets = targetFilter(targets);
   const entries = source.entries.filter((e) => inTargets(e.file));
   const gitignores = await readGitignores(source, entries);
-  const isGitignored = (relative: string, isDirectory: boolean): boolean => {
-    for (const [base, rules] of gitignores) {
-      if (base !== '' && !relative.startsWith(`${base}/`)) continue;
-      const inner = base === '' ? relative : relative.slice(base.length + 1);
-      if (rules.ignores(isDirectory ? `${inner}/` : inner)) return true;
-    }
-    return false;
-  };
   const prunedAt = new Map<string, string | undefined>();
   const prunedAncestor = (file: string): string | undefined => {
     const slash = file.lastIndexOf('/');
@@ -88,7 +76,7 @@ export async function discoverSource(
     if (prunedAt.has(dir)) return prunedAt.get(dir);
     const name = dir.slice(dir.lastIndexOf('/') + 1);
     const result =
-      prunedAncestor(dir) ?? (PRUNED_DIRECTORY_NAMES.has(name) || isGitignored(dir, true) || matchExclude(dir) ? dir : undefined);
+      prunedAncestor(dir) ?? (PRUNED_DIRECTORY_NAMES.has(name) || isGitignored(gitignores, dir, true) || globs.isExcluded(dir) ? dir : undefined);
     prunedAt.set(dir, result);
     return result;
   };
@@ -105,11 +93,9 @@ export async function discoverSource(
       continue;
     }
     if (file.endsWith('/package.json')) packageEntries.push(entry);
-    if (!SOURCE_EXTENSION_SET.has(extensionOf(file))) continue;
-    if (DECLARATION.test(file)) skipped.push({ file, reason: 'declaration' });
-    else if (!matchInclude(file) || matchExclude(file)) skipped.push({ file, reason: 'excluded' });
-    else if (isGitignored(file, false)) skipped.push({ file, reason: 'gitignored' });
-    else if (size > options.maxFileSize) skipped.push({ file, reason: 'too-large', detail: `${size} bytes, limit ${options.maxFileSize}` });
+    if (!isSourceFile(file)) continue;
+    const skip = skipReasonOf(file, size, options, globs, (relative) => isGitignored(gitignores, relative, false));
+    if (skip) skipped.push(skip);
     else files.push({ absolute: path.join(root, file), file, size, id: entry.id });
   }
   const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
@@ -194,13 +180,13 @@ function targetFilter(targets: readonly string[]): (file: string) => boolean {
   return (file) => prefixes.some((p) => file === p || file.startsWith(`${p}/`));
 }
 
-async function readGitignores(source: FileSource, entries: readonly SourceEntry[]): Promise<[string, Ignore][]> {
+async function readGitignores(source: FileSource, entries: readonly SourceEntry[]): Promise<GitignoreRules[]> {
   const found = entries.filter((e) => e.file === '.gitignore' || e.file.endsWith('/.gitignore'));
   if (found.length === 0) return [];
   const contents = await source.read(found);
   return found
-    .map((e, i): [string, Ignore] => [e.file.slice(0, Math.max(0, e.file.length - '/.gitignore'.length)), ignore().add(contents[i].toString('utf8'))])
-    .sort(([a], [b]) => a.length - b.length);
+    .map((e, i): GitignoreRules => ({ base: e.file.slice(0, Math.max(0, e.file.length - '/.gitignore'.length)), rules: ignore().add(contents[i].toString('utf8')) }))
+    .sort((a, b) => a.base.length - b.base.length);
 }
 
 async function readPackages(source: FileSource, entries: readonly SourceEntry[]): Promise<{ dir: string; name: string }[]> {

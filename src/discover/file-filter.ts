@@ -1,0 +1,58 @@
+import type { Ignore } from 'ignore';
+import picomatch from 'picomatch';
+import type { SkippedFile } from '../model/types.js';
+import { SOURCE_EXTENSIONS, extensionOf } from '../parse/parse-file.js';
+
+/** The rules of one `.gitignore`, and the directory (relative to the root, `''` for the root) it sits in. */
+export interface GitignoreRules {
+  base: string;
+  rules: Ignore;
+}
+
+export interface FilterOptions {
+  include: readonly string[];
+  exclude: readonly string[];
+  maxFileSize: number;
+}
+
+const SOURCE_EXTENSION_SET = new Set(SOURCE_EXTENSIONS);
+const DECLARATION = /\.d\.[cm]?ts$/u;
+
+export function isSourceFile(name: string): boolean {
+  return SOURCE_EXTENSION_SET.has(extensionOf(name));
+}
+
+/** True when one of the `.gitignore` files above the path ignores it. */
+export function isGitignored(ignores: readonly GitignoreRules[], relative: string, isDirectory: boolean): boolean {
+  for (const { base, rules } of ignores) {
+    if (base !== '' && !relative.startsWith(`${base}/`)) continue;
+    const inner = base === '' ? relative : relative.slice(base.length + 1);
+    if (rules.ignores(isDirectory ? `${inner}/` : inner)) return true;
+  }
+  return false;
+}
+
+/** The include and exclude globs, compiled once. */
+export function createGlobFilter(options: FilterOptions): { isIncluded(relative: string): boolean; isExcluded(relative: string): boolean } {
+  const include = options.include.length > 0 ? picomatch([...options.include], { dot: true }) : () => true;
+  const exclude = options.exclude.length > 0 ? picomatch([...options.exclude], { dot: true }) : () => false;
+  return { isIncluded: (relative) => include(relative), isExcluded: (relative) => exclude(relative) };
+}
+
+/**
+ * Decides about one source file, the same way for the disk and for a git tree: why it is
+ * skipped (declaration file, excluded, gitignored, over the size limit), or undefined to scan it.
+ */
+export function skipReasonOf(
+  relative: string,
+  size: number,
+  options: FilterOptions,
+  globs: ReturnType<typeof createGlobFilter>,
+  gitignored: (relative: string) => boolean,
+): SkippedFile | undefined {
+  if (DECLARATION.test(relative)) return { file: relative, reason: 'declaration' };
+  if (!globs.isIncluded(relative) || globs.isExcluded(relative)) return { file: relative, reason: 'excluded' };
+  if (gitignored(relative)) return { file: relative, reason: 'gitignored' };
+  if (size > options.maxFileSize) return { file: relative, reason: 'too-large', detail: `${size} bytes, limit ${options.maxFileSize}` };
+  return undefined;
+}
