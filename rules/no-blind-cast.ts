@@ -1,8 +1,8 @@
 import ts from '../src/typescript.cjs';
 import { defineRule } from '../src/rule/types.js';
-import { createBindingTracker } from './utils/binding-tracker.js';
+import { createBindingTracker, declarationRecorders } from './utils/binding-tracker.js';
 import { externalSourceOf, isClaimingType } from './utils/external-data.js';
-import { isTestFile } from './utils/is-test-file.js';
+import { allowInTestsSchema, isTestFile } from './utils/is-test-file.js';
 import { calleeName, shortText, skipParentheses, valueParent } from './utils/same-expression.js';
 
 export type MessageId = 'doubleCast' | 'keysCast' | 'externalCast';
@@ -36,10 +36,7 @@ export default defineRule<Options, MessageId>({
       {
         type: 'object',
         properties: {
-          allowInTests: {
-            type: 'boolean',
-            description: 'Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`), where casts build partial fakes on purpose.',
-          },
+          allowInTests: allowInTestsSchema('where casts build partial fakes on purpose'),
         },
         additionalProperties: false,
       },
@@ -49,7 +46,6 @@ export default defineRule<Options, MessageId>({
   detect(context, [{ allowInTests }]) {
     if (context.isJavaScript || (allowInTests && isTestFile(context.fileName))) return {};
     const bindings = createBindingTracker();
-    const record = (node: ts.Node): void => bindings.record(node);
     const onAssertion = (node: ts.Node): void => {
       const assertion = node as Assertion;
       if (!isClaimingType(assertion.type) || isInnerOfDoubleCast(assertion) || isAssignmentTarget(assertion)) return;
@@ -73,9 +69,7 @@ export default defineRule<Options, MessageId>({
     };
     return {
       enter: {
-        [ts.SyntaxKind.VariableDeclaration]: record,
-        [ts.SyntaxKind.Parameter]: record,
-        [ts.SyntaxKind.BindingElement]: record,
+        ...declarationRecorders(bindings),
         [ts.SyntaxKind.AsExpression]: onAssertion,
         [ts.SyntaxKind.TypeAssertionExpression]: onAssertion,
       },

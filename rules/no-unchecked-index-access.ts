@@ -1,10 +1,10 @@
 import ts from '../src/typescript.cjs';
 import { defineRule } from '../src/rule/types.js';
-import { createBindingTracker, declaredTypeOf, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
+import { declaredTypeOf, initializerOf, patternHolder, type Binding, type BindingTracker } from './utils/binding-tracker.js';
 import { provesNonEmpty, provesPresent } from './utils/guard-conditions.js';
-import { createFirstInFunction } from './utils/first-in-function.js';
+import { absentValueListeners, type AbsentValueWalk } from './utils/first-in-function.js';
 import { isGuarded, type ConditionTest } from './utils/is-guarded.js';
-import { isTestFile } from './utils/is-test-file.js';
+import { allowInTestsSchema } from './utils/is-test-file.js';
 import { calleeName, isSameExpression, memberName, shortText, skipAwait, skipParentheses, valueParent } from './utils/same-expression.js';
 
 export type MessageId = 'uncheckedIndex' | 'uncheckedMatch' | 'uncheckedSearch';
@@ -84,10 +84,7 @@ export default defineRule<Options, MessageId>({
       {
         type: 'object',
         properties: {
-          allowInTests: {
-            type: 'boolean',
-            description: 'Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`), where a missing element fails the test anyway.',
-          },
+          allowInTests: allowInTestsSchema('where a missing element fails the test anyway'),
         },
         additionalProperties: false,
       },
@@ -95,44 +92,36 @@ export default defineRule<Options, MessageId>({
   },
   defaultOptions: [{ allowInTests: true }],
   detect(context, [{ allowInTests }]) {
-    if (allowInTests && isTestFile(context.fileName)) return {};
-    const bindings = createBindingTracker();
-    const firsts = createFirstInFunction();
-    const record = (node: ts.Node): void => bindings.record(node);
-    return {
-      enter: {
-        [ts.SyntaxKind.VariableDeclaration]: record,
-        [ts.SyntaxKind.Parameter]: record,
-        [ts.SyntaxKind.BindingElement]: record,
-        [ts.SyntaxKind.ElementAccessExpression]: (node) => {
-          const access = node as ts.ElementAccessExpression;
-          if (access.questionDotToken) return;
-          const receiver = skipParentheses(access.expression);
-          const position = positionOf(access, receiver);
-          if (!position || ts.isNonNullExpression(receiver)) return;
-          const origin = originOf(receiver, bindings);
-          const data = { access: shortText(access, context.sourceFile) };
-          if (origin.kind === 'search') {
-            context.report({ node: access, messageId: 'uncheckedSearch', data });
-            return;
-          }
-          if (origin.kind === 'match') {
-            if (!isGuarded(access, { condition: matchGuard(receiver, origin.call) })) context.report({ node: access, messageId: 'uncheckedMatch', data });
-            return;
-          }
-          const use = dereferenceOf(access);
-          if (use === undefined || isSafeByOrigin(origin, position)) return;
-          if (isGuarded(access, { condition: elementGuard(access, receiver, origin) }) || !firsts.isFirst(access, access)) return;
-          context.report({
-            node: access,
-            messageId: 'uncheckedIndex',
-            data: { ...data, use, collection: origin.kind === 'split' ? 'the split' : `\`${shortText(receiver, context.sourceFile, 30)}\`` },
-          });
-        },
-      },
-    };
+    return absentValueListeners(context.fileName, allowInTests, ts.SyntaxKind.ElementAccessExpression, (node, walk) => {
+      const access = node as ts.ElementAccessExpression;
+      const finding = uncheckedAccess(access, context.sourceFile, walk);
+      if (finding) context.report({ node: access, ...finding });
+    });
   },
 });
+
+/** The finding of an element access that can read a missing element, or undefined when it is checked or safe. */
+function uncheckedAccess(
+  access: ts.ElementAccessExpression,
+  sourceFile: ts.SourceFile,
+  { bindings, firsts }: AbsentValueWalk,
+): { messageId: MessageId; data: Record<string, string> } | undefined {
+  if (access.questionDotToken) return undefined;
+  const receiver = skipParentheses(access.expression);
+  const position = positionOf(access, receiver);
+  if (!position || ts.isNonNullExpression(receiver)) return undefined;
+  const origin = originOf(receiver, bindings);
+  const data = { access: shortText(access, sourceFile) };
+  if (origin.kind === 'search') return { messageId: 'uncheckedSearch', data };
+  if (origin.kind === 'match') {
+    return isGuarded(access, { condition: matchGuard(receiver, origin.call) }) ? undefined : { messageId: 'uncheckedMatch', data };
+  }
+  const use = dereferenceOf(access);
+  if (use === undefined || isSafeByOrigin(origin, position)) return undefined;
+  if (isGuarded(access, { condition: elementGuard(access, receiver, origin) }) || !firsts.isFirst(access, access)) return undefined;
+  const collection = origin.kind === 'split' ? 'the split' : `\`${shortText(receiver, sourceFile, 30)}\``;
+  return { messageId: 'uncheckedIndex', data: { ...data, use, collection } };
+}
 
 /** The fixed position an access reads, or undefined for a computed one (`xs[i]`). */
 function positionOf(access: ts.ElementAccessExpression, receiver: ts.Expression): Position | undefined {
@@ -212,9 +201,8 @@ function isTupleLikeParameter(parameter: ts.ParameterDeclaration): boolean {
 
 /** A name destructured from an untyped callback parameter (`({ buffer }) => buffer[0]`): its shape is the caller's. */
 function isInCallbackParameter(element: ts.BindingElement): boolean {
-  let node: ts.Node = element.parent;
-  while (ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node) || ts.isBindingElement(node)) node = node.parent;
-  return ts.isParameter(node) && isTupleLikeParameter(node);
+  const holder = patternHolder(element);
+  return holder !== undefined && ts.isParameter(holder) && isTupleLikeParameter(holder);
 }
 
 /** `[string]`, `[A, B] | undefined`. */

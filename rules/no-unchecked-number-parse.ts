@@ -1,7 +1,7 @@
 import ts from '../src/typescript.cjs';
 import { defineRule, type Suggestion } from '../src/rule/types.js';
-import { createBindingTracker, declaredTypeOf, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
-import { isTestFile } from './utils/is-test-file.js';
+import { createBindingTracker, createScopedNames, declarationRecorders, declaredTypeOf, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
+import { allowInTestsSchema, isTestFile } from './utils/is-test-file.js';
 import { isGuarded } from './utils/is-guarded.js';
 import { calleeName, isSameExpression, memberName, shortText, skipParentheses, skipTransparent, valueParent } from './utils/same-expression.js';
 
@@ -101,10 +101,7 @@ export default defineRule<Options, MessageId>({
       {
         type: 'object',
         properties: {
-          allowInTests: {
-            type: 'boolean',
-            description: 'Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`).',
-          },
+          allowInTests: allowInTestsSchema(),
           requireRadix: {
             type: 'boolean',
             description: 'Also report a `parseInt` without a radix whose result is checked.',
@@ -120,18 +117,14 @@ export default defineRule<Options, MessageId>({
     const { sourceFile } = context;
     const bindings = createBindingTracker();
     const parses: Parse[] = [];
-    const tracked = new Map<string, Tracked[]>();
-    const record = (node: ts.Node): void => bindings.record(node);
+    const tracked = createScopedNames<Tracked>();
 
     const follow = (value: ts.Expression, parse: Parse): void => {
       const outcome = fateOf(value);
       if (outcome.kind === 'checked') parse.checked = true;
       else if (outcome.kind === 'sink') parse.sink = outcome.sink;
       else if (outcome.kind === 'variable') {
-        const entry: Tracked = { name: outcome.name, scope: scopeOf(outcome.name), parse };
-        const list = tracked.get(outcome.name.text);
-        if (list) list.push(entry);
-        else tracked.set(outcome.name.text, [entry]);
+        tracked.add({ name: outcome.name, scope: scopeOf(outcome.name), parse });
       }
     };
 
@@ -145,10 +138,10 @@ export default defineRule<Options, MessageId>({
     };
 
     const onIdentifier = (node: ts.Node): void => {
-      if (tracked.size === 0) return;
+      if (tracked.isEmpty) return;
       const identifier = node as ts.Identifier;
-      const entry = findEntry(tracked.get(identifier.text), identifier);
-      if (!entry || entry.parse.checked || entry.parse.sink !== undefined) return;
+      const entry = tracked.find(identifier);
+      if (!entry || entry.name === identifier || entry.parse.checked || entry.parse.sink !== undefined) return;
       if (!isReadReference(identifier)) return;
       const outcome = fateOf(identifier);
       if (outcome.kind === 'checked' || isTruthinessTest(identifier)) entry.parse.checked = true;
@@ -174,9 +167,7 @@ export default defineRule<Options, MessageId>({
 
     return {
       enter: {
-        [ts.SyntaxKind.VariableDeclaration]: record,
-        [ts.SyntaxKind.Parameter]: record,
-        [ts.SyntaxKind.BindingElement]: record,
+        ...declarationRecorders(bindings),
         [ts.SyntaxKind.CallExpression]: onCall,
         [ts.SyntaxKind.Identifier]: onIdentifier,
       },
@@ -392,17 +383,6 @@ function scopeOf(name: ts.Identifier): ts.Node {
   const declaration = name.parent;
   const holder = declaration.parent.parent;
   return ts.isVariableStatement(holder) ? holder.parent : holder;
-}
-
-function findEntry(list: Tracked[] | undefined, identifier: ts.Identifier): Tracked | undefined {
-  if (!list) return undefined;
-  for (let i = list.length - 1; i >= 0; i--) {
-    const entry = list[i];
-    if (entry.name === identifier) return undefined;
-    const { scope } = entry;
-    if (identifier.pos >= entry.name.end && identifier.end <= scope.end && identifier.pos >= scope.pos) return entry;
-  }
-  return undefined;
 }
 
 /** The only argument of a `parseInt` call without a radix. */

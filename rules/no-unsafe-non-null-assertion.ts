@@ -1,10 +1,10 @@
 import ts from '../src/typescript.cjs';
 import { defineRule } from '../src/rule/types.js';
-import { createBindingTracker, initializerOf, isConstBinding, type BindingTracker } from './utils/binding-tracker.js';
-import { createFirstInFunction } from './utils/first-in-function.js';
+import { initializerOf, isConstBinding, type BindingTracker } from './utils/binding-tracker.js';
+import { absentValueListeners } from './utils/first-in-function.js';
 import { provesNonEmpty, provesPresent } from './utils/guard-conditions.js';
 import { isGuarded, type ConditionTest, type GuardTests } from './utils/is-guarded.js';
-import { isTestFile } from './utils/is-test-file.js';
+import { allowInTestsSchema } from './utils/is-test-file.js';
 import { calleeName, isSameExpression, memberName, shortText, skipAwait, skipParentheses } from './utils/same-expression.js';
 
 export type MessageId = 'absentByContract';
@@ -53,10 +53,7 @@ export default defineRule<Options, MessageId>({
       {
         type: 'object',
         properties: {
-          allowInTests: {
-            type: 'boolean',
-            description: 'Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`), where a wrong assertion fails the test anyway.',
-          },
+          allowInTests: allowInTestsSchema('where a wrong assertion fails the test anyway'),
         },
         additionalProperties: false,
       },
@@ -64,29 +61,18 @@ export default defineRule<Options, MessageId>({
   },
   defaultOptions: [{ allowInTests: true }],
   detect(context, [{ allowInTests }]) {
-    if (allowInTests && isTestFile(context.fileName)) return {};
-    const bindings = createBindingTracker();
-    const firsts = createFirstInFunction();
-    const record = (node: ts.Node): void => bindings.record(node);
-    return {
-      enter: {
-        [ts.SyntaxKind.VariableDeclaration]: record,
-        [ts.SyntaxKind.Parameter]: record,
-        [ts.SyntaxKind.BindingElement]: record,
-        [ts.SyntaxKind.NonNullExpression]: (node) => {
-          const asserted = skipParentheses((node as ts.NonNullExpression).expression);
-          const absent = absentValueOf(asserted, bindings);
-          if (!absent || isGuarded(node, absent.tests(asserted))) return;
-          // A repeated lookup assumes what the first one did; each `pop()`/`shift()` takes a new element.
-          if (!isTaking(asserted) && !firsts.isFirst(node, asserted)) return;
-          context.report({
-            node,
-            messageId: 'absentByContract',
-            data: { expression: shortText(asserted, context.sourceFile), ...absent.contract },
-          });
-        },
-      },
-    };
+    return absentValueListeners(context.fileName, allowInTests, ts.SyntaxKind.NonNullExpression, (node, { bindings, firsts }) => {
+      const asserted = skipParentheses((node as ts.NonNullExpression).expression);
+      const absent = absentValueOf(asserted, bindings);
+      if (!absent || isGuarded(node, absent.tests(asserted))) return;
+      // A repeated lookup assumes what the first one did; each `pop()`/`shift()` takes a new element.
+      if (!isTaking(asserted) && !firsts.isFirst(node, asserted)) return;
+      context.report({
+        node,
+        messageId: 'absentByContract',
+        data: { expression: shortText(asserted, context.sourceFile), ...absent.contract },
+      });
+    });
   },
 });
 

@@ -1,8 +1,8 @@
 import ts from '../src/typescript.cjs';
 import { defineRule } from '../src/rule/types.js';
-import { createBindingTracker, type BindingTracker } from './utils/binding-tracker.js';
+import { createBindingTracker, createScopedNames, declarationRecorders, type BindingTracker } from './utils/binding-tracker.js';
 import { externalSourceOf, isClaimingType, promisedType, type ExternalSource } from './utils/external-data.js';
-import { isTestFile } from './utils/is-test-file.js';
+import { allowInTestsSchema, isTestFile } from './utils/is-test-file.js';
 import { calleeName, isNullish, shortText, skipParentheses, valueParent } from './utils/same-expression.js';
 
 export type MessageId = 'unvalidatedVariable' | 'unvalidatedDestructuring' | 'unvalidatedReturn';
@@ -10,6 +10,7 @@ export type Options = [{ allowInTests: boolean; validators: string[] }];
 
 /** A variable that holds external data under a claimed type, waiting for its first use. */
 interface Tracked {
+  name: ts.Identifier;
   declaration: ts.VariableDeclaration;
   scope: ts.Node;
   source: ExternalSource;
@@ -63,10 +64,7 @@ export default defineRule<Options, MessageId>({
       {
         type: 'object',
         properties: {
-          allowInTests: {
-            type: 'boolean',
-            description: 'Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`).',
-          },
+          allowInTests: allowInTestsSchema(),
           validators: {
             type: 'array',
             items: { type: 'string' },
@@ -84,7 +82,8 @@ export default defineRule<Options, MessageId>({
     const validatorPatterns = validators.map((pattern) => new RegExp(pattern, 'u'));
     const isValidator = (name: string | undefined): boolean => name !== undefined && validatorPatterns.some((re) => re.test(name));
     const bindings = createBindingTracker();
-    const tracked = new Map<string, Tracked[]>();
+    // A claim counts from the end of its declaration: its own initializer does not use it.
+    const tracked = createScopedNames<Tracked>((entry) => entry.declaration.end);
     const { sourceFile } = context;
     const describe = (type: ts.TypeNode) => shortText(type, sourceFile, 40);
 
@@ -97,7 +96,8 @@ export default defineRule<Options, MessageId>({
         context.report({ node: claim.node, messageId: 'unvalidatedDestructuring', data: { source: claim.source, type: describe(claim.type) } });
         return;
       }
-      const entry: Tracked = {
+      tracked.add({
+        name: declaration.name,
         declaration,
         scope: scopeOf(declaration),
         source: claim.source,
@@ -106,17 +106,14 @@ export default defineRule<Options, MessageId>({
         validated: false,
         checkedFields: new Set(),
         done: false,
-      };
-      const list = tracked.get(declaration.name.text);
-      if (list) list.push(entry);
-      else tracked.set(declaration.name.text, [entry]);
+      });
     };
 
     const onIdentifier = (node: ts.Node): void => {
-      if (tracked.size === 0) return;
+      if (tracked.isEmpty) return;
       const identifier = node as ts.Identifier;
-      const entry = findEntry(tracked.get(identifier.text), identifier);
-      if (!entry) return;
+      const entry = tracked.find(identifier);
+      if (!entry || entry.name === identifier || entry.done) return;
       const outcome = classifyReference(identifier, entry, isValidator);
       if (outcome !== 'use') return;
       entry.done = true;
@@ -138,8 +135,7 @@ export default defineRule<Options, MessageId>({
 
     return {
       enter: {
-        [ts.SyntaxKind.Parameter]: (node) => bindings.record(node),
-        [ts.SyntaxKind.BindingElement]: (node) => bindings.record(node),
+        ...declarationRecorders(bindings),
         [ts.SyntaxKind.VariableDeclaration]: onDeclaration,
         [ts.SyntaxKind.Identifier]: onIdentifier,
         [ts.SyntaxKind.ReturnStatement]: (node) => {
@@ -178,19 +174,6 @@ function scopeOf(declaration: ts.VariableDeclaration): ts.Node {
   const list = declaration.parent;
   const holder = list.parent;
   return ts.isVariableStatement(holder) ? holder.parent : holder;
-}
-
-function findEntry(list: Tracked[] | undefined, identifier: ts.Identifier): Tracked | undefined {
-  if (!list) return undefined;
-  for (let i = list.length - 1; i >= 0; i--) {
-    const entry = list[i];
-    if (entry.declaration.name === identifier) return undefined;
-    const { scope } = entry;
-    if (identifier.pos >= entry.declaration.end && identifier.end <= scope.end && identifier.pos >= scope.pos) {
-      return entry.done ? undefined : entry;
-    }
-  }
-  return undefined;
 }
 
 /**

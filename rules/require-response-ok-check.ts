@@ -1,9 +1,9 @@
 import ts from '../src/typescript.cjs';
 import { defineRule } from '../src/rule/types.js';
-import { createBindingTracker, initializerOf, type BindingTracker } from './utils/binding-tracker.js';
+import { createBindingTracker, declarationRecorders, initializerOf, type BindingTracker } from './utils/binding-tracker.js';
 import { mentionsMember } from './utils/guard-conditions.js';
 import { isGuarded, type GuardTests } from './utils/is-guarded.js';
-import { isTestFile } from './utils/is-test-file.js';
+import { allowInTestsSchema, isTestFile } from './utils/is-test-file.js';
 import { calleeName, memberName, shortText, skipAwait, skipParentheses, valueParent } from './utils/same-expression.js';
 
 export type MessageId = 'bodyWithoutStatusCheck';
@@ -34,10 +34,7 @@ export default defineRule<Options, MessageId>({
       {
         type: 'object',
         properties: {
-          allowInTests: {
-            type: 'boolean',
-            description: 'Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`).',
-          },
+          allowInTests: allowInTestsSchema(),
           fetchFunctions: {
             type: 'array',
             items: { type: 'string' },
@@ -54,12 +51,9 @@ export default defineRule<Options, MessageId>({
     if (allowInTests && isTestFile(context.fileName)) return {};
     const fetchNames = new Set(fetchFunctions);
     const bindings = createBindingTracker();
-    const record = (node: ts.Node): void => bindings.record(node);
     return {
       enter: {
-        [ts.SyntaxKind.VariableDeclaration]: record,
-        [ts.SyntaxKind.Parameter]: record,
-        [ts.SyntaxKind.BindingElement]: record,
+        ...declarationRecorders(bindings),
         [ts.SyntaxKind.CallExpression]: (node) => {
           const read = node as ts.CallExpression;
           const callee = skipParentheses(read.expression);

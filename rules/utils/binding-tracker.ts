@@ -1,9 +1,15 @@
 import ts from '../../src/typescript.cjs';
+import type { NodeHandler } from '../../src/rule/types.js';
+
+/** A declared name and the node it is visible in. */
+export interface ScopedName {
+  readonly name: ts.Identifier;
+  readonly scope: ts.Node;
+}
 
 /** A variable, parameter or destructured name, and the node its name is visible in. */
-export interface Binding {
+export interface Binding extends ScopedName {
   declaration: ts.VariableDeclaration | ts.ParameterDeclaration | ts.BindingElement;
-  scope: ts.Node;
 }
 
 export interface BindingTracker {
@@ -20,26 +26,63 @@ export interface BindingTracker {
  * names declared later in the same scope is not modelled.
  */
 export function createBindingTracker(): BindingTracker {
-  const byName = new Map<string, Binding[]>();
+  const names = createScopedNames<Binding>();
   return {
     record(node) {
       if (!ts.isVariableDeclaration(node) && !ts.isParameter(node) && !ts.isBindingElement(node)) return;
       if (!ts.isIdentifier(node.name)) return;
       const scope = scopeOf(node);
-      if (!scope) return;
-      const list = byName.get(node.name.text);
-      const binding = { declaration: node, scope };
-      if (list) list.push(binding);
-      else byName.set(node.name.text, [binding]);
+      if (scope) names.add({ name: node.name, declaration: node, scope });
     },
-    resolve(identifier) {
-      const list = byName.get(identifier.text);
-      if (!list) return undefined;
+    resolve: (identifier) => names.find(identifier),
+  };
+}
+
+/** The listeners that record every declaration the walk enters, to spread into a detector's `enter`. */
+export function declarationRecorders(bindings: BindingTracker): Partial<Record<ts.SyntaxKind, NodeHandler>> {
+  const record: NodeHandler = (node) => bindings.record(node);
+  return {
+    [ts.SyntaxKind.VariableDeclaration]: record,
+    [ts.SyntaxKind.Parameter]: record,
+    [ts.SyntaxKind.BindingElement]: record,
+  };
+}
+
+/** Declared names recorded during the walk, each looked up from a later use of the name. */
+export interface ScopedNames<Entry extends ScopedName> {
+  /** True until the first entry is added. */
+  readonly isEmpty: boolean;
+  add(entry: Entry): void;
+  /**
+   * The latest entry whose name is the identifier itself or is visible where the identifier is
+   * used: after the point `visibleFrom` gives, inside its scope.
+   */
+  find(identifier: ts.Identifier): Entry | undefined;
+}
+
+/**
+ * Entries by name, for names declared in the order of the walk. `visibleFrom` is where an entry's
+ * name starts to count (the end of the name by default; the end of the declaration to leave out
+ * its own initializer).
+ */
+export function createScopedNames<Entry extends ScopedName>(visibleFrom: (entry: Entry) => number = (entry) => entry.name.end): ScopedNames<Entry> {
+  const byName = new Map<string, Entry[]>();
+  return {
+    get isEmpty() {
+      return byName.size === 0;
+    },
+    add(entry) {
+      const list = byName.get(entry.name.text);
+      if (list) list.push(entry);
+      else byName.set(entry.name.text, [entry]);
+    },
+    find(identifier) {
+      const list = byName.get(identifier.text) ?? [];
       for (let i = list.length - 1; i >= 0; i--) {
-        const binding = list[i];
-        const { declaration, scope } = binding;
-        if (declaration.name === identifier) return binding;
-        if (identifier.pos >= declaration.name.end && identifier.end <= scope.end && identifier.pos >= scope.pos) return binding;
+        const entry = list[i];
+        const { scope } = entry;
+        if (entry.name === identifier) return entry;
+        if (identifier.pos >= visibleFrom(entry) && identifier.end <= scope.end && identifier.pos >= scope.pos) return entry;
       }
       return undefined;
     },
@@ -60,7 +103,7 @@ function scopeOf(declaration: ts.VariableDeclaration | ts.ParameterDeclaration |
 }
 
 /** The variable or parameter whose destructuring pattern declares the element. */
-function patternHolder(element: ts.BindingElement): ts.VariableDeclaration | ts.ParameterDeclaration | undefined {
+export function patternHolder(element: ts.BindingElement): ts.VariableDeclaration | ts.ParameterDeclaration | undefined {
   let node: ts.Node = element.parent;
   while (ts.isObjectBindingPattern(node) || ts.isArrayBindingPattern(node) || ts.isBindingElement(node)) node = node.parent;
   return ts.isVariableDeclaration(node) || ts.isParameter(node) ? node : undefined;

@@ -1,4 +1,7 @@
 import ts from '../../src/typescript.cjs';
+import type { RuleListener } from '../../src/rule/types.js';
+import { createBindingTracker, declarationRecorders, type BindingTracker } from './binding-tracker.js';
+import { isTestFile } from './is-test-file.js';
 import { isSameExpression } from './same-expression.js';
 
 export interface FirstInFunction {
@@ -31,4 +34,28 @@ function enclosingFunction(node: ts.Node): ts.Node {
   let current = node.parent;
   while (current && !ts.isFunctionLike(current) && !ts.isSourceFile(current)) current = current.parent;
   return current ?? node;
+}
+
+/** What a rule about possibly absent values keeps during the walk. */
+export interface AbsentValueWalk {
+  /** The names declared so far, to follow `const x = map.get(k)` from a use of `x`. */
+  bindings: BindingTracker;
+  /** One finding per assumption and function. */
+  firsts: FirstInFunction;
+}
+
+/**
+ * The listeners of a rule about possibly absent values (`xs[0].id`, `map.get(k)!`): none in a test
+ * file when `allowInTests` skips it; otherwise every declaration is recorded for name resolution,
+ * and `check` runs on each node of `kind`.
+ */
+export function absentValueListeners(
+  fileName: string,
+  allowInTests: boolean,
+  kind: ts.SyntaxKind,
+  check: (node: ts.Node, walk: AbsentValueWalk) => void,
+): RuleListener {
+  if (allowInTests && isTestFile(fileName)) return {};
+  const walk: AbsentValueWalk = { bindings: createBindingTracker(), firsts: createFirstInFunction() };
+  return { enter: { ...declarationRecorders(walk.bindings), [kind]: (node: ts.Node) => check(node, walk) } };
 }

@@ -1,3 +1,5 @@
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
+
 const TEST_FILE = /(?:^|[/\\])(?:__tests__|__mocks__)[/\\]|\.(?:test|spec)\.[cm]?[jt]sx?$/u;
 
 /**
@@ -7,4 +9,12 @@ const TEST_FILE = /(?:^|[/\\])(?:__tests__|__mocks__)[/\\]|\.(?:test|spec)\.[cm]
  */
 export function isTestFile(fileName: string): boolean {
   return TEST_FILE.test(fileName);
+}
+
+/**
+ * The schema of a rule's `allowInTests` option, which skips the files `isTestFile` matches;
+ * `reason` ends its description (why the rule's finding matters less in a test).
+ */
+export function allowInTestsSchema(reason?: string): JSONSchema4 {
+  return { type: 'boolean', description: `Skip test files (\`*.test.*\`, \`*.spec.*\`, \`__tests__/\`)${reason ? `, ${reason}` : ''}.` };
 }
