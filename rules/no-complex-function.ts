@@ -1,29 +1,13 @@
 import ts from '../src/typescript.cjs';
 import { defineRule } from '../src/rule/types.js';
 import { functionName } from '../src/facts/extract-facts.js';
+import { DECISION_KINDS, isDecisionPoint } from '../src/facts/complexity.js';
 
 export type MessageId = 'tooComplex';
 export type Options = [{ maxComplexity: number }];
 
 type FunctionLike = ts.FunctionLikeDeclaration;
 
-const DECISIONS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.IfStatement,
-  ts.SyntaxKind.ConditionalExpression,
-  ts.SyntaxKind.ForStatement,
-  ts.SyntaxKind.ForInStatement,
-  ts.SyntaxKind.ForOfStatement,
-  ts.SyntaxKind.WhileStatement,
-  ts.SyntaxKind.DoStatement,
-  ts.SyntaxKind.CaseClause,
-  ts.SyntaxKind.CatchClause,
-]);
-
-const LOGICAL = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.AmpersandAmpersandToken,
-  ts.SyntaxKind.BarBarToken,
-  ts.SyntaxKind.QuestionQuestionToken,
-]);
 
 const FUNCTION_KINDS = [
   ts.SyntaxKind.FunctionDeclaration,
@@ -71,12 +55,11 @@ export default defineRule<Options, MessageId>({
     const count = (node: ts.Node): void => {
       const current = stack.at(-1);
       if (!current) return;
-      if (DECISIONS.has(node.kind)) current.complexity += 1;
-      else if (ts.isBinaryExpression(node) && LOGICAL.has(node.operatorToken.kind)) current.complexity += 1;
+      if (isDecisionPoint(node)) current.complexity += 1;
     };
     const enter: Partial<Record<ts.SyntaxKind, (node: ts.Node) => void>> = {};
     const exit: Partial<Record<ts.SyntaxKind, (node: ts.Node) => void>> = {};
-    for (const kind of DECISIONS) enter[kind] = count;
+    for (const kind of DECISION_KINDS) enter[kind] = count;
     enter[ts.SyntaxKind.BinaryExpression] = count;
     for (const kind of FUNCTION_KINDS) {
       enter[kind] = (node) => stack.push({ node: node as FunctionLike, complexity: 1 });

@@ -13,3 +13,14 @@ export class ConfigError extends Error {
     super(problems.map((p) => `${file}: ${p}`).join('\n'));
   }
 }
+
+/** The `code` of a Node.js system error (`ENOENT`, `EACCES`, …), or the error's text for anything else. */
+export function errorCode(error: unknown): string {
+  if (typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string') return error.code;
+  return errorMessage(error);
+}
+
+/** The message of an Error, or the text of whatever else was thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -8,7 +8,7 @@ import { indexedFunctions } from './analyses/clones.js';
 import { crossFileAnalyses } from './analyses/index.js';
 import type { PrepareInput } from './analyses/types.js';
 import { createModuleResolver } from './analyses/create-module-resolver.js';
-import { buildCloneIndex, writeCloneIndex } from './cache/clone-index.js';
+import { CLONE_INDEX_FILE, buildCloneIndex, writeCloneIndex } from './cache/clone-index.js';
 import { crossFileKey } from './cache/cross-file-key.js';
 import { FileCache } from './cache/file-cache.js';
 import { loadConfig, resolveConfig } from './config/load-config.js';
@@ -21,7 +21,7 @@ import type { AnalysisJob } from './engine/analyze-files.js';
 import type { FileResult } from './engine/analyze-file.js';
 import { analyzeInPool } from './engine/worker-pool.js';
 import { CLONE_FINGERPRINT_VERSION } from './facts/clone-fingerprints.js';
-import { UsageError } from './errors.js';
+import { UsageError, errorMessage } from './errors.js';
 import { buildReport, type AssemblyInput } from './model/build-report.js';
 import type { GraphData, Notification, ReportModel, SkippedFile } from './model/types.js';
 import type { ProjectFile, ProjectReport } from './rule/types.js';
@@ -101,8 +101,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const { root, targets } = resolveTargets(options);
   const config = options.config ? resolveConfig(options.config, 'options.config') : loadConfigWithWarnings(root, options);
   const progress = options.onProgress ?? (() => undefined);
-  const cacheDirectory = path.resolve(root, options.cacheLocation ?? config.cache.location ?? 'node_modules/.cache/debt-scan');
-  const cache = !options.source && (options.cache ?? config.cache.enabled) ? FileCache.open(cacheDirectory, cacheKey(config.rules)) : undefined;
+  const { cache, cacheDirectory } = openCache(root, config, options);
 
   const collected = await collectFiles(root, targets, config, options.source, cache, progress);
   clock.lap('discover');
@@ -114,13 +113,8 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const prepared = known || options.source ? {} : prepareAnalyses({ root, files: files.map((f) => f.file).sort(), config });
 
   const workers = workerCount(options.workers, collected.jobs);
-  const analysed = await analyzeInPool(
-    collected.jobs,
-    config.rules,
-    workers,
-    (done) => progress({ phase: 'analyze', done: collected.cached.length + done, total: files.length }),
-    options.batchFiles,
-  );
+  const onFileDone = (done: number) => progress({ phase: 'analyze', done: collected.cached.length + done, total: files.length });
+  const analysed = await analyzeInPool(collected.jobs, config.rules, workers, onFileDone, options.batchFiles);
   for (const result of analysed) cache?.set(result);
   if (options.source) rememberResults(options.source, analysed);
   clock.lap('analyze');
@@ -130,15 +124,9 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const crossFile =
     known ??
     (await reuseCrossFile(options.source, results, () =>
-      runCrossFile(root, config, results, collected.discovery.packages, options.source && collected.sourceFiles && sourceReader(options.source, collected.sourceFiles), prepared),
+      runCrossFile(root, config, results, collected.discovery.packages, readerOf(options.source, collected), prepared),
     ));
-  if (cache && key && !known) {
-    cache.setCrossFile(key, crossFile);
-    // The ESLint rules of duplication read this to report a file's clones in other files.
-    const rules = config.rules.map((r) => r.name).filter((name) => rulesByName.get(name)?.eslint);
-    writeCloneIndex(cacheDirectory, buildCloneIndex(root, rules, results.filter((r) => r.facts), crossFile.projectReports, indexedFunctions(config, results, crossFile.analysisData)));
-  }
-  cache?.save();
+  if (cache) saveCache(cache, cacheDirectory, { root, config, results, crossFile, key, known: known !== undefined });
   clock.lap('crossFile');
 
   progress({ phase: 'score', done: 0, total: 1 });
@@ -156,14 +144,44 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
     ...graphAndChurn(root, config, results, collected.discovery.packages, crossFile.analysisData, options.source !== undefined),
   });
   clock.lap('score');
-  report.timings = {
-    ...clock.timings,
+  report.timings = { ...clock.timings, ...workCounts(collected, workers, known !== undefined) };
+  return report;
+}
+
+function workCounts(collected: Collected, workers: number, crossFileFromCache: boolean): Record<string, number> {
+  return {
     filesAnalysed: collected.jobs.length,
     filesFromCache: collected.cached.length,
     workers: collected.jobs.length === 0 ? 0 : workers,
-    crossFileFromCache: known ? 1 : 0,
+    crossFileFromCache: crossFileFromCache ? 1 : 0,
   };
-  return report;
+}
+
+/** The cache of a scan of the disk, unless turned off; scans of a source keep their results in memory. */
+function openCache(root: string, config: ResolvedConfig, options: ScanOptions): { cache?: FileCache; cacheDirectory: string } {
+  const cacheDirectory = path.resolve(root, options.cacheLocation ?? config.cache.location ?? 'node_modules/.cache/debt-scan');
+  const enabled = !options.source && (options.cache ?? config.cache.enabled);
+  return enabled ? { cache: FileCache.open(cacheDirectory, cacheKey(config.rules)), cacheDirectory } : { cacheDirectory };
+}
+
+/** Stores this run's results and cross-file outcome, and the clone index the ESLint rules read. */
+function saveCache(
+  cache: FileCache,
+  directory: string,
+  run: { root: string; config: ResolvedConfig; results: readonly FileResult[]; crossFile: CrossFileOutcome; key: string | undefined; known: boolean },
+): void {
+  const { root, config, results, crossFile } = run;
+  if (run.key && !run.known) cache.setCrossFile(run.key, crossFile);
+  if (!run.known || !existsSync(path.join(directory, CLONE_INDEX_FILE))) {
+    // The ESLint rules of duplication read this to report a file's clones in other files.
+    const rules = config.rules.map((r) => r.name).filter((name) => rulesByName.get(name)?.eslint);
+    writeCloneIndex(directory, buildCloneIndex(root, rules, results.filter((r) => r.facts), crossFile.projectReports, indexedFunctions(config, results, crossFile.analysisData)));
+  }
+  cache.save();
+}
+
+function readerOf(source: FileSource | undefined, collected: Collected): ((files: readonly string[]) => Promise<Buffer[]>) | undefined {
+  return source && collected.sourceFiles ? sourceReader(source, collected.sourceFiles) : undefined;
 }
 
 /** The scan root and the absolute targets inside it; a missing path is a usage error. */
@@ -275,7 +293,7 @@ async function runCrossFile(
       analysisData[analysis.name] = output.data;
       notifications.push(...(output.notifications ?? []));
     } catch (error) {
-      notifications.push({ level: 'error', kind: 'analysis-failure', message: `cross-file analysis ${analysis.name} failed: ${describe(error)}` });
+      notifications.push({ level: 'error', kind: 'analysis-failure', message: `cross-file analysis ${analysis.name} failed: ${errorMessage(error)}` });
     }
   }
   const projectReports: { rule: string; report: ProjectReport }[] = [];
@@ -289,7 +307,7 @@ async function runCrossFile(
       notifications.push({
         level: 'error',
         kind: 'rule-failure',
-        message: `rule debt-scan/${rule.name} failed in its cross-file phase: ${describe(error)}`,
+        message: `rule debt-scan/${rule.name} failed in its cross-file phase: ${errorMessage(error)}`,
         ruleId: `debt-scan/${rule.name}`,
       });
     }
@@ -329,6 +347,4 @@ function isInside(root: string, target: string): boolean {
   return relative === '' || (!relative.startsWith('../') && relative !== '..' && !path.isAbsolute(relative));
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+

@@ -1,6 +1,7 @@
 import type { CloneFingerprint, FileFacts } from '../facts/types.js';
 import { codeTokenCount } from '../facts/clone-fingerprints.js';
 import { lengthBound, tokenSimilarity } from './token-similarity.js';
+import { compareBy } from '../util/compare-by.js';
 
 /** A function that may be a member of a clone class. */
 export interface CloneCandidate {
@@ -226,9 +227,9 @@ function contains(outer: CloneCandidate, inner: CloneCandidate): boolean {
   return outer.file === inner.file && outer.start <= inner.start && inner.end <= outer.end && (outer.start !== inner.start || outer.end !== inner.end);
 }
 
-export function comparePosition(a: { file: string; start: number; end: number }, b: { file: string; start: number; end: number }): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.start - b.start || b.end - a.end;
-}
+/** By file, then start, outer spans before the spans they contain. */
+export const comparePosition: (a: { file: string; start: number; end: number }, b: { file: string; start: number; end: number }) => number =
+  compareBy((p) => p.file, (p) => p.start, (p) => -p.end);
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
   const groups = new Map<string, T[]>();

@@ -9,6 +9,7 @@ import type { FileFacts } from '../facts/types.js';
 import { candidatesOf, findCloneClasses, isLargeEnough, isTestFile, memberSimilarity, typeOf, type CloneCandidate, type CloneType } from './clone-classes.js';
 import { locateJscpdEngine, runJscpd, type JscpdDuplicate } from './run-jscpd.js';
 import type { AnalysisInput, AnalysisOutput, CrossFileAnalysis, PrepareInput } from './types.js';
+import { compareBy } from '../util/compare-by.js';
 
 /** A member of a function clone class, as the report model carries it. */
 export interface FunctionCloneMember {
@@ -390,9 +391,7 @@ function keyOf(member: BlockCloneMember): string {
   return `${member.file}\u0000${member.line}\u0000${member.endLine}`;
 }
 
-function compareFragments(a: BlockCloneMember, b: BlockCloneMember): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.endLine - b.endLine;
-}
+const compareFragments = compareBy<BlockCloneMember>((m) => m.file, (m) => m.line, (m) => m.endLine);
 
 /** Two decimals, rounded down, so that a near-miss copy never reads as 1.00. */
 function round2(value: number): number {

@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { renderers, isReportFormat, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, UsageError, errorCode } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
 import { scan, type ScanOptions } from '../scan.js';
 import { TOOL_VERSION } from '../version.js';
@@ -116,30 +116,45 @@ interface OutputTarget {
 
 async function runScan(paths: string[], flags: ScanFlags, _command: Command, io: CliIo, argv: readonly string[]): Promise<ExitCode> {
   const targets = planOutputs(argv);
-  const { root, scanPaths } = chooseRoot(paths, flags.root, io.cwd);
-  const workers = parseWorkers(flags.workers);
   const showProgress = !flags.quiet && Boolean(io.stderr.isTTY) && !io.env.CI;
   const bar = showProgress ? createProgressBar(io.stderr) : undefined;
-  const options: ScanOptions = {
+  let model: ReportModel;
+  try {
+    model = await scan({ ...scanOptionsOf(paths, flags, io), onProgress: bar ? (p) => bar.update(p) : undefined });
+  } finally {
+    bar?.stop();
+  }
+  if (flags.failOn) model = regate(model, flags.failOn);
+  const renderOptions = renderOptionsOf(model, flags, io, argv);
+  const rendered = targets.map((t) => ({ ...t, text: renderers[t.format](model, renderOptions) }));
+  for (const output of rendered) {
+    if (output.file) writeOutput(path.resolve(io.cwd, output.file), output.text);
+    else if (!flags.quiet || output.format !== 'text') io.stdout.write(output.text);
+  }
+  if (!flags.quiet && rendered.every((o) => o.file)) {
+    io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => o.file).join(', ')}\n`);
+  }
+  if (flags.history) await recordRun(model, flags.history, io, new Date());
+  return exitCodeFor({ gatePassed: model.gate.passed });
+}
+
+/** The library options of a scan from the command line's paths and flags. */
+function scanOptionsOf(paths: string[], flags: ScanFlags, io: CliIo): ScanOptions {
+  const { root, scanPaths } = chooseRoot(paths, flags.root, io.cwd);
+  const workers = parseWorkers(flags.workers);
+  return {
     root,
     paths: scanPaths,
     ...(flags.config ? { configPath: path.resolve(io.cwd, flags.config) } : {}),
     cache: flags.cache ? undefined : false,
     ...(flags.cacheLocation ? { cacheLocation: path.resolve(io.cwd, flags.cacheLocation) } : {}),
     ...(workers === undefined ? {} : { workers }),
-    onProgress: bar ? (p) => bar.update(p) : undefined,
     onWarning: (message) => io.stderr.write(`debt-scan: warning: ${message}\n`),
   };
-  let model: ReportModel;
-  try {
-    model = await scan(options);
-  } finally {
-    bar?.stop();
-  }
-  if (flags.failOn) {
-    model = regate(model, flags.failOn);
-  }
-  const renderOptions: RenderOptions = {
+}
+
+function renderOptionsOf(model: ReportModel, flags: ScanFlags, io: CliIo, argv: readonly string[]): RenderOptions {
+  return {
     color: flags.color && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR,
     verbose: Boolean(flags.verbose),
     commandLine: commandLineOf(argv),
@@ -149,19 +164,6 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
     ...repositoryContext(model.root, io.env, model.commit),
     onWarning: (message) => io.stderr.write(`debt-scan: warning: ${message}\n`),
   };
-  const rendered = targets.map((t) => ({ ...t, text: renderers[t.format](model, renderOptions) }));
-  for (const output of rendered) {
-    if (output.file) {
-      writeOutput(path.resolve(io.cwd, output.file), output.text);
-    } else if (!flags.quiet || output.format !== 'text') {
-      io.stdout.write(output.text);
-    }
-  }
-  if (!flags.quiet && rendered.every((o) => o.file)) {
-    io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => o.file).join(', ')}\n`);
-  }
-  if (flags.history) await recordRun(model, flags.history, io, new Date());
-  return exitCodeFor({ gatePassed: model.gate.passed });
 }
 
 /** The command line as a shell would take it back, for SARIF's invocation record. */
@@ -174,7 +176,7 @@ function writeOutput(file: string, text: string): void {
   try {
     writeFileAtomic(file, text);
   } catch (error) {
-    throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw new UsageError(`cannot write ${file} (${errorCode(error)})`);
   }
 }
 

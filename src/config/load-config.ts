@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import picomatch from 'picomatch';
-import { ConfigError } from '../errors.js';
+import { ConfigError, errorCode, errorMessage } from '../errors.js';
 import { ruleDefinitions, rulesByName } from '../../rules/index.js';
 import { CONFIG_SCHEMA } from './schema.js';
 import type { ResolvedConfig, ResolvedRule, RuleSetting, UserConfig } from './types.js';
@@ -55,12 +55,12 @@ function readJson(file: string, shown: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError(shown, [`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+    throw new ConfigError(shown, [`cannot be read (${errorCode(error)})`]);
   }
   try {
     return JSON.parse(text.replace(/^\uFEFF/u, ''));
   } catch (error) {
-    throw new ConfigError(shown, [`is not valid JSON: ${(error as Error).message}`]);
+    throw new ConfigError(shown, [`is not valid JSON: ${errorMessage(error)}`]);
   }
 }
 
@@ -81,33 +81,45 @@ export function resolveConfig(raw: unknown, source: string): ResolvedConfig {
   const problems: string[] = [];
   const preset = user.preset ?? 'recommended';
   const rules = resolveRules(user, preset, problems);
-  for (const name of Object.keys(user.effort ?? {})) {
-    if (!rulesByName.has(name)) problems.push(unknownRule(`effort.${name}`, name));
-  }
+  problems.push(...unknownEffortRules(user), ...invalidGlobs(user));
+  if (problems.length > 0) throw new ConfigError(source, problems);
+  return { source, preset, rules, ...withDefaults(user) };
+}
+
+/** Every field but the rules, with its default filled in. */
+function withDefaults(user: UserConfig): Omit<ResolvedConfig, 'source' | 'preset' | 'rules'> {
+  const { gate, modules, files, cache, scoring, churn } = user;
+  return {
+    include: user.include ?? [],
+    exclude: user.exclude ?? [],
+    gate: { failOn: 'error', ...gate },
+    modules: { depth: modules?.depth ?? 2 },
+    files: { maxFileSize: files?.maxFileSize ?? 1024 * 1024, maxLineLength: files?.maxLineLength ?? 1000 },
+    cache: { enabled: cache?.enabled ?? true, ...(cache?.location ? { location: cache.location } : {}) },
+    scoring: { minutesPerLine: scoring?.minutesPerLine ?? 30 },
+    churn: { days: churn?.days ?? 90 },
+    analyses: user.analyses ?? {},
+  };
+}
+
+function unknownEffortRules(user: UserConfig): string[] {
+  return Object.keys(user.effort ?? {})
+    .filter((name) => !rulesByName.has(name))
+    .map((name) => unknownRule(`effort.${name}`, name));
+}
+
+function invalidGlobs(user: UserConfig): string[] {
+  const problems: string[] = [];
   for (const [field, globs] of [['include', user.include], ['exclude', user.exclude]] as const) {
     (globs ?? []).forEach((glob, index) => {
       try {
         picomatch.makeRe(glob);
       } catch (error) {
-        problems.push(`\`${field}[${index}]\` is not a valid glob (found ${JSON.stringify(glob)}: ${(error as Error).message})`);
+        problems.push(`\`${field}[${index}]\` is not a valid glob (found ${JSON.stringify(glob)}: ${errorMessage(error)})`);
       }
     });
   }
-  if (problems.length > 0) throw new ConfigError(source, problems);
-  return {
-    source,
-    preset,
-    include: user.include ?? [],
-    exclude: user.exclude ?? [],
-    rules,
-    gate: { failOn: 'error', ...user.gate },
-    modules: { depth: user.modules?.depth ?? 2 },
-    files: { maxFileSize: user.files?.maxFileSize ?? 1024 * 1024, maxLineLength: user.files?.maxLineLength ?? 1000 },
-    cache: { enabled: user.cache?.enabled ?? true, ...(user.cache?.location ? { location: user.cache.location } : {}) },
-    scoring: { minutesPerLine: user.scoring?.minutesPerLine ?? 30 },
-    churn: { days: user.churn?.days ?? 90 },
-    analyses: user.analyses ?? {},
-  };
+  return problems;
 }
 
 function resolveRules(user: UserConfig, preset: 'recommended' | 'strict', problems: string[]): ResolvedRule[] {

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from '
 import path from 'node:path';
 import ignore from 'ignore';
 import type { SkippedFile } from '../model/types.js';
-import { createGlobFilter, isGitignored, isSourceFile, skipReasonOf, type GitignoreRules } from './file-filter.js';
+import { createGlobFilter, isGitignored, isSourceFile, packageNameOf, skipReasonOf, type GitignoreRules } from './file-filter.js';
+import { errorCode } from '../errors.js';
+import { uniqueBy } from '../util/unique-by.js';
 
 /** Directories never entered: dependencies, version control and build output. */
 export const PRUNED_DIRECTORY_NAMES: ReadonlySet<string> = new Set([
@@ -129,7 +131,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
 
   const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   return {
-    files: dedupe(files).sort(byFile),
+    files: uniqueBy(files, (f) => f.file).sort(byFile),
     packages: packages.sort((a, b) => (a.dir < b.dir ? -1 : 1)),
     manifests: manifests.sort(),
     skipped: skipped.sort(byFile),
@@ -164,21 +166,13 @@ function loadGitignore(absolute: string, relative: string): GitignoreRules | und
 
 function packageName(file: string, dir: string): string {
   try {
-    const name = (JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown }).name;
-    return typeof name === 'string' && name.length > 0 ? name : dir;
+    return packageNameOf(readFileSync(file, 'utf8'), dir);
   } catch {
     return dir; // a package.json we cannot read still marks a package; its directory names it
   }
 }
 
-function dedupe(files: DiscoveredFile[]): DiscoveredFile[] {
-  const seen = new Set<string>();
-  return files.filter((f) => (seen.has(f.file) ? false : (seen.add(f.file), true)));
-}
 
-function errorCode(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
-}
 
 export function toPosix(p: string): string {
   return p.split(path.sep).join('/');

@@ -56,3 +56,14 @@ export function skipReasonOf(
   if (size > options.maxFileSize) return { file: relative, reason: 'too-large', detail: `${size} bytes, limit ${options.maxFileSize}` };
   return undefined;
 }
+
+/** The `name` of a package.json's text, or the package's directory when it has none or is not JSON. */
+export function packageNameOf(text: string, dir: string): string {
+  try {
+    const manifest: unknown = JSON.parse(text);
+    const name = typeof manifest === 'object' && manifest !== null && 'name' in manifest ? manifest.name : undefined;
+    return typeof name === 'string' && name.length > 0 ? name : dir;
+  } catch {
+    return dir; // a package.json that is not JSON still marks a package; its directory names it
+  }
+}

@@ -4,7 +4,7 @@ import type { FileResult } from '../engine/analyze-file.js';
 import type { AnalysisJob } from '../engine/analyze-files.js';
 import type { SkippedFile } from '../model/types.js';
 import { PRUNED_DIRECTORY_NAMES, type DiscoveredFile, type Discovery, type DiscoveryOptions } from './discover-files.js';
-import { createGlobFilter, isGitignored, isSourceFile, skipReasonOf, type GitignoreRules } from './file-filter.js';
+import { createGlobFilter, isGitignored, isSourceFile, packageNameOf, skipReasonOf, type GitignoreRules } from './file-filter.js';
 import { classifySource } from './read-source.js';
 
 /** A file offered by a source other than the disk: its place, its size and the id of its content. */
@@ -195,17 +195,7 @@ async function readPackages(source: FileSource, entries: readonly SourceEntry[])
   return entries
     .map((e, i) => {
       const dir = e.file.slice(0, -'/package.json'.length);
-      return { dir, name: packageName(contents[i], dir) };
+      return { dir, name: packageNameOf(contents[i].toString('utf8'), dir) };
     })
     .sort((a, b) => (a.dir < b.dir ? -1 : 1));
-}
-
-function packageName(bytes: Buffer, dir: string): string {
-  try {
-    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
-    const name = typeof parsed === 'object' && parsed !== null && 'name' in parsed ? parsed.name : undefined;
-    return typeof name === 'string' && name.length > 0 ? name : dir;
-  } catch {
-    return dir; // a package.json we cannot read still marks a package; its directory names it
-  }
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { SkipReason } from '../model/types.js';
 import { stripBom } from '../parse/parse-file.js';
+import { errorCode } from '../errors.js';
 
 export type SourceRead =
   | { ok: true; text: string; hash: string }
@@ -20,7 +21,7 @@ export function readSource(absolute: string, maxLineLength: number): SourceRead 
   try {
     bytes = readFileSync(absolute);
   } catch (error) {
-    return { ok: false, reason: 'unreadable', detail: (error as NodeJS.ErrnoException).code ?? String(error) };
+    return { ok: false, reason: 'unreadable', detail: errorCode(error) };
   }
   return classifySource(bytes, maxLineLength);
 }

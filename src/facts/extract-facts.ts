@@ -1,6 +1,8 @@
 import ts from '../typescript.cjs';
 import type { RuleListener } from '../rule/types.js';
 import type { ExportFact, FileFacts, FunctionFact, ImportFact } from './types.js';
+import { isDecisionPoint } from './complexity.js';
+import { uniqueBy } from '../util/unique-by.js';
 
 /** The facts of one file, gathered by a listener that joins the detectors' walk. */
 export interface FactExtractor {
@@ -32,23 +34,6 @@ const FUNCTION_KINDS: Record<number, FunctionFact['kind']> = {
   [ts.SyntaxKind.Constructor]: 'constructor',
 };
 
-const DECISION_KINDS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.IfStatement,
-  ts.SyntaxKind.ConditionalExpression,
-  ts.SyntaxKind.ForStatement,
-  ts.SyntaxKind.ForInStatement,
-  ts.SyntaxKind.ForOfStatement,
-  ts.SyntaxKind.WhileStatement,
-  ts.SyntaxKind.DoStatement,
-  ts.SyntaxKind.CaseClause,
-  ts.SyntaxKind.CatchClause,
-]);
-
-const LOGICAL_OPERATORS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.AmpersandAmpersandToken,
-  ts.SyntaxKind.BarBarToken,
-  ts.SyntaxKind.QuestionQuestionToken,
-]);
 
 /** Creates the listener that extracts lines, imports, exports and functions of one file. */
 export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
@@ -107,8 +92,7 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
     if (!current) return;
     current.fact.tokens += 1;
     if (isStatementKind(node.kind)) current.fact.statements += 1;
-    if (DECISION_KINDS.has(node.kind)) current.fact.complexity += 1;
-    else if (ts.isBinaryExpression(node) && LOGICAL_OPERATORS.has(node.operatorToken.kind)) current.fact.complexity += 1;
+    if (isDecisionPoint(node)) current.fact.complexity += 1;
   };
 
   const enter: RuleListener['enter'] = {
@@ -243,7 +227,7 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
         exports.push({ name, line, isAsync: localAsync.get(local) ?? false, kind: localAsync.has(local) ? 'variable' : 'other' });
       }
       const { lines, codeLines } = countLines(sourceFile.text);
-      return { lines, codeLines, imports, exports: dedupeExports(exports), functions };
+      return { lines, codeLines, imports, exports: uniqueBy(exports, (e) => e.name), functions };
     },
   };
 }
@@ -265,10 +249,6 @@ function isStatementKind(kind: ts.SyntaxKind): boolean {
   return kind >= ts.SyntaxKind.FirstStatement && kind <= ts.SyntaxKind.LastStatement && kind !== ts.SyntaxKind.Block;
 }
 
-function dedupeExports(exports: ExportFact[]): ExportFact[] {
-  const seen = new Set<string>();
-  return exports.filter((e) => (seen.has(e.name) ? false : (seen.add(e.name), true)));
-}
 
 export function countLines(text: string): { lines: number; codeLines: number } {
   if (text.length === 0) return { lines: 0, codeLines: 0 };

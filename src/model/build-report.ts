@@ -1,7 +1,7 @@
 import { rulesByName } from '../../rules/index.js';
 import type { ResolvedConfig, ResolvedRule } from '../config/types.js';
 import type { FileResult } from '../engine/analyze-file.js';
-import type { ProjectReport } from '../rule/types.js';
+import type { AnyRuleDefinition, ProjectReport } from '../rule/types.js';
 import { formatMessage } from '../rule/format-message.js';
 import { suppressionsFrom } from '../suppress/directives.js';
 import { assignModule, type WorkspacePackage } from '../score/assign-module.js';
@@ -129,7 +129,7 @@ function makeFinding(
   region: { line: number; column: number; endLine: number; endColumn: number },
   fingerprint: string,
 ): Finding {
-  const definition = rulesByName.get(rule.name)!;
+  const definition = definitionOf(rule.name);
   return {
     ruleId: ruleId(rule.name),
     category: definition.meta.category,
@@ -151,8 +151,15 @@ function formatProjectMessage(rule: string, report: ProjectReport): string {
   return formatMessage(template, report.data);
 }
 
+/** The definition of a configured rule; the configuration only names registered rules. */
+function definitionOf(name: string): AnyRuleDefinition {
+  const definition = rulesByName.get(name);
+  if (!definition) throw new Error(`rule ${name} is configured but not registered`);
+  return definition;
+}
+
 function describeRule(rule: ResolvedRule): RuleDescriptor {
-  const definition = rulesByName.get(rule.name)!;
+  const definition = definitionOf(rule.name);
   return {
     ruleId: ruleId(rule.name),
     name: rule.name,
