@@ -22,18 +22,19 @@ const ROW = 26;
 const LABEL_WIDTH = 190;
 const CAPTION_WIDTH = 110;
 const WIDTH = 560;
+/** The room the bars of a horizontal chart have between label and caption. */
+const PLOT_WIDTH = WIDTH - LABEL_WIDTH - CAPTION_WIDTH;
 
 /** One bar per item, longest first as given; the chart is labelled for screen readers. */
 export function barChart(title: string, bars: readonly Bar[]): string {
   const max = Math.max(1, ...bars.map((b) => b.value));
-  const plot = WIDTH - LABEL_WIDTH - CAPTION_WIDTH;
   const rows = bars.map((b, i) => {
     const y = i * ROW + 4;
-    const width = Math.max(b.value > 0 ? 2 : 0, (b.value / max) * plot);
+    const width = Math.max(b.value > 0 ? 2 : 0, (b.value / max) * PLOT_WIDTH);
     return [
-      `<text x="${LABEL_WIDTH - 8}" y="${fixed(y + ROW / 2)}" text-anchor="end" dominant-baseline="middle">${escapeXml(clip(b.label, 28))}</text>`,
+      barLabel(b.label, y, false),
       `<rect x="${LABEL_WIDTH}" y="${y + 3}" width="${fixed(width)}" height="${ROW - 8}" rx="3" fill="${b.color}"><title>${escapeXml(`${b.label}: ${b.caption}`)}</title></rect>`,
-      `<text x="${fixed(LABEL_WIDTH + width + 6)}" y="${fixed(y + ROW / 2)}" dominant-baseline="middle" class="caption">${escapeXml(b.caption)}</text>`,
+      barCaption(b.caption, LABEL_WIDTH + width, y),
     ].join('');
   });
   return svg(title, WIDTH, bars.length * ROW + 8, rows);
@@ -43,23 +44,18 @@ export function barChart(title: string, bars: readonly Bar[]): string {
 export function stackedBarChart(title: string, bars: readonly StackedBar[]): string {
   const total = (b: StackedBar) => b.segments.reduce((sum, s) => sum + s.value, 0);
   const max = Math.max(1, ...bars.map(total));
-  const plot = WIDTH - LABEL_WIDTH - CAPTION_WIDTH;
   const rows = bars.map((b, i) => {
     const y = i * ROW + 4;
     let x = LABEL_WIDTH;
     const segments = b.segments
       .filter((s) => s.value > 0)
       .map((s) => {
-        const width = (s.value / max) * plot;
+        const width = (s.value / max) * PLOT_WIDTH;
         const rect = `<rect x="${fixed(x)}" y="${y + 3}" width="${fixed(Math.max(width, 1))}" height="${ROW - 8}" fill="${s.color}"><title>${escapeXml(`${b.label}, ${s.name}: ${s.value}`)}</title></rect>`;
         x += width;
         return rect;
       });
-    return [
-      `<text x="${LABEL_WIDTH - 8}" y="${fixed(y + ROW / 2)}" text-anchor="end" dominant-baseline="middle">${escapeXml(clip(b.label, 28))}<title>${escapeXml(b.label)}</title></text>`,
-      ...segments,
-      `<text x="${fixed(x + 6)}" y="${fixed(y + ROW / 2)}" dominant-baseline="middle" class="caption">${escapeXml(b.caption)}</text>`,
-    ].join('');
+    return [barLabel(b.label, y, true), ...segments, barCaption(b.caption, x, y)].join('');
   });
   return svg(title, WIDTH, bars.length * ROW + 8, rows);
 }
@@ -82,6 +78,17 @@ export function columnChart(title: string, columns: readonly Bar[]): string {
   });
   parts.push(`<line x1="0" x2="${WIDTH}" y1="${base}" y2="${base}" class="axis"/>`);
   return svg(title, WIDTH, height, parts);
+}
+
+/** The label left of a bar's row, clipped to fit; `tooltip` shows the whole label on hover. */
+function barLabel(label: string, y: number, tooltip: boolean): string {
+  const title = tooltip ? `<title>${escapeXml(label)}</title>` : '';
+  return `<text x="${LABEL_WIDTH - 8}" y="${fixed(y + ROW / 2)}" text-anchor="end" dominant-baseline="middle">${escapeXml(clip(label, 28))}${title}</text>`;
+}
+
+/** The caption just after the end of a bar (`end`, in chart coordinates). */
+function barCaption(caption: string, end: number, y: number): string {
+  return `<text x="${fixed(end + 6)}" y="${fixed(y + ROW / 2)}" dominant-baseline="middle" class="caption">${escapeXml(caption)}</text>`;
 }
 
 function svg(title: string, width: number, height: number, parts: readonly string[]): string {

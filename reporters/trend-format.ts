@@ -27,6 +27,16 @@ export function shortCommit(commit: string | null): string {
   return commit ? commit.slice(0, 7) : '';
 }
 
+/**
+ * One line per point that could not be analysed: `2025-03 (abc1234): <reason>`. `commit` and
+ * `reason` format those parts for the output (code span, escaping).
+ */
+export function failureLines(trend: TrendModel, commit: (short: string) => string, reason: (message: string) => string): string[] {
+  return trend.points
+    .filter((p) => p.status === 'failed')
+    .map((p) => `${p.label}${p.commit ? ` (${commit(shortCommit(p.commit))})` : ''}: ${reason(p.message ?? 'failed')}`);
+}
+
 /** The unit the charts use: minutes while the debt stays under two hours, hours above. */
 export function chartUnit(points: readonly OkPoint[]): { name: 'minutes' | 'hours'; scale: (minutes: number) => number } {
   const max = Math.max(0, ...points.map((p) => p.debtMinutes));

@@ -3,6 +3,7 @@ import { formatMinutes, formatPercent } from './format.js';
 import {
   chartUnit,
   describeSpan,
+  failureLines,
   formatDelta,
   formatSigned,
   niceCeiling,
@@ -200,9 +201,9 @@ function openTable(trend: TrendModel): string {
 }
 
 function problems(trend: TrendModel): string {
-  const failed = trend.points.filter((p) => p.status === 'failed');
-  if (failed.length === 0) return '';
-  return `<h2>Points not analysed</h2>\n<ul>\n${failed.map((p) => `<li>${escapeHtml(`${p.label}${p.commit ? ` (${shortCommit(p.commit)})` : ''}: ${p.message ?? 'failed'}`)}</li>`).join('\n')}\n</ul>`;
+  const failures = failureLines(trend, (commit) => commit, (message) => message);
+  if (failures.length === 0) return '';
+  return `<h2>Points not analysed</h2>\n<ul>\n${failures.map((line) => `<li>${escapeHtml(line)}</li>`).join('\n')}\n</ul>`;
 }
 
 function where(ref: FindingRef): string {

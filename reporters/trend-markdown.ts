@@ -3,6 +3,7 @@ import { formatMinutes, formatPercent } from './format.js';
 import {
   chartUnit,
   describeSpan,
+  failureLines,
   formatDelta,
   formatSigned,
   niceCeiling,
@@ -147,9 +148,9 @@ function openList(trend: TrendModel): string[] {
 }
 
 function problems(trend: TrendModel): string[] {
-  const failed = trend.points.filter((p) => p.status === 'failed');
-  if (failed.length === 0) return [];
-  return ['## Points not analysed', '', ...failed.map((p) => `- ${p.label}${p.commit ? ` (\`${shortCommit(p.commit)}\`)` : ''}: ${escapeMarkdown(p.message ?? 'failed')}`), ''];
+  const failures = failureLines(trend, (commit) => `\`${commit}\``, escapeMarkdown);
+  if (failures.length === 0) return [];
+  return ['## Points not analysed', '', ...failures.map((line) => `- ${line}`), ''];
 }
 
 function where(ref: FindingRef): string {
