@@ -108,7 +108,7 @@ function sourceFileFor(
   const services = context.sourceCode.parserServices;
   const tsNode = services?.esTreeNodeToTSNodeMap?.get(program as never) as unknown;
   if (isOurSourceFile(tsNode) && tsNode.text === context.sourceCode.text) {
-    const typed = services?.program ? { checker: services.program.getTypeChecker() as unknown as ts.TypeChecker } : {};
+    const typed = services?.program ? { checker: services.program.getTypeChecker() } : {};
     return { sourceFile: tsNode, ...typed };
   }
   return { sourceFile: parseFile(context.filename, context.sourceCode.text).sourceFile };
