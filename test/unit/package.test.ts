@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,14 @@ describe.each(ruleDefinitions.map((r) => [r.name, r] as const))('rule %s', (name
     const id = `debt-scan/${name}`;
     expect(plugin.configs.strict[0].rules?.[id]).toBe('error');
     expect(plugin.configs.recommended[0].rules?.[id]).toBe(rule.meta.docs.recommended === 'recommended' ? rule.meta.severity : undefined);
+  });
+});
+
+describe('the sources', () => {
+  it('take TypeScript from src/typescript.cjs, never straight from ESM', () => {
+    const grep = spawnSync('git', ['grep', '-lE', "^import (ts|\\* as ts) from 'typescript'", '--', 'src', 'rules', 'reporters'], { cwd: REPO_ROOT, encoding: 'utf8' });
+    expect(grep.status, grep.stderr).toBe(1); // git grep: 1 = no match
+    expect(grep.stdout).toBe('');
   });
 });
 
