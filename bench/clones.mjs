@@ -10,19 +10,16 @@
 // shape), as for a repository N+1 times the size.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { describeMachine, repoArgument } from './bench-setup.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.join(here, '..', 'dist');
 const args = process.argv.slice(2);
-const repo = args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--dump' && args[i - 1] !== '--scale');
-if (!repo) {
-  console.error('usage: node bench/clones.mjs <repo-path> [--dump <dir>] [--keep]');
-  process.exit(2);
-}
+const source = repoArgument(args, ['--dump', '--scale'], 'node bench/clones.mjs <repo-path> [--dump <dir>] [--keep] [--scale N]');
 const dumpIndex = args.indexOf('--dump');
 const dumpDir = dumpIndex >= 0 ? path.resolve(args[dumpIndex + 1]) : undefined;
 
@@ -38,7 +35,6 @@ const { analyzeFile } = await import(path.join(dist, 'src/engine/analyze-file.js
 const { minhashOf } = await import(path.join(dist, 'src/facts/clone-fingerprints.js'));
 
 // 1. The same files for every tool.
-const source = path.resolve(repo);
 const discovery = discoverFiles(source, [source], { include: [], exclude: [], maxFileSize: 1024 * 1024 });
 const kept = discovery.files.filter((f) => !isTestFile(f.file) && readSource(f.absolute, 1000).ok);
 const work = mkdtempSync(path.join(tmpdir(), 'debt-scan-clone-bench-'));
@@ -50,7 +46,7 @@ for (const f of kept) {
   lines += readFileSync(f.absolute, 'utf8').split('\n').length;
 }
 console.log(`clone benchmark: ${source}`);
-console.log(`machine: ${availableParallelism()} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`);
+console.log(describeMachine());
 console.log(`files: ${kept.length} (discovered ${discovery.files.length}, tests and unreadable files left out), ${lines.toLocaleString('en-US')} lines, copied to ${work}`);
 console.log('');
 

@@ -5,8 +5,6 @@
 // stages this benchmark is about: module resolution of every import, the graph and its metrics
 // (SCCs, transitive dependents, PageRank, break edges, module graph), churn from git, and module
 // scores with hotspots. Prints the median of the runs and what the graph found.
-import { availableParallelism, cpus, loadavg } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildImportGraph } from '../dist/src/analyses/build-import-graph.js';
 import { createModuleResolver } from '../dist/src/analyses/create-module-resolver.js';
@@ -18,20 +16,16 @@ import { analyzeFiles } from '../dist/src/engine/analyze-files.js';
 import { assignModule } from '../dist/src/score/assign-module.js';
 import { findHotspots } from '../dist/src/score/find-hotspots.js';
 import { moduleGraphFigures, scoreModules } from '../dist/src/score/score-modules.js';
+import { describeMachine, repoArgument } from './bench-setup.mjs';
 
 const args = process.argv.slice(2);
-const repo = args.find((a, i) => !a.startsWith('--') && !['--runs', '--churn-days'].includes(args[i - 1]));
-if (!repo) {
-  console.error('usage: node bench/graph.mjs <repo-path> [--runs N] [--churn-days D] [--details]');
-  process.exit(2);
-}
-const root = path.resolve(repo);
+const root = repoArgument(args, ['--runs', '--churn-days'], 'node bench/graph.mjs <repo-path> [--runs N] [--churn-days D] [--details]');
 const option = (name) => (args.includes(name) ? Number(args[args.indexOf(name) + 1]) : undefined);
 const runs = option('--runs') || 3;
 const config = resolveConfig({ churn: { days: option('--churn-days') || 90 } }, 'defaults');
 
 console.log(`debt-scan graph benchmark: ${root}`);
-console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`);
+console.log(describeMachine());
 
 let mark = performance.now();
 const discovery = discoverFiles(root, [root], { include: config.include, exclude: config.exclude, maxFileSize: config.files.maxFileSize });

@@ -5,17 +5,14 @@
 // ESLint with a comparable untyped rule set. Every run is a separate process.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { errorMessage } from '../dist/src/errors.js';
+import { describeMachine, repoArgument } from './bench-setup.mjs';
 
 const args = process.argv.slice(2);
-const repo = args.find((a) => !a.startsWith('--') && !/^\d+$/u.test(a));
-if (!repo) {
-  console.error('usage: npm run bench -- <repo-path> [--workers N] [--skip-eslint]');
-  process.exit(2);
-}
-const root = path.resolve(repo);
+const root = repoArgument(args, ['--workers'], 'npm run bench -- <repo-path> [--workers N] [--skip-eslint]');
 const workersIndex = args.indexOf('--workers');
 const workers = workersIndex >= 0 ? args[workersIndex + 1] : undefined;
 const child = fileURLToPath(new URL('./scan-child.mjs', import.meta.url));
@@ -25,7 +22,7 @@ function measure(mode, ...rest) {
     const out = execFileSync(process.execPath, [child, mode, root, ...rest], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'inherit'] });
     return JSON.parse(out.trim().split('\n').at(-1));
   } catch (error) {
-    console.error(`bench: the ${mode} run failed: ${error.message.split('\n')[0]}`);
+    console.error(`bench: the ${mode} run failed: ${errorMessage(error).split('\n')[0]}`);
     return undefined;
   }
 }
@@ -33,7 +30,7 @@ function measure(mode, ...rest) {
 const seconds = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const cacheDir = mkdtempSync(path.join(tmpdir(), 'debt-scan-bench-cache-'));
 console.log(`debt-scan benchmark: ${root}`);
-console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`);
+console.log(describeMachine());
 
 const cold = measure('scan', cacheDir, ...(workers ? [workers] : []));
 const warm = measure('scan', cacheDir, ...(workers ? [workers] : []));

@@ -6,18 +6,14 @@
 // trend ends by default at the date of the newest commit, so that every month has history.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describeMachine, repoArgument } from './bench-setup.mjs';
 
 const args = process.argv.slice(2);
-const repo = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
-if (!repo) {
-  console.error('usage: node bench/trend.mjs <git-clone> [--months 12] [--until ISO-date]');
-  process.exit(2);
-}
+const root = repoArgument(args, ['--months', '--until'], 'node bench/trend.mjs <git-clone> [--months 12] [--until ISO-date]');
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
-const root = path.resolve(repo);
 const months = option('--months', '12');
 const until = option('--until', execFileSync('git', ['log', '-1', '--format=%cI'], { cwd: root, encoding: 'utf8' }).trim());
 const cli = fileURLToPath(new URL('../dist/src/cli/bin.js', import.meta.url));
@@ -54,7 +50,7 @@ function trendRun() {
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 const head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
 console.log(`debt-scan trend benchmark: ${root} at ${head.slice(0, 12)}, ${months} months to ${until}`);
-console.log(`machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown'}), load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}`);
+console.log(describeMachine());
 
 const reportFile = path.join(out, 'report.json');
 const scanArgs = ['.', '--no-cache', '--format', 'json', '--output', reportFile, '--fail-on', 'never', '--quiet'];
