@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, REPO_ROOT, removeDirectory } from '../helpers/fixtures.js';
+import { FIXTURES, REPO_ROOT, failedRunResult, removeDirectory } from '../helpers/fixtures.js';
 
 /**
  * Installs the packed tarball into a new project as a user would, from npm's cache only
@@ -48,7 +48,7 @@ describe('the packed package installed into a new project', () => {
     try {
       output = execFileSync('npx', ['--no-install', 'eslint', '--format', 'json', 'src'], { cwd: project, encoding: 'utf8' });
     } catch (error) {
-      output = (error as { stdout: string }).stdout; // eslint exits 1 when it reports errors
+      output = failedRunResult(error).stdout; // eslint exits 1 when it reports errors
     }
     const results = JSON.parse(output) as { filePath: string; messages: { ruleId: string; line: number }[] }[];
     const pricing = results.find((r) => r.filePath.endsWith(path.join('services', 'pricing.ts')));

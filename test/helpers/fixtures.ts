@@ -38,9 +38,18 @@ export async function runCli(args: readonly string[], cwd: string, env: Record<s
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    return failedRunResult(error);
   }
+}
+
+/**
+ * What a child process that failed left on the error `execFile`/`execFileSync` throw: the exit
+ * code when there is one as `code` (-1 otherwise), and its output ('' when there is none).
+ */
+export function failedRunResult(error: unknown): CliResult {
+  const read = (key: keyof CliResult): unknown => (typeof error === 'object' && error !== null ? Reflect.get(error, key) : undefined);
+  const [code, stdout, stderr] = [read('code'), read('stdout'), read('stderr')];
+  return { code: typeof code === 'number' ? code : -1, stdout: typeof stdout === 'string' ? stdout : '', stderr: typeof stderr === 'string' ? stderr : '' };
 }
 
 const MARKER = /\bexpect:\s*([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)/gu;
