@@ -2,22 +2,12 @@ import ts from '../src/typescript.cjs';
 import { defineRule } from '../src/rule/types.js';
 import { functionName } from '../src/facts/extract-facts.js';
 import { DECISION_KINDS, isDecisionPoint } from '../src/facts/complexity.js';
+import { FUNCTION_KINDS } from './utils/error-handling.js';
 
 export type MessageId = 'tooComplex';
 export type Options = [{ maxComplexity: number }];
 
 type FunctionLike = ts.FunctionLikeDeclaration;
-
-
-const FUNCTION_KINDS = [
-  ts.SyntaxKind.FunctionDeclaration,
-  ts.SyntaxKind.FunctionExpression,
-  ts.SyntaxKind.ArrowFunction,
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
-  ts.SyntaxKind.Constructor,
-];
 
 export default defineRule<Options, MessageId>({
   name: 'no-complex-function',
