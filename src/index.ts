@@ -18,3 +18,9 @@ import type { ReportModel } from './model/types.js';
 export function render(model: ReportModel, format: ReportFormat, options: RenderOptions = {}): string {
   return renderers[format](model, options);
 }
+
+/** The trend over time: from git history (no checkout) or from a `--history` file. */
+export { trendFromGit, type GitTrendOptions, type GitPointProgress } from './trend/trend-from-git.js';
+export { parseHistory, trendFromSnapshots, type TrendWindow } from './trend/trend-from-history.js';
+export type { TrendModel, TrendPoint, TrendInterval, Snapshot } from './trend/types.js';
+export { trendRenderers, TREND_FORMATS } from '../reporters/trend-renderers.js';
