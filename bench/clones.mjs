@@ -8,6 +8,8 @@
 // With --scale N, also times the comparison phase alone on the repository's functions and on N
 // variants of each (property names permuted, so that each variant is distinct code of the same
 // shape), as for a repository N+1 times the size.
+// fallow is not a devDependency (its npm package lacks the binaries of several platforms, which
+// breaks `npm ci` elsewhere): install it for a benchmark run with `npm install --no-save fallow`.
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
