@@ -55,6 +55,10 @@ describe('the sources', () => {
 });
 
 describe('the README', () => {
+  it('ships a configuration schema in step with the one the loader validates with', () => {
+    expect(() => execFileSync(process.execPath, ['scripts/config-schema.mjs', '--check'], { cwd: REPO_ROOT, stdio: 'pipe' })).not.toThrow();
+  });
+
   it('has an up-to-date rule table', () => {
     expect(() => execFileSync(process.execPath, ['scripts/rules-table.mjs', '--check'], { cwd: REPO_ROOT, stdio: 'pipe' })).not.toThrow();
   });
