@@ -138,10 +138,9 @@ export default defineRule<Options, MessageId>({
     };
 
     const onIdentifier = (node: ts.Node): void => {
-      if (tracked.isEmpty) return;
       const identifier = node as ts.Identifier;
-      const entry = tracked.find(identifier);
-      if (!entry || entry.name === identifier || entry.parse.checked || entry.parse.sink !== undefined) return;
+      const entry = tracked.referencedBy(identifier);
+      if (!entry || entry.parse.checked || entry.parse.sink !== undefined) return;
       if (!isReadReference(identifier)) return;
       const outcome = fateOf(identifier);
       if (outcome.kind === 'checked' || isTruthinessTest(identifier)) entry.parse.checked = true;

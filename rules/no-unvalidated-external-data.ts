@@ -110,10 +110,9 @@ export default defineRule<Options, MessageId>({
     };
 
     const onIdentifier = (node: ts.Node): void => {
-      if (tracked.isEmpty) return;
       const identifier = node as ts.Identifier;
-      const entry = tracked.find(identifier);
-      if (!entry || entry.name === identifier || entry.done) return;
+      const entry = tracked.referencedBy(identifier);
+      if (!entry || entry.done) return;
       const outcome = classifyReference(identifier, entry, isValidator);
       if (outcome !== 'use') return;
       entry.done = true;

@@ -50,14 +50,14 @@ export function declarationRecorders(bindings: BindingTracker): Partial<Record<t
 
 /** Declared names recorded during the walk, each looked up from a later use of the name. */
 export interface ScopedNames<Entry extends ScopedName> {
-  /** True until the first entry is added. */
-  readonly isEmpty: boolean;
   add(entry: Entry): void;
   /**
    * The latest entry whose name is the identifier itself or is visible where the identifier is
    * used: after the point `visibleFrom` gives, inside its scope.
    */
   find(identifier: ts.Identifier): Entry | undefined;
+  /** The entry a use of a name refers to, as `find`, but undefined where the identifier declares it. */
+  referencedBy(identifier: ts.Identifier): Entry | undefined;
 }
 
 /**
@@ -67,24 +67,27 @@ export interface ScopedNames<Entry extends ScopedName> {
  */
 export function createScopedNames<Entry extends ScopedName>(visibleFrom: (entry: Entry) => number = (entry) => entry.name.end): ScopedNames<Entry> {
   const byName = new Map<string, Entry[]>();
+  const find = (identifier: ts.Identifier): Entry | undefined => {
+    const list = byName.get(identifier.text) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const entry = list[i];
+      const { scope } = entry;
+      if (entry.name === identifier) return entry;
+      if (identifier.pos >= visibleFrom(entry) && identifier.end <= scope.end && identifier.pos >= scope.pos) return entry;
+    }
+    return undefined;
+  };
   return {
-    get isEmpty() {
-      return byName.size === 0;
-    },
     add(entry) {
       const list = byName.get(entry.name.text);
       if (list) list.push(entry);
       else byName.set(entry.name.text, [entry]);
     },
-    find(identifier) {
-      const list = byName.get(identifier.text) ?? [];
-      for (let i = list.length - 1; i >= 0; i--) {
-        const entry = list[i];
-        const { scope } = entry;
-        if (entry.name === identifier) return entry;
-        if (identifier.pos >= visibleFrom(entry) && identifier.end <= scope.end && identifier.pos >= scope.pos) return entry;
-      }
-      return undefined;
+    find,
+    referencedBy(identifier) {
+      if (byName.size === 0) return undefined;
+      const entry = find(identifier);
+      return entry?.name === identifier ? undefined : entry;
     },
   };
 }
