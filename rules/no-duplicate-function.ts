@@ -169,11 +169,19 @@ export function duplicatesOf(cls: FunctionCloneClass): { index: number; member: 
         keep: displayName(kept),
         keepAt: place(kept, member.file),
         count: cls.members.length,
-        members: cls.members.map((m) => place(m, member.file)).join(', '),
+        members: listPlaces(cls.members.map((m) => place(m, member.file))),
         advice: adviceFor(cls, member),
       },
     }];
   });
+}
+
+/** How many copies a message names; the related locations carry every one. */
+const LISTED_COPIES = 8;
+
+function listPlaces(places: readonly string[]): string {
+  if (places.length <= LISTED_COPIES) return places.join(', ');
+  return `${places.slice(0, LISTED_COPIES).join(', ')} and ${places.length - LISTED_COPIES} more`;
 }
 
 function adviceFor(cls: FunctionCloneClass, member: FunctionCloneMember): string {
