@@ -1,5 +1,6 @@
 import ts from '../../src/typescript.cjs';
 import { skipTransparent } from './same-expression.js';
+import { FUNCTION_KINDS } from '../../src/facts/function-kinds.js';
 
 /** Helpers shared by the error-handling rules: small, per-node checks on the TypeScript AST. */
 
@@ -12,15 +13,7 @@ export type FunctionNode =
   | ts.SetAccessorDeclaration
   | ts.ConstructorDeclaration;
 
-export const FUNCTION_KINDS: readonly ts.SyntaxKind[] = [
-  ts.SyntaxKind.FunctionDeclaration,
-  ts.SyntaxKind.FunctionExpression,
-  ts.SyntaxKind.ArrowFunction,
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
-  ts.SyntaxKind.Constructor,
-];
+export { FUNCTION_KINDS };
 
 export function isFunctionNode(node: ts.Node): node is FunctionNode {
   return FUNCTION_KINDS.includes(node.kind);

@@ -1,6 +1,7 @@
 import ts from '../typescript.cjs';
 import type { RuleListener } from '../rule/types.js';
 import type { CloneFingerprint, FileFacts } from './types.js';
+import { FUNCTION_KINDS } from './function-kinds.js';
 
 /**
  * Clone fingerprints of every function of one file, computed from the engine's single walk.
@@ -117,15 +118,6 @@ function tableOf(kinds: Iterable<ts.SyntaxKind>): Uint8Array {
   return table;
 }
 
-const FUNCTION_KINDS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.FunctionDeclaration,
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.ArrowFunction,
-  ts.SyntaxKind.FunctionExpression,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
-  ts.SyntaxKind.Constructor,
-]);
 
 const IS_TYPE = tableOf(TYPE_KINDS);
 const IS_ASSERTION = tableOf(ASSERTION_KINDS);

@@ -2,6 +2,7 @@ import ts from '../typescript.cjs';
 import type { RuleListener } from '../rule/types.js';
 import type { ExportFact, FileFacts, FunctionFact, ImportFact } from './types.js';
 import { isDecisionPoint } from './complexity.js';
+import { FUNCTION_KIND_NAMES, FUNCTION_KINDS } from './function-kinds.js';
 import { uniqueBy } from '../util/unique-by.js';
 
 /** The facts of one file, gathered by a listener that joins the detectors' walk. */
@@ -24,15 +25,6 @@ interface OpenFunction {
   node: FunctionLike;
 }
 
-const FUNCTION_KINDS: Record<number, FunctionFact['kind']> = {
-  [ts.SyntaxKind.FunctionDeclaration]: 'function',
-  [ts.SyntaxKind.MethodDeclaration]: 'method',
-  [ts.SyntaxKind.ArrowFunction]: 'arrow',
-  [ts.SyntaxKind.FunctionExpression]: 'expression',
-  [ts.SyntaxKind.GetAccessor]: 'accessor',
-  [ts.SyntaxKind.SetAccessor]: 'accessor',
-  [ts.SyntaxKind.Constructor]: 'constructor',
-};
 
 
 /** Creates the listener that extracts lines, imports, exports and functions of one file. */
@@ -60,7 +52,7 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
     const endPos = sourceFile.getLineAndCharacterOfPosition(end);
     const fact: FunctionFact = {
       name: functionName(fn, sourceFile),
-      kind: FUNCTION_KINDS[fn.kind],
+      kind: FUNCTION_KIND_NAMES[fn.kind] ?? 'function',
       line: lineOf(start),
       column: columnOf(start),
       endLine: endPos.line + 1,
@@ -204,7 +196,7 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
   };
 
   const exit: RuleListener['exit'] = {};
-  for (const kind of Object.keys(FUNCTION_KINDS).map(Number) as ts.SyntaxKind[]) {
+  for (const kind of FUNCTION_KINDS) {
     if (kind !== ts.SyntaxKind.FunctionDeclaration) {
       enter[kind] = (node) => {
         countNode(node);
