@@ -7,6 +7,7 @@ import { rulesByName } from '../rules/index.js';
 import { indexedFunctions } from './analyses/clones.js';
 import { crossFileAnalyses } from './analyses/index.js';
 import type { PrepareInput } from './analyses/types.js';
+import type { DiskLayout } from './analyses/run-jscpd.js';
 import { createModuleResolver } from './analyses/create-module-resolver.js';
 import { CLONE_INDEX_FILE, buildCloneIndex, writeCloneIndex } from './cache/clone-index.js';
 import { crossFileKey } from './cache/cross-file-key.js';
@@ -110,7 +111,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const key = cache ? crossFileKey(root, files, collected.discovery.manifests) : undefined;
   const known = key ? cache?.getCrossFile<CrossFileOutcome>(key) : undefined;
   // Analyses that hand files to another process start it now, to overlap the per-file analysis.
-  const prepared = known || options.source ? {} : prepareAnalyses({ root, files: files.map((f) => f.file).sort(), config });
+  const prepared = known || options.source ? {} : prepareAnalyses({ root, files: files.map((f) => f.file).sort(), config, layout: diskLayout(root, targets, collected.discovery) });
 
   const workers = workerCount(options.workers, collected.jobs);
   const onFileDone = (done: number) => progress({ phase: 'analyze', done: collected.cached.length + done, total: files.length });
@@ -313,6 +314,16 @@ async function runCrossFile(
     }
   }
   return { projectReports, analysisData, notifications };
+}
+
+/** Where the walk went: what tools that walk directories themselves must stay out of. */
+function diskLayout(root: string, targets: readonly string[], discovery: Discovery): DiskLayout {
+  const blocked = (s: SkippedFile) => s.reason === 'unreadable' || s.reason === 'symlink-loop';
+  return {
+    walked: targets.map((t) => toPosix(path.relative(root, t))),
+    seen: [...discovery.files.map((f) => f.file), ...discovery.skipped.filter((s) => !blocked(s)).map((s) => s.file)],
+    opaque: [...discovery.prunedDirectories, ...(discovery.links ?? []), ...discovery.skipped.filter(blocked).map((s) => s.file)],
+  };
 }
 
 /** Calls each analysis's early start; one that throws simply runs in full later. */

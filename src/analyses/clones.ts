@@ -7,7 +7,7 @@ import type { Notification } from '../model/types.js';
 import type { IndexedFunctions } from '../cache/clone-index.js';
 import type { FileFacts } from '../facts/types.js';
 import { candidatesOf, findCloneClasses, isLargeEnough, isTestFile, memberSimilarity, typeOf, type CloneCandidate, type CloneType } from './clone-classes.js';
-import { locateJscpdEngine, runJscpd, type JscpdDuplicate } from './run-jscpd.js';
+import { locateJscpdEngine, runJscpd, type DiskLayout, type JscpdDuplicate } from './run-jscpd.js';
 import type { AnalysisInput, AnalysisOutput, CrossFileAnalysis, PrepareInput } from './types.js';
 import { compareBy } from '../util/compare-by.js';
 
@@ -111,7 +111,7 @@ export const clonesAnalysis: CrossFileAnalysis = {
   // jscpd reads the files itself: start it while the engine analyses them.
   prepare(input: PrepareInput): Promise<JscpdOutcome> | undefined {
     const blockOptions = ruleOptions<BlockCloneOptions>(input.config, BLOCK_RULE);
-    return blockOptions ? startJscpd(input.root, input.files, undefined, blockOptions) : undefined;
+    return blockOptions ? startJscpd(input.root, input.files, undefined, blockOptions, input.layout) : undefined;
   },
   async run(input: AnalysisInput): Promise<AnalysisOutput> {
     const functionOptions = ruleOptions<FunctionCloneOptions>(input.config, FUNCTION_RULE);
@@ -264,6 +264,7 @@ async function startJscpd(
   allFiles: readonly string[],
   readFiles: AnalysisInput['readFiles'],
   options: BlockCloneOptions,
+  layout?: DiskLayout,
 ): Promise<JscpdOutcome> {
   const engine = locateJscpdEngine();
   if (!engine.available) {
@@ -282,10 +283,10 @@ async function startJscpd(
   const started = performance.now();
   const jscpdOptions = { minTokens: options.minTokens, minLines: options.minLines, timeoutMs: JSCPD_TIMEOUT_MS };
   const run = readFiles
-    ? await withMaterialisedFiles(files, readFiles, (directory) => runJscpd(engine.binary, directory, files, jscpdOptions)).catch(
+    ? await withMaterialisedFiles(files, readFiles, (directory) => runJscpd(engine.binary, directory, files, jscpdOptions, { walked: [''], seen: files, opaque: [] })).catch(
         (error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }),
       )
-    : await runJscpd(engine.binary, root, files, jscpdOptions);
+    : await runJscpd(engine.binary, root, files, jscpdOptions, layout);
   if (run.ok) return { status: 'ran', duplicates: run.duplicates };
   return {
     status: 'failed',

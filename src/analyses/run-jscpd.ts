@@ -31,6 +31,75 @@ export interface JscpdDuplicate {
   tokens: number;
 }
 
+/**
+ * How the files handed to jscpd lie on the disk, as the scan's walk found them, so that jscpd can
+ * walk whole directories: given a list of files, it opens each path on its own and pauses about a
+ * millisecond between them, which costs seconds on a large repository.
+ */
+export interface DiskLayout {
+  /** The targets the walk started from (POSIX paths relative to the root; '' is the root). */
+  walked: readonly string[];
+  /** Every source file the walk met, analysed or skipped. */
+  seen: readonly string[];
+  /** Paths jscpd must not walk into: directories the walk did not enter, links it followed, unreadable entries. */
+  opaque: readonly string[];
+}
+
+/** What jscpd is given: the directories and files to walk, and the files inside them to leave out (both relative). */
+export interface JscpdPaths {
+  paths: string[];
+  ignore: string[];
+}
+
+const SOURCE_PATTERN = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
+/** Glob characters, escaped in ignore patterns as one-character classes; a backslash is not escaped that way, so a path with one is never a pattern. */
+const GLOB_SPECIAL = /[*?[\]{}!]/gu;
+const BACKSLASH = '\\';
+const PLAIN_NAME = /^[^.][^/]*\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/u;
+
+/**
+ * The fewest paths that make jscpd read exactly `files`: each file goes in through the highest
+ * directory that holds nothing else jscpd would read, except files listed to ignore. A directory
+ * is unusable when the walk did not cover it whole: it lies above a target, or holds a directory
+ * the walk pruned, a followed link or an unreadable entry. Files whose names jscpd's source
+ * pattern or its ignore globs might read differently (dot files, upper-case extensions,
+ * backslashes) are listed one by one.
+ */
+export function planJscpdPaths(files: readonly string[], layout: DiskLayout): JscpdPaths {
+  const wanted = new Set(files);
+  const unusable = new Set<string>();
+  const markAbove = (relative: string): void => {
+    if (relative === '') return;
+    unusable.add('');
+    for (let slash = relative.indexOf('/'); slash > 0; slash = relative.indexOf('/', slash + 1)) unusable.add(relative.slice(0, slash));
+  };
+  for (const target of layout.walked) markAbove(target);
+  for (const entry of layout.opaque) {
+    markAbove(entry);
+    unusable.add(entry);
+  }
+  const ignore: string[] = [];
+  for (const file of layout.seen) {
+    if (wanted.has(file)) continue;
+    if (file.includes(BACKSLASH)) markAbove(file);
+    else ignore.push(file);
+  }
+  for (const file of files) if (!PLAIN_NAME.test(file.slice(file.lastIndexOf('/') + 1)) || file.includes(BACKSLASH)) markAbove(file);
+  const paths = new Set<string>();
+  for (const file of files) paths.add(entryPathOf(file, unusable));
+  return { paths: [...paths].sort(), ignore: ignore.sort() };
+}
+
+/** The highest usable directory above a file, or the file itself. */
+function entryPathOf(file: string, unusable: ReadonlySet<string>): string {
+  if (!unusable.has('')) return '';
+  for (let slash = file.indexOf('/'); slash > 0; slash = file.indexOf('/', slash + 1)) {
+    const directory = file.slice(0, slash);
+    if (!unusable.has(directory)) return directory;
+  }
+  return file;
+}
+
 export type JscpdRun = { ok: true; duplicates: JscpdDuplicate[] } | { ok: false; reason: string };
 
 interface PlatformMap {
@@ -69,10 +138,11 @@ export function locateJscpdEngine(): JscpdEngine {
 /**
  * Runs jscpd's native engine as a child process on exactly the given files (POSIX paths relative
  * to `root`), JavaScript and TypeScript compared across formats, and reads its JSON report. The
- * file list goes through a temporary configuration file, so that no command line grows with the
- * repository.
+ * paths go through a temporary configuration file, so that no command line grows with the
+ * repository. With the layout of the files on the disk, jscpd walks whole directories (see
+ * `planJscpdPaths`); without it, or where globs cannot name the paths safely, it gets the list of files.
  */
-export async function runJscpd(binary: string, root: string, files: readonly string[], options: JscpdOptions): Promise<JscpdRun> {
+export async function runJscpd(binary: string, root: string, files: readonly string[], options: JscpdOptions, layout?: DiskLayout): Promise<JscpdRun> {
   if (files.length < 1) return { ok: true, duplicates: [] };
   const directory = mkdtempSync(path.join(tmpdir(), 'debt-scan-jscpd-'));
   try {
@@ -81,7 +151,7 @@ export async function runJscpd(binary: string, root: string, files: readonly str
     writeFileSync(
       config,
       JSON.stringify({
-        path: files.map((file) => path.join(root, file)),
+        ...pathsFor(root, files, layout),
         minTokens: options.minTokens,
         minLines: options.minLines,
         reporters: ['json'],
@@ -103,6 +173,17 @@ export async function runJscpd(binary: string, root: string, files: readonly str
   } finally {
     rmSync(directory, { recursive: true, force: true });
   }
+}
+
+function pathsFor(root: string, files: readonly string[], layout: DiskLayout | undefined): { path: string[]; ignore?: string[]; pattern?: string } {
+  if (!layout || process.platform === 'win32' || root.includes(BACKSLASH)) return { path: files.map((file) => path.join(root, file)) };
+  const plan = planJscpdPaths(files, layout);
+  return { path: plan.paths.map((p) => path.join(root, p)), ignore: plan.ignore.map((p) => escapeGlob(path.join(root, p))), pattern: SOURCE_PATTERN };
+}
+
+/** A path as a glob that matches only itself. */
+export function escapeGlob(literal: string): string {
+  return literal.replace(GLOB_SPECIAL, (c) => `[${c}]`);
 }
 
 /** Reads the duplicates of jscpd's JSON report (absolute paths) relative to `root`; entries of another shape are skipped. */

@@ -3,6 +3,7 @@ import type { Notification } from '../model/types.js';
 import type { ProjectFile } from '../rule/types.js';
 import type { WorkspacePackage } from '../score/assign-module.js';
 import type { ModuleResolver } from './create-module-resolver.js';
+import type { DiskLayout } from './run-jscpd.js';
 
 export interface AnalysisInput {
   /** Absolute path of the scan root. */
@@ -53,4 +54,6 @@ export interface PrepareInput {
   /** The files that will be analysed (POSIX paths relative to the root, read from the disk). */
   files: readonly string[];
   config: ResolvedConfig;
+  /** Where the files lie on the disk, as the walk found them (for tools that walk directories themselves). */
+  layout?: DiskLayout;
 }

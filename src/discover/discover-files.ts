@@ -47,6 +47,8 @@ export interface Discovery {
   manifests: string[];
   skipped: SkippedFile[];
   prunedDirectories: string[];
+  /** Symbolic links the walk followed (POSIX paths relative to the root). */
+  links?: string[];
 }
 
 export interface DiscoveryOptions {
@@ -69,6 +71,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
   const prunedDirectories: string[] = [];
   const packages: { dir: string; name: string }[] = [];
   const manifests: string[] = [];
+  const links: string[] = [];
   const visited = new Set<string>();
   const globs = createGlobFilter(options);
   const ignores: GitignoreRules[] = [];
@@ -100,6 +103,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
     const absolute = path.join(parentAbsolute, entry.name);
     const relative = parentRelative === '' ? entry.name : `${parentRelative}/${entry.name}`;
     const kind = entryKind(entry, absolute);
+    if (entry.isSymbolicLink()) links.push(relative);
     if ('error' in kind) {
       if (isSourceFile(entry.name)) skipped.push({ file: relative, reason: 'unreadable', detail: kind.error });
     } else if (kind.directory) {
@@ -136,6 +140,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
     manifests: manifests.sort(),
     skipped: skipped.sort(byFile),
     prunedDirectories: [...new Set(prunedDirectories)].sort(),
+    links: links.sort(),
   };
 }
 

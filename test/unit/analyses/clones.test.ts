@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CloneCandidate } from '../../../src/analyses/clone-classes.js';
 import { blockClassesOf, chooseKeeper, describeClasses, type FunctionCloneClass } from '../../../src/analyses/clones.js';
-import { locateJscpdEngine, parseJscpdReport, runJscpd, type JscpdDuplicate } from '../../../src/analyses/run-jscpd.js';
+import { escapeGlob, locateJscpdEngine, parseJscpdReport, planJscpdPaths, runJscpd, type JscpdDuplicate } from '../../../src/analyses/run-jscpd.js';
 
 const fragment = (file: string, line: number, endLine: number) => ({ file, line, column: 1, endLine, endColumn: 2 });
 const pair = (a: ReturnType<typeof fragment>, b: ReturnType<typeof fragment>, tokens = 60): JscpdDuplicate => ({ first: a, second: b, lines: a.endLine - a.line + 1, tokens });
@@ -95,6 +95,38 @@ describe('jscpd', () => {
     expect(inB.endLine).toBe(14);
   });
 
+  it('walks directories with the layout and reads the same files as with the list', async () => {
+    const engine = locateJscpdEngine();
+    if (!engine.available) throw new Error(engine.reason);
+    const tree = mkdtempSync(path.join(tmpdir(), 'debt-scan-jscpd-tree-'));
+    try {
+      const source = (name: string) => `export function ${name}(values: number[], weights: number[], offsets: number[]) {\n  let total = 0;\n${body}\n  return total;\n}\n`;
+      const files: Record<string, string> = {
+        'src/[id]/route.ts': source('route'),
+        'src/{a,b}/one.ts': source('one'),
+        'src/skipped.ts': source('skipped'),
+        'src/lib/.hidden.ts': source('hidden'),
+        'src/lib/two.js': source('two').replace(/: number\[\]/gu, ''),
+        'node_modules/dep/index.ts': source('dep'),
+        'other/elsewhere.ts': source('elsewhere'),
+      };
+      for (const [file, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(tree, file)), { recursive: true });
+        writeFileSync(path.join(tree, file), text);
+      }
+      const wanted = ['src/[id]/route.ts', 'src/lib/.hidden.ts', 'src/lib/two.js', 'src/{a,b}/one.ts'];
+      const layout = { walked: ['src'], seen: [...wanted, 'src/skipped.ts'], opaque: [] };
+      const options = { minTokens: 30, minLines: 5, timeoutMs: 60_000 };
+      const filesOf = (run: Awaited<ReturnType<typeof runJscpd>>) => (run.ok ? [...new Set(run.duplicates.flatMap((d) => [d.first.file, d.second.file]))].sort() : run.reason);
+      const planned = await runJscpd(engine.binary, tree, wanted, options, layout);
+      const listed = await runJscpd(engine.binary, tree, wanted, options);
+      expect(filesOf(planned)).toEqual(wanted);
+      expect(filesOf(listed)).toEqual(wanted);
+    } finally {
+      rmSync(tree, { recursive: true, force: true });
+    }
+  });
+
   it('reports a failure instead of throwing when the engine cannot start', async () => {
     const run = await runJscpd(path.join(dir, 'no-such-engine'), dir, ['a.ts'], { minTokens: 30, minLines: 5, timeoutMs: 10_000 });
     expect(run).toEqual({ ok: false, reason: "jscpd's native engine could not be started (ENOENT)" });
@@ -112,5 +144,39 @@ describe('jscpd', () => {
       { first: { file: 'src/a.ts', line: 2, column: 1, endLine: 9, endColumn: 2 }, second: { file: 'src/b.ts', line: 4, column: 3, endLine: 11, endColumn: 4 }, lines: 8, tokens: 61 },
     ]);
     expect(() => parseJscpdReport('{}', '/r')).toThrow('the jscpd report has no list of duplicates');
+  });
+});
+
+describe('planJscpdPaths', () => {
+  it('hands over the whole root when the walk took every source file in it', () => {
+    expect(planJscpdPaths(['a.ts', 'src/b.ts'], { walked: [''], seen: ['a.ts', 'src/b.ts'], opaque: [] })).toEqual({ paths: [''], ignore: [] });
+  });
+
+  it('ignores skipped files by name and keeps their directories whole', () => {
+    const plan = planJscpdPaths(['src/a.ts'], { walked: [''], seen: ['src/a.ts', 'src/b.test.ts', 'types.d.ts'], opaque: [] });
+    expect(plan).toEqual({ paths: [''], ignore: ['src/b.test.ts', 'types.d.ts'] });
+  });
+
+  it('goes below directories that hold a pruned directory, a followed link or an unreadable entry', () => {
+    const plan = planJscpdPaths(['a.ts', 'pkg/src/b.ts', 'pkg/src/c.ts', 'pkg/index.ts', 'linked/d.ts', 'linked/deep/e.ts'], {
+      walked: [''],
+      seen: ['a.ts', 'pkg/src/b.ts', 'pkg/src/c.ts', 'pkg/index.ts', 'linked/d.ts', 'linked/deep/e.ts'],
+      opaque: ['pkg/node_modules', 'linked'],
+    });
+    expect(plan).toEqual({ paths: ['a.ts', 'linked/d.ts', 'linked/deep', 'pkg/index.ts', 'pkg/src'], ignore: [] });
+  });
+
+  it('never hands over a directory above a target', () => {
+    const plan = planJscpdPaths(['src/a.ts', 'lib/b.ts'], { walked: ['src', 'lib/b.ts'], seen: ['src/a.ts', 'lib/b.ts'], opaque: [] });
+    expect(plan).toEqual({ paths: ['lib/b.ts', 'src'], ignore: [] });
+  });
+
+  it('lists dot files, upper-case extensions and paths with a backslash one by one', () => {
+    const files = ['src/.eslintrc.js', 'src/App.TS', 'lib/a\\b.ts', 'ok/c.ts'];
+    expect(planJscpdPaths(files, { walked: [''], seen: files, opaque: [] }).paths).toEqual(['lib/a\\b.ts', 'ok', 'src/.eslintrc.js', 'src/App.TS']);
+  });
+
+  it('escapes glob characters so that an ignored path matches only itself', () => {
+    expect(escapeGlob('/repo/app/[id]/{a,b}/x*?.ts!')).toBe('/repo/app/[[]id[]]/[{]a,b[}]/x[*][?].ts[!]');
   });
 });
