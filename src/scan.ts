@@ -8,9 +8,9 @@ import { indexedFunctions } from './analyses/clones.js';
 import { crossFileAnalyses } from './analyses/index.js';
 import type { PrepareInput } from './analyses/types.js';
 import type { DiskLayout } from './analyses/run-jscpd.js';
-import { createModuleResolver } from './analyses/create-module-resolver.js';
+import { createModuleResolver, type ModuleResolution } from './analyses/create-module-resolver.js';
 import { CLONE_INDEX_FILE, buildCloneIndex, writeCloneIndex } from './cache/clone-index.js';
-import { crossFileKey } from './cache/cross-file-key.js';
+import { crossFileKey, layoutKey } from './cache/cross-file-key.js';
 import { FileCache } from './cache/file-cache.js';
 import { loadConfig, resolveConfig } from './config/load-config.js';
 import type { ResolvedConfig, ResolvedRule, UserConfig } from './config/types.js';
@@ -125,7 +125,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const crossFile =
     known ??
     (await reuseCrossFile(options.source, results, () =>
-      runCrossFile(root, config, results, collected.discovery.packages, readerOf(options.source, collected), prepared),
+      runCrossFile(root, config, results, collected.discovery.packages, readerOf(options.source, collected), prepared, resolutionMemory(root, cache, collected.discovery.manifests)),
     ));
   if (cache) saveCache(cache, cacheDirectory, { root, config, results, crossFile, key, known: known !== undefined });
   clock.lap('crossFile');
@@ -280,10 +280,13 @@ async function runCrossFile(
   packages: readonly WorkspacePackage[],
   readFiles?: (files: readonly string[]) => Promise<Buffer[]>,
   prepared: Readonly<Record<string, unknown>> = {},
+  memory?: ResolutionMemory,
 ): Promise<{ projectReports: { rule: string; report: ProjectReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
   const notifications: Notification[] = [];
   const analysed = results.filter((r) => r.facts);
-  const { resolveImport, resolve: resolveModule } = createModuleResolver({ root, files: analysed.map((r) => r.file), packages });
+  const paths = analysed.map((r) => r.file);
+  const resolver = createModuleResolver({ root, files: paths, packages, known: memory?.recall(paths) });
+  const { resolveImport, resolve: resolveModule } = resolver;
   const files = (rule?: string): ProjectFile[] =>
     analysed.map((r) => ({ file: r.file, facts: r.facts!, data: rule ? r.ruleData[rule] : undefined }));
   const analysisData: Record<string, unknown> = {};
@@ -297,6 +300,7 @@ async function runCrossFile(
       notifications.push({ level: 'error', kind: 'analysis-failure', message: `cross-file analysis ${analysis.name} failed: ${errorMessage(error)}` });
     }
   }
+  memory?.keep(paths, resolver.entries());
   const projectReports: { rule: string; report: ProjectReport }[] = [];
   for (const rule of config.rules) {
     const definition = rulesByName.get(rule.name);
@@ -323,6 +327,22 @@ function diskLayout(root: string, targets: readonly string[], discovery: Discove
     walked: targets.map((t) => toPosix(path.relative(root, t))),
     seen: [...discovery.files.map((f) => f.file), ...discovery.skipped.filter((s) => !blocked(s)).map((s) => s.file)],
     opaque: [...discovery.prunedDirectories, ...(discovery.links ?? []), ...discovery.skipped.filter(blocked).map((s) => s.file)],
+  };
+}
+
+/** Module resolutions kept in the cache from one run to the next, valid while file paths and manifests stay the same. */
+interface ResolutionMemory {
+  recall(files: readonly string[]): [string, ModuleResolution][] | undefined;
+  keep(files: readonly string[], entries: [string, ModuleResolution][]): void;
+}
+
+const RESOLUTIONS_MEMO = 'module-resolutions';
+
+function resolutionMemory(root: string, cache: FileCache | undefined, manifests: readonly string[]): ResolutionMemory | undefined {
+  if (!cache) return undefined;
+  return {
+    recall: (files) => cache.getMemo<[string, ModuleResolution][]>(RESOLUTIONS_MEMO, layoutKey(root, files, manifests)),
+    keep: (files, entries) => cache.setMemo(RESOLUTIONS_MEMO, layoutKey(root, files, manifests), entries),
   };
 }
 

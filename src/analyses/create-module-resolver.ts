@@ -36,6 +36,8 @@ export interface ModuleResolver {
   resolve(fromFile: string, specifier: string, request?: ResolveRequest): ModuleResolution;
   /** The scanned file an import leads to, if any: the form `ProjectInput.resolveImport` expects. */
   resolveImport(fromFile: string, specifier: string): string | undefined;
+  /** Every resolution made or reused, sorted by key, to hand to the next run as `known`. */
+  entries(): [string, ModuleResolution][];
 }
 
 export interface ModuleResolverInput {
@@ -45,6 +47,11 @@ export interface ModuleResolverInput {
   files: readonly string[];
   /** Workspace packages below the root (discovery's `packages`). */
   packages: readonly WorkspacePackage[];
+  /**
+   * Resolutions of an earlier run over the same file paths and manifests (see `layoutKey`). They
+   * are reused, except paths that led to no file: an asset added since then may fix those.
+   */
+  known?: Iterable<[string, ModuleResolution]>;
 }
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -78,6 +85,7 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
   const projectOf = createProjectConfigLookup(root, host);
   const manifestsOf = createManifestLookup(repositoryTop(root), host);
   const cache = new Map<string, ModuleResolution>();
+  for (const [key, resolution] of input.known ?? []) if (resolution.kind !== 'missing') cache.set(key, resolution);
 
   const toScanned = (absolute: string): string | undefined => {
     const file = toSlashes(absolute);
@@ -158,6 +166,7 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
       const result = resolve(fromFile, specifier);
       return result.kind === 'file' ? result.file : undefined;
     },
+    entries: () => [...cache.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
   };
 }
 

@@ -45,7 +45,10 @@ export interface DiskLayout {
   opaque: readonly string[];
 }
 
-/** What jscpd is given: the directories and files to walk, and the files inside them to leave out (both relative). */
+/**
+ * What jscpd is given: the directories and files to walk, and what to leave out inside them
+ * (files, and whole directories written with a trailing slash), all relative to the root.
+ */
 export interface JscpdPaths {
   paths: string[];
   ignore: string[];
@@ -63,7 +66,8 @@ const PLAIN_NAME = /^[^.][^/]*\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/u;
  * is unusable when the walk did not cover it whole: it lies above a target, or holds a directory
  * the walk pruned, a followed link or an unreadable entry. Files whose names jscpd's source
  * pattern or its ignore globs might read differently (dot files, upper-case extensions,
- * backslashes) are listed one by one.
+ * backslashes) are listed one by one. A file to leave out is ignored through the highest
+ * directory that holds none of `files`, because jscpd's cost grows with paths times ignore globs.
  */
 export function planJscpdPaths(files: readonly string[], layout: DiskLayout): JscpdPaths {
   const wanted = new Set(files);
@@ -78,16 +82,27 @@ export function planJscpdPaths(files: readonly string[], layout: DiskLayout): Js
     markAbove(entry);
     unusable.add(entry);
   }
-  const ignore: string[] = [];
+  const holdsWanted = new Set<string>();
+  for (const file of files) for (let slash = file.indexOf('/'); slash > 0; slash = file.indexOf('/', slash + 1)) holdsWanted.add(file.slice(0, slash));
+  const ignore = new Set<string>();
   for (const file of layout.seen) {
     if (wanted.has(file)) continue;
     if (file.includes(BACKSLASH)) markAbove(file);
-    else ignore.push(file);
+    else ignore.add(highestWithout(file, holdsWanted));
   }
   for (const file of files) if (!PLAIN_NAME.test(file.slice(file.lastIndexOf('/') + 1)) || file.includes(BACKSLASH)) markAbove(file);
   const paths = new Set<string>();
   for (const file of files) paths.add(entryPathOf(file, unusable));
-  return { paths: [...paths].sort(), ignore: ignore.sort() };
+  return { paths: [...paths].sort(), ignore: [...ignore].sort() };
+}
+
+/** The highest directory above a file that holds none of the wanted files (with a trailing slash), or the file itself. */
+function highestWithout(file: string, holdsWanted: ReadonlySet<string>): string {
+  for (let slash = file.indexOf('/'); slash > 0; slash = file.indexOf('/', slash + 1)) {
+    const directory = file.slice(0, slash);
+    if (!holdsWanted.has(directory)) return `${directory}/`;
+  }
+  return file;
 }
 
 /** The highest usable directory above a file, or the file itself. */
@@ -178,7 +193,7 @@ export async function runJscpd(binary: string, root: string, files: readonly str
 function pathsFor(root: string, files: readonly string[], layout: DiskLayout | undefined): { path: string[]; ignore?: string[]; pattern?: string } {
   if (!layout || process.platform === 'win32' || root.includes(BACKSLASH)) return { path: files.map((file) => path.join(root, file)) };
   const plan = planJscpdPaths(files, layout);
-  return { path: plan.paths.map((p) => path.join(root, p)), ignore: plan.ignore.map((p) => escapeGlob(path.join(root, p))), pattern: SOURCE_PATTERN };
+  return { path: plan.paths.map((p) => path.join(root, p)), ignore: plan.ignore.map((p) => `${escapeGlob(path.join(root, p))}${p.endsWith('/') ? '**' : ''}`), pattern: SOURCE_PATTERN };
 }
 
 /** A path as a glob that matches only itself. */

@@ -10,10 +10,20 @@ import { hashBytes } from '../discover/read-source.js';
  */
 export function crossFileKey(root: string, files: readonly { file: string; hash: string }[], manifests: readonly string[]): string {
   const parts = [...files].map((f) => `${f.file}\u0000${f.hash}`).sort();
-  for (const manifest of [...manifests].sort()) {
-    parts.push(`${manifest}\u0000${hashBytes(readManifest(path.join(root, manifest)))}`);
-  }
-  return hashBytes(parts.join('\u0001'));
+  return hashBytes([...parts, ...manifestParts(root, manifests)].join('\u0001'));
+}
+
+/**
+ * The key of module resolution: the paths of the analysed files (not their content) and the
+ * content of the manifests. Where an import written in a file leads depends on these alone, so
+ * an edit inside files keeps every resolution.
+ */
+export function layoutKey(root: string, files: readonly string[], manifests: readonly string[]): string {
+  return hashBytes([...[...files].sort(), ...manifestParts(root, manifests)].join('\u0001'));
+}
+
+function manifestParts(root: string, manifests: readonly string[]): string[] {
+  return [...manifests].sort().map((manifest) => `${manifest}\u0000${hashBytes(readManifest(path.join(root, manifest)))}`);
 }
 
 function readManifest(file: string): Buffer | string {

@@ -12,6 +12,8 @@ interface CacheContent {
   entries: Record<string, FileResult>;
   /** The outcome of the cross-file phases for one set of inputs (see src/cache/cross-file-key.ts). */
   crossFile?: { key: string; value: unknown };
+  /** Other keyed results that outlive one run, by name (module resolutions, for example). */
+  memos?: Record<string, { key: string; value: unknown }>;
 }
 
 /**
@@ -22,6 +24,8 @@ interface CacheContent {
 export class FileCache {
   private readonly fresh = new Map<string, FileResult>();
   private crossFile: { key: string; value: unknown } | undefined;
+  private readonly memos: Record<string, { key: string; value: unknown }> = {};
+  private changed = false;
   hits = 0;
   misses = 0;
 
@@ -30,22 +34,25 @@ export class FileCache {
     private readonly key: string,
     private readonly stored: Record<string, FileResult>,
     private readonly storedCrossFile: { key: string; value: unknown } | undefined,
+    private readonly storedMemos: Record<string, { key: string; value: unknown }>,
   ) {}
 
   static open(directory: string, keyParts: readonly unknown[]): FileCache {
     const key = hashBytes(JSON.stringify(keyParts));
     let stored: Record<string, FileResult> = {};
     let crossFile: CacheContent['crossFile'];
+    let memos: CacheContent['memos'] = {};
     try {
       const content = deserialize(readFileSync(path.join(directory, CACHE_FILE))) as CacheContent;
       if (content && content.key === key && typeof content.entries === 'object') {
         stored = content.entries;
         crossFile = content.crossFile;
+        memos = content.memos ?? {};
       }
     } catch {
       // ignore: no cache yet, or one we cannot read; the scan rebuilds it
     }
-    return new FileCache(directory, key, stored, crossFile);
+    return new FileCache(directory, key, stored, crossFile, memos);
   }
 
   get(file: string, hash: string): FileResult | undefined {
@@ -56,11 +63,13 @@ export class FileCache {
       return entry;
     }
     this.misses += 1;
+    this.changed = true;
     return undefined;
   }
 
   set(result: FileResult): void {
     this.fresh.set(result.file, result);
+    this.changed = true;
   }
 
   /** The cross-file outcome stored for exactly these inputs, if any. */
@@ -70,17 +79,34 @@ export class FileCache {
 
   setCrossFile(key: string, value: unknown): void {
     this.crossFile = { key, value };
+    this.changed = true;
   }
 
-  /** Writes the entries of this run only, so that deleted files leave the cache. */
+  /** The value kept under `name` for exactly this key, if any. */
+  getMemo<T>(name: string, key: string): T | undefined {
+    const memo = this.storedMemos[name];
+    return memo?.key === key ? (memo.value as T) : undefined;
+  }
+
+  setMemo(name: string, key: string, value: unknown): void {
+    this.memos[name] = { key, value };
+    this.changed = true;
+  }
+
+  /**
+   * Writes the entries of this run only, so that deleted files leave the cache. A run that
+   * found every file in the cache, the same files as the last run and changed nothing writes nothing.
+   */
   save(): void {
+    if (!this.changed && this.fresh.size === Object.keys(this.stored).length) return;
     const entries = Object.fromEntries([...this.fresh.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
     const target = path.join(this.directory, CACHE_FILE);
     const temporary = `${target}.${process.pid}.tmp`;
     try {
       mkdirSync(this.directory, { recursive: true });
       const crossFile = this.crossFile ?? this.storedCrossFile;
-      writeFileSync(temporary, serialize({ key: this.key, entries, ...(crossFile ? { crossFile } : {}) } satisfies CacheContent));
+      const memos = { ...this.storedMemos, ...this.memos };
+      writeFileSync(temporary, serialize({ key: this.key, entries, memos, ...(crossFile ? { crossFile } : {}) } satisfies CacheContent));
       renameSync(temporary, target);
     } catch {
       rmSync(temporary, { force: true });

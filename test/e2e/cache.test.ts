@@ -1,4 +1,5 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { deserialize } from 'node:v8';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan.js';
@@ -54,6 +55,28 @@ describe('the incremental cache', () => {
     writeFileSync(tsconfig, readFileSync(tsconfig, 'utf8').replace('"strict": true', '"strict": false'));
     const changed = await run();
     expect([changed.timings?.filesAnalysed, changed.timings?.crossFileFromCache]).toEqual([0, 0]);
+  });
+
+  it('keeps module resolutions across an edit that leaves the file paths alone', async () => {
+    await run();
+    const cacheFile = path.join(dir, 'node_modules/.cache/debt-scan/files-v2.bin');
+    const memo = () => (deserialize(readFileSync(cacheFile)) as { memos?: Record<string, { key: string; value: [string, unknown][] }> }).memos?.['module-resolutions'];
+    const before = memo();
+    expect(before?.value.length).toBeGreaterThan(5);
+    appendFileSync(path.join(dir, 'src/services/pricing.ts'), '\nexport const touched = 1;\n');
+    const after = await run();
+    expect(after.timings?.filesAnalysed).toBe(1);
+    expect(memo()).toEqual(before);
+    expect(stripTimings(after)).toEqual(stripTimings(await scan({ root: dir, workers: 0, cache: false })));
+  });
+
+  it('leaves the cache file alone when nothing changed', async () => {
+    await run();
+    const cacheFile = path.join(dir, 'node_modules/.cache/debt-scan/files-v2.bin');
+    const written = statSync(cacheFile).mtimeMs;
+    const warm = await run();
+    expect(warm.timings?.filesFromCache).toBe(warm.files.scanned);
+    expect(statSync(cacheFile).mtimeMs).toBe(written);
   });
 
   it('survives a corrupt cache file', async () => {

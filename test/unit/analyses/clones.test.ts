@@ -115,7 +115,9 @@ describe('jscpd', () => {
         writeFileSync(path.join(tree, file), text);
       }
       const wanted = ['src/[id]/route.ts', 'src/lib/.hidden.ts', 'src/lib/two.js', 'src/{a,b}/one.ts'];
-      const layout = { walked: ['src'], seen: [...wanted, 'src/skipped.ts'], opaque: [] };
+      mkdirSync(path.join(tree, 'src/tests'), { recursive: true });
+      writeFileSync(path.join(tree, 'src/tests/case.test.ts'), source('testCase'));
+      const layout = { walked: ['src'], seen: [...wanted, 'src/skipped.ts', 'src/tests/case.test.ts'], opaque: [] };
       const options = { minTokens: 30, minLines: 5, timeoutMs: 60_000 };
       const filesOf = (run: Awaited<ReturnType<typeof runJscpd>>) => (run.ok ? [...new Set(run.duplicates.flatMap((d) => [d.first.file, d.second.file]))].sort() : run.reason);
       const planned = await runJscpd(engine.binary, tree, wanted, options, layout);
@@ -155,6 +157,11 @@ describe('planJscpdPaths', () => {
   it('ignores skipped files by name and keeps their directories whole', () => {
     const plan = planJscpdPaths(['src/a.ts'], { walked: [''], seen: ['src/a.ts', 'src/b.test.ts', 'types.d.ts'], opaque: [] });
     expect(plan).toEqual({ paths: [''], ignore: ['src/b.test.ts', 'types.d.ts'] });
+  });
+
+  it('ignores a directory that holds none of the files as a whole', () => {
+    const seen = ['src/a.ts', 'src/tests/one.test.ts', 'src/tests/deep/two.test.ts', 'pkg/tests/three.test.ts', 'pkg/b.ts'];
+    expect(planJscpdPaths(['src/a.ts', 'pkg/b.ts'], { walked: [''], seen, opaque: [] })).toEqual({ paths: [''], ignore: ['pkg/tests/', 'src/tests/'] });
   });
 
   it('goes below directories that hold a pruned directory, a followed link or an unreadable entry', () => {

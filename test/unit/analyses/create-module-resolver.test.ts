@@ -253,3 +253,21 @@ describe('createModuleResolver on generated projects', () => {
     expect(resolver.resolve('src/main.ts', './legacy')).toEqual({ kind: 'file', file: 'src/legacy.js' });
   });
 });
+
+describe('createModuleResolver with the resolutions of an earlier run', () => {
+  const files = { 'package.json': '{"name":"app"}', 'src/a.ts': "import './b';\nimport './logo.svg';\n", 'src/b.ts': 'export {};\n' };
+
+  it('reuses what it is given, and resolves again what led nowhere', () => {
+    const root = writeTree(files);
+    const first = createModuleResolver({ root, files: sourcesOf(files), packages: [] });
+    expect(first.resolve('src/a.ts', './b')).toEqual({ kind: 'file', file: 'src/b.ts' });
+    expect(first.resolve('src/a.ts', './logo.svg')).toEqual({ kind: 'missing' });
+    // What the earlier run recorded wins over the disk for settled kinds: the point is not to resolve again.
+    const recorded = first.entries().map(([key, value]): [string, typeof value] => [key, value.kind === 'file' ? { kind: 'file', file: 'src/recorded.ts' } : value]);
+    writeFileSync(path.join(root, 'src/logo.svg'), '<svg/>');
+    const next = createModuleResolver({ root, files: sourcesOf(files), packages: [], known: recorded });
+    expect(next.resolve('src/a.ts', './b')).toEqual({ kind: 'file', file: 'src/recorded.ts' });
+    expect(next.resolve('src/a.ts', './logo.svg')).toEqual({ kind: 'external' });
+    expect(next.entries()).toHaveLength(2);
+  });
+});
