@@ -98,21 +98,22 @@ export function planJscpdPaths(files: readonly string[], layout: DiskLayout): Js
 
 /** The highest directory above a file that holds none of the wanted files (with a trailing slash), or the file itself. */
 function highestWithout(file: string, holdsWanted: ReadonlySet<string>): string {
-  for (let slash = file.indexOf('/'); slash > 0; slash = file.indexOf('/', slash + 1)) {
-    const directory = file.slice(0, slash);
-    if (!holdsWanted.has(directory)) return `${directory}/`;
-  }
-  return file;
+  const directory = highestDirectoryOutside(file, holdsWanted);
+  return directory === undefined ? file : `${directory}/`;
 }
 
 /** The highest usable directory above a file, or the file itself. */
 function entryPathOf(file: string, unusable: ReadonlySet<string>): string {
-  if (!unusable.has('')) return '';
+  return unusable.has('') ? (highestDirectoryOutside(file, unusable) ?? file) : '';
+}
+
+/** The highest directory above a file (the root aside) that is not in `set`. */
+function highestDirectoryOutside(file: string, set: ReadonlySet<string>): string | undefined {
   for (let slash = file.indexOf('/'); slash > 0; slash = file.indexOf('/', slash + 1)) {
     const directory = file.slice(0, slash);
-    if (!unusable.has(directory)) return directory;
+    if (!set.has(directory)) return directory;
   }
-  return file;
+  return undefined;
 }
 
 export type JscpdRun = { ok: true; duplicates: JscpdDuplicate[] } | { ok: false; reason: string };
