@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Writes the README's rule table from the rules' metadata; with --check, exits 1 when it is stale.
 // Reads the compiled rules: run `npm run build` first (npm run docs:rules does).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheck } from './generated-file.mjs';
 
 const START = '<!-- rules:start -->';
 const END = '<!-- rules:end -->';
@@ -30,15 +31,5 @@ export function replaceTable(readme, table) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const readme = readFileSync(readmePath, 'utf8');
-  const updated = replaceTable(readme, await renderRulesTable());
-  if (process.argv.includes('--check')) {
-    if (updated !== readme) {
-      console.error('README.md: the rule table is out of date; run `npm run docs:rules`.');
-      process.exitCode = 1;
-    }
-  } else if (updated !== readme) {
-    writeFileSync(readmePath, updated);
-    console.log('README.md: rule table updated.');
-  }
+  writeOrCheck(readmePath, replaceTable(readFileSync(readmePath, 'utf8'), await renderRulesTable()), 'docs:rules');
 }

@@ -3,29 +3,22 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { rulesByName } from '../rules/index.js';
-import { indexedFunctions } from './analyses/clones.js';
-import { crossFileAnalyses } from './analyses/index.js';
-import type { PrepareInput } from './analyses/types.js';
-import type { DiskLayout } from './analyses/run-jscpd.js';
-import { createModuleResolver, type ModuleResolution } from './analyses/create-module-resolver.js';
-import { CLONE_INDEX_FILE, buildCloneIndex, writeCloneIndex } from './cache/clone-index.js';
-import { crossFileKey, layoutKey } from './cache/cross-file-key.js';
+import { CLONE_INDEX_FILE } from './cache/clone-index.js';
+import { crossFileKey } from './cache/cross-file-key.js';
 import { FileCache } from './cache/file-cache.js';
 import { loadConfig, resolveConfig } from './config/load-config.js';
 import type { ResolvedConfig, ResolvedRule, UserConfig } from './config/types.js';
+import type { CrossFileOutcome } from './cross-file.js';
 import { discoverFiles, toPosix, type Discovery } from './discover/discover-files.js';
 import { churnByFile, churnByModule, readChurn } from './discover/read-churn.js';
 import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource, type SourceEntry } from './discover/file-source.js';
 import { readSource } from './discover/read-source.js';
 import type { AnalysisJob } from './engine/analyze-files.js';
 import type { FileResult } from './engine/analyze-file.js';
-import { analyzeInPool } from './engine/worker-pool.js';
-import { CLONE_FINGERPRINT_VERSION } from './facts/clone-fingerprints.js';
-import { UsageError, errorMessage } from './errors.js';
+import { CLONE_FINGERPRINT_VERSION } from './facts/fingerprint-version.js';
+import { UsageError } from './errors.js';
 import { buildReport, type AssemblyInput } from './model/build-report.js';
-import type { GraphData, Notification, ReportModel, SkippedFile } from './model/types.js';
-import type { ProjectFile, ProjectReport } from './rule/types.js';
+import type { GraphData, ReportModel, SkippedFile } from './model/types.js';
 import { assignModule, type WorkspacePackage } from './score/assign-module.js';
 import { moduleGraphFigures } from './score/score-modules.js';
 import { TOOL_VERSION } from './version.js';
@@ -63,8 +56,6 @@ export interface ScanOptions {
 }
 
 const SMALL_SCAN_BYTES = 512 * 1024;
-
-type CrossFileOutcome = Awaited<ReturnType<typeof runCrossFile>>;
 
 /** What the read stage gathers: results the cache already holds, files to analyse, files skipped. */
 interface Collected {
@@ -110,12 +101,14 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
   const key = cache ? crossFileKey(root, files, collected.discovery.manifests) : undefined;
   const known = key ? cache?.getCrossFile<CrossFileOutcome>(key) : undefined;
+  // The rules, TypeScript and the cross-file analyses load only for work the cache does not hold.
+  const stage = known ? undefined : await import('./cross-file.js');
   // Analyses that hand files to another process start it now, to overlap the per-file analysis.
-  const prepared = known || options.source ? {} : prepareAnalyses({ root, files: files.map((f) => f.file).sort(), config, layout: diskLayout(root, targets, collected.discovery) });
+  const prepared = !stage || options.source ? {} : stage.prepareAnalyses({ root, files: files.map((f) => f.file).sort(), config, layout: stage.diskLayout(root, targets, collected.discovery) });
 
   const workers = workerCount(options.workers, collected.jobs);
   const onFileDone = (done: number) => progress({ phase: 'analyze', done: collected.cached.length + done, total: files.length });
-  const analysed = await analyzeInPool(collected.jobs, config.rules, workers, onFileDone, options.batchFiles);
+  const analysed = collected.jobs.length === 0 ? [] : await (await import('./engine/worker-pool.js')).analyzeInPool(collected.jobs, config.rules, workers, onFileDone, options.batchFiles);
   for (const result of analysed) cache?.set(result);
   if (options.source) rememberResults(options.source, analysed);
   clock.lap('analyze');
@@ -124,10 +117,12 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   progress({ phase: 'cross-file', done: 0, total: 1 });
   const crossFile =
     known ??
-    (await reuseCrossFile(options.source, results, () =>
-      runCrossFile(root, config, results, collected.discovery.packages, readerOf(options.source, collected), prepared, resolutionMemory(root, cache, collected.discovery.manifests)),
-    ));
-  if (cache) saveCache(cache, cacheDirectory, { root, config, results, crossFile, key, known: known !== undefined });
+    (await reuseCrossFile(options.source, results, async () => {
+      const { runCrossFile, resolutionMemory, sourceReader } = stage ?? (await import('./cross-file.js'));
+      const reader = options.source && collected.sourceFiles ? sourceReader(options.source, collected.sourceFiles) : undefined;
+      return runCrossFile(root, config, results, collected.discovery.packages, reader, prepared, resolutionMemory(root, cache, collected.discovery.manifests));
+    }));
+  if (cache) await saveCache(cache, cacheDirectory, { root, config, results, crossFile, key, known: known !== undefined });
   clock.lap('crossFile');
 
   progress({ phase: 'score', done: 0, total: 1 });
@@ -166,23 +161,18 @@ function openCache(root: string, config: ResolvedConfig, options: ScanOptions): 
 }
 
 /** Stores this run's results and cross-file outcome, and the clone index the ESLint rules read. */
-function saveCache(
+async function saveCache(
   cache: FileCache,
   directory: string,
   run: { root: string; config: ResolvedConfig; results: readonly FileResult[]; crossFile: CrossFileOutcome; key: string | undefined; known: boolean },
-): void {
+): Promise<void> {
   const { root, config, results, crossFile } = run;
   if (run.key && !run.known) cache.setCrossFile(run.key, crossFile);
   if (!run.known || !existsSync(path.join(directory, CLONE_INDEX_FILE))) {
-    // The ESLint rules of duplication read this to report a file's clones in other files.
-    const rules = config.rules.map((r) => r.name).filter((name) => rulesByName.get(name)?.eslint);
-    writeCloneIndex(directory, buildCloneIndex(root, rules, results.filter((r) => r.facts), crossFile.projectReports, indexedFunctions(config, results, crossFile.analysisData)));
+    const { writeCloneIndexFor } = await import('./cross-file.js');
+    writeCloneIndexFor(directory, root, config, results, crossFile);
   }
   cache.save();
-}
-
-function readerOf(source: FileSource | undefined, collected: Collected): ((files: readonly string[]) => Promise<Buffer[]>) | undefined {
-  return source && collected.sourceFiles ? sourceReader(source, collected.sourceFiles) : undefined;
 }
 
 /** The scan root and the absolute targets inside it; a missing path is a usage error. */
@@ -271,98 +261,6 @@ function loadConfigWithWarnings(root: string, options: ScanOptions): ResolvedCon
 /** What the cache depends on besides file content: the tool version and each rule's options. */
 function cacheKey(rules: readonly ResolvedRule[]): unknown[] {
   return [TOOL_VERSION, process.versions.node.split('.')[0], `clone-fingerprints-v${CLONE_FINGERPRINT_VERSION}`, rules.map((r) => [r.name, r.options])];
-}
-
-async function runCrossFile(
-  root: string,
-  config: ResolvedConfig,
-  results: readonly FileResult[],
-  packages: readonly WorkspacePackage[],
-  readFiles?: (files: readonly string[]) => Promise<Buffer[]>,
-  prepared: Readonly<Record<string, unknown>> = {},
-  memory?: ResolutionMemory,
-): Promise<{ projectReports: { rule: string; report: ProjectReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
-  const notifications: Notification[] = [];
-  const analysed = results.filter((r) => r.facts);
-  const paths = analysed.map((r) => r.file);
-  const resolver = createModuleResolver({ root, files: paths, packages, known: memory?.recall(paths) });
-  const { resolveImport, resolve: resolveModule } = resolver;
-  const files = (rule?: string): ProjectFile[] =>
-    analysed.map((r) => ({ file: r.file, facts: r.facts!, data: rule ? r.ruleData[rule] : undefined }));
-  const analysisData: Record<string, unknown> = {};
-  const allFiles = files();
-  for (const analysis of crossFileAnalyses) {
-    try {
-      const output = await analysis.run({ root, files: allFiles, config, resolveImport, resolveModule, packages, previous: analysisData, ...(readFiles ? { readFiles } : {}), prepared: prepared[analysis.name] });
-      analysisData[analysis.name] = output.data;
-      notifications.push(...(output.notifications ?? []));
-    } catch (error) {
-      notifications.push({ level: 'error', kind: 'analysis-failure', message: `cross-file analysis ${analysis.name} failed: ${errorMessage(error)}` });
-    }
-  }
-  memory?.keep(paths, resolver.entries());
-  const projectReports: { rule: string; report: ProjectReport }[] = [];
-  for (const rule of config.rules) {
-    const definition = rulesByName.get(rule.name);
-    if (!definition?.project) continue;
-    try {
-      const reports = definition.project({ files: files(rule.name), options: rule.options, resolveImport, analyses: analysisData, root });
-      projectReports.push(...reports.map((report) => ({ rule: rule.name, report })));
-    } catch (error) {
-      notifications.push({
-        level: 'error',
-        kind: 'rule-failure',
-        message: `rule debt-scan/${rule.name} failed in its cross-file phase: ${errorMessage(error)}`,
-        ruleId: `debt-scan/${rule.name}`,
-      });
-    }
-  }
-  return { projectReports, analysisData, notifications };
-}
-
-/** Where the walk went: what tools that walk directories themselves must stay out of. */
-function diskLayout(root: string, targets: readonly string[], discovery: Discovery): DiskLayout {
-  const blocked = (s: SkippedFile) => s.reason === 'unreadable' || s.reason === 'symlink-loop';
-  return {
-    walked: targets.map((t) => toPosix(path.relative(root, t))),
-    seen: [...discovery.files.map((f) => f.file), ...discovery.skipped.filter((s) => !blocked(s)).map((s) => s.file)],
-    opaque: [...discovery.prunedDirectories, ...(discovery.links ?? []), ...discovery.skipped.filter(blocked).map((s) => s.file)],
-  };
-}
-
-/** Module resolutions kept in the cache from one run to the next, valid while file paths and manifests stay the same. */
-interface ResolutionMemory {
-  recall(files: readonly string[]): [string, ModuleResolution][] | undefined;
-  keep(files: readonly string[], entries: [string, ModuleResolution][]): void;
-}
-
-const RESOLUTIONS_MEMO = 'module-resolutions';
-
-function resolutionMemory(root: string, cache: FileCache | undefined, manifests: readonly string[]): ResolutionMemory | undefined {
-  if (!cache) return undefined;
-  return {
-    recall: (files) => cache.getMemo<[string, ModuleResolution][]>(RESOLUTIONS_MEMO, layoutKey(root, files, manifests)),
-    keep: (files, entries) => cache.setMemo(RESOLUTIONS_MEMO, layoutKey(root, files, manifests), entries),
-  };
-}
-
-/** Calls each analysis's early start; one that throws simply runs in full later. */
-function prepareAnalyses(input: PrepareInput): Record<string, unknown> {
-  const prepared: Record<string, unknown> = {};
-  for (const analysis of crossFileAnalyses) {
-    try {
-      if (analysis.prepare) prepared[analysis.name] = analysis.prepare(input);
-    } catch {
-      // the analysis does the work in its run instead
-    }
-  }
-  return prepared;
-}
-
-/** Reads files of a non-disk source by their paths, for analyses that hand files to other tools. */
-function sourceReader(source: FileSource, files: readonly SourceEntry[]): (wanted: readonly string[]) => Promise<Buffer[]> {
-  const byFile = new Map(files.map((f) => [f.file, f]));
-  return (wanted) => source.read(wanted.map((file) => byFile.get(file)).filter((entry): entry is SourceEntry => entry !== undefined));
 }
 
 function gitCommit(root: string): string | undefined {

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
 import { ConfigError, errorCode, errorMessage } from '../errors.js';
-import { ruleDefinitions, rulesByName } from '../../rules/index.js';
+import { catalogByName, ruleCatalog } from '../../rules/catalog-index.js';
 import { CONFIG_SCHEMA } from './schema.js';
 import type { ResolvedConfig, ResolvedRule, RuleSetting, UserConfig } from './types.js';
 
@@ -17,7 +17,18 @@ export interface LoadedConfig {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-const validateConfig = ajv.compile<UserConfig>(CONFIG_SCHEMA);
+let configValidator: ValidateFunction<UserConfig> | undefined;
+
+/** Compiled on first use: most runs of a repository without a configuration never need it. */
+function validateConfig(raw: unknown): raw is UserConfig {
+  configValidator ??= ajv.compile<UserConfig>(CONFIG_SCHEMA);
+  return configValidator(raw);
+}
+
+/** An empty object is a valid configuration: every field is optional. */
+function isEmptyObject(raw: unknown): raw is UserConfig {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && Object.keys(raw).length === 0;
+}
 
 /**
  * Finds and reads the configuration for a scan root: `--config PATH` when given, else
@@ -74,8 +85,8 @@ function readJsonOrUndefined(file: string): unknown {
 
 /** Validates a user configuration and fills in every default. */
 export function resolveConfig(raw: unknown, source: string): ResolvedConfig {
-  if (!validateConfig(raw)) {
-    throw new ConfigError(source, collapseErrors(validateConfig.errors ?? []).map((e) => describeSchemaError(e)).filter(unique));
+  if (!isEmptyObject(raw) && !validateConfig(raw)) {
+    throw new ConfigError(source, collapseErrors(configValidator?.errors ?? []).map((e) => describeSchemaError(e)).filter(unique));
   }
   const user = raw;
   const problems: string[] = [];
@@ -104,7 +115,7 @@ function withDefaults(user: UserConfig): Omit<ResolvedConfig, 'source' | 'preset
 
 function unknownEffortRules(user: UserConfig): string[] {
   return Object.keys(user.effort ?? {})
-    .filter((name) => !rulesByName.has(name))
+    .filter((name) => !catalogByName.has(name))
     .map((name) => unknownRule(`effort.${name}`, name));
 }
 
@@ -126,10 +137,10 @@ function resolveRules(user: UserConfig, preset: 'recommended' | 'strict', proble
   const settings = user.rules ?? {};
   for (const name of Object.keys(settings)) {
     const bare = name.startsWith('debt-scan/') ? name.slice('debt-scan/'.length) : name;
-    if (!rulesByName.has(bare)) problems.push(unknownRule(`rules.${name}`, bare));
+    if (!catalogByName.has(bare)) problems.push(unknownRule(`rules.${name}`, bare));
   }
   const resolved: ResolvedRule[] = [];
-  for (const definition of ruleDefinitions) {
+  for (const definition of ruleCatalog) {
     const setting: RuleSetting | undefined = settings[definition.name] ?? settings[`debt-scan/${definition.name}`];
     const inPreset = preset === 'strict' || definition.meta.docs.recommended === 'recommended';
     const [severity, userOptions] = normaliseSetting(setting, inPreset ? definition.meta.severity : 'off');
@@ -189,7 +200,7 @@ function unknownRule(where: string, name: string): string {
 
 function closestRuleName(name: string): string | undefined {
   let best: { name: string; distance: number } | undefined;
-  for (const definition of ruleDefinitions) {
+  for (const definition of ruleCatalog) {
     const distance = editDistance(name, definition.name);
     if (!best || distance < best.distance) best = { name: definition.name, distance };
   }

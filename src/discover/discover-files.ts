@@ -75,6 +75,9 @@ export function discoverFiles(root: string, targets: readonly string[], options:
   const visited = new Set<string>();
   const globs = createGlobFilter(options);
   const ignores: GitignoreRules[] = [];
+  const realRoot = realPathOf(root);
+  const realBelow = (relative: string): string | undefined =>
+    realRoot === undefined ? undefined : relative === '' ? realRoot : path.join(realRoot, ...relative.split('/'));
 
   const considerFile = (absolute: string, relative: string, size: number): void => {
     const skip = skipReasonOf(relative, size, options, globs, (file) => isGitignored(ignores, file, false));
@@ -82,11 +85,15 @@ export function discoverFiles(root: string, targets: readonly string[], options:
     else files.push({ absolute, file: relative, size });
   };
 
-  /** Enters a directory once: a second way into the same real directory is a symlink loop. */
-  const enterDirectory = (absolute: string, relative: string): Dirent[] | undefined => {
+  /**
+   * Enters a directory once: a second way into the same real directory is a symlink loop. Only
+   * a directory reached through a link needs its real path asked of the system; below the root
+   * and without links, the real path is the root's followed by the relative one.
+   */
+  const enterDirectory = (absolute: string, relative: string, throughLink: boolean): Dirent[] | undefined => {
     let real: string;
     try {
-      real = realpathSync(absolute);
+      real = throughLink ? realpathSync(absolute) : (realBelow(relative) ?? realpathSync(absolute));
     } catch {
       return void skipped.push({ file: relative || '.', reason: 'unreadable', detail: 'cannot resolve path' });
     }
@@ -99,7 +106,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
     }
   };
 
-  const visitEntry = (entry: Dirent, parentAbsolute: string, parentRelative: string): void => {
+  const visitEntry = (entry: Dirent, parentAbsolute: string, parentRelative: string, throughLink: boolean): void => {
     const absolute = path.join(parentAbsolute, entry.name);
     const relative = parentRelative === '' ? entry.name : `${parentRelative}/${entry.name}`;
     const kind = entryKind(entry, absolute);
@@ -108,7 +115,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
       if (isSourceFile(entry.name)) skipped.push({ file: relative, reason: 'unreadable', detail: kind.error });
     } else if (kind.directory) {
       if (PRUNED_DIRECTORY_NAMES.has(entry.name) || isGitignored(ignores, relative, true) || globs.isExcluded(relative)) prunedDirectories.push(relative);
-      else walkDirectory(absolute, relative);
+      else walkDirectory(absolute, relative, throughLink || entry.isSymbolicLink());
     } else if (kind.file) {
       if (entry.name === 'package.json' && parentRelative !== '') packages.push({ dir: parentRelative, name: packageName(absolute, parentRelative) });
       if (MANIFEST.test(entry.name)) manifests.push(relative);
@@ -116,12 +123,12 @@ export function discoverFiles(root: string, targets: readonly string[], options:
     }
   };
 
-  const walkDirectory = (absolute: string, relative: string): void => {
-    const entries = enterDirectory(absolute, relative);
+  const walkDirectory = (absolute: string, relative: string, throughLink: boolean): void => {
+    const entries = enterDirectory(absolute, relative, throughLink);
     if (!entries) return;
-    const added = loadGitignore(absolute, relative);
+    const added = entries.some((e) => e.name === '.gitignore') ? loadGitignore(absolute, relative) : undefined;
     if (added) ignores.push(added);
-    for (const entry of entries) visitEntry(entry, absolute, relative);
+    for (const entry of entries) visitEntry(entry, absolute, relative, throughLink);
     if (added) ignores.pop();
   };
 
@@ -129,7 +136,8 @@ export function discoverFiles(root: string, targets: readonly string[], options:
     const absolute = path.resolve(root, target);
     const relative = toPosix(path.relative(root, absolute));
     const stats = statSync(absolute);
-    if (stats.isDirectory()) walkDirectory(absolute, relative);
+    // A target below the root may itself lie behind a link.
+    if (stats.isDirectory()) walkDirectory(absolute, relative, relative !== '' && realPathOf(absolute) !== realBelow(relative));
     else if (isSourceFile(relative)) considerFile(absolute, relative, stats.size);
   }
 
@@ -156,6 +164,14 @@ function entryKind(entry: Dirent, absolute: string): { directory: boolean; file:
     return { directory: stats.isDirectory(), file: stats.isFile(), size: stats.size };
   } catch (error) {
     return { error: errorCode(error) };
+  }
+}
+
+function realPathOf(root: string): string | undefined {
+  try {
+    return realpathSync(root);
+  } catch {
+    return undefined; // each directory is then resolved on its own
   }
 }
 

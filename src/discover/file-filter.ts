@@ -1,7 +1,7 @@
 import type { Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import type { SkippedFile } from '../model/types.js';
-import { SOURCE_EXTENSIONS, extensionOf } from '../parse/parse-file.js';
+import { SOURCE_EXTENSIONS, extensionOf } from '../parse/source-files.js';
 
 /** The rules of one `.gitignore`, and the directory (relative to the root, `''` for the root) it sits in. */
 export interface GitignoreRules {
@@ -15,7 +15,7 @@ export interface FilterOptions {
   maxFileSize: number;
 }
 
-const SOURCE_EXTENSION_SET = new Set(SOURCE_EXTENSIONS);
+const SOURCE_EXTENSION_SET: ReadonlySet<string> = new Set(SOURCE_EXTENSIONS);
 const DECLARATION = /\.d\.[cm]?ts$/u;
 
 export function isSourceFile(name: string): boolean {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { SkipReason } from '../model/types.js';
-import { stripBom } from '../parse/parse-file.js';
+import { stripBom } from '../parse/source-files.js';
 import { errorCode } from '../errors.js';
 
 export type SourceRead =

@@ -29,7 +29,7 @@ export const MINHASH_BINS = 48;
 /** Tokens per shingle of the MinHash. */
 export const SHINGLE_SIZE = 4;
 /** Bumped whenever a fingerprint changes meaning, so that cached facts are recomputed. */
-export const CLONE_FINGERPRINT_VERSION = 2;
+export { CLONE_FINGERPRINT_VERSION } from './fingerprint-version.js';
 
 /** Codes of the normalised stream; node kinds are below 400. */
 const UNARY_BASE = 400;

@@ -1,9 +1,9 @@
-import { rulesByName } from '../../rules/index.js';
+import { catalogByName } from '../../rules/catalog-index.js';
 import type { ResolvedConfig, ResolvedRule } from '../config/types.js';
 import type { FileResult } from '../engine/analyze-file.js';
-import type { AnyRuleDefinition, ProjectReport } from '../rule/types.js';
+import type { ProjectReport, RuleSummary } from '../rule/types.js';
 import { formatMessage } from '../rule/format-message.js';
-import { suppressionsFrom } from '../suppress/directives.js';
+import { suppressionsFrom } from '../suppress/suppressions.js';
 import { assignModule, type WorkspacePackage } from '../score/assign-module.js';
 import { evaluateGate } from '../score/evaluate-gate.js';
 import { withHotspots } from '../score/find-hotspots.js';
@@ -147,13 +147,13 @@ function makeFinding(
 }
 
 function formatProjectMessage(rule: string, report: ProjectReport): string {
-  const template = rulesByName.get(rule)?.meta.messages[report.messageId] ?? report.messageId;
+  const template = catalogByName.get(rule)?.meta.messages[report.messageId] ?? report.messageId;
   return formatMessage(template, report.data);
 }
 
-/** The definition of a configured rule; the configuration only names registered rules. */
-function definitionOf(name: string): AnyRuleDefinition {
-  const definition = rulesByName.get(name);
+/** The metadata of a configured rule; the configuration only names registered rules. */
+function definitionOf(name: string): RuleSummary {
+  const definition = catalogByName.get(name);
   if (!definition) throw new Error(`rule ${name} is configured but not registered`);
   return definition;
 }

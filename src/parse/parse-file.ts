@@ -1,4 +1,7 @@
 import ts from '../typescript.cjs';
+import { extensionOf, type SourceExtension } from './source-files.js';
+
+export { SOURCE_EXTENSIONS, extensionOf, isJavaScriptFile, stripBom } from './source-files.js';
 
 export interface SyntaxProblem {
   message: string;
@@ -12,7 +15,7 @@ export interface ParsedFile {
   syntaxErrors: SyntaxProblem[];
 }
 
-const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
+const SCRIPT_KINDS: Record<SourceExtension, ts.ScriptKind> = {
   '.ts': ts.ScriptKind.TS,
   '.mts': ts.ScriptKind.TS,
   '.cts': ts.ScriptKind.TS,
@@ -23,25 +26,8 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   '.jsx': ts.ScriptKind.JSX,
 };
 
-export const SOURCE_EXTENSIONS: readonly string[] = Object.keys(SCRIPT_KINDS);
-
-export function extensionOf(fileName: string): string {
-  const dot = fileName.lastIndexOf('.');
-  return dot < 0 ? '' : fileName.slice(dot).toLowerCase();
-}
-
 export function scriptKindOf(fileName: string): ts.ScriptKind {
-  return SCRIPT_KINDS[extensionOf(fileName)] ?? ts.ScriptKind.TS;
-}
-
-export function isJavaScriptFile(fileName: string): boolean {
-  const kind = scriptKindOf(fileName);
-  return kind === ts.ScriptKind.JS || kind === ts.ScriptKind.JSX;
-}
-
-/** Removes a leading byte order mark, as ESLint does before it parses. */
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return SCRIPT_KINDS[extensionOf(fileName) as SourceExtension] ?? ts.ScriptKind.TS;
 }
 
 /**

@@ -165,6 +165,15 @@ export interface EslintHookResult {
 
 export type AnyRuleDefinition = RuleDefinition<any, string>;
 
+/** A rule's metadata as plain data (rules/catalog.ts), for the work that does not run the rule. */
+export interface RuleSummary {
+  name: string;
+  meta: RuleMeta<string>;
+  defaultOptions: readonly unknown[];
+  /** Which optional parts the definition has: a cross-file phase, a hook of its own in ESLint. */
+  phases: { project: boolean; eslint: boolean };
+}
+
 export function defineRule<Options extends readonly unknown[], MessageId extends string>(
   definition: RuleDefinition<Options, MessageId>,
 ): RuleDefinition<Options, MessageId> {

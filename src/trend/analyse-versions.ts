@@ -1,7 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { loadConfig } from '../config/load-config.js';
 import { collectFromSource, discoverSource, memoKey as keyOf, rememberResults, type FileSource, type SourceMemo } from '../discover/file-source.js';
-import { analyzeInPool } from '../engine/worker-pool.js';
 
 const SMALL_BATCH_BYTES = 512 * 1024;
 
@@ -39,6 +38,7 @@ export async function analyseVersions(
   const { jobs } = await collectFromSource(all, union, config.files.maxLineLength);
   const bytes = jobs.reduce((sum, j) => sum + j.text.length, 0);
   const workers = options.workers ?? (bytes < SMALL_BATCH_BYTES ? 0 : Math.max(1, Math.min(availableParallelism(), Math.ceil(bytes / SMALL_BATCH_BYTES))));
+  const { analyzeInPool } = await import('../engine/worker-pool.js');
   rememberResults(all, await analyzeInPool(jobs, config.rules, workers, () => undefined));
 
   const analysable = (file: string, id: string) => {

@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { SourceEntry } from '../discover/file-source.js';
 import { UsageError } from '../errors.js';
-import { SOURCE_EXTENSIONS, extensionOf } from '../parse/parse-file.js';
+import { SOURCE_EXTENSIONS, extensionOf } from '../parse/source-files.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -127,7 +127,7 @@ export class GitTreeReader {
   }
 }
 
-const USABLE_EXTENSIONS = new Set(SOURCE_EXTENSIONS);
+const USABLE_EXTENSIONS: ReadonlySet<string> = new Set(SOURCE_EXTENSIONS);
 
 function isUsable(file: string): boolean {
   const name = file.slice(file.lastIndexOf('/') + 1);

@@ -59,6 +59,10 @@ describe('the README', () => {
     expect(() => execFileSync(process.execPath, ['scripts/config-schema.mjs', '--check'], { cwd: REPO_ROOT, stdio: 'pipe' })).not.toThrow();
   });
 
+  it('has a rule catalog (what configuration and reports read without loading the rules) in step with the rules', () => {
+    expect(() => execFileSync(process.execPath, ['scripts/rule-catalog.mjs', '--check'], { cwd: REPO_ROOT, stdio: 'pipe' })).not.toThrow();
+  });
+
   it('has an up-to-date rule table', () => {
     expect(() => execFileSync(process.execPath, ['scripts/rules-table.mjs', '--check'], { cwd: REPO_ROOT, stdio: 'pipe' })).not.toThrow();
   });

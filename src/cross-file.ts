@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { rulesByName } from '../rules/index.js';
+import { indexedFunctions } from './analyses/clones.js';
+import { createModuleResolver, type ModuleResolution } from './analyses/create-module-resolver.js';
+import { crossFileAnalyses } from './analyses/index.js';
+import type { DiskLayout } from './analyses/run-jscpd.js';
+import type { PrepareInput } from './analyses/types.js';
+import { buildCloneIndex, writeCloneIndex } from './cache/clone-index.js';
+import { layoutKey } from './cache/cross-file-key.js';
+import type { FileCache } from './cache/file-cache.js';
+import type { ResolvedConfig } from './config/types.js';
+import { toPosix, type Discovery } from './discover/discover-files.js';
+import type { FileSource, SourceEntry } from './discover/file-source.js';
+import type { FileResult } from './engine/analyze-file.js';
+import { errorMessage } from './errors.js';
+import type { Notification, SkippedFile } from './model/types.js';
+import type { ProjectFile, ProjectReport } from './rule/types.js';
+import type { WorkspacePackage } from './score/assign-module.js';
+
+/**
+ * The cross-file stage of a scan: the analyses over all files (import graph, clones) and the
+ * rules' project phases. Loaded only when the cache does not already hold its outcome, since it
+ * brings the rules and TypeScript along.
+ */
+
+export type CrossFileOutcome = Awaited<ReturnType<typeof runCrossFile>>;
+
+export async function runCrossFile(
+  root: string,
+  config: ResolvedConfig,
+  results: readonly FileResult[],
+  packages: readonly WorkspacePackage[],
+  readFiles?: (files: readonly string[]) => Promise<Buffer[]>,
+  prepared: Readonly<Record<string, unknown>> = {},
+  memory?: ResolutionMemory,
+): Promise<{ projectReports: { rule: string; report: ProjectReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
+  const notifications: Notification[] = [];
+  const analysed = results.filter((r) => r.facts);
+  const paths = analysed.map((r) => r.file);
+  const resolver = createModuleResolver({ root, files: paths, packages, known: memory?.recall(paths) });
+  const { resolveImport, resolve: resolveModule } = resolver;
+  const files = (rule?: string): ProjectFile[] =>
+    analysed.map((r) => ({ file: r.file, facts: r.facts!, data: rule ? r.ruleData[rule] : undefined }));
+  const analysisData: Record<string, unknown> = {};
+  const allFiles = files();
+  for (const analysis of crossFileAnalyses) {
+    try {
+      const output = await analysis.run({ root, files: allFiles, config, resolveImport, resolveModule, packages, previous: analysisData, ...(readFiles ? { readFiles } : {}), prepared: prepared[analysis.name] });
+      analysisData[analysis.name] = output.data;
+      notifications.push(...(output.notifications ?? []));
+    } catch (error) {
+      notifications.push({ level: 'error', kind: 'analysis-failure', message: `cross-file analysis ${analysis.name} failed: ${errorMessage(error)}` });
+    }
+  }
+  memory?.keep(paths, resolver.entries());
+  const projectReports: { rule: string; report: ProjectReport }[] = [];
+  for (const rule of config.rules) {
+    const definition = rulesByName.get(rule.name);
+    if (!definition?.project) continue;
+    try {
+      const reports = definition.project({ files: files(rule.name), options: rule.options, resolveImport, analyses: analysisData, root });
+      projectReports.push(...reports.map((report) => ({ rule: rule.name, report })));
+    } catch (error) {
+      notifications.push({
+        level: 'error',
+        kind: 'rule-failure',
+        message: `rule debt-scan/${rule.name} failed in its cross-file phase: ${errorMessage(error)}`,
+        ruleId: `debt-scan/${rule.name}`,
+      });
+    }
+  }
+  return { projectReports, analysisData, notifications };
+}
+
+/** Where the walk went: what tools that walk directories themselves must stay out of. */
+export function diskLayout(root: string, targets: readonly string[], discovery: Discovery): DiskLayout {
+  const blocked = (s: SkippedFile) => s.reason === 'unreadable' || s.reason === 'symlink-loop';
+  return {
+    walked: targets.map((t) => toPosix(path.relative(root, t))),
+    seen: [...discovery.files.map((f) => f.file), ...discovery.skipped.filter((s) => !blocked(s)).map((s) => s.file)],
+    opaque: [...discovery.prunedDirectories, ...(discovery.links ?? []), ...discovery.skipped.filter(blocked).map((s) => s.file)],
+  };
+}
+
+/** Module resolutions kept in the cache from one run to the next, valid while file paths and manifests stay the same. */
+export interface ResolutionMemory {
+  recall(files: readonly string[]): [string, ModuleResolution][] | undefined;
+  keep(files: readonly string[], entries: [string, ModuleResolution][]): void;
+}
+
+const RESOLUTIONS_MEMO = 'module-resolutions';
+
+export function resolutionMemory(root: string, cache: FileCache | undefined, manifests: readonly string[]): ResolutionMemory | undefined {
+  if (!cache) return undefined;
+  return {
+    recall: (files) => cache.getMemo<[string, ModuleResolution][]>(RESOLUTIONS_MEMO, layoutKey(root, files, manifests)),
+    keep: (files, entries) => cache.setMemo(RESOLUTIONS_MEMO, layoutKey(root, files, manifests), entries),
+  };
+}
+
+/** Calls each analysis's early start; one that throws simply runs in full later. */
+export function prepareAnalyses(input: PrepareInput): Record<string, unknown> {
+  const prepared: Record<string, unknown> = {};
+  for (const analysis of crossFileAnalyses) {
+    try {
+      if (analysis.prepare) prepared[analysis.name] = analysis.prepare(input);
+    } catch {
+      // the analysis does the work in its run instead
+    }
+  }
+  return prepared;
+}
+
+/** Reads files of a non-disk source by their paths, for analyses that hand files to other tools. */
+export function sourceReader(source: FileSource, files: readonly SourceEntry[]): (wanted: readonly string[]) => Promise<Buffer[]> {
+  const byFile = new Map(files.map((f) => [f.file, f]));
+  return (wanted) => source.read(wanted.map((file) => byFile.get(file)).filter((entry): entry is SourceEntry => entry !== undefined));
+}
+
+/** Writes the clone index the ESLint rules of duplication read to report a file's clones in other files. */
+export function writeCloneIndexFor(directory: string, root: string, config: ResolvedConfig, results: readonly FileResult[], crossFile: CrossFileOutcome): void {
+  const rules = config.rules.map((r) => r.name).filter((name) => rulesByName.get(name)?.eslint);
+  writeCloneIndex(directory, buildCloneIndex(root, rules, results.filter((r) => r.facts), crossFile.projectReports, indexedFunctions(config, results, crossFile.analysisData)));
+}

@@ -1,0 +1,31 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { REPO_ROOT, copyFixture, removeDirectory } from '../helpers/fixtures.js';
+
+const dir = copyFixture('ai-app');
+afterAll(() => removeDirectory(dir));
+
+/** Runs the built library's scan in a fresh process and says whether it loaded TypeScript (which every rule module imports). */
+function scanInProcess(): { fromCache: number; scanned: number; typescript: boolean } {
+  const script = `
+    import { createRequire } from 'node:module';
+    const { scan } = await import(${JSON.stringify(path.join(REPO_ROOT, 'dist/src/index.js'))});
+    const report = await scan({ root: ${JSON.stringify(dir)}, workers: 0 });
+    const loaded = Object.keys(createRequire(import.meta.url).cache);
+    console.log(JSON.stringify({
+      fromCache: report.timings.filesFromCache,
+      scanned: report.files.scanned,
+      typescript: loaded.some((file) => file.includes(${JSON.stringify(`${path.sep}typescript${path.sep}lib${path.sep}`)})),
+    }));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  return JSON.parse(out.trim()) as ReturnType<typeof scanInProcess>;
+}
+
+it('serves an unchanged repository from the cache without loading TypeScript, so without the rules', () => {
+  const cold = scanInProcess();
+  expect(cold.typescript).toBe(true);
+  const warm = scanInProcess();
+  expect(warm.fromCache).toBe(warm.scanned);
+  expect(warm.typescript).toBe(false);
+}, 60_000);
