@@ -3,17 +3,14 @@ import { rulesByName } from '../rules/index.js';
 import { indexedFunctions } from './analyses/clones.js';
 import { createModuleResolver, type ModuleResolution } from './analyses/create-module-resolver.js';
 import { crossFileAnalyses } from './analyses/index.js';
-import type { DiskLayout } from './analyses/run-jscpd.js';
-import type { PrepareInput } from './analyses/types.js';
 import { buildCloneIndex, writeCloneIndex } from './cache/clone-index.js';
 import { layoutKey } from './cache/cross-file-key.js';
 import type { FileCache } from './cache/file-cache.js';
 import type { ResolvedConfig } from './config/types.js';
-import { toPosix, type Discovery } from './discover/discover-files.js';
 import type { FileSource, SourceEntry } from './discover/file-source.js';
 import type { FileResult } from './engine/analyze-file.js';
 import { errorMessage } from './errors.js';
-import type { Notification, SkippedFile } from './model/types.js';
+import type { Notification } from './model/types.js';
 import type { ProjectFile, ProjectReport } from './rule/types.js';
 import type { WorkspacePackage } from './score/assign-module.js';
 
@@ -52,7 +49,6 @@ export async function runCrossFile(
       notifications.push({ level: 'error', kind: 'analysis-failure', message: `cross-file analysis ${analysis.name} failed: ${errorMessage(error)}` });
     }
   }
-  memory?.keep(paths, resolver.entries());
   const projectReports: { rule: string; report: ProjectReport }[] = [];
   for (const rule of config.rules) {
     const definition = rulesByName.get(rule.name);
@@ -69,17 +65,8 @@ export async function runCrossFile(
       });
     }
   }
+  memory?.keep(paths, resolver.entries());
   return { projectReports, analysisData, notifications };
-}
-
-/** Where the walk went: what tools that walk directories themselves must stay out of. */
-export function diskLayout(root: string, targets: readonly string[], discovery: Discovery): DiskLayout {
-  const blocked = (s: SkippedFile) => s.reason === 'unreadable' || s.reason === 'symlink-loop';
-  return {
-    walked: targets.map((t) => toPosix(path.relative(root, t))),
-    seen: [...discovery.files.map((f) => f.file), ...discovery.skipped.filter((s) => !blocked(s)).map((s) => s.file)],
-    opaque: [...discovery.prunedDirectories, ...(discovery.links ?? []), ...discovery.skipped.filter(blocked).map((s) => s.file)],
-  };
 }
 
 /** Module resolutions kept in the cache from one run to the next, valid while file paths and manifests stay the same. */
@@ -90,25 +77,12 @@ export interface ResolutionMemory {
 
 const RESOLUTIONS_MEMO = 'module-resolutions';
 
-export function resolutionMemory(root: string, cache: FileCache | undefined, manifests: readonly string[]): ResolutionMemory | undefined {
+export function resolutionMemory(root: string, cache: FileCache | undefined, skipped: readonly string[], manifests: readonly string[]): ResolutionMemory | undefined {
   if (!cache) return undefined;
   return {
-    recall: (files) => cache.getMemo<[string, ModuleResolution][]>(RESOLUTIONS_MEMO, layoutKey(root, files, manifests)),
-    keep: (files, entries) => cache.setMemo(RESOLUTIONS_MEMO, layoutKey(root, files, manifests), entries),
+    recall: (files) => cache.getMemo<[string, ModuleResolution][]>(RESOLUTIONS_MEMO, layoutKey(root, files, skipped, manifests)),
+    keep: (files, entries) => cache.setMemo(RESOLUTIONS_MEMO, layoutKey(root, files, skipped, manifests), entries),
   };
-}
-
-/** Calls each analysis's early start; one that throws simply runs in full later. */
-export function prepareAnalyses(input: PrepareInput): Record<string, unknown> {
-  const prepared: Record<string, unknown> = {};
-  for (const analysis of crossFileAnalyses) {
-    try {
-      if (analysis.prepare) prepared[analysis.name] = analysis.prepare(input);
-    } catch {
-      // the analysis does the work in its run instead
-    }
-  }
-  return prepared;
 }
 
 /** Reads files of a non-disk source by their paths, for analyses that hand files to other tools. */

@@ -3,7 +3,10 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { prepareAnalyses } from './analyses/prepare.js';
+import type { DiskLayout } from './analyses/run-jscpd.js';
 import { CLONE_INDEX_FILE } from './cache/clone-index.js';
+import { saveCompileCache, useCompileCache } from './compile-cache.js';
 import { crossFileKey } from './cache/cross-file-key.js';
 import { FileCache } from './cache/file-cache.js';
 import { loadConfig, resolveConfig } from './config/load-config.js';
@@ -94,6 +97,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const config = options.config ? resolveConfig(options.config, 'options.config') : loadConfigWithWarnings(root, options);
   const progress = options.onProgress ?? (() => undefined);
   const { cache, cacheDirectory } = openCache(root, config, options);
+  if (cache) useCompileCache(cacheDirectory);
 
   const collected = await collectFiles(root, targets, config, options.source, cache, progress);
   clock.lap('discover');
@@ -101,14 +105,14 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
   const key = cache ? crossFileKey(root, files, collected.discovery.manifests) : undefined;
   const known = key ? cache?.getCrossFile<CrossFileOutcome>(key) : undefined;
+  // Analyses that hand files to another process start it now, to overlap the per-file analysis.
+  const prepared = known || options.source ? {} : prepareAnalyses({ root, files: files.map((f) => f.file).sort(), config, layout: diskLayout(root, targets, collected.discovery) });
   // The rules, TypeScript and the cross-file analyses load only for work the cache does not hold.
   const stage = known ? undefined : await import('./cross-file.js');
-  // Analyses that hand files to another process start it now, to overlap the per-file analysis.
-  const prepared = !stage || options.source ? {} : stage.prepareAnalyses({ root, files: files.map((f) => f.file).sort(), config, layout: stage.diskLayout(root, targets, collected.discovery) });
 
   const workers = workerCount(options.workers, collected.jobs);
   const onFileDone = (done: number) => progress({ phase: 'analyze', done: collected.cached.length + done, total: files.length });
-  const analysed = collected.jobs.length === 0 ? [] : await (await import('./engine/worker-pool.js')).analyzeInPool(collected.jobs, config.rules, workers, onFileDone, options.batchFiles);
+  const analysed = await analyzeJobs(collected.jobs, config, workers, onFileDone, options.batchFiles, cache ? cacheDirectory : undefined);
   for (const result of analysed) cache?.set(result);
   if (options.source) rememberResults(options.source, analysed);
   clock.lap('analyze');
@@ -120,7 +124,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
     (await reuseCrossFile(options.source, results, async () => {
       const { runCrossFile, resolutionMemory, sourceReader } = stage ?? (await import('./cross-file.js'));
       const reader = options.source && collected.sourceFiles ? sourceReader(options.source, collected.sourceFiles) : undefined;
-      return runCrossFile(root, config, results, collected.discovery.packages, reader, prepared, resolutionMemory(root, cache, collected.discovery.manifests));
+      return runCrossFile(root, config, results, collected.discovery.packages, reader, prepared, resolutionMemory(root, cache, collected.skipped.map((s) => s.file), collected.discovery.manifests));
     }));
   if (cache) await saveCache(cache, cacheDirectory, { root, config, results, crossFile, key, known: known !== undefined });
   clock.lap('crossFile');
@@ -173,6 +177,7 @@ async function saveCache(
     writeCloneIndexFor(directory, root, config, results, crossFile);
   }
   cache.save();
+  saveCompileCache();
 }
 
 /** The scan root and the absolute targets inside it; a missing path is a usage error. */
@@ -222,6 +227,20 @@ async function collectFiles(
   return collected;
 }
 
+/** Analyses the files the cache does not hold; the engine (rules, TypeScript) loads only when there are any. */
+async function analyzeJobs(
+  jobs: readonly AnalysisJob[],
+  config: ResolvedConfig,
+  workers: number,
+  onFileDone: (done: number) => void,
+  batchFiles: number | undefined,
+  compileCache: string | undefined,
+): Promise<FileResult[]> {
+  if (jobs.length === 0) return [];
+  const { analyzeInPool } = await import('./engine/worker-pool.js');
+  return analyzeInPool(jobs, config.rules, workers, onFileDone, batchFiles, compileCache);
+}
+
 /** Small scans run in this thread: starting workers costs more than it saves below about 512 KiB. */
 function workerCount(requested: number | undefined, jobs: readonly AnalysisJob[]): number {
   if (requested !== undefined) return requested;
@@ -261,6 +280,16 @@ function loadConfigWithWarnings(root: string, options: ScanOptions): ResolvedCon
 /** What the cache depends on besides file content: the tool version and each rule's options. */
 function cacheKey(rules: readonly ResolvedRule[]): unknown[] {
   return [TOOL_VERSION, process.versions.node.split('.')[0], `clone-fingerprints-v${CLONE_FINGERPRINT_VERSION}`, rules.map((r) => [r.name, r.options])];
+}
+
+/** Where the walk went: what tools that walk directories themselves must stay out of. */
+function diskLayout(root: string, targets: readonly string[], discovery: Discovery): DiskLayout {
+  const blocked = (s: SkippedFile) => s.reason === 'unreadable' || s.reason === 'symlink-loop';
+  return {
+    walked: targets.map((t) => toPosix(path.relative(root, t))),
+    seen: [...discovery.files.map((f) => f.file), ...discovery.skipped.filter((s) => !blocked(s)).map((s) => s.file)],
+    opaque: [...discovery.prunedDirectories, ...(discovery.links ?? []), ...discovery.skipped.filter(blocked).map((s) => s.file)],
+  };
 }
 
 function gitCommit(root: string): string | undefined {

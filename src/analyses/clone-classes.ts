@@ -3,6 +3,8 @@ import { codeTokenCount } from '../facts/clone-fingerprints.js';
 import { lengthBound, tokenSimilarity } from './token-similarity.js';
 import { compareBy } from '../util/compare-by.js';
 
+export { isTestFile } from './test-files.js';
+
 /** A function that may be a member of a clone class. */
 export interface CloneCandidate {
   file: string;
@@ -50,18 +52,6 @@ export interface CloneSearch {
 const BAND_ROWS = 3;
 const BANDS = 16;
 const VALUE_BITS = 32768;
-
-const TEST_NAME = /(?:^|\/)(?:__tests__|__mocks__|__fixtures__)\/|\.(?:test|spec|e2e|stories)\.[cm]?[jt]sx?$/u;
-const TEST_DIRECTORY = /(?:^|\/)(?:tests?|specs?|e2e)\//u;
-
-/**
- * True for test, spec, mock and story files, whose repeated arrange blocks are not reported by
- * default. `test/`, `tests/`, `spec/` and `e2e/` directories count only in a path relative to
- * the scan root (an absolute path may pass through such a directory above the project).
- */
-export function isTestFile(file: string, relativeToRoot = true): boolean {
-  return TEST_NAME.test(file) || (relativeToRoot && TEST_DIRECTORY.test(file));
-}
 
 /** The candidates of one file: its functions that carry a clone fingerprint. */
 export function candidatesOf(file: string, facts: FileFacts): CloneCandidate[] {

@@ -1,14 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Notification } from '../model/types.js';
 import type { IndexedFunctions } from '../cache/clone-index.js';
 import type { FileFacts } from '../facts/types.js';
-import { candidatesOf, findCloneClasses, isLargeEnough, isTestFile, memberSimilarity, typeOf, type CloneCandidate, type CloneType } from './clone-classes.js';
-import { locateJscpdEngine, runJscpd, type DiskLayout, type JscpdDuplicate } from './run-jscpd.js';
-import type { AnalysisInput, AnalysisOutput, CrossFileAnalysis, PrepareInput } from './types.js';
+import { BLOCK_RULE, ruleOptions, startJscpd, type BlockCloneOptions, type JscpdOutcome, type JscpdStatus } from './block-clones.js';
+import { candidatesOf, findCloneClasses, isLargeEnough, memberSimilarity, typeOf, type CloneCandidate, type CloneType } from './clone-classes.js';
+import type { JscpdDuplicate } from './run-jscpd.js';
+import { isTestFile } from './test-files.js';
+import type { AnalysisInput, AnalysisOutput, CrossFileAnalysis } from './types.js';
 import { compareBy } from '../util/compare-by.js';
 
 /** A member of a function clone class, as the report model carries it. */
@@ -60,7 +58,7 @@ export interface BlockCloneClass {
   members: BlockCloneMember[];
 }
 
-export type JscpdStatus = 'ran' | 'off' | 'unavailable' | 'failed';
+export type { JscpdStatus } from './block-clones.js';
 
 /** `analyses.clones` of the report model. */
 export interface ClonesData {
@@ -87,16 +85,8 @@ export interface FunctionCloneOptions {
   includeTests: boolean;
 }
 
-/** Options of no-duplicate-block. */
-export interface BlockCloneOptions {
-  minTokens: number;
-  minLines: number;
-  includeTests: boolean;
-}
-
 export const FUNCTION_RULE = 'no-duplicate-function';
-export const BLOCK_RULE = 'no-duplicate-block';
-const JSCPD_TIMEOUT_MS = 5 * 60 * 1000;
+export { BLOCK_RULE, type BlockCloneOptions } from './block-clones.js';
 /** Share of the smaller of a block fragment and a function clone member that must overlap for the block to merge into the function clone. */
 const MERGE_OVERLAP = 0.5;
 
@@ -108,11 +98,7 @@ const MERGE_OVERLAP = 0.5;
  */
 export const clonesAnalysis: CrossFileAnalysis = {
   name: 'clones',
-  // jscpd reads the files itself: start it while the engine analyses them.
-  prepare(input: PrepareInput): Promise<JscpdOutcome> | undefined {
-    const blockOptions = ruleOptions<BlockCloneOptions>(input.config, BLOCK_RULE);
-    return blockOptions ? startJscpd(input.root, input.files, undefined, blockOptions, input.layout) : undefined;
-  },
+  // jscpd reads the files itself: src/analyses/prepare.ts starts it while the engine analyses them.
   async run(input: AnalysisInput): Promise<AnalysisOutput> {
     const functionOptions = ruleOptions<FunctionCloneOptions>(input.config, FUNCTION_RULE);
     const blockOptions = ruleOptions<BlockCloneOptions>(input.config, BLOCK_RULE);
@@ -167,12 +153,6 @@ export function indexedFunctions(
   const files = [...new Set(functions.map((f) => f.file))];
   const known = files.every((file) => fanIn(file) === undefined) ? undefined : Object.fromEntries(files.map((file) => [file, fanIn(file) ?? 0]));
   return { functions, ...(known ? { fanIn: known } : {}) };
-}
-
-/** The options of an enabled rule (merged over its defaults by the configuration), else undefined. */
-function ruleOptions<T>(config: ResolvedConfig, name: string): T | undefined {
-  const rule = config.rules.find((r) => r.name === name);
-  return rule ? (rule.options[0] as T) : undefined;
 }
 
 /**
@@ -253,53 +233,6 @@ function fanInOf(previous: Readonly<Record<string, unknown>>): (file: string) =>
   return (file) => (nodes.length === 0 ? undefined : (byFile.get(file) ?? 0));
 }
 
-interface JscpdOutcome {
-  status: JscpdStatus;
-  duplicates: JscpdDuplicate[];
-  notification?: Notification;
-}
-
-async function startJscpd(
-  root: string,
-  allFiles: readonly string[],
-  readFiles: AnalysisInput['readFiles'],
-  options: BlockCloneOptions,
-  layout?: DiskLayout,
-): Promise<JscpdOutcome> {
-  const engine = locateJscpdEngine();
-  if (!engine.available) {
-    return {
-      status: 'unavailable',
-      duplicates: [],
-      notification: {
-        level: 'warning',
-        kind: 'jscpd-unavailable',
-        message: `${engine.reason}: block clones (debt-scan/${BLOCK_RULE}) were not searched; function clones were. Reinstall with optional dependencies (npm install --include=optional) or turn the rule off.`,
-        ruleId: `debt-scan/${BLOCK_RULE}`,
-      },
-    };
-  }
-  const files = allFiles.filter((file) => options.includeTests || !isTestFile(file));
-  const started = performance.now();
-  const jscpdOptions = { minTokens: options.minTokens, minLines: options.minLines, timeoutMs: JSCPD_TIMEOUT_MS };
-  const run = readFiles
-    ? await withMaterialisedFiles(files, readFiles, (directory) => runJscpd(engine.binary, directory, files, jscpdOptions, { walked: [''], seen: files, opaque: [] })).catch(
-        (error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }),
-      )
-    : await runJscpd(engine.binary, root, files, jscpdOptions, layout);
-  if (run.ok) return { status: 'ran', duplicates: run.duplicates };
-  return {
-    status: 'failed',
-    duplicates: [],
-    notification: {
-      level: 'warning',
-      kind: 'jscpd-failure',
-      message: `${run.reason} after ${Math.round(performance.now() - started)} ms: block clones (debt-scan/${BLOCK_RULE}) are missing from this report; function clones are not affected.`,
-      ruleId: `debt-scan/${BLOCK_RULE}`,
-    },
-  };
-}
-
 /**
  * Groups jscpd's duplicate pairs into classes of identical fragments, leaving out pairs that a
  * function clone class already reports (each fragment mostly inside a different member of it).
@@ -367,25 +300,6 @@ export function blockClassesOf(
     .filter((cls) => cls.members.length > 1)
     .sort((a, b) => compareFragments(a.members[0], b.members[0]));
   return { classes, merged };
-}
-
-/**
- * Writes files of a source that is not the disk (a git tree) into a temporary directory for
- * jscpd, which reads files itself, and removes it afterwards.
- */
-async function withMaterialisedFiles<T>(files: readonly string[], read: (files: readonly string[]) => Promise<Buffer[]>, use: (directory: string) => Promise<T>): Promise<T> {
-  const directory = mkdtempSync(path.join(tmpdir(), 'debt-scan-sources-'));
-  try {
-    const contents = await read(files);
-    files.forEach((file, index) => {
-      const target = path.join(directory, file);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, contents[index] ?? '');
-    });
-    return await use(directory);
-  } finally {
-    rmSync(directory, { recursive: true, force: true });
-  }
 }
 
 function keyOf(member: BlockCloneMember): string {

@@ -49,7 +49,8 @@ export interface ModuleResolverInput {
   packages: readonly WorkspacePackage[];
   /**
    * Resolutions of an earlier run over the same file paths and manifests (see `layoutKey`). They
-   * are reused, except paths that led to no file: an asset added since then may fix those.
+   * are reused, except those that led to no file where something now lies at the path written
+   * (an asset added since), and aliases that led to no file.
    */
   known?: Iterable<[string, ModuleResolution]>;
 }
@@ -85,7 +86,12 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
   const projectOf = createProjectConfigLookup(root, host);
   const manifestsOf = createManifestLookup(repositoryTop(root), host);
   const cache = new Map<string, ModuleResolution>();
-  for (const [key, resolution] of input.known ?? []) if (resolution.kind !== 'missing') cache.set(key, resolution);
+  const stillMissing = (key: string): boolean => {
+    const [fromFile = '', specifier = ''] = key.split('\0');
+    const bare = stripQuery(specifier);
+    return isPathSpecifier(bare) && !existsSync(path.resolve(root, path.dirname(fromFile), bare));
+  };
+  for (const [key, resolution] of input.known ?? []) if (resolution.kind !== 'missing' || stillMissing(key)) cache.set(key, resolution);
 
   const toScanned = (absolute: string): string | undefined => {
     const file = toSlashes(absolute);

@@ -12,6 +12,7 @@ export interface JscpdOptions {
   minLines: number;
   /** Milliseconds before the child process is stopped. */
   timeoutMs: number;
+
 }
 
 /** One fragment of a jscpd duplicate: 1-based lines, 1-based columns with an exclusive end. */

@@ -23,7 +23,7 @@ export interface AnalysisInput {
    * reads the bytes of the given files (POSIX paths relative to the root), in their order.
    */
   readFiles?(files: readonly string[]): Promise<Buffer[]>;
-  /** What this analysis's `prepare` returned, when it has one and it ran. */
+  /** What this analysis's early start (src/analyses/prepare.ts) returned, when it has one and it ran. */
   prepared?: unknown;
 }
 
@@ -38,13 +38,8 @@ export interface AnalysisOutput {
  * before the rules' `project` phases, which read its data.
  */
 export interface CrossFileAnalysis {
+  /** Also the key of its early start in src/analyses/prepare.ts, if it has one. */
   name: string;
-  /**
-   * Optional early start, called once the files to analyse are known and before the per-file
-   * analysis, so that work done outside this process (a child process such as jscpd) overlaps
-   * it. What it returns reaches `run` as `input.prepared`. It must neither throw nor reject.
-   */
-  prepare?(input: PrepareInput): unknown;
   run(input: AnalysisInput): AnalysisOutput | Promise<AnalysisOutput>;
 }
 

@@ -14,12 +14,12 @@ export function crossFileKey(root: string, files: readonly { file: string; hash:
 }
 
 /**
- * The key of module resolution: the paths of the analysed files (not their content) and the
- * content of the manifests. Where an import written in a file leads depends on these alone, so
- * an edit inside files keeps every resolution.
+ * The key of module resolution: the paths of the analysed files and of the source files the scan
+ * skipped (declarations among them), not their content, and the content of the manifests. Where
+ * an import written in a file leads depends on these, so an edit inside files keeps every resolution.
  */
-export function layoutKey(root: string, files: readonly string[], manifests: readonly string[]): string {
-  return hashBytes([...[...files].sort(), ...manifestParts(root, manifests)].join('\u0001'));
+export function layoutKey(root: string, files: readonly string[], skipped: readonly string[], manifests: readonly string[]): string {
+  return hashBytes([...[...files].sort(), '', ...[...skipped].sort(), ...manifestParts(root, manifests)].join('\u0001'));
 }
 
 function manifestParts(root: string, manifests: readonly string[]): string[] {

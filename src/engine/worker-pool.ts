@@ -16,7 +16,8 @@ export function canUseWorkers(): boolean {
 
 /**
  * Analyses the jobs on `workers` worker threads (in this thread when `workers` is 0), handing out
- * batches to whichever worker is free. Results come back in the order of the jobs, whatever the
+ * batches to whichever worker is free; `compileCache` is where workers find TypeScript's code
+ * cache (src/compile-cache.ts). Results come back in the order of the jobs, whatever the
  * timing, so that output does not depend on the number of workers.
  */
 export async function analyzeInPool(
@@ -25,6 +26,7 @@ export async function analyzeInPool(
   workers: number,
   onFileDone: (done: number) => void,
   batchFiles = BATCH_FILES,
+  compileCache?: string,
 ): Promise<FileResult[]> {
   if (workers <= 0 || jobs.length === 0 || !canUseWorkers()) {
     const results: FileResult[] = [];
@@ -42,7 +44,7 @@ export async function analyzeInPool(
   await Promise.all(
     Array.from({ length: count }, () =>
       new Promise<void>((resolve) => {
-        const worker = new Worker(WORKER_URL);
+        const worker = new Worker(WORKER_URL, { workerData: { compileCache } });
         let finished = false;
         const finish = (): void => {
           if (finished) return;

@@ -1,6 +1,12 @@
-import { parentPort } from 'node:worker_threads';
-import { analyzeFiles, type AnalysisJob } from './analyze-files.js';
+import { parentPort, workerData } from 'node:worker_threads';
+import { useCompileCache } from '../compile-cache.js';
+import type { AnalysisJob } from './analyze-files.js';
 import type { ResolvedRule } from '../config/types.js';
+
+// TypeScript loads with the analysis: name its code cache first.
+const settings = workerData as { compileCache?: string } | undefined;
+if (settings?.compileCache) useCompileCache(settings.compileCache);
+const { analyzeFiles } = await import('./analyze-files.js');
 
 interface InitMessage {
   type: 'init';

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { appendFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { REPO_ROOT, copyFixture, removeDirectory } from '../helpers/fixtures.js';
@@ -7,16 +8,18 @@ const dir = copyFixture('ai-app');
 afterAll(() => removeDirectory(dir));
 
 /** Runs the built library's scan in a fresh process and says whether it loaded TypeScript (which every rule module imports). */
-function scanInProcess(): { fromCache: number; scanned: number; typescript: boolean } {
+function scanInProcess(): { fromCache: number; scanned: number; typescript: boolean; fromCodeCache: boolean } {
   const script = `
     import { createRequire } from 'node:module';
     const { scan } = await import(${JSON.stringify(path.join(REPO_ROOT, 'dist/src/index.js'))});
+    const { typeScriptLoad } = await import(${JSON.stringify(path.join(REPO_ROOT, 'dist/src/compile-cache.js'))});
     const report = await scan({ root: ${JSON.stringify(dir)}, workers: 0 });
     const loaded = Object.keys(createRequire(import.meta.url).cache);
     console.log(JSON.stringify({
       fromCache: report.timings.filesFromCache,
       scanned: report.files.scanned,
       typescript: loaded.some((file) => file.includes(${JSON.stringify(`${path.sep}typescript${path.sep}lib${path.sep}`)})),
+      fromCodeCache: typeScriptLoad().fromCodeCache,
     }));`;
   const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
   return JSON.parse(out.trim()) as ReturnType<typeof scanInProcess>;
@@ -28,4 +31,14 @@ it('serves an unchanged repository from the cache without loading TypeScript, so
   const warm = scanInProcess();
   expect(warm.fromCache).toBe(warm.scanned);
   expect(warm.typescript).toBe(false);
+}, 60_000);
+
+it('keeps TypeScript compiled in the cache directory, and loads it from there when a file changed', () => {
+  scanInProcess();
+  const cacheDirectory = path.join(dir, 'node_modules/.cache/debt-scan');
+  expect(readdirSync(cacheDirectory).filter((f) => /^typescript-.*\.bin$/u.test(f))).toHaveLength(1);
+  appendFileSync(path.join(dir, 'src/services/pricing.ts'), '\nexport const edited = 1;\n');
+  const edited = scanInProcess();
+  expect(edited.fromCache).toBe(edited.scanned - 1);
+  expect([edited.typescript, edited.fromCodeCache]).toEqual([true, true]);
 }, 60_000);

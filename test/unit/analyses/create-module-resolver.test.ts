@@ -257,7 +257,7 @@ describe('createModuleResolver on generated projects', () => {
 describe('createModuleResolver with the resolutions of an earlier run', () => {
   const files = { 'package.json': '{"name":"app"}', 'src/a.ts': "import './b';\nimport './logo.svg';\n", 'src/b.ts': 'export {};\n' };
 
-  it('reuses what it is given, and resolves again what led nowhere', () => {
+  it('reuses what it is given, and resolves again a path that led nowhere where a file now lies', () => {
     const root = writeTree(files);
     const first = createModuleResolver({ root, files: sourcesOf(files), packages: [] });
     expect(first.resolve('src/a.ts', './b')).toEqual({ kind: 'file', file: 'src/b.ts' });
@@ -269,5 +269,8 @@ describe('createModuleResolver with the resolutions of an earlier run', () => {
     expect(next.resolve('src/a.ts', './b')).toEqual({ kind: 'file', file: 'src/recorded.ts' });
     expect(next.resolve('src/a.ts', './logo.svg')).toEqual({ kind: 'external' });
     expect(next.entries()).toHaveLength(2);
+    // A path that led nowhere and still names nothing on disk is not resolved again either.
+    const stillMissing = createModuleResolver({ root, files: sourcesOf(files), packages: [], known: [['src/a.ts\0./gone.js\0', { kind: 'missing' }], ['src/a.ts\0./b\0', { kind: 'missing' }]] });
+    expect(stillMissing.resolve('src/a.ts', './b')).toEqual({ kind: 'missing' });
   });
 });
