@@ -68,6 +68,8 @@ interface Collected {
   skipped: SkippedFile[];
   /** The source's entries, when files come from a source rather than the disk. */
   sourceFiles?: SourceEntry[];
+  /** Files read from the disk: the cache vouches for the others by size and modification time. */
+  read?: number;
 }
 
 /** Wall-clock timings per stage, in milliseconds. */
@@ -113,7 +115,8 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const workers = workerCount(options.workers, collected.jobs);
   const onFileDone = (done: number) => progress({ phase: 'analyze', done: collected.cached.length + done, total: files.length });
   const analysed = await analyzeJobs(collected.jobs, config, workers, onFileDone, options.batchFiles, cache ? cacheDirectory : undefined);
-  for (const result of analysed) cache?.set(result);
+  const statOf = new Map(collected.jobs.map((job) => [job.file, job.stat]));
+  for (const result of analysed) cache?.set(result, statOf.get(result.file));
   if (options.source) rememberResults(options.source, analysed);
   clock.lap('analyze');
 
@@ -152,6 +155,7 @@ function workCounts(collected: Collected, workers: number, crossFileFromCache: b
   return {
     filesAnalysed: collected.jobs.length,
     filesFromCache: collected.cached.length,
+    ...(collected.read === undefined ? {} : { filesRead: collected.read }),
     workers: collected.jobs.length === 0 ? 0 : workers,
     crossFileFromCache: crossFileFromCache ? 1 : 0,
   };
@@ -212,16 +216,23 @@ async function collectFiles(
   }
   const discovery = discoverFiles(root, targets, filters);
   progress({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
-  const collected: Collected = { discovery, cached: [], jobs: [], skipped: [...discovery.skipped] };
+  const collected: Collected = { discovery, cached: [], jobs: [], skipped: [...discovery.skipped], read: 0 };
   for (const [index, file] of discovery.files.entries()) {
+    const stat = file.mtimeMs === undefined ? undefined : { size: file.size, mtimeMs: file.mtimeMs };
+    const unchanged = stat ? cache?.getByStat(file.file, stat) : undefined;
+    if (unchanged) {
+      collected.cached.push(unchanged);
+      continue;
+    }
     const read = readSource(file.absolute, config.files.maxLineLength);
+    collected.read = (collected.read ?? 0) + 1;
     if (!read.ok) {
       collected.skipped.push({ file: file.file, reason: read.reason, detail: read.detail });
       continue;
     }
-    const hit = cache?.get(file.file, read.hash);
+    const hit = cache?.get(file.file, read.hash, stat);
     if (hit) collected.cached.push(hit);
-    else collected.jobs.push({ file: file.file, text: read.text, hash: read.hash });
+    else collected.jobs.push({ file: file.file, text: read.text, hash: read.hash, ...(stat ? { stat } : {}) });
     if (index % 200 === 0) progress({ phase: 'read', done: index, total: discovery.files.length });
   }
   return collected;

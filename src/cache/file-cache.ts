@@ -14,7 +14,23 @@ interface CacheContent {
   crossFile?: { key: string; value: unknown };
   /** Other keyed results that outlive one run, by name (module resolutions, for example). */
   memos?: Record<string, { key: string; value: unknown }>;
+  /** Size and modification time of each entry's file when its hash was last confirmed. */
+  stats?: Record<string, FileStat>;
+  /** When the cache was written (milliseconds since the epoch). */
+  savedAt?: number;
 }
+
+/** What the file system says about a file: when size and modification time are unchanged, so is its content. */
+export interface FileStat {
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * A file modified this close to the cache's writing may have changed again within the same
+ * timestamp tick without its stat showing it (git's "racy" entries): its content is hashed again.
+ */
+const RACY_MARGIN_MS = 2000;
 
 /**
  * Per-file results kept between runs, keyed by path and content hash. The whole cache belongs to
@@ -25,6 +41,7 @@ export class FileCache {
   private readonly fresh = new Map<string, FileResult>();
   private crossFile: { key: string; value: unknown } | undefined;
   private readonly memos: Record<string, { key: string; value: unknown }> = {};
+  private readonly freshStats = new Map<string, FileStat>();
   private changed = false;
   hits = 0;
   misses = 0;
@@ -35,6 +52,8 @@ export class FileCache {
     private readonly stored: Record<string, FileResult>,
     private readonly storedCrossFile: { key: string; value: unknown } | undefined,
     private readonly storedMemos: Record<string, { key: string; value: unknown }>,
+    private readonly storedStats: Record<string, FileStat>,
+    private readonly savedAt: number,
   ) {}
 
   static open(directory: string, keyParts: readonly unknown[]): FileCache {
@@ -42,24 +61,45 @@ export class FileCache {
     let stored: Record<string, FileResult> = {};
     let crossFile: CacheContent['crossFile'];
     let memos: CacheContent['memos'] = {};
+    let stats: CacheContent['stats'] = {};
+    let savedAt = 0;
     try {
       const content = deserialize(readFileSync(path.join(directory, CACHE_FILE))) as CacheContent;
       if (content && content.key === key && typeof content.entries === 'object') {
         stored = content.entries;
         crossFile = content.crossFile;
         memos = content.memos ?? {};
+        stats = content.stats ?? {};
+        savedAt = content.savedAt ?? 0;
       }
     } catch {
       // ignore: no cache yet, or one we cannot read; the scan rebuilds it
     }
-    return new FileCache(directory, key, stored, crossFile, memos);
+    return new FileCache(directory, key, stored, crossFile, memos, stats, savedAt);
   }
 
-  get(file: string, hash: string): FileResult | undefined {
+  /**
+   * The entry of a file whose size and modification time are those recorded when its content
+   * was last hashed, without reading it; undefined when the file must be read and hashed.
+   */
+  getByStat(file: string, stat: FileStat): FileResult | undefined {
+    const known = this.storedStats[file];
+    const entry = this.stored[file];
+    if (!entry || !known || known.size !== stat.size || known.mtimeMs !== stat.mtimeMs) return undefined;
+    if (stat.mtimeMs >= this.savedAt - RACY_MARGIN_MS) return undefined;
+    this.hits += 1;
+    this.fresh.set(file, entry);
+    this.freshStats.set(file, known);
+    return entry;
+  }
+
+  /** The entry for this content; `stat` is recorded with it so that the next run need not read the file. */
+  get(file: string, hash: string, stat?: FileStat): FileResult | undefined {
     const entry = this.stored[file];
     if (entry && entry.hash === hash) {
       this.hits += 1;
       this.fresh.set(file, entry);
+      this.recordStat(file, stat);
       return entry;
     }
     this.misses += 1;
@@ -67,9 +107,18 @@ export class FileCache {
     return undefined;
   }
 
-  set(result: FileResult): void {
+  set(result: FileResult, stat?: FileStat): void {
     this.fresh.set(result.file, result);
+    this.recordStat(result.file, stat);
     this.changed = true;
+  }
+
+  private recordStat(file: string, stat: FileStat | undefined): void {
+    if (!stat) return;
+    const known = this.storedStats[file];
+    // A racy entry whose stat is unchanged is not worth a rewrite: it only costs reading that file again.
+    if (!known || known.size !== stat.size || known.mtimeMs !== stat.mtimeMs) this.changed = true;
+    this.freshStats.set(file, { size: stat.size, mtimeMs: stat.mtimeMs });
   }
 
   /** The cross-file outcome stored for exactly these inputs, if any. */
@@ -106,7 +155,8 @@ export class FileCache {
       mkdirSync(this.directory, { recursive: true });
       const crossFile = this.crossFile ?? this.storedCrossFile;
       const memos = { ...this.storedMemos, ...this.memos };
-      writeFileSync(temporary, serialize({ key: this.key, entries, memos, ...(crossFile ? { crossFile } : {}) } satisfies CacheContent));
+      const stats = Object.fromEntries([...this.freshStats.entries()].filter(([file]) => this.fresh.has(file)));
+      writeFileSync(temporary, serialize({ key: this.key, entries, memos, stats, savedAt: Date.now(), ...(crossFile ? { crossFile } : {}) } satisfies CacheContent));
       renameSync(temporary, target);
     } catch {
       rmSync(temporary, { force: true });

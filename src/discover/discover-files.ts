@@ -37,6 +37,8 @@ export interface DiscoveredFile {
   /** POSIX path relative to the scan root. */
   file: string;
   size: number;
+  /** Last modification, in milliseconds (with a fraction), as the file system reports it. */
+  mtimeMs?: number;
 }
 
 export interface Discovery {
@@ -79,10 +81,10 @@ export function discoverFiles(root: string, targets: readonly string[], options:
   const realBelow = (relative: string): string | undefined =>
     realRoot === undefined ? undefined : relative === '' ? realRoot : path.join(realRoot, ...relative.split('/'));
 
-  const considerFile = (absolute: string, relative: string, size: number): void => {
+  const considerFile = (absolute: string, relative: string, size: number, mtimeMs: number): void => {
     const skip = skipReasonOf(relative, size, options, globs, (file) => isGitignored(ignores, file, false));
     if (skip) skipped.push(skip);
-    else files.push({ absolute, file: relative, size });
+    else files.push({ absolute, file: relative, size, mtimeMs });
   };
 
   /**
@@ -119,7 +121,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
     } else if (kind.file) {
       if (entry.name === 'package.json' && parentRelative !== '') packages.push({ dir: parentRelative, name: packageName(absolute, parentRelative) });
       if (MANIFEST.test(entry.name)) manifests.push(relative);
-      if (isSourceFile(entry.name)) considerFile(absolute, relative, kind.size);
+      if (isSourceFile(entry.name)) considerFile(absolute, relative, kind.size, kind.mtimeMs);
     }
   };
 
@@ -138,7 +140,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
     const stats = statSync(absolute);
     // A target below the root may itself lie behind a link.
     if (stats.isDirectory()) walkDirectory(absolute, relative, relative !== '' && realPathOf(absolute) !== realBelow(relative));
-    else if (isSourceFile(relative)) considerFile(absolute, relative, stats.size);
+    else if (isSourceFile(relative)) considerFile(absolute, relative, stats.size, stats.mtimeMs);
   }
 
   const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
@@ -156,12 +158,12 @@ export function discoverFiles(root: string, targets: readonly string[], options:
  * What a directory entry is. Only links and source files are stat'ed (links to learn what they
  * point to, source files for their size), so that large trees of other files cost no system calls.
  */
-function entryKind(entry: Dirent, absolute: string): { directory: boolean; file: boolean; size: number } | { error: string } {
+function entryKind(entry: Dirent, absolute: string): { directory: boolean; file: boolean; size: number; mtimeMs: number } | { error: string } {
   const needsStat = entry.isSymbolicLink() || (entry.isFile() && isSourceFile(entry.name));
-  if (!needsStat) return { directory: entry.isDirectory(), file: entry.isFile(), size: 0 };
+  if (!needsStat) return { directory: entry.isDirectory(), file: entry.isFile(), size: 0, mtimeMs: 0 };
   try {
     const stats = statSync(absolute);
-    return { directory: stats.isDirectory(), file: stats.isFile(), size: stats.size };
+    return { directory: stats.isDirectory(), file: stats.isFile(), size: stats.size, mtimeMs: stats.mtimeMs };
   } catch (error) {
     return { error: errorCode(error) };
   }

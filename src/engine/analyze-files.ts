@@ -7,6 +7,8 @@ export interface AnalysisJob {
   file: string;
   text: string;
   hash: string;
+  /** Size and modification time when the file was read, for the cache. */
+  stat?: { size: number; mtimeMs: number };
 }
 
 export function enabledRules(rules: readonly ResolvedRule[]): EnabledRule[] {

@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { deserialize } from 'node:v8';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,23 @@ describe('the incremental cache', () => {
     const warm = await run();
     expect(warm.timings?.filesFromCache).toBe(warm.files.scanned);
     expect(statSync(cacheFile).mtimeMs).toBe(written);
+  });
+
+  it('reads only files whose size or modification time changed, and a file changed too recently to trust', async () => {
+    const past = new Date(Date.now() - 60_000);
+    for (const entry of readdirSync(path.join(dir, 'src'), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) utimesSync(path.join(entry.parentPath, entry.name), past, past);
+    }
+    const stamped = await run();
+    expect(stamped.timings?.filesRead).toBeGreaterThan(10);
+    const quiet = await run();
+    expect([quiet.timings?.filesRead, quiet.timings?.filesAnalysed]).toEqual([0, 0]);
+    appendFileSync(path.join(dir, 'src/services/pricing.ts'), '\nexport const again = 2;\n');
+    const afterEdit = await run();
+    expect([afterEdit.timings?.filesRead, afterEdit.timings?.filesAnalysed]).toEqual([1, 1]);
+    // Modified within two seconds of the cache's writing: read and hashed again, not analysed again.
+    const again = await run();
+    expect([again.timings?.filesRead, again.timings?.filesAnalysed]).toEqual([1, 0]);
   });
 
   it('survives a corrupt cache file', async () => {
