@@ -8,7 +8,16 @@ export interface GuardedListener {
   onError(error: unknown): void;
 }
 
-type HandlerTable = (NodeHandler[] | undefined)[];
+/** A handler and the index of the listener it belongs to, whose failure silences the listener. */
+interface Handler {
+  owner: number;
+  fn: NodeHandler;
+}
+
+type HandlerTable = (Handler[] | undefined)[];
+
+/** One past the highest syntax kind. */
+const KIND_COUNT = ts.SyntaxKind.Count;
 
 /**
  * Walks the source file once and calls every listener's handlers for each node, in source
@@ -16,48 +25,46 @@ type HandlerTable = (NodeHandler[] | undefined)[];
  * own listener only; the walk and the other listeners go on.
  */
 export function walk(sourceFile: ts.SourceFile, listeners: readonly GuardedListener[]): void {
-  const enter: HandlerTable = [];
-  const exit: HandlerTable = [];
-  const ends: (() => void)[] = [];
-  for (const guarded of listeners) {
-    let failed = false;
-    const guard =
-      (fn: (node: ts.Node) => void): NodeHandler =>
-      (node) => {
-        if (failed) return;
-        try {
-          fn(node);
-        } catch (error) {
-          failed = true;
-          guarded.onError(error);
-        }
-      };
-    addHandlers(enter, guarded.listener.enter, guard);
-    addHandlers(exit, guarded.listener.exit, guard);
-    const end = guarded.listener.end;
-    if (end) ends.push(() => guard(() => end())(sourceFile));
-  }
+  // Filled to full length so that V8 keeps them packed: a sparse array turns every lookup by node kind into a dictionary search.
+  const enter: HandlerTable = new Array<Handler[] | undefined>(KIND_COUNT).fill(undefined);
+  const exit: HandlerTable = new Array<Handler[] | undefined>(KIND_COUNT).fill(undefined);
+  const failed = new Array<boolean>(listeners.length).fill(false);
+  listeners.forEach(({ listener }, owner) => {
+    addHandlers(enter, listener.enter, owner);
+    addHandlers(exit, listener.exit, owner);
+  });
 
+  const call = (handlers: readonly Handler[], node: ts.Node): void => {
+    for (const { owner, fn } of handlers) {
+      if (failed[owner]) continue;
+      try {
+        fn(node);
+      } catch (error) {
+        failed[owner] = true;
+        listeners[owner].onError(error);
+      }
+    }
+  };
   const visit = (node: ts.Node): void => {
     const before = enter[node.kind];
-    if (before) for (const handler of before) handler(node);
+    if (before) call(before, node);
     ts.forEachChild(node, visit);
     const after = exit[node.kind];
-    if (after) for (const handler of after) handler(node);
+    if (after) call(after, node);
   };
   visit(sourceFile);
-  for (const end of ends) end();
+  listeners.forEach(({ listener }, owner) => {
+    const end = listener.end;
+    if (end) call([{ owner, fn: () => end() }], sourceFile);
+  });
 }
 
-function addHandlers(
-  table: HandlerTable,
-  handlers: Partial<Record<ts.SyntaxKind, NodeHandler>> | undefined,
-  guard: (fn: NodeHandler) => NodeHandler,
-): void {
+/** Adds a listener's handlers by node kind; `for...in` spares the arrays `Object.entries` would build for every file. */
+function addHandlers(table: HandlerTable, handlers: Partial<Record<ts.SyntaxKind, NodeHandler>> | undefined, owner: number): void {
   if (!handlers) return;
-  for (const [kind, handler] of Object.entries(handlers)) {
-    if (!handler) continue;
-    const index = Number(kind);
-    (table[index] ??= []).push(guard(handler));
+  for (const key in handlers) {
+    const index: ts.SyntaxKind = Number(key);
+    const fn = handlers[index];
+    if (fn && index >= 0 && index < KIND_COUNT) (table[index] ??= []).push({ owner, fn });
   }
 }
