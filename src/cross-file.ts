@@ -8,6 +8,7 @@ import { layoutKey } from './cache/cross-file-key.js';
 import type { FileCache } from './cache/file-cache.js';
 import type { ResolvedConfig } from './config/types.js';
 import type { FileSource, SourceEntry } from './discover/file-source.js';
+import { materialise, type MaterialisedFiles } from './discover/materialise.js';
 import type { FileResult } from './engine/analyze-file.js';
 import { errorMessage } from './errors.js';
 import type { Notification } from './model/types.js';
@@ -27,7 +28,7 @@ export async function runCrossFile(
   config: ResolvedConfig,
   results: readonly FileResult[],
   packages: readonly WorkspacePackage[],
-  readFiles?: (files: readonly string[]) => Promise<Buffer[]>,
+  materialiseFiles?: (files: readonly string[]) => Promise<MaterialisedFiles>,
   prepared: Readonly<Record<string, unknown>> = {},
   memory?: ResolutionMemory,
 ): Promise<{ projectReports: { rule: string; report: ProjectReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
@@ -42,7 +43,7 @@ export async function runCrossFile(
   const allFiles = files();
   for (const analysis of crossFileAnalyses) {
     try {
-      const output = await analysis.run({ root, files: allFiles, config, resolveImport, resolveModule, packages, previous: analysisData, ...(readFiles ? { readFiles } : {}), prepared: prepared[analysis.name] });
+      const output = await analysis.run({ root, files: allFiles, config, resolveImport, resolveModule, packages, previous: analysisData, ...(materialiseFiles ? { materialise: materialiseFiles } : {}), prepared: prepared[analysis.name] });
       analysisData[analysis.name] = output.data;
       notifications.push(...(output.notifications ?? []));
     } catch (error) {
@@ -85,10 +86,10 @@ export function resolutionMemory(root: string, cache: FileCache | undefined, ski
   };
 }
 
-/** Reads files of a non-disk source by their paths, for analyses that hand files to other tools. */
-export function sourceReader(source: FileSource, files: readonly SourceEntry[]): (wanted: readonly string[]) => Promise<Buffer[]> {
+/** Writes files of a non-disk source, named by their paths, into a directory for analyses that hand files to other tools. */
+export function sourceMaterialiser(source: FileSource, files: readonly SourceEntry[]): (wanted: readonly string[]) => Promise<MaterialisedFiles> {
   const byFile = new Map(files.map((f) => [f.file, f]));
-  return (wanted) => source.read(wanted.map((file) => byFile.get(file)).filter((entry): entry is SourceEntry => entry !== undefined));
+  return (wanted) => materialise(source, wanted.map((file) => byFile.get(file)).filter((entry): entry is SourceEntry => entry !== undefined));
 }
 
 /** Writes the clone index the ESLint rules of duplication read to report a file's clones in other files. */

@@ -125,9 +125,9 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const crossFile =
     known ??
     (await reuseCrossFile(options.source, results, async () => {
-      const { runCrossFile, resolutionMemory, sourceReader } = stage ?? (await import('./cross-file.js'));
-      const reader = options.source && collected.sourceFiles ? sourceReader(options.source, collected.sourceFiles) : undefined;
-      return runCrossFile(root, config, results, collected.discovery.packages, reader, prepared, resolutionMemory(root, cache, collected.skipped.map((s) => s.file), collected.discovery.manifests));
+      const { runCrossFile, resolutionMemory, sourceMaterialiser } = stage ?? (await import('./cross-file.js'));
+      const materialiseFiles = options.source && collected.sourceFiles ? sourceMaterialiser(options.source, collected.sourceFiles) : undefined;
+      return runCrossFile(root, config, results, collected.discovery.packages, materialiseFiles, prepared, resolutionMemory(root, cache, collected.skipped.map((s) => s.file), collected.discovery.manifests));
     }));
   if (cache) await saveCache(cache, cacheDirectory, { root, config, results, crossFile, key, known: known !== undefined });
   clock.lap('crossFile');

@@ -1,10 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Notification } from '../model/types.js';
-import { locateJscpdEngine, runJscpd, type DiskLayout, type JscpdDuplicate } from './run-jscpd.js';
+import type { MaterialisedFiles } from '../discover/materialise.js';
+import { locateJscpdEngine, runJscpd, type DiskLayout, type JscpdDuplicate, type JscpdOptions, type JscpdRun } from './run-jscpd.js';
 import { isTestFile } from './test-files.js';
 import type { AnalysisInput, PrepareInput } from './types.js';
 
@@ -35,7 +33,7 @@ export interface JscpdOutcome {
 export async function startJscpd(
   root: string,
   allFiles: readonly string[],
-  readFiles: AnalysisInput['readFiles'],
+  materialiseFiles: AnalysisInput['materialise'],
   options: BlockCloneOptions,
   layout?: DiskLayout,
 ): Promise<JscpdOutcome> {
@@ -55,10 +53,8 @@ export async function startJscpd(
   const files = allFiles.filter((file) => options.includeTests || !isTestFile(file));
   const started = performance.now();
   const jscpdOptions = { minTokens: options.minTokens, minLines: options.minLines, timeoutMs: JSCPD_TIMEOUT_MS };
-  const run = readFiles
-    ? await withMaterialisedFiles(files, readFiles, (directory) => runJscpd(engine.binary, directory, files, jscpdOptions, { walked: [''], seen: files, opaque: [] })).catch(
-        (error: unknown) => ({ ok: false as const, reason: error instanceof Error ? error.message : String(error) }),
-      )
+  const run = materialiseFiles
+    ? await runOnMaterialised(engine.binary, files, materialiseFiles, jscpdOptions)
     : await runJscpd(engine.binary, root, files, jscpdOptions, layout);
   if (run.ok) return { status: 'ran', duplicates: run.duplicates };
   return {
@@ -85,21 +81,17 @@ export function prepareBlockClones(input: PrepareInput): Promise<JscpdOutcome> |
   return options ? startJscpd(input.root, input.files, undefined, options, input.layout) : undefined;
 }
 
-/**
- * Writes files of a source that is not the disk (a git tree) into a temporary directory for
- * jscpd, which reads files itself, and removes it afterwards.
- */
-async function withMaterialisedFiles<T>(files: readonly string[], read: (files: readonly string[]) => Promise<Buffer[]>, use: (directory: string) => Promise<T>): Promise<T> {
-  const directory = mkdtempSync(path.join(tmpdir(), 'debt-scan-sources-'));
+/** jscpd on files of a source that is not the disk (a git tree), written into a directory that holds exactly them. */
+async function runOnMaterialised(binary: string, files: readonly string[], materialiseFiles: NonNullable<AnalysisInput['materialise']>, options: JscpdOptions): Promise<JscpdRun> {
+  let written: MaterialisedFiles;
   try {
-    const contents = await read(files);
-    files.forEach((file, index) => {
-      const target = path.join(directory, file);
-      mkdirSync(path.dirname(target), { recursive: true });
-      writeFileSync(target, contents[index] ?? '');
-    });
-    return await use(directory);
+    written = await materialiseFiles(files);
+  } catch (error) {
+    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+  try {
+    return await runJscpd(binary, written.directory, files, options, { walked: [''], seen: files, opaque: [] });
   } finally {
-    rmSync(directory, { recursive: true, force: true });
+    written.release();
   }
 }

@@ -130,6 +130,7 @@ function linkNearMisses(groups: readonly CloneCandidate[][], components: UnionFi
   });
   const compared = new Set<number>();
   const tokensOf = (index: number): string => groups[index][0].clone.tokens;
+  const isNearMiss = (a: number, b: number): boolean => nearMiss(groups[a][0].clone, groups[b][0].clone, threshold);
   let comparisons = 0;
   for (const bucket of buckets.values()) {
     if (bucket.length < 2) continue;
@@ -144,11 +145,29 @@ function linkNearMisses(groups: readonly CloneCandidate[][], components: UnionFi
         compared.add(pair);
         if (components.find(a) === components.find(b)) continue;
         comparisons += 1;
-        if (tokenSimilarity(tokensOf(a), tokensOf(b), threshold) !== undefined) components.union(a, b);
+        if (isNearMiss(a, b)) components.union(a, b);
       }
     }
   }
   return comparisons;
+}
+
+/**
+ * Outcomes of near-miss comparisons, by the hashes of the two token streams (`renamed` hashes
+ * `tokens`) and the threshold: the points of a trend compare the same unchanged functions again.
+ */
+const nearMisses = new Map<string, boolean>();
+const NEAR_MISSES_KEPT = 200_000;
+
+function nearMiss(a: CloneFingerprint, b: CloneFingerprint, threshold: number): boolean {
+  const key = a.renamed < b.renamed ? `${a.renamed}\u0000${b.renamed}\u0000${threshold}` : `${b.renamed}\u0000${a.renamed}\u0000${threshold}`;
+  let known = nearMisses.get(key);
+  if (known === undefined) {
+    known = tokenSimilarity(a.tokens, b.tokens, threshold) !== undefined;
+    if (nearMisses.size >= NEAR_MISSES_KEPT) nearMisses.clear();
+    nearMisses.set(key, known);
+  }
+  return known;
 }
 
 /** The LSH bucket keys of a MinHash signature: one number per band of rows. */

@@ -110,7 +110,7 @@ export const clonesAnalysis: CrossFileAnalysis = {
       stats: { functions: 0, candidates: 0, comparisons: 0, mergedBlocks: 0 },
     };
     const jscpd = blockOptions
-      ? ((input.prepared as Promise<JscpdOutcome> | undefined) ?? startJscpd(input.root, input.files.map((f) => f.file), input.readFiles, blockOptions))
+      ? ((input.prepared as Promise<JscpdOutcome> | undefined) ?? startJscpd(input.root, input.files.map((f) => f.file), input.materialise, blockOptions))
       : undefined;
     if (functionOptions) {
       const candidates = input.files

@@ -125,11 +125,19 @@ interface PlatformMap {
   describeHost(): string;
 }
 
+let located: JscpdEngine | undefined;
+
 /**
  * Finds the native engine the jscpd npm package installs for this platform (an optional
  * dependency, so it may be missing), the way jscpd's own launcher does, without starting it.
+ * Looked up once per process: telling glibc from musl asks Node for a diagnostic report.
  */
 export function locateJscpdEngine(): JscpdEngine {
+  located ??= findJscpdEngine();
+  return located;
+}
+
+function findJscpdEngine(): JscpdEngine {
   const require = createRequire(import.meta.url);
   let platforms: PlatformMap;
   let launcherDirectory: string;

@@ -4,6 +4,7 @@ import type { ProjectFile } from '../rule/types.js';
 import type { WorkspacePackage } from '../score/assign-module.js';
 import type { ModuleResolver } from './create-module-resolver.js';
 import type { DiskLayout } from './run-jscpd.js';
+import type { MaterialisedFiles } from '../discover/materialise.js';
 
 export interface AnalysisInput {
   /** Absolute path of the scan root. */
@@ -20,9 +21,10 @@ export interface AnalysisInput {
   previous: Readonly<Record<string, unknown>>;
   /**
    * Present when the files do not come from the disk below the root (a git tree, for example):
-   * reads the bytes of the given files (POSIX paths relative to the root), in their order.
+   * writes the given files (POSIX paths relative to the root) into a directory, for tools that
+   * read files themselves, and gives its path until released.
    */
-  readFiles?(files: readonly string[]): Promise<Buffer[]>;
+  materialise?(files: readonly string[]): Promise<MaterialisedFiles>;
   /** What this analysis's early start (src/analyses/prepare.ts) returned, when it has one and it ran. */
   prepared?: unknown;
 }

@@ -5,6 +5,7 @@ import type { AnalysisJob } from '../engine/analyze-files.js';
 import type { SkippedFile } from '../model/types.js';
 import { PRUNED_DIRECTORY_NAMES, type DiscoveredFile, type Discovery, type DiscoveryOptions } from './discover-files.js';
 import { createGlobFilter, isGitignored, isSourceFile, packageNameOf, skipReasonOf, type GitignoreRules } from './file-filter.js';
+import type { MaterialisedTree } from './materialise.js';
 import { classifySource } from './read-source.js';
 
 /** A file offered by a source other than the disk: its place, its size and the id of its content. */
@@ -38,6 +39,8 @@ export interface SourceMemo {
   files: Map<string, FileResult | SkippedFile>;
   /** Outcomes (promises) of cross-file phases by their input. */
   crossFile: Map<string, Promise<unknown>>;
+  /** Directories the sources' files are written into for other tools, kept up to date between scans (src/discover/materialise.ts). */
+  trees?: MaterialisedTree[];
 }
 
 export function createSourceMemo(): SourceMemo {

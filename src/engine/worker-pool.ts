@@ -17,7 +17,7 @@ export function canUseWorkers(): boolean {
 /**
  * Analyses the jobs on `workers` worker threads (in this thread when `workers` is 0), handing out
  * batches to whichever worker is free; `compileCache` is where workers find TypeScript's code
- * cache (src/compile-cache.ts). Results come back in the order of the jobs, whatever the
+ * cache (src/compile-cache.ts), and `onResults` receives each batch's results as it completes. Results come back in the order of the jobs, whatever the
  * timing, so that output does not depend on the number of workers.
  */
 export async function analyzeInPool(
@@ -27,12 +27,17 @@ export async function analyzeInPool(
   onFileDone: (done: number) => void,
   batchFiles = BATCH_FILES,
   compileCache?: string,
+  onResults?: (results: readonly FileResult[]) => void,
 ): Promise<FileResult[]> {
   if (workers <= 0 || jobs.length === 0 || !canUseWorkers()) {
     const results: FileResult[] = [];
     for (const job of jobs) {
-      results.push(...analyzeFiles([job], rules));
+      const [result] = analyzeFiles([job], rules);
+      results.push(result);
+      onResults?.([result]);
       onFileDone(results.length);
+      // Lets other work of this thread (the trend's cross-file phases) run between files.
+      if (onResults) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     return results;
   }
@@ -46,23 +51,27 @@ export async function analyzeInPool(
       new Promise<void>((resolve) => {
         const worker = new Worker(WORKER_URL, { workerData: { compileCache } });
         let finished = false;
+        let inFlight = 0;
         const finish = (): void => {
           if (finished) return;
           finished = true;
           resolve();
         };
         const feed = (): void => {
-          if (next >= batches.length) {
+          if (next < batches.length) {
+            const batch = next++;
+            inFlight += 1;
+            worker.postMessage({ type: 'jobs', batch, jobs: batches[batch] });
+          } else if (inFlight === 0 && !finished) {
             finished = true;
             void worker.terminate().then(() => resolve());
-            return;
           }
-          const batch = next++;
-          worker.postMessage({ type: 'jobs', batch, jobs: batches[batch] });
         };
         worker.on('message', (message: { batch: number; results: FileResult[] }) => {
+          inFlight -= 1;
           results[message.batch] = message.results;
           done += message.results.length;
+          onResults?.(message.results);
           onFileDone(done);
           feed();
         });
@@ -70,6 +79,8 @@ export async function analyzeInPool(
         worker.on('error', finish);
         worker.on('exit', finish);
         worker.postMessage({ type: 'init', rules });
+        // Two batches in hand, so that a worker need not wait while this thread is busy elsewhere.
+        feed();
         feed();
       }),
     ),

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { loadConfig } from '../config/load-config.js';
 import { collectFromSource, discoverSource, memoKey as keyOf, rememberResults, type FileSource, type SourceMemo } from '../discover/file-source.js';
+import type { FileResult } from '../engine/analyze-file.js';
 
 const SMALL_BATCH_BYTES = 512 * 1024;
 
@@ -11,17 +12,41 @@ export interface VersionsAnalysed {
   total: number[];
 }
 
+/** The analysis of every file version of a trend, under way: each tree can be scanned once its files are done. */
+export interface VersionsAnalysis {
+  /** Resolves when every analysable file of the source at this index (and of those before it) has its result in the memo. */
+  ready(index: number): Promise<void>;
+  /** Resolves with the counts when every file version is analysed; rejects when the analysis cannot start. */
+  done: Promise<VersionsAnalysed>;
+}
+
 /**
  * Analyses, in one pass over the worker pool, every file version that the given sources (the
  * trees of a trend, oldest first) hold, once per path and content id, and keeps the results in
- * their shared memo; the scans of the single trees then only assemble. Applies the same
- * discovery rules and configuration as `scan()`.
+ * their shared memo; the scans of the single trees then only assemble. Files go to the pool in
+ * the order of the trees, and each tree is reported ready as soon as its files are analysed, so
+ * that its scan's cross-file phases (in this thread) overlap the analysis of later trees' files
+ * (in the workers). Applies the same discovery rules and configuration as `scan()`.
  */
-export async function analyseVersions(
+export function analyseVersions(
   root: string,
   sources: readonly FileSource[],
   memo: SourceMemo,
   options: { configPath?: string; workers?: number },
+): VersionsAnalysis {
+  const readiness = sources.map(() => deferred());
+  const done = analyse(root, sources, memo, options, (index) => readiness[index]?.resolve());
+  // A failed analysis leaves each tree to its own scan, which analyses what it needs.
+  done.catch(() => readiness.forEach((r) => r.resolve()));
+  return { ready: (index) => readiness[index]?.promise ?? Promise.resolve(), done };
+}
+
+async function analyse(
+  root: string,
+  sources: readonly FileSource[],
+  memo: SourceMemo,
+  options: { configPath?: string; workers?: number },
+  onReady: (index: number) => void,
 ): Promise<VersionsAnalysed> {
   const first = sources.at(0);
   if (!first) return { fresh: [], total: [] };
@@ -36,10 +61,23 @@ export async function analyseVersions(
   const union = discoveries.flatMap((d, index) => d.files.filter((f) => firstSeen.get(keyOf(f.file, f.id)) === index));
   const all: FileSource = { entries: [], read: (entries) => first.read(entries), memo };
   const { jobs } = await collectFromSource(all, union, config.files.maxLineLength);
+  const waiting = sources.map(() => 0);
+  for (const job of jobs) waiting[firstSeen.get(keyOf(job.file, job.hash)) ?? 0] += 1;
+  let readyUpTo = 0;
+  const announce = (): void => {
+    while (readyUpTo < sources.length && waiting[readyUpTo] === 0) onReady(readyUpTo++);
+  };
+  announce();
   const bytes = jobs.reduce((sum, j) => sum + j.text.length, 0);
   const workers = options.workers ?? (bytes < SMALL_BATCH_BYTES ? 0 : Math.max(1, Math.min(availableParallelism(), Math.ceil(bytes / SMALL_BATCH_BYTES))));
   const { analyzeInPool } = await import('../engine/worker-pool.js');
-  rememberResults(all, await analyzeInPool(jobs, config.rules, workers, () => undefined));
+  const onResults = (results: readonly FileResult[]): void => {
+    rememberResults(all, results);
+    for (const result of results) waiting[firstSeen.get(keyOf(result.file, result.hash)) ?? 0] -= 1;
+    announce();
+  };
+  await analyzeInPool(jobs, config.rules, workers, () => undefined, undefined, undefined, onResults);
+  for (let index = readyUpTo; index < sources.length; index += 1) onReady(index);
 
   const analysable = (file: string, id: string) => {
     const known = memo.files.get(keyOf(file, id));
@@ -49,4 +87,12 @@ export async function analyseVersions(
     fresh: discoveries.map((d, index) => d.files.filter((f) => firstSeen.get(keyOf(f.file, f.id)) === index && analysable(f.file, f.id)).length),
     total: discoveries.map((d) => d.files.filter((f) => analysable(f.file, f.id)).length),
   };
+}
+
+function deferred(): { promise: Promise<void>; resolve(): void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
 }

@@ -1,4 +1,5 @@
 import { createSourceMemo, type FileSource, type SourceMemo } from '../discover/file-source.js';
+import { disposeMaterialised } from '../discover/materialise.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { scan } from '../scan.js';
 import { buildTrend, type PointInput } from './build-trend.js';
@@ -41,7 +42,7 @@ export interface GitPointProgress {
 }
 
 /** How many points are scanned at once: their external tools (jscpd, git) mostly wait, so several overlap well. */
-const CONCURRENT_POINTS = 4;
+const CONCURRENT_POINTS = 2;
 
 type Located =
   | { kind: 'empty'; commit?: GitCommit; message: string }
@@ -69,17 +70,19 @@ export async function trendFromGit(options: GitTrendOptions): Promise<TrendModel
   checkDepth(repo, history, ends, commits);
 
   const reader = new GitTreeReader(repo);
+  const memo = createSourceMemo();
   try {
     const located = await locatePoints(repo, commits);
     const trees = [...new Set(located.flatMap((l) => (l.kind === 'tree' ? [l.tree] : [])))];
     const sources = await listTrees(reader, trees, located);
-    const memo = createSourceMemo();
     const listed = trees.filter((tree) => !(sources.get(tree) instanceof Error));
-    const counts = await analyseVersions(options.root, listed.map((tree) => sources.get(tree) as FileSource), memo, options).catch((error: unknown) => {
+    const analysis = analyseVersions(options.root, listed.map((tree) => sources.get(tree) as FileSource), memo, options);
+    const counted = analysis.done.catch((error: unknown) => {
       if (error instanceof UsageError || error instanceof ConfigError) throw error;
       return undefined; // a tree that cannot be read fails its own point below; the others analyse their files then
     });
-    const scans = scanTrees(trees, sources, memo, options);
+    const scans = scanTrees(trees, sources, memo, options, (tree) => analysis.ready(listed.indexOf(tree)));
+    const counts = await counted;
     const fresh = (tree: string, scanned: ScannedOk) => {
       const at = listed.indexOf(tree);
       return counts && at >= 0
@@ -107,6 +110,7 @@ export async function trendFromGit(options: GitTrendOptions): Promise<TrendModel
     return buildTrend(points, { source: 'git', interval: options.interval, until: options.until, ...(branch ? { branch } : {}) });
   } finally {
     reader.close();
+    disposeMaterialised(memo);
   }
 }
 
@@ -151,8 +155,14 @@ async function listTrees(reader: GitTreeReader, trees: readonly string[], locate
   return sources;
 }
 
-/** Scans every tree once, a few at a time, in order; the promises never reject. */
-function scanTrees(trees: readonly string[], sources: ReadonlyMap<string, FileSource | Error>, memo: SourceMemo, options: GitTrendOptions): Map<string, Promise<Scanned>> {
+/** Scans every tree once its files are analysed, a few at a time, in order; the promises never reject. */
+function scanTrees(
+  trees: readonly string[],
+  sources: ReadonlyMap<string, FileSource | Error>,
+  memo: SourceMemo,
+  options: GitTrendOptions,
+  ready: (tree: string) => Promise<void>,
+): Map<string, Promise<Scanned>> {
   const resolvers = new Map<string, (scanned: Scanned) => void>();
   const scans = new Map(trees.map((tree) => [tree, new Promise<Scanned>((resolve) => resolvers.set(tree, resolve))]));
   let next = 0;
@@ -160,6 +170,7 @@ function scanTrees(trees: readonly string[], sources: ReadonlyMap<string, FileSo
     while (next < trees.length) {
       const tree = trees[next];
       next += 1;
+      await ready(tree);
       resolvers.get(tree)?.(await scanTree(sources.get(tree) ?? new Error(`the tree ${tree} was not listed`), memo, options));
     }
   };
