@@ -9,6 +9,7 @@ import type { FileCache } from './cache/file-cache.js';
 import type { ResolvedConfig } from './config/types.js';
 import type { FileSource, SourceEntry } from './discover/file-source.js';
 import { materialise, type MaterialisedFiles } from './discover/materialise.js';
+import type { FileSystemView } from './analyses/resolution-host.js';
 import type { FileResult } from './engine/analyze-file.js';
 import { errorMessage } from './errors.js';
 import type { Notification } from './model/types.js';
@@ -23,19 +24,30 @@ import type { WorkspacePackage } from './score/assign-module.js';
 
 export type CrossFileOutcome = Awaited<ReturnType<typeof runCrossFile>>;
 
+/** What a cross-file stage may be given besides the files. */
+export interface CrossFileContext {
+  /** For files of a source other than the disk: writes them out for tools that read files themselves. */
+  materialiseFiles?: (files: readonly string[]) => Promise<MaterialisedFiles>;
+  /** What the analyses' early starts returned (src/analyses/prepare.ts). */
+  prepared?: Readonly<Record<string, unknown>>;
+  /** Module resolutions kept from the last run. */
+  memory?: ResolutionMemory;
+  /** The files of a source other than the disk, as module resolution looks them up. */
+  view?: FileSystemView;
+}
+
 export async function runCrossFile(
   root: string,
   config: ResolvedConfig,
   results: readonly FileResult[],
   packages: readonly WorkspacePackage[],
-  materialiseFiles?: (files: readonly string[]) => Promise<MaterialisedFiles>,
-  prepared: Readonly<Record<string, unknown>> = {},
-  memory?: ResolutionMemory,
+  context: CrossFileContext = {},
 ): Promise<{ projectReports: { rule: string; report: ProjectReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
   const notifications: Notification[] = [];
   const analysed = results.filter((r) => r.facts);
   const paths = analysed.map((r) => r.file);
-  const resolver = createModuleResolver({ root, files: paths, packages, known: memory?.recall(paths) });
+  const { materialiseFiles, prepared = {}, memory, view } = context;
+  const resolver = createModuleResolver({ root, files: paths, packages, known: memory?.recall(paths), ...(view ? { view } : {}) });
   const { resolveImport, resolve: resolveModule } = resolver;
   const files = (rule?: string): ProjectFile[] =>
     analysed.map((r) => ({ file: r.file, facts: r.facts!, data: rule ? r.ruleData[rule] : undefined }));

@@ -16,6 +16,7 @@ import { discoverFiles, toPosix, type Discovery } from './discover/discover-file
 import { churnByFile, churnByModule, readChurn } from './discover/read-churn.js';
 import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource, type SourceEntry } from './discover/file-source.js';
 import { readSource } from './discover/read-source.js';
+import { sourceView } from './discover/source-view.js';
 import type { AnalysisJob } from './engine/analyze-files.js';
 import type { FileResult } from './engine/analyze-file.js';
 import { CLONE_FINGERPRINT_VERSION } from './facts/fingerprint-version.js';
@@ -126,8 +127,12 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
     known ??
     (await reuseCrossFile(options.source, results, async () => {
       const { runCrossFile, resolutionMemory, sourceMaterialiser } = stage ?? (await import('./cross-file.js'));
-      const materialiseFiles = options.source && collected.sourceFiles ? sourceMaterialiser(options.source, collected.sourceFiles) : undefined;
-      return runCrossFile(root, config, results, collected.discovery.packages, materialiseFiles, prepared, resolutionMemory(root, cache, collected.skipped.map((s) => s.file), collected.discovery.manifests));
+      const source = options.source;
+      return runCrossFile(root, config, results, collected.discovery.packages, {
+        prepared,
+        memory: resolutionMemory(root, cache, collected.skipped.map((s) => s.file), collected.discovery.manifests),
+        ...(source && collected.sourceFiles ? { materialiseFiles: sourceMaterialiser(source, collected.sourceFiles), view: await sourceView(root, source) } : {}),
+      });
     }));
   if (cache) await saveCache(cache, cacheDirectory, { root, config, results, crossFile, key, known: known !== undefined });
   clock.lap('crossFile');

@@ -6,7 +6,7 @@ import type { ImportKind } from '../facts/types.js';
 import type { WorkspacePackage } from '../score/assign-module.js';
 import { createProjectConfigLookup, type ProjectConfig } from './find-project-config.js';
 import { createManifestLookup, typesPackageOf, type Manifest } from './package-manifests.js';
-import { createResolutionHost, packageNameOf, toSlashes } from './resolution-host.js';
+import { createResolutionHost, packageNameOf, toSlashes, type FileSystemView } from './resolution-host.js';
 
 /** Where an import leads. */
 export type ModuleResolution =
@@ -53,6 +53,8 @@ export interface ModuleResolverInput {
    * (an asset added since), and aliases that led to no file.
    */
   known?: Iterable<[string, ModuleResolution]>;
+  /** The files as a source other than the disk holds them (a git tree), for the lookups resolution makes. */
+  view?: FileSystemView;
 }
 
 const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -82,7 +84,7 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
   const workspace = new Map(
     input.packages.filter((p) => PACKAGE_NAME.test(p.name)).map((p) => [p.name, `${root}/${p.dir}`] as const),
   );
-  const host = createResolutionHost(root, scannedAbsolute, workspace);
+  const host = createResolutionHost(root, scannedAbsolute, workspace, input.view);
   const projectOf = createProjectConfigLookup(root, host);
   const manifestsOf = createManifestLookup(repositoryTop(root), host);
   const cache = new Map<string, ModuleResolution>();

@@ -3,7 +3,19 @@ import path from 'node:path';
 import ts from '../typescript.cjs';
 
 /** What a directory entry is, as far as resolution needs to know; a link is resolved with `stat` on first use. */
-type EntryKind = 'file' | 'directory' | 'link';
+export type EntryKind = 'file' | 'directory' | 'link';
+
+/**
+ * The files of a source other than the disk (a git tree) as resolution sees them. Each answer
+ * is undefined where the view does not cover the path, which is then looked up on the disk
+ * (installed dependencies, for example, are not part of a tree).
+ */
+export interface FileSystemView {
+  /** The entries of a directory (absolute, forward slashes). */
+  list(directory: string): ReadonlyMap<string, EntryKind> | undefined;
+  /** The text of a file: `{ text: undefined }` when the view knows the file has none to give. */
+  read(file: string): { text: string | undefined } | undefined;
+}
 
 export interface ResolutionHost extends ts.ModuleResolutionHost {
   directoryExists(directoryName: string): boolean;
@@ -22,17 +34,22 @@ export interface ResolutionHost extends ts.ModuleResolutionHost {
  * `root` is the absolute scan root with forward slashes, `scanned` the absolute paths of the
  * scanned files and `workspace` maps each workspace package name to its absolute directory.
  */
-export function createResolutionHost(root: string, scanned: ReadonlySet<string>, workspace: ReadonlyMap<string, string>): ResolutionHost {
+export function createResolutionHost(root: string, scanned: ReadonlySet<string>, workspace: ReadonlyMap<string, string>, view?: FileSystemView): ResolutionHost {
   const entries = new Map<string, Map<string, EntryKind>>();
   const linkKinds = new Map<string, EntryKind | undefined>();
   const texts = new Map<string, string | undefined>();
   const realpaths = new Map<string, string>();
   const scopes = new Set([...workspace.keys()].filter((name) => name.startsWith('@')).map((name) => name.split('/')[0]));
 
-  const listDirectory = (directory: string): Map<string, EntryKind> => {
-    let listed = entries.get(directory);
-    if (listed) return listed;
-    listed = new Map();
+  const listDirectory = (directory: string): ReadonlyMap<string, EntryKind> => {
+    const known = entries.get(directory);
+    if (known) return known;
+    const viewed = view?.list(directory);
+    if (viewed) {
+      entries.set(directory, new Map(viewed));
+      return viewed;
+    }
+    const listed = new Map<string, EntryKind>();
     try {
       for (const entry of readdirSync(directory, { withFileTypes: true })) {
         const kind = entry.isSymbolicLink() ? 'link' : entry.isDirectory() ? 'directory' : entry.isFile() ? 'file' : undefined;
@@ -60,6 +77,11 @@ export function createResolutionHost(root: string, scanned: ReadonlySet<string>,
   };
 
   const redirect = (target: string): string => redirectWorkspacePath(target, workspace);
+  /** A file or directory of the view is its own real path: a tree has no links to follow. */
+  const isInView = (target: string): boolean => {
+    const kind = view?.list(path.posix.dirname(target))?.get(path.posix.basename(target));
+    return kind === 'file' || kind === 'directory';
+  };
 
   return {
     fileExists(fileName) {
@@ -75,6 +97,11 @@ export function createResolutionHost(root: string, scanned: ReadonlySet<string>,
     readFile(fileName) {
       const target = redirect(toSlashes(fileName));
       if (!texts.has(target)) {
+        const viewed = view?.read(target);
+        if (viewed) {
+          texts.set(target, viewed.text);
+          return viewed.text;
+        }
         try {
           texts.set(target, readFileSync(target, 'utf8'));
         } catch {
@@ -85,7 +112,7 @@ export function createResolutionHost(root: string, scanned: ReadonlySet<string>,
     },
     realpath(fileName) {
       const target = redirect(toSlashes(fileName));
-      if (scanned.has(target)) return target;
+      if (scanned.has(target) || isInView(target)) return target;
       let real = realpaths.get(target);
       if (real === undefined) {
         try {

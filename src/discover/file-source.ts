@@ -12,6 +12,7 @@ import { classifySource } from './read-source.js';
 export interface SourceEntry {
   /** POSIX path relative to the scan root. */
   file: string;
+  /** Bytes; a source may give 0 for files no discovery rule weighs (neither sources nor manifests). */
   size: number;
   /** Identifies the content (a git blob id): equal ids mean equal bytes. */
   id: string;
@@ -41,10 +42,12 @@ export interface SourceMemo {
   crossFile: Map<string, Promise<unknown>>;
   /** Directories the sources' files are written into for other tools, kept up to date between scans (src/discover/materialise.ts). */
   trees?: MaterialisedTree[];
+  /** Texts of manifests by content id, read once for all scans (src/discover/source-view.ts). */
+  texts?: Map<string, string>;
 }
 
 export function createSourceMemo(): SourceMemo {
-  return { files: new Map(), crossFile: new Map() };
+  return { files: new Map(), crossFile: new Map(), texts: new Map() };
 }
 
 export interface SourceCandidate extends DiscoveredFile {

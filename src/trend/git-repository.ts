@@ -100,7 +100,11 @@ export class GitTreeReader {
     this.sizes = new CatFile(repo, 'sizes');
   }
 
-  /** The files of a tree that discovery may use, with size and blob id; links and submodules are left out. */
+  /**
+   * The files of a tree with their blob ids: every regular file, so that module resolution sees
+   * what the tree held (tsconfig files, declarations, assets); sizes only of the files discovery
+   * weighs (sources, package.json, .gitignore), 0 for the rest. Links and submodules are left out.
+   */
   async list(tree: string): Promise<SourceEntry[]> {
     const output = await git(this.repo.topLevel, ['ls-tree', '-r', '-z', '--full-tree', tree]);
     const found: { file: string; id: string }[] = [];
@@ -109,9 +113,9 @@ export class GitTreeReader {
       if (tab < 0) continue;
       const [mode, type, id] = record.slice(0, tab).split(' ');
       const file = record.slice(tab + 1);
-      if (type === 'blob' && (mode === '100644' || mode === '100755') && isUsable(file)) found.push({ file, id });
+      if (type === 'blob' && (mode === '100644' || mode === '100755')) found.push({ file, id });
     }
-    const unknown = [...new Set(found.filter((f) => !this.knownSizes.has(f.id)).map((f) => f.id))];
+    const unknown = [...new Set(found.filter((f) => isUsable(f.file) && !this.knownSizes.has(f.id)).map((f) => f.id))];
     const sizes = await this.sizes.request(unknown);
     unknown.forEach((id, index) => this.knownSizes.set(id, sizes[index]));
     return found.map((f) => ({ file: f.file, id: f.id, size: this.knownSizes.get(f.id) ?? 0 }));
