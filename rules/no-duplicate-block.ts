@@ -77,6 +77,8 @@ function reportOf(cls: BlockCloneClass, member: BlockCloneMember): ProjectReport
     },
     related: others.map((o) => ({ file: o.file, line: o.line, column: o.column, endLine: o.endLine, endColumn: o.endColumn, message: 'the same code' })),
     properties: { cloneType: 'block', copies: cls.members.length, lines: cls.lines, tokens: cls.tokens },
-    fingerprintText: `${cls.tokens}\u0000${others.map((o) => o.file).join('\u0000')}`,
+    // The files of the other copies name the alert (several between the same files are numbered in order);
+    // the block's size does not, since jscpd's match grows and shrinks with edits next to either copy.
+    fingerprintText: [...new Set(others.map((o) => o.file))].sort().join('\u0000'),
   };
 }

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import blockRule from '../../rules/no-duplicate-block.js';
 import { buildCloneIndex, CLONE_INDEX_FILE, DEFAULT_CACHE_LOCATION } from '../../src/cache/clone-index.js';
 import { hashBytes } from '../../src/discover/read-source.js';
 import { createRuleTester, eslintRule } from './rule-tester.js';
@@ -118,4 +119,26 @@ ruleTester.run('no-duplicate-block', eslintRule('no-duplicate-block'), {
     },
     { code: codeOf('src/one-line.ts'), filename: at(root, 'src/one-line.ts'), errors: [{ messageId: 'duplicateBlock', line: 7, column: 3, endLine: 7, endColumn: 27 }] },
   ],
+});
+
+describe('the cross-file phase', () => {
+  const member = (file: string, line: number, endLine: number) => ({ file, line, column: 1, endLine, endColumn: 2 });
+  const project = (tokens: number, lines: number) =>
+    blockRule.project!({
+      files: [],
+      options: [{ minTokens: 50, minLines: 5, includeTests: false }],
+      resolveImport: () => undefined,
+      root: '/repo',
+      analyses: { clones: { functionClasses: [], blockClasses: [{ lines, tokens, members: [member('src/a.ts', 10, 9 + lines), member('src/b.ts', 40, 39 + lines)] }], jscpd: 'ran', stats: {} } },
+    });
+
+  it('reports every copy but the first, pointing at the others', () => {
+    const [report] = project(60, 8);
+    expect([report.file, report.line, report.endLine, report.related?.map((r) => `${r.file}:${r.line}`)]).toEqual(['src/b.ts', 40, 47, ['src/a.ts:10']]);
+  });
+
+  it('names the alert by the files of the other copies, not by the size of the match, which edits next to a copy change', () => {
+    expect(project(60, 8)[0].fingerprintText).toBe(project(75, 10)[0].fingerprintText);
+    expect(project(60, 8)[0].fingerprintText).toBe('src/a.ts');
+  });
 });

@@ -54,7 +54,7 @@ describe('no-import-cycle', () => {
           { file: 'c.ts', line: 3, column: 1, endLine: 3, endColumn: 30, message: 'imports a.ts' },
         ],
         properties: { cycleFiles: 3, remainingAfterBreak: 0 },
-        fingerprintText: 'a.ts\nb.ts\nc.ts',
+        fingerprintText: 'imports b.ts',
       },
     ]);
   });
@@ -67,7 +67,7 @@ describe('no-import-cycle', () => {
       target: 'src/y.ts',
       effect: 'leaves 2 of the 4 files on a cycle',
     });
-    expect(report.fingerprintText).toBe('src/w.ts\nsrc/x.ts\nsrc/y.ts\nsrc/z.ts');
+    expect(report.fingerprintText).toBe('imports src/y.ts');
   });
 
   it('abbreviates long cycles after eight files', () => {
