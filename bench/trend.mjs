@@ -81,6 +81,8 @@ const cold = new Set(report.findings.map((f) => `${f.ruleId} ${f.fingerprint}`))
 const open = new Set(trend.open.map((f) => `${f.ruleId} ${f.fingerprint}`));
 const same = cold.size === open.size && [...cold].every((k) => open.has(k));
 console.log(`last point       ${last?.commit?.slice(0, 12)}: ${last?.findings} findings; cold scan of the working tree: ${report.summary.findings} (${same ? 'the same fingerprints' : 'DIFFERENT fingerprints'})`);
+const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean).length;
+if (!same && dirty > 0) console.log(`                 (the working tree differs from the commit in ${dirty} tracked files, so the two need not agree; compare on a clean checkout)`);
 console.log('');
 console.log(`trend / cold     ${(trendMs / coldMean).toFixed(2)}x wall clock   (target <= 3x)`);
 if (coldCpu !== undefined && trendCpu !== undefined) console.log(`                 ${(trendCpu / coldCpu).toFixed(2)}x CPU time (less sensitive to other load on the machine)`);
