@@ -140,18 +140,9 @@ export interface CloneFingerprinter {
 
 /** Creates the listener that fingerprints the functions of one file during the engine's walk. */
 export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFingerprinter {
-  // One entry per node, in parallel arrays; texts are hashed once here, not once per enclosing function.
-  /** What the exact hash takes of the entry: its kind, mixed with its text's hash when it has one. */
-  const exactCodes: number[] = [];
-  /** The entry's code in the normalised stream (placeholders are assigned per function). */
-  const codes: number[] = [];
-  const textHashes: number[] = [];
-  const roles: Role[] = [];
-  const statementFlags: boolean[] = [];
-  /** True for entries inside type annotations and for assertion wrappers. */
-  const typeOnly: boolean[] = [];
-  /** For the name and modifiers of a function: the function's entry index, else -1. */
-  const headOf: number[] = [];
+  // One entry per node, in parallel typed arrays (no boxed numbers for the garbage collector to
+  // trace); texts are hashed once here, not once per enclosing function.
+  const entries = new EntryTable(Math.max(256, sourceFile.text.length >> 2));
   const open: OpenFunction[] = [];
   const fingerprints = new Map<number, CloneFingerprint>();
   let typeDepth = 0;
@@ -160,24 +151,27 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
 
   const push = (kind: number, code: number, text: string | undefined, role: Role, head: number): void => {
     const textHash = text === undefined ? 0 : hashString(text);
-    exactCodes.push(text === undefined ? kind : Math.imul(kind + 0x9e3779b9, 0x85ebca6b) ^ textHash);
-    codes.push(role === Role.Property ? nameCode(textHash) : code);
-    textHashes.push(textHash);
-    roles.push(role);
-    statementFlags.push(kind >= ts.SyntaxKind.FirstStatement && kind <= ts.SyntaxKind.LastStatement && kind !== ts.SyntaxKind.Block);
-    typeOnly.push(typeDepth > 0 || IS_ASSERTION[kind] === 1);
-    headOf.push(head);
+    const statement = kind >= ts.SyntaxKind.FirstStatement && kind <= ts.SyntaxKind.LastStatement && kind !== ts.SyntaxKind.Block;
+    entries.push(
+      text === undefined ? kind : Math.imul(kind + 0x9e3779b9, 0x85ebca6b) ^ textHash,
+      role === Role.Property ? nameCode(textHash) : code,
+      textHash,
+      role,
+      (statement ? STATEMENT : 0) | (typeDepth > 0 || IS_ASSERTION[kind] === 1 ? TYPE_ONLY : 0),
+      head,
+    );
   };
 
   const enterNode = (node: ts.Node): void => {
     const kind = node.kind;
+    if (kind >= ts.SyntaxKind.FirstJSDocNode) return;
     if (IS_TYPE[kind] === 1) typeDepth += 1;
     if (kind === ts.SyntaxKind.JsxText && (node as ts.JsxText).containsOnlyTriviaWhiteSpaces) return;
     const parent = node.parent;
     const head = parent && IS_FUNCTION[parent.kind] === 1 && isHeadPart(node, parent as FunctionLike) ? (open.at(-1)?.entry ?? -1) : -1;
     const isName = kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier;
     push(kind, streamCode(node), textOf(node), isName ? roleOf(node) : Role.Other, head);
-    if (IS_FUNCTION[kind] === 1) open.push({ node: node as FunctionLike, entry: codes.length - 1 });
+    if (IS_FUNCTION[kind] === 1) open.push({ node: node as FunctionLike, entry: entries.length - 1 });
   };
 
   const exitType = (): void => {
@@ -191,7 +185,7 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
   const exitFunction = (): void => {
     const closing = open.pop();
     if (!closing || !closing.node.body) return;
-    const fingerprint = fingerprintRange(closing, codes.length);
+    const fingerprint = fingerprintRange(closing, entries.length);
     if (fingerprint) fingerprints.set(closing.node.getStart(sourceFile), fingerprint);
   };
 
@@ -202,11 +196,12 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
     const placeholders = new Map<number, number>();
     const exact = new Hash64();
     let statements = 0;
+    const { exactCodes, codes, textHashes, roles, flags, headOf } = entries;
     for (let i = entry + 1; i < end; i++) {
       if (headOf[i] === entry) continue;
       exact.add(exactCodes[i]);
-      if (statementFlags[i]) statements += 1;
-      if (typeOnly[i]) continue;
+      if ((flags[i] & STATEMENT) !== 0) statements += 1;
+      if ((flags[i] & TYPE_ONLY) !== 0) continue;
       if (roles[i] === Role.Name) {
         let index = placeholders.get(textHashes[i]);
         if (index === undefined) placeholders.set(textHashes[i], (index = placeholders.size));
@@ -229,13 +224,11 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
     };
   };
 
-  const enter: RuleListener['enter'] = {};
   const exit: RuleListener['exit'] = {};
-  for (let kind = 0; kind < ts.SyntaxKind.FirstJSDocNode; kind++) enter[kind as ts.SyntaxKind] = enterNode;
   for (const kind of TYPE_KINDS) exit[kind] = exitType;
   exit[ts.SyntaxKind.Block] = exitBlock;
   for (const kind of FUNCTION_KINDS) exit[kind] = exitFunction;
-  return { listener: { enter, exit }, result: () => fingerprints };
+  return { listener: { enterEvery: enterNode, exit }, result: () => fingerprints };
 }
 
 /** A node's code in the normalised stream: its kind, with the operator of a unary expression. */
@@ -294,6 +287,60 @@ function declarationKeyword(list: ts.VariableDeclarationList): string {
   if (list.flags & ts.NodeFlags.Const) return 'const';
   if (list.flags & ts.NodeFlags.Let) return 'let';
   return 'var';
+}
+
+/** Flags of an entry. */
+const STATEMENT = 1;
+/** Inside a type annotation, or an assertion wrapper: out of the normalised stream. */
+const TYPE_ONLY = 2;
+
+/** The entries of one file's walk, one per node, in parallel typed arrays that grow by doubling. */
+class EntryTable {
+  length = 0;
+  /** What the exact hash takes of the entry: its kind, mixed with its text's hash when it has one. */
+  exactCodes: Int32Array;
+  /** The entry's code in the normalised stream (placeholders are assigned per function). */
+  codes: Uint16Array;
+  textHashes: Uint32Array;
+  roles: Uint8Array;
+  flags: Uint8Array;
+  /** For the name and modifiers of a function: the function's entry index, else -1. */
+  headOf: Int32Array;
+
+  constructor(capacity: number) {
+    this.exactCodes = new Int32Array(capacity);
+    this.codes = new Uint16Array(capacity);
+    this.textHashes = new Uint32Array(capacity);
+    this.roles = new Uint8Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.headOf = new Int32Array(capacity);
+  }
+
+  push(exactCode: number, code: number, textHash: number, role: number, flags: number, head: number): void {
+    if (this.length === this.codes.length) this.grow();
+    const i = this.length++;
+    this.exactCodes[i] = exactCode;
+    this.codes[i] = code;
+    this.textHashes[i] = textHash;
+    this.roles[i] = role;
+    this.flags[i] = flags;
+    this.headOf[i] = head;
+  }
+
+  private grow(): void {
+    const capacity = this.codes.length * 2;
+    const grown = <T extends Int32Array | Uint16Array | Uint32Array | Uint8Array>(from: T, make: (n: number) => T): T => {
+      const to = make(capacity);
+      to.set(from);
+      return to;
+    };
+    this.exactCodes = grown(this.exactCodes, (n) => new Int32Array(n));
+    this.codes = grown(this.codes, (n) => new Uint16Array(n));
+    this.textHashes = grown(this.textHashes, (n) => new Uint32Array(n));
+    this.roles = grown(this.roles, (n) => new Uint8Array(n));
+    this.flags = grown(this.flags, (n) => new Uint8Array(n));
+    this.headOf = grown(this.headOf, (n) => new Int32Array(n));
+  }
 }
 
 // --- hashing ---

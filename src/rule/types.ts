@@ -55,6 +55,8 @@ export type NodeHandler = (node: ts.Node) => void;
 export interface RuleListener {
   enter?: Partial<Record<ts.SyntaxKind, NodeHandler>>;
   exit?: Partial<Record<ts.SyntaxKind, NodeHandler>>;
+  /** Called on entering every node, before the handlers keyed by its kind (for listeners that look at all nodes). */
+  enterEvery?: NodeHandler;
   end?: () => void;
 }
 

@@ -21,7 +21,15 @@ export function combineListeners(listeners: readonly RuleListener[], end?: () =>
     }
     return combined;
   };
+  const every = listeners.flatMap((l) => (l.enterEvery ? [l.enterEvery] : []));
   return {
+    ...(every.length > 0
+      ? {
+          enterEvery: (node: ts.Node) => {
+            for (const handler of every) handler(node);
+          },
+        }
+      : {}),
     enter: combine(listeners.map((l) => l.enter)),
     exit: combine(listeners.map((l) => l.exit)),
     end: () => {

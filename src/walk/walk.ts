@@ -29,7 +29,9 @@ export function walk(sourceFile: ts.SourceFile, listeners: readonly GuardedListe
   const enter: HandlerTable = new Array<Handler[] | undefined>(KIND_COUNT).fill(undefined);
   const exit: HandlerTable = new Array<Handler[] | undefined>(KIND_COUNT).fill(undefined);
   const failed = new Array<boolean>(listeners.length).fill(false);
+  const every: Handler[] = [];
   listeners.forEach(({ listener }, owner) => {
+    if (listener.enterEvery) every.push({ owner, fn: listener.enterEvery });
     addHandlers(enter, listener.enter, owner);
     addHandlers(exit, listener.exit, owner);
   });
@@ -46,6 +48,7 @@ export function walk(sourceFile: ts.SourceFile, listeners: readonly GuardedListe
     }
   };
   const visit = (node: ts.Node): void => {
+    if (every.length > 0) call(every, node);
     const before = enter[node.kind];
     if (before) call(before, node);
     ts.forEachChild(node, visit);
