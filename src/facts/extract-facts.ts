@@ -131,7 +131,6 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
       }
     },
     [ts.SyntaxKind.CallExpression]: (node) => {
-      countNode(node);
       const call = node as ts.CallExpression;
       const [argument] = call.arguments;
       if (!argument || !ts.isStringLiteralLike(argument)) return;
@@ -142,7 +141,6 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
       }
     },
     [ts.SyntaxKind.FunctionDeclaration]: (node) => {
-      countNode(node);
       const decl = node as ts.FunctionDeclaration;
       if (decl.name && decl.parent === sourceFile) {
         const isAsync = hasModifier(decl, ts.SyntaxKind.AsyncKeyword) || returnsPromiseType(decl);
@@ -158,7 +156,6 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
       enterFunction(node);
     },
     [ts.SyntaxKind.VariableStatement]: (node) => {
-      countNode(node);
       const statement = node as ts.VariableStatement;
       if (statement.parent !== sourceFile) return;
       const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
@@ -173,7 +170,6 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
       }
     },
     [ts.SyntaxKind.ClassDeclaration]: (node) => {
-      countNode(node);
       const decl = node as ts.ClassDeclaration;
       if (decl.parent !== sourceFile || !hasModifier(decl, ts.SyntaxKind.ExportKeyword)) return;
       const isDefault = hasModifier(decl, ts.SyntaxKind.DefaultKeyword);
@@ -198,22 +194,20 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
   const exit: RuleListener['exit'] = {};
   for (const kind of FUNCTION_KINDS) {
     if (kind !== ts.SyntaxKind.FunctionDeclaration) {
-      enter[kind] = (node) => {
-        countNode(node);
-        enterFunction(node);
-      };
+      enter[kind] = enterFunction;
     }
     exit[kind] = exitFunction;
   }
 
-  // Every other node only counts towards the enclosing function's size and complexity.
-  const counted = new Set(Object.keys(enter).map(Number));
-  for (const kind of COUNTED_KINDS) {
-    if (!counted.has(kind)) enter[kind] = countNode;
-  }
-
   return {
-    listener: { enter, exit },
+    // Every counted node adds to the enclosing function's size and complexity, before any handler of its kind runs.
+    listener: {
+      enterEvery: (node) => {
+        if (IS_COUNTED[node.kind] === 1) countNode(node);
+      },
+      enter,
+      exit,
+    },
     result(): FileFacts {
       for (const { local, name, line } of exportedLocals) {
         exports.push({ name, line, isAsync: localAsync.get(local) ?? false, kind: localAsync.has(local) ? 'variable' : 'other' });
@@ -235,6 +229,24 @@ const COUNTED_KINDS: ts.SyntaxKind[] = (() => {
     ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword,
     ts.SyntaxKind.NullKeyword, ts.SyntaxKind.ThisKeyword);
   return kinds;
+})();
+
+/** Declarations of a module's interface and types: they do not count towards a function's size. */
+const UNCOUNTED_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
+  ts.SyntaxKind.ImportDeclaration,
+  ts.SyntaxKind.ImportEqualsDeclaration,
+  ts.SyntaxKind.ExportDeclaration,
+  ts.SyntaxKind.ExportAssignment,
+  ts.SyntaxKind.InterfaceDeclaration,
+  ts.SyntaxKind.TypeAliasDeclaration,
+  ts.SyntaxKind.EnumDeclaration,
+]);
+
+/** Membership table of the counted kinds, by kind: the walk asks for every node. */
+const IS_COUNTED: Uint8Array = (() => {
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (const kind of COUNTED_KINDS) if (!UNCOUNTED_KINDS.has(kind)) table[kind] = 1;
+  return table;
 })();
 
 function isStatementKind(kind: ts.SyntaxKind): boolean {
