@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readdirSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { REPO_ROOT, copyFixture, removeDirectory } from '../helpers/fixtures.js';
@@ -41,4 +41,15 @@ it('keeps TypeScript compiled in the cache directory, and loads it from there wh
   const edited = scanInProcess();
   expect(edited.fromCache).toBe(edited.scanned - 1);
   expect([edited.typescript, edited.fromCodeCache]).toEqual([true, true]);
+}, 60_000);
+
+it('compiles TypeScript afresh, and writes a new code cache, when the one in the cache directory is damaged', () => {
+  scanInProcess();
+  const cacheDirectory = path.join(dir, 'node_modules/.cache/debt-scan');
+  const [codeCache] = readdirSync(cacheDirectory).filter((f) => /^typescript-.*\.bin$/u.test(f));
+  writeFileSync(path.join(cacheDirectory, codeCache), 'not a code cache');
+  appendFileSync(path.join(dir, 'src/services/pricing.ts'), '\nexport const editedAgain = 2;\n');
+  const edited = scanInProcess();
+  expect([edited.typescript, edited.fromCodeCache, edited.fromCache]).toEqual([true, false, edited.scanned - 1]);
+  expect(readFileSync(path.join(cacheDirectory, codeCache)).length).toBeGreaterThan(100_000);
 }, 60_000);
