@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { rulesByName } from '../rules/index.js';
 import { indexedFunctions } from './analyses/clones.js';
 import { createModuleResolver, type ModuleResolution } from './analyses/create-module-resolver.js';
@@ -16,12 +15,6 @@ import type { Notification } from './model/types.js';
 import type { ProjectFile, ProjectReport } from './rule/types.js';
 import type { WorkspacePackage } from './score/assign-module.js';
 
-/**
- * The cross-file stage of a scan: the analyses over all files (import graph, clones) and the
- * rules' project phases. Loaded only when the cache does not already hold its outcome, since it
- * brings the rules and TypeScript along.
- */
-
 export type CrossFileOutcome = Awaited<ReturnType<typeof runCrossFile>>;
 
 /** What a cross-file stage may be given besides the files. */
@@ -36,6 +29,11 @@ export interface CrossFileContext {
   view?: FileSystemView;
 }
 
+/**
+ * The cross-file stage of a scan: the analyses over all files (import graph, clones) and the
+ * rules' project phases. This module is loaded only when the cache does not already hold the
+ * outcome, since it brings the rules and TypeScript along.
+ */
 export async function runCrossFile(
   root: string,
   config: ResolvedConfig,
