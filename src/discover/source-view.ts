@@ -35,14 +35,14 @@ export async function sourceView(root: string, source: FileSource): Promise<File
     const installed = diskKind(`${directory}/node_modules`);
     if (installed && !listing.has('node_modules')) listing.set('node_modules', installed);
   }
-  const texts = new Map<string, string>();
   const known = source.memo?.texts;
   const unread = manifests.filter((m) => !known?.has(m.id));
   const contents = unread.length > 0 ? await source.read(unread) : [];
-  unread.forEach((entry, index) => known?.set(entry.id, contents[index]?.toString('utf8') ?? ''));
-  for (const [index, entry] of unread.entries()) texts.set(`${base}/${entry.file}`, contents[index]?.toString('utf8') ?? '');
+  const fresh = new Map(unread.map((entry, index) => [entry.id, contents[index]?.toString('utf8') ?? '']));
+  for (const [id, text] of fresh) known?.set(id, text);
+  const texts = new Map<string, string>();
   for (const entry of manifests) {
-    const text = known?.get(entry.id);
+    const text = fresh.get(entry.id) ?? known?.get(entry.id);
     if (text !== undefined) texts.set(`${base}/${entry.file}`, text);
   }
   return {
