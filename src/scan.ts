@@ -10,7 +10,7 @@ import { saveCompileCache, useCompileCache } from './compile-cache.js';
 import { crossFileKey } from './cache/cross-file-key.js';
 import { FileCache } from './cache/file-cache.js';
 import { loadConfig, resolveConfig } from './config/load-config.js';
-import type { ResolvedConfig, ResolvedRule, UserConfig } from './config/types.js';
+import type { ResolvedConfig, UserConfig } from './config/types.js';
 import type { CrossFileOutcome } from './cross-file.js';
 import { discoverFiles, toPosix, type Discovery } from './discover/discover-files.js';
 import { churnByFile, churnByModule, readChurn } from './discover/read-churn.js';
@@ -170,7 +170,7 @@ function workCounts(collected: Collected, workers: number, crossFileFromCache: b
 function openCache(root: string, config: ResolvedConfig, options: ScanOptions): { cache?: FileCache; cacheDirectory: string } {
   const cacheDirectory = path.resolve(root, options.cacheLocation ?? config.cache.location ?? 'node_modules/.cache/debt-scan');
   const enabled = !options.source && (options.cache ?? config.cache.enabled);
-  return enabled ? { cache: FileCache.open(cacheDirectory, cacheKey(config.rules)), cacheDirectory } : { cacheDirectory };
+  return enabled ? { cache: FileCache.open(cacheDirectory, cacheKey(config)), cacheDirectory } : { cacheDirectory };
 }
 
 /** Stores this run's results and cross-file outcome, and the clone index the ESLint rules read. */
@@ -293,9 +293,11 @@ function loadConfigWithWarnings(root: string, options: ScanOptions): ResolvedCon
   return config;
 }
 
-/** What the cache depends on besides file content: the tool version and each rule's options. */
-function cacheKey(rules: readonly ResolvedRule[]): unknown[] {
-  return [TOOL_VERSION, process.versions.node.split('.')[0], `clone-fingerprints-v${CLONE_FINGERPRINT_VERSION}`, rules.map((r) => [r.name, r.options])];
+/** What the cache depends on besides file content: the tool version, the line limit and each rule's options. */
+function cacheKey(config: ResolvedConfig): unknown[] {
+  const { rules, files } = config;
+  // The line limit decides which files count as minified, and a file the cache vouches for is not read again.
+  return [TOOL_VERSION, process.versions.node.split('.')[0], `clone-fingerprints-v${CLONE_FINGERPRINT_VERSION}`, `max-line-${files.maxLineLength}`, rules.map((r) => [r.name, r.options])];
 }
 
 /** Where the walk went: what tools that walk directories themselves must stay out of. */

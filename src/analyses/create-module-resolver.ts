@@ -48,9 +48,10 @@ export interface ModuleResolverInput {
   /** Workspace packages below the root (discovery's `packages`). */
   packages: readonly WorkspacePackage[];
   /**
-   * Resolutions of an earlier run over the same file paths and manifests (see `layoutKey`). They
-   * are reused, except those that led to no file where something now lies at the path written
-   * (an asset added since), and aliases that led to no file.
+   * Resolutions of an earlier run over the same file paths and manifests (see `layoutKey`),
+   * reused while they still hold: a path that led nowhere is resolved again once something lies
+   * at the path written, a path to an asset once the asset is gone, and an alias that led nowhere
+   * always.
    */
   known?: Iterable<[string, ModuleResolution]>;
   /** The files as a source other than the disk holds them (a git tree), for the lookups resolution makes. */
@@ -88,12 +89,20 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
   const projectOf = createProjectConfigLookup(root, host);
   const manifestsOf = createManifestLookup(repositoryTop(root), host);
   const cache = new Map<string, ModuleResolution>();
-  const stillMissing = (key: string): boolean => {
+  /**
+   * Whether a remembered resolution still holds. Source files cannot come or go without changing
+   * the key the memory is kept under, but other files can: a path that led nowhere is kept only
+   * while nothing lies at the path written, and a path that led to a file outside the scan (an
+   * asset) only while that file is still there; otherwise the import is resolved again.
+   */
+  const stillHolds = (key: string, resolution: ModuleResolution): boolean => {
+    if (resolution.kind !== 'missing' && resolution.kind !== 'external') return true;
     const [fromFile = '', specifier = ''] = key.split('\0');
     const bare = stripQuery(specifier);
-    return isPathSpecifier(bare) && !existsSync(path.resolve(root, path.dirname(fromFile), bare));
+    if (!isPathSpecifier(bare)) return resolution.kind === 'external';
+    return existsSync(path.resolve(root, path.dirname(fromFile), bare)) === (resolution.kind === 'external');
   };
-  for (const [key, resolution] of input.known ?? []) if (resolution.kind !== 'missing' || stillMissing(key)) cache.set(key, resolution);
+  for (const [key, resolution] of input.known ?? []) if (stillHolds(key, resolution)) cache.set(key, resolution);
 
   const toScanned = (absolute: string): string | undefined => {
     const file = toSlashes(absolute);

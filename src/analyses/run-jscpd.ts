@@ -56,9 +56,13 @@ export interface JscpdPaths {
 }
 
 const SOURCE_PATTERN = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
-/** Glob characters, escaped in ignore patterns as one-character classes; a backslash is not escaped that way, so a path with one is never a pattern. */
-const GLOB_SPECIAL = /[*?[\]{}!]/gu;
-const BACKSLASH = '\\';
+/**
+ * Glob characters, escaped in ignore patterns as one-character classes. A backslash and `!` do
+ * not escape that way in jscpd's globs (`[!]` reads as a negated class), so a path holding one is
+ * never made a pattern.
+ */
+const GLOB_SPECIAL = /[*?[\]{}]/gu;
+const UNESCAPABLE = /[\\!]/u;
 const PLAIN_NAME = /^[^.][^/]*\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/u;
 
 /**
@@ -67,7 +71,7 @@ const PLAIN_NAME = /^[^.][^/]*\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/u;
  * is unusable when the walk did not cover it whole: it lies above a target, or holds a directory
  * the walk pruned, a followed link or an unreadable entry. Files whose names jscpd's source
  * pattern or its ignore globs might read differently (dot files, upper-case extensions,
- * backslashes) are listed one by one. A file to leave out is ignored through the highest
+ * backslashes, `!`) are listed one by one. A file to leave out is ignored through the highest
  * directory that holds none of `files`, because jscpd's cost grows with paths times ignore globs.
  */
 export function planJscpdPaths(files: readonly string[], layout: DiskLayout): JscpdPaths {
@@ -88,10 +92,10 @@ export function planJscpdPaths(files: readonly string[], layout: DiskLayout): Js
   const ignore = new Set<string>();
   for (const file of layout.seen) {
     if (wanted.has(file)) continue;
-    if (file.includes(BACKSLASH)) markAbove(file);
+    if (UNESCAPABLE.test(file)) markAbove(file);
     else ignore.add(highestWithout(file, holdsWanted));
   }
-  for (const file of files) if (!PLAIN_NAME.test(file.slice(file.lastIndexOf('/') + 1)) || file.includes(BACKSLASH)) markAbove(file);
+  for (const file of files) if (!PLAIN_NAME.test(file.slice(file.lastIndexOf('/') + 1)) || UNESCAPABLE.test(file)) markAbove(file);
   const paths = new Set<string>();
   for (const file of files) paths.add(entryPathOf(file, unusable));
   return { paths: [...paths].sort(), ignore: [...ignore].sort() };
@@ -201,7 +205,7 @@ export async function runJscpd(binary: string, root: string, files: readonly str
 }
 
 function pathsFor(root: string, files: readonly string[], layout: DiskLayout | undefined): { path: string[]; ignore?: string[]; pattern?: string } {
-  if (!layout || process.platform === 'win32' || root.includes(BACKSLASH)) return { path: files.map((file) => path.join(root, file)) };
+  if (!layout || process.platform === 'win32' || UNESCAPABLE.test(root)) return { path: files.map((file) => path.join(root, file)) };
   const plan = planJscpdPaths(files, layout);
   return { path: plan.paths.map((p) => path.join(root, p)), ignore: plan.ignore.map((p) => `${escapeGlob(path.join(root, p))}${p.endsWith('/') ? '**' : ''}`), pattern: SOURCE_PATTERN };
 }

@@ -16,7 +16,7 @@ interface CacheContent {
   memos?: Record<string, { key: string; value: unknown }>;
   /** Size and modification time of each entry's file when its hash was last confirmed. */
   stats?: Record<string, FileStat>;
-  /** When the cache was written (milliseconds since the epoch). */
+  /** When the run that wrote the cache began to read files (milliseconds since the epoch): stats are vouched for as of then. */
   savedAt?: number;
 }
 
@@ -27,8 +27,9 @@ export interface FileStat {
 }
 
 /**
- * A file modified this close to the cache's writing may have changed again within the same
- * timestamp tick without its stat showing it (git's "racy" entries): its content is hashed again.
+ * A file modified this close before the run that hashed it began, or during it, may have changed
+ * again within the same timestamp tick without its stat showing it (git's "racy" entries): its
+ * content is hashed again.
  */
 const RACY_MARGIN_MS = 2000;
 
@@ -42,6 +43,8 @@ export class FileCache {
   private crossFile: { key: string; value: unknown } | undefined;
   private readonly memos: Record<string, { key: string; value: unknown }> = {};
   private readonly freshStats = new Map<string, FileStat>();
+  /** When this run opened the cache, before it read any file. */
+  private readonly openedAt = Date.now();
   private changed = false;
   hits = 0;
   misses = 0;
@@ -156,7 +159,7 @@ export class FileCache {
       const crossFile = this.crossFile ?? this.storedCrossFile;
       const memos = { ...this.storedMemos, ...this.memos };
       const stats = Object.fromEntries([...this.freshStats.entries()].filter(([file]) => this.fresh.has(file)));
-      writeFileSync(temporary, serialize({ key: this.key, entries, memos, stats, savedAt: Date.now(), ...(crossFile ? { crossFile } : {}) } satisfies CacheContent));
+      writeFileSync(temporary, serialize({ key: this.key, entries, memos, stats, savedAt: this.openedAt, ...(crossFile ? { crossFile } : {}) } satisfies CacheContent));
       renameSync(temporary, target);
     } catch {
       rmSync(temporary, { force: true });

@@ -155,14 +155,15 @@ export function rememberResults(source: FileSource, results: readonly FileResult
 
 /**
  * Runs a cross-file phase once per distinct input: the analysed files and their content ids, and
- * the package manifests of the source. A source whose input equals that of an earlier scan (or of
- * one still running) shares its outcome. Keeps the last few inputs only: neighbouring points are
- * the ones that match.
+ * every other file of the source (manifests, tsconfig files and assets steer module resolution).
+ * A source whose input equals that of an earlier scan (or of one still running) shares its
+ * outcome. Keeps the last few inputs only: neighbouring points are the ones that match.
  */
 export async function reuseCrossFile<T>(source: FileSource | undefined, results: readonly FileResult[], run: () => Promise<T>): Promise<T> {
   if (!source?.memo) return run();
-  const manifests = source.entries.filter((e) => e.file === 'package.json' || e.file.endsWith('/package.json'));
-  const key = [...results.map((r) => `${r.file}\u0000${r.hash}`), ...manifests.map((e) => `${e.file}\u0000${e.id}`)].join('\u0001');
+  const analysed = new Set(results.map((r) => r.file));
+  const others = source.entries.filter((e) => !analysed.has(e.file)).map((e) => `${e.file}\u0000${e.id}`).sort();
+  const key = [...results.map((r) => `${r.file}\u0000${r.hash}`), ...others].join('\u0001');
   const { crossFile } = source.memo;
   const known = crossFile.get(key);
   if (known !== undefined) return known as Promise<T>;

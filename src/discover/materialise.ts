@@ -1,6 +1,7 @@
 import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { errorCode } from '../errors.js';
 import type { FileSource, SourceEntry, SourceMemo } from './file-source.js';
 
 /** Files of a source written into a directory, for tools that read files themselves (jscpd); held until released. */
@@ -27,32 +28,60 @@ export interface MaterialisedTree {
  * temporary directory is written whole and removed on release.
  */
 export async function materialise(source: FileSource, entries: readonly SourceEntry[]): Promise<MaterialisedFiles> {
+  try {
+    return await materialiseIn(source, entries);
+  } catch (error) {
+    // Shared memory can be small (64 MiB in a default container): the temporary directory serves.
+    if (errorCode(error) !== 'ENOSPC' || scratch === tmpdir()) throw error;
+    scratch = tmpdir();
+    return materialiseIn(source, entries);
+  }
+}
+
+async function materialiseIn(source: FileSource, entries: readonly SourceEntry[]): Promise<MaterialisedFiles> {
   const memo = source.memo;
   const tree = memo ? leaseTree(memo) : newTree();
   try {
     await syncTree(tree, source, entries);
   } catch (error) {
     if (memo) dropTree(memo, tree);
-    else rmSync(tree.directory, { recursive: true, force: true });
+    else removeTree(tree.directory);
     throw error;
   }
   return {
     directory: tree.directory,
     release: () => {
       if (memo) tree.busy = false;
-      else rmSync(tree.directory, { recursive: true, force: true });
+      else removeTree(tree.directory);
     },
   };
 }
 
 /** Removes the directories a memo kept. */
 export function disposeMaterialised(memo: SourceMemo): void {
-  for (const tree of memo.trees ?? []) rmSync(tree.directory, { recursive: true, force: true });
+  for (const tree of memo.trees ?? []) removeTree(tree.directory);
   memo.trees = [];
 }
 
+/** Directories written and not yet removed: removed when the process exits, whatever ends it normally. */
+const live = new Set<string>();
+let cleanupRegistered = false;
+
 function newTree(): MaterialisedTree {
-  return { directory: mkdtempSync(path.join(scratchDirectory(), 'debt-scan-sources-')), files: new Map(), directories: new Set(['']), busy: true };
+  const directory = mkdtempSync(path.join(scratchDirectory(), 'debt-scan-sources-'));
+  live.add(directory);
+  if (!cleanupRegistered) {
+    cleanupRegistered = true;
+    process.once('exit', () => {
+      for (const left of live) rmSync(left, { recursive: true, force: true });
+    });
+  }
+  return { directory, files: new Map(), directories: new Set(['']), busy: true };
+}
+
+function removeTree(directory: string): void {
+  rmSync(directory, { recursive: true, force: true });
+  live.delete(directory);
 }
 
 let scratch: string | undefined;
@@ -90,7 +119,7 @@ function leaseTree(memo: SourceMemo): MaterialisedTree {
 /** A directory whose update failed midway no longer knows what it holds: it is removed from the pool. */
 function dropTree(memo: SourceMemo, tree: MaterialisedTree): void {
   memo.trees = (memo.trees ?? []).filter((t) => t !== tree);
-  rmSync(tree.directory, { recursive: true, force: true });
+  removeTree(tree.directory);
 }
 
 async function syncTree(tree: MaterialisedTree, source: FileSource, entries: readonly SourceEntry[]): Promise<void> {

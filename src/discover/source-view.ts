@@ -35,15 +35,22 @@ export async function sourceView(root: string, source: FileSource): Promise<File
     const installed = diskKind(`${directory}/node_modules`);
     if (installed && !listing.has('node_modules')) listing.set('node_modules', installed);
   }
-  const known = source.memo?.texts;
-  const unread = manifests.filter((m) => !known?.has(m.id));
-  const contents = unread.length > 0 ? await source.read(unread) : [];
-  const fresh = new Map(unread.map((entry, index) => [entry.id, contents[index]?.toString('utf8') ?? '']));
-  for (const [id, text] of fresh) known?.set(id, text);
   const texts = new Map<string, string>();
-  for (const entry of manifests) {
-    const text = fresh.get(entry.id) ?? known?.get(entry.id);
-    if (text !== undefined) texts.set(`${base}/${entry.file}`, text);
+  const byFile = new Map(source.entries.map((e) => [e.file, e]));
+  // Configurations may extend files of any name (`./configs/base.json`): those are read from the tree too, a few levels deep.
+  let wanted = manifests;
+  for (let depth = 0; wanted.length > 0 && depth < EXTENDS_DEPTH; depth += 1) {
+    const read = await readTexts(source, wanted);
+    wanted = [];
+    for (const entry of read.keys()) {
+      const text = read.get(entry) ?? '';
+      texts.set(`${base}/${entry.file}`, text);
+      if (!CONFIGURATION.test(path.posix.basename(entry.file)) && depth === 0) continue;
+      for (const target of extendedFiles(entry.file, text)) {
+        const extended = byFile.get(target);
+        if (extended && !texts.has(`${base}/${extended.file}`)) wanted.push(extended);
+      }
+    }
   }
   return {
     list: (directory) => directories.get(directory),
@@ -52,6 +59,30 @@ export async function sourceView(root: string, source: FileSource): Promise<File
       return text === undefined ? undefined : { text };
     },
   };
+}
+
+const EXTENDS_DEPTH = 5;
+const CONFIGURATION = /^[tj]sconfig(?:\.[\w-]+)?\.json$/u;
+const EXTENDS = /"extends"\s*:\s*(?:"([^"]*)"|\[([^\]]*)\])/u;
+
+/** The texts of the given entries, read once per content id for all scans sharing the source's memo. */
+async function readTexts(source: FileSource, entries: readonly SourceEntry[]): Promise<Map<SourceEntry, string>> {
+  const known = source.memo?.texts;
+  const unread = entries.filter((e) => !known?.has(e.id));
+  const contents = unread.length > 0 ? await source.read(unread) : [];
+  const fresh = new Map(unread.map((entry, index) => [entry.id, contents[index]?.toString('utf8') ?? '']));
+  for (const [id, text] of fresh) known?.set(id, text);
+  return new Map(entries.map((e) => [e, fresh.get(e.id) ?? known?.get(e.id) ?? '']));
+}
+
+/** The files of the tree a configuration's `extends` names by a relative path (packages come from the disk). */
+function extendedFiles(file: string, text: string): string[] {
+  const match = EXTENDS.exec(text);
+  if (!match) return [];
+  const names = match[1] !== undefined ? [match[1]] : [...(match[2] ?? '').matchAll(/"([^"]*)"/gu)].map((m) => m[1]);
+  return names
+    .filter((name) => name.startsWith('./') || name.startsWith('../'))
+    .map((name) => path.posix.normalize(path.posix.join(path.posix.dirname(file), name.endsWith('.json') ? name : `${name}.json`)));
 }
 
 function diskKind(target: string): EntryKind | undefined {

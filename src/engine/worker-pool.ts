@@ -89,6 +89,7 @@ export async function analyzeInPool(
   for (let batch = 0; batch < batches.length; batch++) {
     if (results[batch] === undefined) {
       results[batch] = batches[batch].flatMap((job) => analyzeFiles([job], rules));
+      onResults?.(results[batch]);
       done += batches[batch].length;
       onFileDone(done);
     }

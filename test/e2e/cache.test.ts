@@ -49,6 +49,18 @@ describe('the incremental cache', () => {
     expect(again.timings?.filesAnalysed).toBe(0);
   });
 
+  it('reads and analyses every file again when the line limit that tells minified files changes', async () => {
+    const configFile = path.join(dir, 'debt-scan.config.json');
+    const original = readFileSync(configFile, 'utf8');
+    const before = await run();
+    writeFileSync(configFile, JSON.stringify({ ...JSON.parse(original), files: { maxLineLength: 90 } }));
+    const stricter = await run();
+    expect(stricter.timings?.filesFromCache).toBe(0);
+    expect(stricter.files.skippedByReason.minified ?? 0).toBeGreaterThan(before.files.skippedByReason.minified ?? 0);
+    writeFileSync(configFile, original);
+    await run();
+  });
+
   it('runs the cross-file phases again when a manifest that steers resolution changes', async () => {
     expect((await run()).timings?.crossFileFromCache).toBe(1);
     const tsconfig = path.join(dir, 'tsconfig.json');

@@ -178,12 +178,17 @@ describe('planJscpdPaths', () => {
     expect(plan).toEqual({ paths: ['lib/b.ts', 'src'], ignore: [] });
   });
 
-  it('lists dot files, upper-case extensions and paths with a backslash one by one', () => {
-    const files = ['src/.eslintrc.js', 'src/App.TS', 'lib/a\\b.ts', 'ok/c.ts'];
-    expect(planJscpdPaths(files, { walked: [''], seen: files, opaque: [] }).paths).toEqual(['lib/a\\b.ts', 'ok', 'src/.eslintrc.js', 'src/App.TS']);
+  it('lists dot files, upper-case extensions and paths with a backslash or a ! one by one', () => {
+    const files = ['src/.eslintrc.js', 'src/App.TS', 'lib/a\\b.ts', 'ok/c.ts', 'bang/!x/d.ts'];
+    expect(planJscpdPaths(files, { walked: [''], seen: files, opaque: [] }).paths).toEqual(['bang/!x/d.ts', 'lib/a\\b.ts', 'ok', 'src/.eslintrc.js', 'src/App.TS']);
+  });
+
+  it('never ignores a left-out file with a ! by a pattern, but walks around it', () => {
+    const plan = planJscpdPaths(['app/a.ts', 'app/b.ts'], { walked: [''], seen: ['app/a.ts', 'app/b.ts', 'app/!skip.test.ts'], opaque: [] });
+    expect(plan).toEqual({ paths: ['app/a.ts', 'app/b.ts'], ignore: [] });
   });
 
   it('escapes glob characters so that an ignored path matches only itself', () => {
-    expect(escapeGlob('/repo/app/[id]/{a,b}/x*?.ts!')).toBe('/repo/app/[[]id[]]/[{]a,b[}]/x[*][?].ts[!]');
+    expect(escapeGlob('/repo/app/[id]/{a,b}/x*?.ts')).toBe('/repo/app/[[]id[]]/[{]a,b[}]/x[*][?].ts');
   });
 });

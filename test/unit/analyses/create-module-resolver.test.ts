@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -272,5 +272,9 @@ describe('createModuleResolver with the resolutions of an earlier run', () => {
     // A path that led nowhere and still names nothing on disk is not resolved again either.
     const stillMissing = createModuleResolver({ root, files: sourcesOf(files), packages: [], known: [['src/a.ts\0./gone.js\0', { kind: 'missing' }], ['src/a.ts\0./b\0', { kind: 'missing' }]] });
     expect(stillMissing.resolve('src/a.ts', './b')).toEqual({ kind: 'missing' });
+    // A path that led to an asset is resolved again once the asset is gone.
+    rmSync(path.join(root, 'src/logo.svg'));
+    const gone = createModuleResolver({ root, files: sourcesOf(files), packages: [], known: next.entries() });
+    expect(gone.resolve('src/a.ts', './logo.svg')).toEqual({ kind: 'missing' });
   });
 });

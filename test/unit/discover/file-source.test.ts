@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSourceMemo, discoverSource, reuseCrossFile, type FileSource, type SourceEntry } from '../../../src/discover/file-source.js';
+import { disposeMaterialised } from '../../../src/discover/materialise.js';
 import type { FileResult } from '../../../src/engine/analyze-file.js';
 import type { ReportModel } from '../../../src/model/types.js';
 import { scan } from '../../../src/scan.js';
@@ -102,6 +103,10 @@ describe('scan() with a file source', () => {
     expect(changedModel.timings!.filesAnalysed).toBe(1);
     // The files to analyse are read in one batch: the changed one only (jscpd reads all files later).
     expect(changed.reads.map((batch) => batch.filter((f) => f.endsWith('.ts'))).find((batch) => batch.length > 0)).toEqual([changedFile]);
+    const kept = (memo.trees ?? []).map((t) => t.directory);
+    expect(kept.length).toBeGreaterThan(0);
+    disposeMaterialised(memo);
+    expect(kept.filter((directory) => existsSync(directory))).toEqual([]);
   });
 
   it('writes no cache into the scanned root', async () => {
@@ -129,5 +134,10 @@ describe('scan() with a file source', () => {
     expect(await reuseCrossFile(source('m2'), same, run)).toBe(3);
     expect(await reuseCrossFile(source('m1'), same, run)).toBe(1);
     expect(runs).toBe(3);
+    // Any other file of the source counts too: a tsconfig steers module resolution.
+    const withTsconfig = (id: string): FileSource => ({ entries: [...source('m1').entries, { file: 'tsconfig.json', size: 2, id }], read: async () => [], memo });
+    expect(await reuseCrossFile(withTsconfig('t1'), same, run)).toBe(4);
+    expect(await reuseCrossFile(withTsconfig('t2'), same, run)).toBe(5);
+    expect(await reuseCrossFile(withTsconfig('t1'), same, run)).toBe(4);
   });
 });
