@@ -6,6 +6,9 @@ export const EXIT = {
   gateFailed: 1,
   usage: 2,
   internal: 3,
+  /** A trend stopped by Ctrl-C or `kill`: 128 + the signal's number, as shells report it. */
+  interrupted: 130,
+  terminated: 143,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

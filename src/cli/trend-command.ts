@@ -77,14 +77,24 @@ async function runTrend(flags: TrendFlags, io: CliIo): Promise<ExitCode> {
     warnings.forEach(warn);
     trend = trendFromSnapshots(snapshots, window);
   } else {
-    trend = await trendFromGit({
-      ...window,
-      root: path.resolve(io.cwd, flags.root ?? '.'),
-      ...(flags.config ? { configPath: path.resolve(io.cwd, flags.config) } : {}),
-      ...(flags.workers === undefined ? {} : { workers: parseWorkers(flags.workers) }),
-      onWarning: warn,
-      onPoint: flags.quiet ? undefined : (p) => io.stderr.write(describePoint(p)),
-    });
+    // Interrupted, the process exits through its exit handlers, which remove the copies of trees the trend made.
+    const onInterrupt = (): void => process.exit(EXIT.interrupted);
+    const onTerminate = (): void => process.exit(EXIT.terminated);
+    process.once('SIGINT', onInterrupt);
+    process.once('SIGTERM', onTerminate);
+    try {
+      trend = await trendFromGit({
+        ...window,
+        root: path.resolve(io.cwd, flags.root ?? '.'),
+        ...(flags.config ? { configPath: path.resolve(io.cwd, flags.config) } : {}),
+        ...(flags.workers === undefined ? {} : { workers: parseWorkers(flags.workers) }),
+        onWarning: warn,
+        onPoint: flags.quiet ? undefined : (p) => io.stderr.write(describePoint(p)),
+      });
+    } finally {
+      process.off('SIGINT', onInterrupt);
+      process.off('SIGTERM', onTerminate);
+    }
   }
   const text = trendRenderers[format](trend);
   if (flags.output) {
