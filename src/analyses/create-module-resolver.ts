@@ -12,8 +12,12 @@ import { createResolutionHost, packageNameOf, toSlashes, type FileSystemView } f
 export type ModuleResolution =
   /** A scanned file: an edge of the import graph. */
   | { kind: 'file'; file: string }
-  /** A file on disk that is not scanned: an installed dependency, a declaration, an asset, an excluded file. */
-  | { kind: 'external' }
+  /**
+   * A file on disk that is not scanned: an installed dependency, a declaration, an asset, an
+   * excluded file. `target` is the file TypeScript resolved a path to (relative to the root); a
+   * path into build output that does not exist yet is `unbuilt`.
+   */
+  | { kind: 'external'; target?: string; unbuilt?: true }
   /** A Node.js built-in module, with or without `node:`. */
   | { kind: 'builtin' }
   /** A package declared in a package.json but not installed where the scan can see it. */
@@ -69,7 +73,7 @@ const OUTPUT_DIRECTORIES = ['dist', 'build', 'lib', 'out', 'esm', 'cjs', 'types'
  * Module aliases a framework's bundler configuration provides, by the package that brings them:
  * where that package is declared, specifiers starting with these prefixes are not packages.
  */
-const FRAMEWORK_ALIASES: Readonly<Record<string, readonly string[]>> = {
+export const FRAMEWORK_ALIASES: Readonly<Record<string, readonly string[]>> = {
   '@docusaurus/core': ['@docusaurus/', '@theme/', '@theme-original/', '@theme-init/', '@generated/', '@site/'],
 };
 
@@ -90,17 +94,21 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
   const manifestsOf = createManifestLookup(repositoryTop(root), host);
   const cache = new Map<string, ModuleResolution>();
   /**
-   * Whether a remembered resolution still holds. Source files cannot come or go without changing
-   * the key the memory is kept under, but other files can: a path that led nowhere is kept only
-   * while nothing lies at the path written, and a path that led to a file outside the scan (an
-   * asset) only while that file is still there; otherwise the import is resolved again.
+   * Whether a remembered resolution still holds in the files the host sees (the disk, or a git
+   * tree). Source files cannot come or go without changing the key the memory is kept under, but
+   * other files can: a path that led nowhere is kept only while nothing lies at the path written,
+   * and a path that led to a file outside the scan (an asset) only while that file is still
+   * there; otherwise the import is resolved again.
    */
+  const exists = (target: string): boolean => existsOnDisk(toSlashes(target), host);
   const stillHolds = (key: string, resolution: ModuleResolution): boolean => {
     if (resolution.kind !== 'missing' && resolution.kind !== 'external') return true;
+    if (resolution.kind === 'external' && resolution.target !== undefined) return exists(path.resolve(root, resolution.target));
     const [fromFile = '', specifier = ''] = key.split('\0');
     const bare = stripQuery(specifier);
     if (!isPathSpecifier(bare)) return resolution.kind === 'external';
-    return existsSync(path.resolve(root, path.dirname(fromFile), bare)) === (resolution.kind === 'external');
+    const present = exists(path.resolve(root, path.dirname(fromFile), bare));
+    return resolution.kind === 'external' && !resolution.unbuilt ? present : !present;
   };
   for (const [key, resolution] of input.known ?? []) if (stillHolds(key, resolution)) cache.set(key, resolution);
 
@@ -137,7 +145,8 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
     const target = toScanned(resolved.resolvedFileName);
     if (target !== undefined) return { kind: 'file', file: target };
     const name = isPathSpecifier(bare) || !resolved.isExternalLibraryImport ? undefined : packageNameOf(bare);
-    return name === undefined ? { kind: 'external' } : classifyPackage(from, bare, name, typeOnly, { kind: 'external' });
+    if (name !== undefined) return classifyPackage(from, bare, name, typeOnly, { kind: 'external' });
+    return { kind: 'external', target: path.posix.relative(root, toSlashes(resolved.resolvedFileName)) };
   };
 
   /** Why a specifier TypeScript could not resolve leads nowhere, or that it leads to an asset, an unbuilt workspace package or a declared package. */
@@ -278,8 +287,9 @@ function aliasTargetsOf(project: ProjectConfig, specifier: string): string[] | u
  * after a build or an install; any other is missing.
  */
 function presence(root: string, targets: readonly string[], host: { fileExists(p: string): boolean; directoryExists(p: string): boolean }): ModuleResolution {
-  const appears = targets.some((target) => existsOnDisk(target, host) || path.posix.relative(root, target).split('/').some(isBuiltOrInstalledDirectory));
-  return appears ? { kind: 'external' } : { kind: 'missing' };
+  if (targets.some((target) => existsOnDisk(target, host))) return { kind: 'external' };
+  const appears = targets.some((target) => path.posix.relative(root, target).split('/').some(isBuiltOrInstalledDirectory));
+  return appears ? { kind: 'external', unbuilt: true } : { kind: 'missing' };
 }
 
 const BUILT_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'generated', '__generated__']);
@@ -297,7 +307,7 @@ function isPathSpecifier(specifier: string): boolean {
 }
 
 /** `./logo.svg?react` and `./worker.ts?worker` name the file before the query. */
-function stripQuery(specifier: string): string {
+export function stripQuery(specifier: string): string {
   const query = specifier.indexOf('?');
   return query < 0 ? specifier : specifier.slice(0, query);
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createModuleResolver, type ModuleResolver } from '../../../src/analyses/create-module-resolver.js';
+import { createModuleResolver, type ModuleResolution, type ModuleResolver } from '../../../src/analyses/create-module-resolver.js';
 import { copyFixture, removeDirectory } from '../../helpers/fixtures.js';
 
 const temporary: string[] = [];
@@ -89,7 +89,7 @@ describe('createModuleResolver on fixtures/ai-app', () => {
   });
 
   it('accepts assets, JSON, built-ins and declared packages', () => {
-    expect(resolve('./catalog.json')).toEqual({ kind: 'external' });
+    expect(resolve('./catalog.json')).toEqual({ kind: 'external', target: 'src/imports/catalog.json' });
     expect(resolve('./theme.css')).toEqual({ kind: 'external' });
     expect(resolve('./theme.css?inline')).toEqual({ kind: 'external' });
     expect(resolve('node:fs/promises')).toEqual({ kind: 'builtin' });
@@ -231,10 +231,10 @@ describe('createModuleResolver on generated projects', () => {
       }),
       'bin/cli.js': '',
     });
-    expect(resolver.resolve('bin/cli.js', '../dist/index.js')).toEqual({ kind: 'external' });
-    expect(resolver.resolve('bin/cli.js', '../src/generated/schema')).toEqual({ kind: 'external' });
-    expect(resolver.resolve('bin/cli.js', '@babel/types')).toEqual({ kind: 'external' });
-    expect(resolver.resolve('bin/cli.js', 'content/generated')).toEqual({ kind: 'external' });
+    expect(resolver.resolve('bin/cli.js', '../dist/index.js')).toEqual({ kind: 'external', unbuilt: true });
+    expect(resolver.resolve('bin/cli.js', '../src/generated/schema')).toEqual({ kind: 'external', unbuilt: true });
+    expect(resolver.resolve('bin/cli.js', '@babel/types')).toEqual({ kind: 'external', unbuilt: true });
+    expect(resolver.resolve('bin/cli.js', 'content/generated')).toEqual({ kind: 'external', unbuilt: true });
     expect(resolver.resolve('bin/cli.js', '../src/index.js')).toEqual({ kind: 'missing' });
   });
 
@@ -276,5 +276,26 @@ describe('createModuleResolver with the resolutions of an earlier run', () => {
     rmSync(path.join(root, 'src/logo.svg'));
     const gone = createModuleResolver({ root, files: sourcesOf(files), packages: [], known: next.entries() });
     expect(gone.resolve('src/a.ts', './logo.svg')).toEqual({ kind: 'missing' });
+  });
+
+  it('keeps an import of a file outside the scan while that file exists, whatever path the import wrote', () => {
+    // A generated source is skipped, so the import TypeScript resolves to it leads outside the scan.
+    const tree = { ...files, 'src/a.ts': "import './types';\nimport '../dist/out.js';\n", 'src/types.d.ts': 'export {};\n' };
+    const root = writeTree(tree);
+    const first = createModuleResolver({ root, files: sourcesOf(tree), packages: [] });
+    expect(first.resolve('src/a.ts', './types')).toEqual({ kind: 'external', target: 'src/types.d.ts' });
+    expect(first.resolve('src/a.ts', '../dist/out.js')).toEqual({ kind: 'external', unbuilt: true });
+    // Recorded as something else, to tell a reused resolution from a new one.
+    const recorded = first.entries().map(([key, value]): [string, ModuleResolution] => [key, { ...value, recorded: true } as unknown as ModuleResolution]);
+    const next = createModuleResolver({ root, files: sourcesOf(tree), packages: [], known: recorded });
+    expect(next.resolve('src/a.ts', './types')).toMatchObject({ recorded: true });
+    expect(next.resolve('src/a.ts', '../dist/out.js')).toMatchObject({ recorded: true });
+    // Once the declaration is gone, or the build output exists, the import is resolved again.
+    rmSync(path.join(root, 'src/types.d.ts'));
+    mkdirSync(path.join(root, 'dist'));
+    writeFileSync(path.join(root, 'dist/out.js'), '');
+    const after = createModuleResolver({ root, files: sourcesOf(tree), packages: [], known: recorded });
+    expect(after.resolve('src/a.ts', './types')).toEqual({ kind: 'missing' });
+    expect(after.resolve('src/a.ts', '../dist/out.js')).toEqual({ kind: 'external', target: 'dist/out.js' });
   });
 });
