@@ -1,5 +1,6 @@
 import { rulesByName } from '../rules/index.js';
 import { indexedFunctions } from './analyses/clones.js';
+import { carryResolutions } from './analyses/carry-resolutions.js';
 import { createModuleResolver, type ModuleResolution } from './analyses/create-module-resolver.js';
 import { crossFileAnalyses } from './analyses/index.js';
 import { buildCloneIndex, writeCloneIndex } from './cache/clone-index.js';
@@ -8,6 +9,7 @@ import type { FileCache } from './cache/file-cache.js';
 import type { ResolvedConfig } from './config/types.js';
 import type { FileSource, SourceEntry } from './discover/file-source.js';
 import { materialise, type MaterialisedFiles } from './discover/materialise.js';
+import type { SourceView } from './discover/source-view.js';
 import type { FileSystemView } from './analyses/resolution-host.js';
 import type { FileResult } from './engine/analyze-file.js';
 import { errorMessage } from './errors.js';
@@ -93,6 +95,23 @@ export function resolutionMemory(root: string, cache: FileCache | undefined, ski
   return {
     recall: (files) => cache.getMemo<[string, ModuleResolution][]>(RESOLUTIONS_MEMO, layoutKey(root, files, skipped, manifests)),
     keep: (files, entries) => cache.setMemo(RESOLUTIONS_MEMO, layoutKey(root, files, skipped, manifests), entries),
+  };
+}
+
+/**
+ * Module resolutions handed from one tree of a source (a trend's commits) to the next: kept where
+ * the differences between the trees cannot have touched them (src/analyses/carry-resolutions.ts).
+ */
+export function carriedResolutions(source: FileSource, view: SourceView, packages: readonly WorkspacePackage[]): ResolutionMemory | undefined {
+  const memo = source.memo;
+  if (!memo) return undefined;
+  const tree = new Set(source.entries.map((e) => e.file));
+  const { key: configuration, declared, texts: configurationTexts } = view.configuration;
+  return {
+    recall: (files) => (memo.resolutions ? carryResolutions(memo.resolutions, { tree, scanned: new Set(files), configuration, declared, configurationTexts, packages }) : undefined),
+    keep: (files, entries) => {
+      memo.resolutions = { tree, scanned: new Set(files), configuration, declared, entries };
+    },
   };
 }
 

@@ -126,12 +126,20 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const crossFile =
     known ??
     (await reuseCrossFile(options.source, results, async () => {
-      const { runCrossFile, resolutionMemory, sourceMaterialiser } = stage ?? (await import('./cross-file.js'));
+      const { runCrossFile, resolutionMemory, carriedResolutions, sourceMaterialiser } = stage ?? (await import('./cross-file.js'));
       const source = options.source;
-      return runCrossFile(root, config, results, collected.discovery.packages, {
+      const sourceFiles = collected.sourceFiles;
+      const packages = collected.discovery.packages;
+      if (!source || !sourceFiles) {
+        const memory = resolutionMemory(root, cache, collected.skipped.map((s) => s.file), collected.discovery.manifests);
+        return runCrossFile(root, config, results, packages, { prepared, memory });
+      }
+      const view = await sourceView(root, source);
+      return runCrossFile(root, config, results, packages, {
         prepared,
-        memory: resolutionMemory(root, cache, collected.skipped.map((s) => s.file), collected.discovery.manifests),
-        ...(source && collected.sourceFiles ? { materialiseFiles: sourceMaterialiser(source, collected.sourceFiles), view: await sourceView(root, source) } : {}),
+        memory: carriedResolutions(source, view, packages),
+        materialiseFiles: sourceMaterialiser(source, sourceFiles),
+        view,
       });
     }));
   if (cache) await saveCache(cache, cacheDirectory, { root, config, results, crossFile, key, known: known !== undefined });

@@ -56,7 +56,7 @@ export function registerTrendCommand(program: Command, io: CliIo, done: (code: E
     .option('--root <dir>', 'scan root inside the git working tree (default: the current directory)')
     .option('-c, --config <file>', 'configuration file (default: the one at the root, as for a scan)')
     .option('--until <date>', 'end of the trend, an ISO date or date-time in UTC (default: now; a date includes its whole day)')
-    .option('--workers <n>', 'worker threads that analyse the file versions of all points (default: by size)')
+    .option('--workers <n>', 'worker threads that analyse the file versions of all points (default: by size, up to one fewer than the cores, as the main thread runs the cross-file phases meanwhile)')
     .option('-q, --quiet', 'print nothing but errors and warnings')
     .addHelpText('after', EXAMPLES)
     .exitOverride()

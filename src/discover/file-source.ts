@@ -2,6 +2,7 @@ import path from 'node:path';
 import ignore from 'ignore';
 import type { FileResult } from '../engine/analyze-file.js';
 import type { AnalysisJob } from '../engine/analyze-files.js';
+import type { ResolutionSnapshot } from '../analyses/carry-resolutions.js';
 import type { SkippedFile } from '../model/types.js';
 import { PRUNED_DIRECTORY_NAMES, type DiscoveredFile, type Discovery, type DiscoveryOptions } from './discover-files.js';
 import { createGlobFilter, isGitignored, isSourceFile, packageNameOf, skipReasonOf, type GitignoreRules } from './file-filter.js';
@@ -44,6 +45,8 @@ export interface SourceMemo {
   trees?: MaterialisedTree[];
   /** Texts of manifests by content id, read once for all scans (src/discover/source-view.ts). */
   texts?: Map<string, string>;
+  /** The module resolutions of the last tree scanned, for the next to reuse (src/analyses/carry-resolutions.ts). */
+  resolutions?: ResolutionSnapshot;
 }
 
 export function createSourceMemo(): SourceMemo {

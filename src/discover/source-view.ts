@@ -12,7 +12,16 @@ const MANIFEST = /^(?:package\.json|[tj]sconfig(?:\.[\w-]+)?\.json)$/u;
  * comes from the disk: each directory of the tree shows the `node_modules` the disk has there,
  * since installed dependencies are not versioned. Manifests are read once per content id.
  */
-export async function sourceView(root: string, source: FileSource): Promise<FileSystemView> {
+export interface SourceView extends FileSystemView {
+  /**
+   * The configuration files read from the tree (manifests, tsconfig and jsconfig files, what they
+   * extend): `key` names their paths and contents, but of a package.json only its entry points;
+   * `declared` lists each package.json's declared packages (`<path>\0<name>`).
+   */
+  configuration: { key: string; declared: string[]; texts: string[] };
+}
+
+export async function sourceView(root: string, source: FileSource): Promise<SourceView> {
   const base = root.replace(/\\/gu, '/').replace(/\/+$/u, '');
   const directories = new Map<string, Map<string, EntryKind>>([[base, new Map()]]);
   const listingOf = (directory: string): Map<string, EntryKind> => {
@@ -35,16 +44,39 @@ export async function sourceView(root: string, source: FileSource): Promise<File
     const installed = diskKind(`${directory}/node_modules`);
     if (installed && !listing.has('node_modules')) listing.set('node_modules', installed);
   }
+  const { texts, configuration } = await readConfiguration(source, base, manifests);
+  return {
+    configuration,
+    list: (directory) => directories.get(directory),
+    read: (file) => {
+      const text = texts.get(file);
+      return text === undefined ? undefined : { text };
+    },
+  };
+}
+
+/**
+ * Reads the manifests and configurations of the tree, and the files configurations extend by any
+ * name (`./configs/base.json`), a few levels deep.
+ */
+async function readConfiguration(source: FileSource, base: string, manifests: readonly SourceEntry[]): Promise<{ texts: Map<string, string>; configuration: SourceView['configuration'] }> {
   const texts = new Map<string, string>();
   const byFile = new Map(source.entries.map((e) => [e.file, e]));
-  // Configurations may extend files of any name (`./configs/base.json`): those are read from the tree too, a few levels deep.
-  let wanted = manifests;
+  const configured: string[] = [];
+  const declared: string[] = [];
+  let wanted: SourceEntry[] = [...manifests];
   for (let depth = 0; wanted.length > 0 && depth < EXTENDS_DEPTH; depth += 1) {
     const read = await readTexts(source, wanted);
     wanted = [];
-    for (const entry of read.keys()) {
-      const text = read.get(entry) ?? '';
+    for (const [entry, text] of read) {
       texts.set(`${base}/${entry.file}`, text);
+      if (path.posix.basename(entry.file) === 'package.json') {
+        const shape = manifestShape(text);
+        configured.push(`${entry.file}\0${shape.entryPoints}`);
+        for (const name of shape.declared) declared.push(`${entry.file}\0${name}`);
+      } else {
+        configured.push(`${entry.file}\0${entry.id}`);
+      }
       if (!CONFIGURATION.test(path.posix.basename(entry.file)) && depth === 0) continue;
       for (const target of extendedFiles(entry.file, text)) {
         const extended = byFile.get(target);
@@ -52,13 +84,31 @@ export async function sourceView(root: string, source: FileSource): Promise<File
       }
     }
   }
-  return {
-    list: (directory) => directories.get(directory),
-    read: (file) => {
-      const text = texts.get(file);
-      return text === undefined ? undefined : { text };
-    },
-  };
+  return { texts, configuration: { key: configured.sort().join('\n'), declared: declared.sort(), texts: [...texts.values()] } };
+}
+
+/** The fields of a package.json that module resolution reads; versions and scripts change often and matter not. */
+const RESOLUTION_FIELDS = ['name', 'type', 'main', 'module', 'types', 'typings', 'browser', 'exports', 'imports', 'typesVersions', 'workspaces'];
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies', 'bundledDependencies', 'bundleDependencies'];
+
+/** What of a package.json bears on module resolution: its entry points, and the names (not versions) of what it declares. */
+function manifestShape(text: string): { entryPoints: string; declared: string[] } {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  // An unreadable manifest counts by its whole text.
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { entryPoints: text, declared: [] };
+  const record = json as Record<string, unknown>;
+  const declared = new Set<string>();
+  for (const field of DEPENDENCY_FIELDS) {
+    const value = record[field];
+    const names = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'object' && value !== null ? Object.keys(value) : [];
+    for (const name of names) declared.add(name);
+  }
+  return { entryPoints: JSON.stringify(RESOLUTION_FIELDS.map((field) => record[field] ?? null)), declared: [...declared] };
 }
 
 const EXTENDS_DEPTH = 5;
