@@ -45,15 +45,7 @@ function readManifest(directory: string, host: ResolutionHost): Manifest | undef
   }
   if (typeof json !== 'object' || json === null) return { dir: directory, isModule: false, declared: new Set() };
   const record = json as Record<string, unknown>;
-  const declared = new Set<string>();
-  for (const field of DEPENDENCY_FIELDS) {
-    const value = record[field];
-    if (typeof value === 'object' && value !== null) for (const name of Object.keys(value)) declared.add(name);
-  }
-  for (const field of ['bundledDependencies', 'bundleDependencies']) {
-    const value = record[field];
-    if (Array.isArray(value)) for (const name of value) if (typeof name === 'string') declared.add(name);
-  }
+  const declared = declaredPackages(record);
   return {
     dir: directory,
     ...(typeof record.name === 'string' ? { name: record.name } : {}),
@@ -65,4 +57,18 @@ function readManifest(directory: string, host: ResolutionHost): Manifest | undef
 /** The `@types` package that types `name`: `@types/node-fetch` for `node-fetch`, `@types/babel__core` for `@babel/core`. */
 export function typesPackageOf(name: string): string {
   return name.startsWith('@') ? `@types/${name.slice(1).replace('/', '__')}` : `@types/${name}`;
+}
+
+/** Every package a package.json names in its dependencies of any kind or its bundled dependencies. */
+export function declaredPackages(record: Record<string, unknown>): Set<string> {
+  const declared = new Set<string>();
+  for (const field of DEPENDENCY_FIELDS) {
+    const value = record[field];
+    if (typeof value === 'object' && value !== null) for (const name of Object.keys(value)) declared.add(name);
+  }
+  for (const field of ['bundledDependencies', 'bundleDependencies']) {
+    const value = record[field];
+    if (Array.isArray(value)) for (const name of value) if (typeof name === 'string') declared.add(name);
+  }
+  return declared;
 }

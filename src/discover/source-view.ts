@@ -1,5 +1,6 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
+import { declaredPackages } from '../analyses/package-manifests.js';
 import type { EntryKind, FileSystemView } from '../analyses/resolution-host.js';
 import type { FileSource, SourceEntry } from './file-source.js';
 
@@ -89,7 +90,6 @@ async function readConfiguration(source: FileSource, base: string, manifests: re
 
 /** The fields of a package.json that module resolution reads; versions and scripts change often and matter not. */
 const RESOLUTION_FIELDS = ['name', 'type', 'main', 'module', 'types', 'typings', 'browser', 'exports', 'imports', 'typesVersions', 'workspaces'];
-const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies', 'bundledDependencies', 'bundleDependencies'];
 
 /** What of a package.json bears on module resolution: its entry points, and the names (not versions) of what it declares. */
 function manifestShape(text: string): { entryPoints: string; declared: string[] } {
@@ -102,13 +102,7 @@ function manifestShape(text: string): { entryPoints: string; declared: string[] 
   // An unreadable manifest counts by its whole text.
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return { entryPoints: text, declared: [] };
   const record = json as Record<string, unknown>;
-  const declared = new Set<string>();
-  for (const field of DEPENDENCY_FIELDS) {
-    const value = record[field];
-    const names = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'object' && value !== null ? Object.keys(value) : [];
-    for (const name of names) declared.add(name);
-  }
-  return { entryPoints: JSON.stringify(RESOLUTION_FIELDS.map((field) => record[field] ?? null)), declared: [...declared] };
+  return { entryPoints: JSON.stringify(RESOLUTION_FIELDS.map((field) => record[field] ?? null)), declared: [...declaredPackages(record)] };
 }
 
 const EXTENDS_DEPTH = 5;
