@@ -27,7 +27,7 @@ export interface ResolutionContext {
   scanned: ReadonlySet<string>;
   configuration: string;
   declared: readonly string[];
-  /** The texts of those configuration files, for their `paths` aliases and `rootDirs`. */
+  /** The texts of the tsconfig and jsconfig files among them (and what they extend), for their `paths` aliases and `rootDirs`. */
   configurationTexts: readonly string[];
   packages: readonly WorkspacePackage[];
 }

@@ -17,7 +17,8 @@ export interface SourceView extends FileSystemView {
   /**
    * The configuration files read from the tree (manifests, tsconfig and jsconfig files, what they
    * extend): `key` names their paths and contents, but of a package.json only its entry points;
-   * `declared` lists each package.json's declared packages (`<path>\0<name>`).
+   * `declared` lists each package.json's declared packages (`<path>\0<name>`); `texts` holds the
+   * tsconfig and jsconfig files and what they extend.
    */
   configuration: { key: string; declared: string[]; texts: string[] };
 }
@@ -65,6 +66,7 @@ async function readConfiguration(source: FileSource, base: string, manifests: re
   const byFile = new Map(source.entries.map((e) => [e.file, e]));
   const configured: string[] = [];
   const declared: string[] = [];
+  const compilerConfigurations: string[] = [];
   let wanted: SourceEntry[] = [...manifests];
   for (let depth = 0; wanted.length > 0 && depth < EXTENDS_DEPTH; depth += 1) {
     const read = await readTexts(source, wanted);
@@ -77,6 +79,7 @@ async function readConfiguration(source: FileSource, base: string, manifests: re
         for (const name of shape.declared) declared.push(`${entry.file}\0${name}`);
       } else {
         configured.push(`${entry.file}\0${entry.id}`);
+        compilerConfigurations.push(text);
       }
       if (!CONFIGURATION.test(path.posix.basename(entry.file)) && depth === 0) continue;
       for (const target of extendedFiles(entry.file, text)) {
@@ -85,7 +88,7 @@ async function readConfiguration(source: FileSource, base: string, manifests: re
       }
     }
   }
-  return { texts, configuration: { key: configured.sort().join('\n'), declared: declared.sort(), texts: [...texts.values()] } };
+  return { texts, configuration: { key: configured.sort().join('\n'), declared: declared.sort(), texts: compilerConfigurations } };
 }
 
 /** The fields of a package.json that module resolution reads; versions and scripts change often and matter not. */
