@@ -32,13 +32,23 @@ export const renderText: Renderer = (model, options) => {
   return `${lines.join('\n')}\n`;
 };
 
+const ROLE_NAMES: Record<string, [string, string]> = {
+  test: ['test file', 'test files'],
+  migration: ['migration or seed', 'migrations and seeds'],
+  script: ['script', 'scripts'],
+  example: ['example or doc', 'examples and docs'],
+  config: ['configuration file', 'configuration files'],
+};
+
 function filesLine({ files }: ReportModel): string {
   const skippedDetail = Object.entries(files.skippedByReason)
     .map(([reason, n]) => `${n} ${reason}`)
     .join(', ');
+  const roles = Object.entries(files.byRole ?? {}).map(([role, n = 0]) => `${formatCount(n)} ${ROLE_NAMES[role]?.[n === 1 ? 0 : 1] ?? role}`);
   return (
     `Files      ${plural(files.scanned, 'file')} scanned (${formatCount(files.lines)} lines)` +
-    (files.skipped > 0 ? `, ${formatCount(files.skipped)} skipped (${skippedDetail})` : ', none skipped')
+    (files.skipped > 0 ? `, ${formatCount(files.skipped)} skipped (${skippedDetail})` : ', none skipped') +
+    (roles.length > 0 ? `\n           not product code: ${roles.join(', ')} (only rules that matter there report on them)` : '')
   );
 }
 

@@ -67,24 +67,9 @@ export const ruleCatalog: readonly RuleSummary[] = [
         "keysCast": "`Object.{{ method }}()` returns `string[]` because an object can carry more keys at run time than its type lists; casting to `keyof` assumes it cannot. Iterate over a list of the known keys, or narrow each key with a check.",
         "externalCast": "{{ source }} is cast to `{{ type }}` without any check: the cast is a promise nobody verified, so a changed API or a corrupt value flows on as if it were valid. Validate it (a schema's `parse`/`safeParse` or a type guard) instead of casting."
       },
-      "schema": [
-        {
-          "type": "object",
-          "properties": {
-            "allowInTests": {
-              "type": "boolean",
-              "description": "Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`), where casts build partial fakes on purpose."
-            }
-          },
-          "additionalProperties": false
-        }
-      ]
+      "schema": []
     },
-    "defaultOptions": [
-      {
-        "allowInTests": true
-      }
-    ],
+    "defaultOptions": [],
     "phases": {
       "project": false,
       "eslint": false
@@ -157,10 +142,6 @@ export const ruleCatalog: readonly RuleSummary[] = [
               "type": "integer",
               "minimum": 2,
               "description": "The fewest lines a repeated block must span (jscpd's --min-lines)."
-            },
-            "includeTests": {
-              "type": "boolean",
-              "description": "Also look for repeated blocks in test, spec, mock and story files."
             }
           },
           "additionalProperties": false
@@ -170,8 +151,7 @@ export const ruleCatalog: readonly RuleSummary[] = [
     "defaultOptions": [
       {
         "minTokens": 50,
-        "minLines": 5,
-        "includeTests": false
+        "minLines": 5
       }
     ],
     "phases": {
@@ -213,10 +193,6 @@ export const ruleCatalog: readonly RuleSummary[] = [
               "minimum": 0.5,
               "maximum": 1,
               "description": "The lowest similarity (shared tokens in order, 0.5 to 1) of a near-miss copy; 1 reports exact and renamed copies only."
-            },
-            "includeTests": {
-              "type": "boolean",
-              "description": "Also compare functions in test, spec, mock and story files."
             }
           },
           "additionalProperties": false
@@ -227,8 +203,7 @@ export const ruleCatalog: readonly RuleSummary[] = [
       {
         "minTokens": 40,
         "minStatements": 5,
-        "similarity": 0.85,
-        "includeTests": false
+        "similarity": 0.85
       }
     ],
     "phases": {
@@ -250,6 +225,11 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "severity": "error",
       "precision": "high",
       "hasSuggestions": true,
+      "fileRoles": [
+        "product",
+        "test",
+        "migration"
+      ],
       "messages": {
         "floatingPromise": "The promise returned by '{{ name }}' is neither awaited, returned nor handled: if it rejects, nothing catches the error (Node ends the process on an unhandled rejection), and the code after it runs before the work is done. Await or return it, or add `.catch(...)`; write `void` before it if fire-and-forget is really meant.",
         "asyncForEach": "forEach ignores the promises this async callback returns: the loop finishes before the work does, and a rejection is unhandled. Use `for … of` with `await`, or `await Promise.all(items.map(...))`.",
@@ -337,6 +317,10 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "effortMinutes": 10,
       "severity": "warn",
       "precision": "medium",
+      "fileRoles": [
+        "product",
+        "migration"
+      ],
       "messages": {
         "emptyCatch": "This catch block is empty: the code assumes the failure does not matter, yet the error disappears and the caller carries on with whatever state the try block left. Handle it (rethrow, return or record the error), or say why ignoring it is right in a comment such as `// ignore: best-effort cleanup`.",
         "loggingOnlyCatch": "This catch block only logs the error and then carries on as if the operation had succeeded: callers cannot tell that it failed and the log line is easy to miss. Rethrow, return a failure the caller checks, or explain in a comment why carrying on is right.",
@@ -450,24 +434,9 @@ export const ruleCatalog: readonly RuleSummary[] = [
         "uncheckedMatch": "`{{ access }}` indexes a regex match that is null when the pattern does not match, and nothing checked it: the first input that does not match throws a TypeError. Test the match (`if (!match) …`) first.",
         "uncheckedSearch": "`{{ access }}` indexes the result of a search that is undefined when nothing matches: the first input without a match throws a TypeError. Keep the result in a variable and handle the no-match case first."
       },
-      "schema": [
-        {
-          "type": "object",
-          "properties": {
-            "allowInTests": {
-              "type": "boolean",
-              "description": "Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`), where a missing element fails the test anyway."
-            }
-          },
-          "additionalProperties": false
-        }
-      ]
+      "schema": []
     },
-    "defaultOptions": [
-      {
-        "allowInTests": true
-      }
-    ],
+    "defaultOptions": [],
     "phases": {
       "project": false,
       "eslint": false
@@ -495,10 +464,6 @@ export const ruleCatalog: readonly RuleSummary[] = [
         {
           "type": "object",
           "properties": {
-            "allowInTests": {
-              "type": "boolean",
-              "description": "Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`)."
-            },
             "requireRadix": {
               "type": "boolean",
               "description": "Also report a `parseInt` without a radix whose result is checked."
@@ -510,7 +475,6 @@ export const ruleCatalog: readonly RuleSummary[] = [
     },
     "defaultOptions": [
       {
-        "allowInTests": true,
         "requireRadix": true
       }
     ],
@@ -583,6 +547,14 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "effortMinutes": 5,
       "severity": "error",
       "precision": "high",
+      "fileRoles": [
+        "product",
+        "test",
+        "migration",
+        "script",
+        "example",
+        "config"
+      ],
       "messages": {
         "missingFile": "'{{ specifier }}' leads to no file: the import assumes a module that is not there (a renamed, moved or invented path), so the build or the first load fails. Check the path and its extension, or the tsconfig `paths` entry it goes through.",
         "undeclaredPackage": "'{{ packageName }}' is declared in no package.json on the way to the repository root: the import works only while some other package happens to install it, and a package name that was invented can be registered by anyone. Check that it is the package you mean, then add it to {{ manifest }}."
@@ -633,24 +605,9 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "messages": {
         "absentByContract": "`{{ expression }}` {{ absent }}, but the `!` assumes it never is: the missing case turns into a TypeError far from here. Instead, {{ check }}."
       },
-      "schema": [
-        {
-          "type": "object",
-          "properties": {
-            "allowInTests": {
-              "type": "boolean",
-              "description": "Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`), where a wrong assertion fails the test anyway."
-            }
-          },
-          "additionalProperties": false
-        }
-      ]
+      "schema": []
     },
-    "defaultOptions": [
-      {
-        "allowInTests": true
-      }
-    ],
+    "defaultOptions": [],
     "phases": {
       "project": false,
       "eslint": false
@@ -677,10 +634,6 @@ export const ruleCatalog: readonly RuleSummary[] = [
         {
           "type": "object",
           "properties": {
-            "allowInTests": {
-              "type": "boolean",
-              "description": "Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`)."
-            },
             "validators": {
               "type": "array",
               "items": {
@@ -695,7 +648,6 @@ export const ruleCatalog: readonly RuleSummary[] = [
     },
     "defaultOptions": [
       {
-        "allowInTests": true,
         "validators": [
           "^is[A-Z_]",
           "^assert",
@@ -781,10 +733,6 @@ export const ruleCatalog: readonly RuleSummary[] = [
         {
           "type": "object",
           "properties": {
-            "allowInTests": {
-              "type": "boolean",
-              "description": "Skip test files (`*.test.*`, `*.spec.*`, `__tests__/`)."
-            },
             "fetchFunctions": {
               "type": "array",
               "items": {
@@ -800,7 +748,6 @@ export const ruleCatalog: readonly RuleSummary[] = [
     },
     "defaultOptions": [
       {
-        "allowInTests": true,
         "fetchFunctions": [
           "fetch"
         ]

@@ -2,11 +2,10 @@ import ts from '../src/typescript.cjs';
 import { defineRule } from '../src/rule/types.js';
 import { createBindingTracker, declarationRecorders } from './utils/binding-tracker.js';
 import { externalSourceOf, isClaimingType } from './utils/external-data.js';
-import { allowInTestsSchema, isTestFile } from './utils/is-test-file.js';
 import { calleeName, shortText, skipParentheses, valueParent } from './utils/same-expression.js';
 
 export type MessageId = 'doubleCast' | 'keysCast' | 'externalCast';
-export type Options = [{ allowInTests: boolean }];
+export type Options = [];
 
 type Assertion = ts.AsExpression | ts.TypeAssertion;
 
@@ -32,19 +31,11 @@ export default defineRule<Options, MessageId>({
       externalCast:
         '{{ source }} is cast to `{{ type }}` without any check: the cast is a promise nobody verified, so a changed API or a corrupt value flows on as if it were valid. Validate it (a schema\'s `parse`/`safeParse` or a type guard) instead of casting.',
     },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          allowInTests: allowInTestsSchema('where casts build partial fakes on purpose'),
-        },
-        additionalProperties: false,
-      },
-    ],
+    schema: [],
   },
-  defaultOptions: [{ allowInTests: true }],
-  detect(context, [{ allowInTests }]) {
-    if (context.isJavaScript || (allowInTests && isTestFile(context.fileName))) return {};
+  defaultOptions: [],
+  detect(context) {
+    if (context.isJavaScript) return {};
     const bindings = createBindingTracker();
     const onAssertion = (node: ts.Node): void => {
       const assertion = node as Assertion;

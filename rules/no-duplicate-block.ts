@@ -3,7 +3,7 @@ import { BLOCK_RULE, type BlockCloneClass, type BlockCloneMember, type ClonesDat
 import { indexedFindings } from '../src/cache/clone-index.js';
 
 export type MessageId = 'duplicateBlock';
-export type Options = [{ minTokens: number; minLines: number; includeTests: boolean }];
+export type Options = [{ minTokens: number; minLines: number }];
 
 export default defineRule<Options, MessageId>({
   name: BLOCK_RULE,
@@ -35,16 +35,12 @@ export default defineRule<Options, MessageId>({
             minimum: 2,
             description: "The fewest lines a repeated block must span (jscpd's --min-lines).",
           },
-          includeTests: {
-            type: 'boolean',
-            description: 'Also look for repeated blocks in test, spec, mock and story files.',
-          },
         },
         additionalProperties: false,
       },
     ],
   },
-  defaultOptions: [{ minTokens: 50, minLines: 5, includeTests: false }],
+  defaultOptions: [{ minTokens: 50, minLines: 5 }],
   // jscpd runs over the whole repository in the scanner's cross-file phase; the detector has nothing to do.
   detect() {
     return {};

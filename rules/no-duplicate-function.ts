@@ -1,5 +1,5 @@
 import { defineRule, type PlacedReport, type ProjectReport } from '../src/rule/types.js';
-import { candidatesOf, findCloneClasses, isLargeEnough, isTestFile, type CloneCandidate } from '../src/analyses/clone-classes.js';
+import { candidatesOf, findCloneClasses, isLargeEnough, type CloneCandidate } from '../src/analyses/clone-classes.js';
 import { cloneQueryOf } from '../src/analyses/clone-query.js';
 import { describeClasses, FUNCTION_RULE, type ClonesData, type FunctionCloneClass, type FunctionCloneMember } from '../src/analyses/clones.js';
 import { currentFindings, nearestIndex, type CloneIndex } from '../src/cache/clone-index.js';
@@ -8,7 +8,7 @@ import { createCloneFingerprinter, withCloneFingerprints } from '../src/facts/cl
 import { combineListeners } from '../src/walk/combine-listeners.js';
 
 export type MessageId = 'duplicateFunction';
-export type Options = [{ minTokens: number; minStatements: number; similarity: number; includeTests: boolean }];
+export type Options = [{ minTokens: number; minStatements: number; similarity: number }];
 
 const COPY_KINDS = { 1: 'an exact copy', 2: 'a renamed copy', 3: 'a near-miss copy' } as const;
 
@@ -48,20 +48,15 @@ export default defineRule<Options, MessageId>({
             maximum: 1,
             description: 'The lowest similarity (shared tokens in order, 0.5 to 1) of a near-miss copy; 1 reports exact and renamed copies only.',
           },
-          includeTests: {
-            type: 'boolean',
-            description: 'Also compare functions in test, spec, mock and story files.',
-          },
         },
         additionalProperties: false,
       },
     ],
   },
-  defaultOptions: [{ minTokens: 40, minStatements: 5, similarity: 0.85, includeTests: false }],
+  defaultOptions: [{ minTokens: 40, minStatements: 5, similarity: 0.85 }],
   detect(context, [options]) {
     // The scanner compares the fingerprints of every file in its cross-file phase; ESLint sees one file.
     if (context.host === 'scanner') return {};
-    if (!options.includeTests && isTestFile(context.fileName, false)) return {};
     const { sourceFile } = context;
     const facts = createFactExtractor(sourceFile);
     const fingerprints = createCloneFingerprinter(sourceFile);

@@ -52,6 +52,7 @@ export default defineRule<Options, MessageId>({
     severity: 'error',
     precision: 'high',
     hasSuggestions: true,
+    fileRoles: ['product', 'test', 'migration'],
     messages: {
       floatingPromise:
         "The promise returned by '{{ name }}' is neither awaited, returned nor handled: if it rejects, nothing catches the error (Node ends the process on an unhandled rejection), and the code after it runs before the work is done. Await or return it, or add `.catch(...)`; write `void` before it if fire-and-forget is really meant.",

@@ -43,6 +43,7 @@ export default defineRule<Options, MessageId>({
     effortMinutes: 10,
     severity: 'warn',
     precision: 'medium',
+    fileRoles: ['product', 'migration'],
     messages: {
       emptyCatch:
         'This catch block is empty: the code assumes the failure does not matter, yet the error disappears and the caller carries on with whatever state the try block left. Handle it (rethrow, return or record the error), or say why ignoring it is right in a comment such as `// ignore: best-effort cleanup`.',

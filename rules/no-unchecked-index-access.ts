@@ -4,11 +4,10 @@ import { declaredTypeOf, initializerOf, patternHolder, type Binding, type Bindin
 import { provesNonEmpty, provesPresent } from './utils/guard-conditions.js';
 import { absentValueListeners, type AbsentValueWalk } from './utils/first-in-function.js';
 import { isGuarded, type ConditionTest } from './utils/is-guarded.js';
-import { allowInTestsSchema } from './utils/is-test-file.js';
 import { calleeName, isSameExpression, memberName, shortText, skipAwait, skipParentheses, valueParent } from './utils/same-expression.js';
 
 export type MessageId = 'uncheckedIndex' | 'uncheckedMatch' | 'uncheckedSearch';
-export type Options = [{ allowInTests: boolean }];
+export type Options = [];
 
 /** Where an indexed value comes from, which decides what can be missing. */
 type Origin =
@@ -80,19 +79,11 @@ export default defineRule<Options, MessageId>({
       uncheckedSearch:
         '`{{ access }}` indexes the result of a search that is undefined when nothing matches: the first input without a match throws a TypeError. Keep the result in a variable and handle the no-match case first.',
     },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          allowInTests: allowInTestsSchema('where a missing element fails the test anyway'),
-        },
-        additionalProperties: false,
-      },
-    ],
+    schema: [],
   },
-  defaultOptions: [{ allowInTests: true }],
-  detect(context, [{ allowInTests }]) {
-    return absentValueListeners(context.fileName, allowInTests, ts.SyntaxKind.ElementAccessExpression, (node, walk) => {
+  defaultOptions: [],
+  detect(context) {
+    return absentValueListeners(ts.SyntaxKind.ElementAccessExpression, (node, walk) => {
       const access = node as ts.ElementAccessExpression;
       const finding = uncheckedAccess(access, context.sourceFile, walk);
       if (finding) context.report({ node: access, ...finding });

@@ -1,12 +1,11 @@
 import ts from '../src/typescript.cjs';
 import { defineRule, type Suggestion } from '../src/rule/types.js';
 import { createBindingTracker, createScopedNames, declarationRecorders, declaredTypeOf, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
-import { allowInTestsSchema, isTestFile } from './utils/is-test-file.js';
 import { isGuarded } from './utils/is-guarded.js';
 import { calleeName, isSameExpression, memberName, shortText, skipParentheses, skipTransparent, valueParent } from './utils/same-expression.js';
 
 export type MessageId = 'uncheckedParse' | 'missingRadix' | 'addRadix';
-export type Options = [{ allowInTests: boolean; requireRadix: boolean }];
+export type Options = [{ requireRadix: boolean }];
 
 /** One parse call of the file and what became of its value. */
 interface Parse {
@@ -101,7 +100,6 @@ export default defineRule<Options, MessageId>({
       {
         type: 'object',
         properties: {
-          allowInTests: allowInTestsSchema(),
           requireRadix: {
             type: 'boolean',
             description: 'Also report a `parseInt` without a radix whose result is checked.',
@@ -111,9 +109,8 @@ export default defineRule<Options, MessageId>({
       },
     ],
   },
-  defaultOptions: [{ allowInTests: true, requireRadix: true }],
-  detect(context, [{ allowInTests, requireRadix }]) {
-    if (allowInTests && isTestFile(context.fileName)) return {};
+  defaultOptions: [{ requireRadix: true }],
+  detect(context, [{ requireRadix }]) {
     const { sourceFile } = context;
     const bindings = createBindingTracker();
     const parses: Parse[] = [];

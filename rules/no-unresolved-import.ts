@@ -17,6 +17,7 @@ export default defineRule<Options, MessageId>({
     effortMinutes: 5,
     severity: 'error',
     precision: 'high',
+    fileRoles: ['product', 'test', 'migration', 'script', 'example', 'config'],
     messages: {
       missingFile:
         "'{{ specifier }}' leads to no file: the import assumes a module that is not there (a renamed, moved or invented path), so the build or the first load fails. Check the path and its extension, or the tsconfig `paths` entry it goes through.",

@@ -4,11 +4,10 @@ import { initializerOf, isConstBinding, type BindingTracker } from './utils/bind
 import { absentValueListeners } from './utils/first-in-function.js';
 import { provesNonEmpty, provesPresent } from './utils/guard-conditions.js';
 import { isGuarded, type ConditionTest, type GuardTests } from './utils/is-guarded.js';
-import { allowInTestsSchema } from './utils/is-test-file.js';
 import { calleeName, isSameExpression, memberName, shortText, skipAwait, skipParentheses } from './utils/same-expression.js';
 
 export type MessageId = 'absentByContract';
-export type Options = [{ allowInTests: boolean }];
+export type Options = [];
 
 /** What an API promises about absence, and how to check for it. */
 interface Contract {
@@ -49,19 +48,11 @@ export default defineRule<Options, MessageId>({
       absentByContract:
         '`{{ expression }}` {{ absent }}, but the `!` assumes it never is: the missing case turns into a TypeError far from here. Instead, {{ check }}.',
     },
-    schema: [
-      {
-        type: 'object',
-        properties: {
-          allowInTests: allowInTestsSchema('where a wrong assertion fails the test anyway'),
-        },
-        additionalProperties: false,
-      },
-    ],
+    schema: [],
   },
-  defaultOptions: [{ allowInTests: true }],
-  detect(context, [{ allowInTests }]) {
-    return absentValueListeners(context.fileName, allowInTests, ts.SyntaxKind.NonNullExpression, (node, { bindings, firsts }) => {
+  defaultOptions: [],
+  detect(context) {
+    return absentValueListeners(ts.SyntaxKind.NonNullExpression, (node, { bindings, firsts }) => {
       const asserted = skipParentheses((node as ts.NonNullExpression).expression);
       const absent = absentValueOf(asserted, bindings);
       if (!absent || isGuarded(node, absent.tests(asserted))) return;

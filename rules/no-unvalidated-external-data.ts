@@ -2,11 +2,10 @@ import ts from '../src/typescript.cjs';
 import { defineRule } from '../src/rule/types.js';
 import { createBindingTracker, createScopedNames, declarationRecorders, type BindingTracker } from './utils/binding-tracker.js';
 import { externalSourceOf, isClaimingType, promisedType, type ExternalSource } from './utils/external-data.js';
-import { allowInTestsSchema, isTestFile } from './utils/is-test-file.js';
 import { calleeName, isNullish, shortText, skipParentheses, valueParent } from './utils/same-expression.js';
 
 export type MessageId = 'unvalidatedVariable' | 'unvalidatedDestructuring' | 'unvalidatedReturn';
-export type Options = [{ allowInTests: boolean; validators: string[] }];
+export type Options = [{ validators: string[] }];
 
 /** A variable that holds external data under a claimed type, waiting for its first use. */
 interface Tracked {
@@ -64,7 +63,6 @@ export default defineRule<Options, MessageId>({
       {
         type: 'object',
         properties: {
-          allowInTests: allowInTestsSchema(),
           validators: {
             type: 'array',
             items: { type: 'string' },
@@ -76,9 +74,9 @@ export default defineRule<Options, MessageId>({
       },
     ],
   },
-  defaultOptions: [{ allowInTests: true, validators: DEFAULT_VALIDATORS }],
-  detect(context, [{ allowInTests, validators }]) {
-    if (context.isJavaScript || (allowInTests && isTestFile(context.fileName))) return {};
+  defaultOptions: [{ validators: DEFAULT_VALIDATORS }],
+  detect(context, [{ validators }]) {
+    if (context.isJavaScript) return {};
     const validatorPatterns = validators.map((pattern) => new RegExp(pattern, 'u'));
     const isValidator = (name: string | undefined): boolean => name !== undefined && validatorPatterns.some((re) => re.test(name));
     const bindings = createBindingTracker();

@@ -3,11 +3,10 @@ import { defineRule } from '../src/rule/types.js';
 import { createBindingTracker, declarationRecorders, initializerOf, type BindingTracker } from './utils/binding-tracker.js';
 import { mentionsMember } from './utils/guard-conditions.js';
 import { isGuarded, type GuardTests } from './utils/is-guarded.js';
-import { allowInTestsSchema, isTestFile } from './utils/is-test-file.js';
 import { calleeName, memberName, shortText, skipAwait, skipParentheses, valueParent } from './utils/same-expression.js';
 
 export type MessageId = 'bodyWithoutStatusCheck';
-export type Options = [{ allowInTests: boolean; fetchFunctions: string[] }];
+export type Options = [{ fetchFunctions: string[] }];
 
 const BODY_READERS = new Set(['json', 'text', 'blob', 'arrayBuffer', 'formData', 'bytes']);
 const STATUS_MEMBERS: ReadonlySet<string> = new Set(['ok', 'status']);
@@ -34,7 +33,6 @@ export default defineRule<Options, MessageId>({
       {
         type: 'object',
         properties: {
-          allowInTests: allowInTestsSchema(),
           fetchFunctions: {
             type: 'array',
             items: { type: 'string' },
@@ -46,9 +44,8 @@ export default defineRule<Options, MessageId>({
       },
     ],
   },
-  defaultOptions: [{ allowInTests: true, fetchFunctions: ['fetch'] }],
-  detect(context, [{ allowInTests, fetchFunctions }]) {
-    if (allowInTests && isTestFile(context.fileName)) return {};
+  defaultOptions: [{ fetchFunctions: ['fetch'] }],
+  detect(context, [{ fetchFunctions }]) {
     const fetchNames = new Set(fetchFunctions);
     const bindings = createBindingTracker();
     return {

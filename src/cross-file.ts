@@ -9,6 +9,7 @@ import type { FileCache } from './cache/file-cache.js';
 import type { ResolvedConfig } from './config/types.js';
 import type { FileSource, SourceEntry } from './discover/file-source.js';
 import { materialise, type MaterialisedFiles } from './discover/materialise.js';
+import { createRoleResolver } from './discover/file-role.js';
 import type { SourceView } from './discover/source-view.js';
 import type { FileSystemView } from './analyses/resolution-host.js';
 import type { FileResult } from './engine/analyze-file.js';
@@ -63,12 +64,13 @@ export async function runCrossFile(
     }
   }
   const projectReports: { rule: string; report: ProjectReport }[] = [];
+  const roleOf = createRoleResolver(config.files);
   for (const rule of config.rules) {
     const definition = rulesByName.get(rule.name);
     if (!definition?.project) continue;
     try {
       const reports = definition.project({ files: files(rule.name), options: rule.options, resolveImport, analyses: analysisData, root });
-      projectReports.push(...reports.map((report) => ({ rule: rule.name, report })));
+      for (const report of reports) if (rule.fileRoles.includes(roleOf(report.file))) projectReports.push({ rule: rule.name, report });
     } catch (error) {
       notifications.push({
         level: 'error',

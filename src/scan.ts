@@ -13,6 +13,7 @@ import { loadConfig, resolveConfig } from './config/load-config.js';
 import type { ResolvedConfig, UserConfig } from './config/types.js';
 import type { CrossFileOutcome } from './cross-file.js';
 import { discoverFiles, toPosix, type Discovery } from './discover/discover-files.js';
+import { createRoleResolver } from './discover/file-role.js';
 import { churnByFile, churnByModule, readChurn } from './discover/read-churn.js';
 import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource, type SourceEntry } from './discover/file-source.js';
 import { readSource } from './discover/read-source.js';
@@ -221,10 +222,11 @@ async function collectFiles(
   progress: (p: ScanProgress) => void,
 ): Promise<Collected> {
   const filters = { include: config.include, exclude: config.exclude, maxFileSize: config.files.maxFileSize };
+  const roleOf = createRoleResolver(config.files);
   if (source) {
     const discovery = await discoverSource(root, source, targets.map((t) => toPosix(path.relative(root, t)) || '.'), filters);
     progress({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
-    const collected = await collectFromSource(source, discovery.files, config.files.maxLineLength);
+    const collected = await collectFromSource(source, discovery.files, config.files.maxLineLength, roleOf);
     return { discovery, cached: collected.cached, jobs: collected.jobs, skipped: [...discovery.skipped, ...collected.skipped], sourceFiles: discovery.files };
   }
   const discovery = discoverFiles(root, targets, filters);
@@ -245,7 +247,7 @@ async function collectFiles(
     }
     const hit = cache?.get(file.file, read.hash, stat);
     if (hit) collected.cached.push(hit);
-    else collected.jobs.push({ file: file.file, text: read.text, hash: read.hash, ...(stat ? { stat } : {}) });
+    else collected.jobs.push({ file: file.file, text: read.text, hash: read.hash, role: roleOf(file.file), ...(stat ? { stat } : {}) });
     if (index % 200 === 0) progress({ phase: 'read', done: index, total: discovery.files.length });
   }
   return collected;
@@ -305,7 +307,8 @@ function loadConfigWithWarnings(root: string, options: ScanOptions): ResolvedCon
 function cacheKey(config: ResolvedConfig): unknown[] {
   const { rules, files } = config;
   // The line limit decides which files count as minified, and a file the cache vouches for is not read again.
-  return [TOOL_VERSION, process.versions.node.split('.')[0], `clone-fingerprints-v${CLONE_FINGERPRINT_VERSION}`, `max-line-${files.maxLineLength}`, rules.map((r) => [r.name, r.options])];
+  // Which rules run on a file depends on its role, which the globs of `files.product` and `files.nonProduct` can change.
+  return [TOOL_VERSION, process.versions.node.split('.')[0], `clone-fingerprints-v${CLONE_FINGERPRINT_VERSION}`, `max-line-${files.maxLineLength}`, files.product, files.nonProduct, rules.map((r) => [r.name, r.options])];
 }
 
 /** Where the walk went: what tools that walk directories themselves must stay out of. */

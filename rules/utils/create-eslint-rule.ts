@@ -1,9 +1,11 @@
+import path from 'node:path';
 import ts from '../../src/typescript.cjs';
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { AnyRuleDefinition, EslintHookResult } from '../../src/rule/types.js';
 import { runDetectors } from '../../src/engine/run-detectors.js';
 import { isJavaScriptFile, parseFile } from '../../src/parse/parse-file.js';
 import { ruleDocsUrl } from '../../src/version.js';
+import { fileRoleOf } from '../../src/discover/file-role.js';
 
 export interface PluginDocs {
   category: string;
@@ -48,6 +50,7 @@ export function createEslintRule(definition: AnyRuleDefinition): TSESLint.RuleMo
             host: 'eslint',
             fileName: context.filename,
             isJavaScript: isJavaScriptFile(context.filename),
+            fileRole: fileRoleOf(relativeToCwd(context.cwd, context.filename)),
             checker,
           });
           if (run.failures.length > 0) {
@@ -121,4 +124,12 @@ function isOurSourceFile(node: unknown): node is ts.SourceFile {
     node.constructor === OUR_SOURCE_FILE_CLASS &&
     (node as ts.Node).kind === ts.SyntaxKind.SourceFile
   );
+}
+
+/**
+ * The linted file's path relative to ESLint's working directory (usually the project's root, as
+ * the scanner's paths are relative to the scan root), so that both hosts give a file one role.
+ */
+function relativeToCwd(cwd: string, fileName: string): string {
+  return path.relative(cwd, path.resolve(cwd, fileName)).split(path.sep).join('/');
 }

@@ -1,7 +1,6 @@
 import ts from '../../src/typescript.cjs';
 import type { RuleListener } from '../../src/rule/types.js';
 import { createBindingTracker, declarationRecorders, type BindingTracker } from './binding-tracker.js';
-import { isTestFile } from './is-test-file.js';
 import { isSameExpression } from './same-expression.js';
 
 export interface FirstInFunction {
@@ -45,17 +44,10 @@ export interface AbsentValueWalk {
 }
 
 /**
- * The listeners of a rule about possibly absent values (`xs[0].id`, `map.get(k)!`): none in a test
- * file when `allowInTests` skips it; otherwise every declaration is recorded for name resolution,
- * and `check` runs on each node of `kind`.
+ * The listeners of a rule about possibly absent values (`xs[0].id`, `map.get(k)!`): every
+ * declaration is recorded for name resolution, and `check` runs on each node of `kind`.
  */
-export function absentValueListeners(
-  fileName: string,
-  allowInTests: boolean,
-  kind: ts.SyntaxKind,
-  check: (node: ts.Node, walk: AbsentValueWalk) => void,
-): RuleListener {
-  if (allowInTests && isTestFile(fileName)) return {};
+export function absentValueListeners(kind: ts.SyntaxKind, check: (node: ts.Node, walk: AbsentValueWalk) => void): RuleListener {
   const walk: AbsentValueWalk = { bindings: createBindingTracker(), firsts: createFirstInFunction() };
   return { enter: { ...declarationRecorders(walk.bindings), [kind]: (node: ts.Node) => check(node, walk) } };
 }

@@ -2,8 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { ResolvedConfig } from '../config/types.js';
 import type { Notification } from '../model/types.js';
 import type { MaterialisedFiles } from '../discover/materialise.js';
+import { coveredByRule } from '../discover/file-role.js';
 import { locateJscpdEngine, runJscpd, type DiskLayout, type JscpdDuplicate, type JscpdOptions, type JscpdRun } from './run-jscpd.js';
-import { isTestFile } from './test-files.js';
 import type { AnalysisInput, PrepareInput } from './types.js';
 
 /**
@@ -19,7 +19,6 @@ const JSCPD_TIMEOUT_MS = 5 * 60 * 1000;
 export interface BlockCloneOptions {
   minTokens: number;
   minLines: number;
-  includeTests: boolean;
 }
 
 export type JscpdStatus = 'ran' | 'off' | 'unavailable' | 'failed';
@@ -50,12 +49,11 @@ export async function startJscpd(
       },
     };
   }
-  const files = allFiles.filter((file) => options.includeTests || !isTestFile(file));
   const started = performance.now();
   const jscpdOptions = { minTokens: options.minTokens, minLines: options.minLines, timeoutMs: JSCPD_TIMEOUT_MS };
   const run = materialiseFiles
-    ? await runOnMaterialised(engine.binary, files, materialiseFiles, jscpdOptions)
-    : await runJscpd(engine.binary, root, files, jscpdOptions, layout);
+    ? await runOnMaterialised(engine.binary, allFiles, materialiseFiles, jscpdOptions)
+    : await runJscpd(engine.binary, root, allFiles, jscpdOptions, layout);
   if (run.ok) return { status: 'ran', duplicates: run.duplicates };
   return {
     status: 'failed',
@@ -78,7 +76,7 @@ export function ruleOptions<T>(config: ResolvedConfig, name: string): T | undefi
 /** jscpd on the files about to be analysed, started early; undefined when no-duplicate-block is off. */
 export function prepareBlockClones(input: PrepareInput): Promise<JscpdOutcome> | undefined {
   const options = ruleOptions<BlockCloneOptions>(input.config, BLOCK_RULE);
-  return options ? startJscpd(input.root, input.files, undefined, options, input.layout) : undefined;
+  return options ? startJscpd(input.root, input.files.filter(coveredByRule(input.config, BLOCK_RULE)), undefined, options, input.layout) : undefined;
 }
 
 /** jscpd on files of a source that is not the disk (a git tree), written into a directory that holds exactly them. */

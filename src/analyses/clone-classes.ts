@@ -3,7 +3,6 @@ import { codeTokenCount } from '../facts/clone-fingerprints.js';
 import { lengthBound, tokenSimilarity } from './token-similarity.js';
 import { compareBy } from '../util/compare-by.js';
 
-export { isTestFile } from './test-files.js';
 
 /** A function that may be a member of a clone class. */
 export interface CloneCandidate {

@@ -5,7 +5,7 @@ import type { FileFacts } from '../facts/types.js';
 import { BLOCK_RULE, ruleOptions, startJscpd, type BlockCloneOptions, type JscpdOutcome, type JscpdStatus } from './block-clones.js';
 import { candidatesOf, findCloneClasses, isLargeEnough, memberSimilarity, typeOf, type CloneCandidate, type CloneType } from './clone-classes.js';
 import type { JscpdDuplicate } from './run-jscpd.js';
-import { isTestFile } from './test-files.js';
+import { coveredByRule } from '../discover/file-role.js';
 import type { AnalysisInput, AnalysisOutput, CrossFileAnalysis } from './types.js';
 import { compareBy } from '../util/compare-by.js';
 
@@ -82,7 +82,6 @@ export interface FunctionCloneOptions {
   minTokens: number;
   minStatements: number;
   similarity: number;
-  includeTests: boolean;
 }
 
 export const FUNCTION_RULE = 'no-duplicate-function';
@@ -110,12 +109,11 @@ export const clonesAnalysis: CrossFileAnalysis = {
       stats: { functions: 0, candidates: 0, comparisons: 0, mergedBlocks: 0 },
     };
     const jscpd = blockOptions
-      ? ((input.prepared as Promise<JscpdOutcome> | undefined) ?? startJscpd(input.root, input.files.map((f) => f.file), input.materialise, blockOptions))
+      ? ((input.prepared as Promise<JscpdOutcome> | undefined) ?? startJscpd(input.root, input.files.map((f) => f.file).filter(coveredByRule(input.config, BLOCK_RULE)), input.materialise, blockOptions))
       : undefined;
     if (functionOptions) {
-      const candidates = input.files
-        .filter((f) => functionOptions.includeTests || !isTestFile(f.file))
-        .flatMap((f) => candidatesOf(f.file, f.facts));
+      const compared = coveredByRule(input.config, FUNCTION_RULE);
+      const candidates = input.files.filter((f) => compared(f.file)).flatMap((f) => candidatesOf(f.file, f.facts));
       const search = findCloneClasses(candidates, functionOptions);
       const fanIn = fanInOf(input.previous);
       data.functionClasses = search.classes.flatMap((cls) => describeClasses(cls.members, fanIn, functionOptions.similarity));
@@ -146,8 +144,9 @@ export function indexedFunctions(
 ): IndexedFunctions | undefined {
   const options = ruleOptions<FunctionCloneOptions>(config, FUNCTION_RULE);
   if (!options) return undefined;
+  const compared = coveredByRule(config, FUNCTION_RULE);
   const functions = results
-    .filter((r) => r.facts && (options.includeTests || !isTestFile(r.file)))
+    .filter((r) => r.facts && compared(r.file))
     .flatMap((r) => candidatesOf(r.file, r.facts!).filter((c) => isLargeEnough(c, options)));
   const fanIn = fanInOf(analyses);
   const files = [...new Set(functions.map((f) => f.file))];

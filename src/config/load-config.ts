@@ -105,7 +105,12 @@ function withDefaults(user: UserConfig): Omit<ResolvedConfig, 'source' | 'preset
     exclude: user.exclude ?? [],
     gate: { failOn: 'error', ...gate },
     modules: { depth: modules?.depth ?? 2 },
-    files: { maxFileSize: files?.maxFileSize ?? 1024 * 1024, maxLineLength: files?.maxLineLength ?? 1000 },
+    files: {
+      maxFileSize: files?.maxFileSize ?? 1024 * 1024,
+      maxLineLength: files?.maxLineLength ?? 1000,
+      product: files?.product ?? [],
+      nonProduct: files?.nonProduct ?? [],
+    },
     cache: { enabled: cache?.enabled ?? true, ...(cache?.location ? { location: cache.location } : {}) },
     scoring: { minutesPerLine: scoring?.minutesPerLine ?? 30 },
     churn: { days: churn?.days ?? 90 },
@@ -121,7 +126,8 @@ function unknownEffortRules(user: UserConfig): string[] {
 
 function invalidGlobs(user: UserConfig): string[] {
   const problems: string[] = [];
-  for (const [field, globs] of [['include', user.include], ['exclude', user.exclude]] as const) {
+  const fields = [['include', user.include], ['exclude', user.exclude], ['files.product', user.files?.product], ['files.nonProduct', user.files?.nonProduct]] as const;
+  for (const [field, globs] of fields) {
     (globs ?? []).forEach((glob, index) => {
       try {
         picomatch.makeRe(glob);
@@ -155,6 +161,7 @@ function resolveRules(user: UserConfig, preset: 'recommended' | 'strict', proble
       severity,
       options,
       effortMinutes: user.effort?.[definition.name] ?? definition.meta.effortMinutes,
+      fileRoles: definition.meta.fileRoles ?? ['product'],
     });
   }
   return resolved;

@@ -77,6 +77,16 @@ export const CONFIG_SCHEMA = {
           minimum: 80,
           description: 'A file with a line longer than this is taken as minified and skipped (default 1000).',
         },
+        product: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          description: 'Globs of files that are product code whatever their path says (tests, migrations, scripts and examples are detected by path).',
+        },
+        nonProduct: {
+          type: 'array',
+          items: { type: 'string', minLength: 1 },
+          description: 'Globs of files that are not product code whatever their path says: rules that concern product code only do not report there.',
+        },
       },
     },
     cache: {

@@ -1,4 +1,5 @@
 import type { Rating } from '../model/types.js';
+import type { FileRole } from '../discover/file-role.js';
 
 export type RuleSeverity = 'error' | 'warn' | 'off';
 export type RuleSetting = RuleSeverity | [RuleSeverity] | [RuleSeverity, Record<string, unknown>];
@@ -24,6 +25,10 @@ export interface UserConfig {
   files?: {
     maxFileSize?: number;
     maxLineLength?: number;
+    /** Globs of files that are product code whatever their path says (a `test/` folder that is a feature). */
+    product?: string[];
+    /** Globs of files that are not product code (tooling, generated fixtures) whatever their path says. */
+    nonProduct?: string[];
   };
   cache?: {
     enabled?: boolean;
@@ -44,6 +49,8 @@ export interface ResolvedRule {
   severity: 'error' | 'warn';
   options: readonly unknown[];
   effortMinutes: number;
+  /** The kinds of file the rule reports in (its meta's `fileRoles`). */
+  fileRoles: readonly FileRole[];
 }
 
 /** The configuration with every default filled in; what the engine runs on. */
@@ -62,7 +69,7 @@ export interface ResolvedConfig {
     minRating?: Rating;
   };
   modules: { depth: number };
-  files: { maxFileSize: number; maxLineLength: number };
+  files: { maxFileSize: number; maxLineLength: number; product: string[]; nonProduct: string[] };
   cache: { enabled: boolean; location?: string };
   scoring: { minutesPerLine: number };
   churn: { days: number };

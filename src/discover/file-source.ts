@@ -2,6 +2,7 @@ import path from 'node:path';
 import ignore from 'ignore';
 import type { FileResult } from '../engine/analyze-file.js';
 import type { AnalysisJob } from '../engine/analyze-files.js';
+import type { FileRole } from './file-role.js';
 import type { ResolutionSnapshot } from '../analyses/carry-resolutions.js';
 import type { SkippedFile } from '../model/types.js';
 import { PRUNED_DIRECTORY_NAMES, type DiscoveredFile, type Discovery, type DiscoveryOptions } from './discover-files.js';
@@ -126,6 +127,7 @@ export async function collectFromSource(
   source: FileSource,
   candidates: readonly SourceCandidate[],
   maxLineLength: number,
+  roleOf: (file: string) => FileRole,
 ): Promise<{ cached: FileResult[]; jobs: AnalysisJob[]; skipped: SkippedFile[] }> {
   const cached: FileResult[] = [];
   const skipped: SkippedFile[] = [];
@@ -141,7 +143,7 @@ export async function collectFromSource(
   unknown.forEach((candidate, index) => {
     const read = classifySource(contents[index], maxLineLength);
     if (read.ok) {
-      jobs.push({ file: candidate.file, text: read.text, hash: candidate.id });
+      jobs.push({ file: candidate.file, text: read.text, hash: candidate.id, role: roleOf(candidate.file) });
       return;
     }
     const skip: SkippedFile = { file: candidate.file, reason: read.reason, detail: read.detail };

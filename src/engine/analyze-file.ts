@@ -8,6 +8,7 @@ import { isJavaScriptFile, parseFile } from '../parse/parse-file.js';
 import { readDirectives, suppressionsFrom, type Directive } from '../suppress/directives.js';
 import { ruleId } from '../version.js';
 import { runDetectors, type EnabledRule } from './run-detectors.js';
+import type { FileRole } from '../rule/types.js';
 
 /** A detector finding placed in its file: what the cache stores and the scanner assembles. */
 export interface FileFinding extends Region {
@@ -41,7 +42,7 @@ export interface FileResult {
  * extraction, then positions, fingerprints and suppressions. Never throws for a problem of the
  * file or of one rule: those become notifications.
  */
-export function analyzeFile(file: string, text: string, hash: string, rules: readonly EnabledRule[]): FileResult {
+export function analyzeFile(file: string, text: string, hash: string, rules: readonly EnabledRule[], fileRole: FileRole = 'product'): FileResult {
   const { sourceFile, syntaxErrors } = parseFile(file, text);
   if (syntaxErrors.length > 0) {
     const first = syntaxErrors[0];
@@ -69,6 +70,7 @@ export function analyzeFile(file: string, text: string, hash: string, rules: rea
     host: 'scanner',
     fileName: file,
     isJavaScript: isJavaScriptFile(file),
+    fileRole,
     extraListeners: [facts.listener, cloneFingerprints.listener],
   });
   const notifications: Notification[] = run.failures.map((failure) => ({

@@ -2,11 +2,14 @@ import type { ResolvedRule } from '../config/types.js';
 import { rulesByName } from '../../rules/index.js';
 import { analyzeFile, type FileResult } from './analyze-file.js';
 import type { EnabledRule } from './run-detectors.js';
+import type { FileRole } from '../rule/types.js';
 
 export interface AnalysisJob {
   file: string;
   text: string;
   hash: string;
+  /** What the file is for (src/discover/file-role.ts), with the configuration's globs applied. */
+  role: FileRole;
   /** Size and modification time when the file was read, for the cache. */
   stat?: { size: number; mtimeMs: number };
 }
@@ -23,7 +26,7 @@ export function analyzeFiles(jobs: readonly AnalysisJob[], rules: readonly Resol
   const enabled = enabledRules(rules);
   return jobs.map((job) => {
     try {
-      return analyzeFile(job.file, job.text, job.hash, enabled);
+      return analyzeFile(job.file, job.text, job.hash, enabled, job.role);
     } catch (error) {
       return {
         file: job.file,

@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import type { AnyRuleDefinition, Report, RuleListener, TextEdit } from '../rule/types.js';
+import { appliesTo, type AnyRuleDefinition, type FileRole, type Report, type RuleListener, type TextEdit } from '../rule/types.js';
 import { formatMessage } from '../rule/format-message.js';
 import { walk, type GuardedListener } from '../walk/walk.js';
 
@@ -44,6 +44,8 @@ export interface DetectorHost {
   host: 'scanner' | 'eslint';
   fileName: string;
   isJavaScript: boolean;
+  /** What the file is for; rules whose meta does not name this role do not run on it. */
+  fileRole: FileRole;
   checker?: ts.TypeChecker;
   /** Further listeners of the same walk (fact extraction); their failures are reported as `facts`. */
   extraListeners?: readonly RuleListener[];
@@ -66,6 +68,7 @@ export function runDetectors(sourceFile: ts.SourceFile, rules: readonly EnabledR
   };
 
   for (const { definition, options } of rules) {
+    if (!appliesTo(definition.meta, host.fileRole)) continue;
     const rule = definition.name;
     const report = (r: Report<string>): void => {
       findings.push(toFinding(rule, definition.meta.messages, sourceFile, r));
@@ -77,6 +80,7 @@ export function runDetectors(sourceFile: ts.SourceFile, rules: readonly EnabledR
           host: host.host,
           fileName: host.fileName,
           isJavaScript: host.isJavaScript,
+          fileRole: host.fileRole,
           checker: host.checker,
           report,
           setFileData: (data) => {

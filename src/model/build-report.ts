@@ -17,10 +17,11 @@ import {
   type Level,
   type Notification,
   type ReportModel,
+  type FileStats,
   type RuleDescriptor,
   type SkippedFile,
-  type SkipReason,
 } from './types.js';
+import { createRoleResolver, NON_PRODUCT_ROLES, type FileRole } from '../discover/file-role.js';
 
 export interface AssemblyInput {
   root: string;
@@ -110,6 +111,7 @@ export function buildReport(input: AssemblyInput): ReportModel {
       skippedByReason: countBy(skipped.map((s) => s.reason)),
       skippedFiles: skipped,
       prunedDirectories: [...input.prunedDirectories],
+      ...rolesOf(analysed.map((r) => r.file), config),
     },
     findings,
     suppressed,
@@ -203,9 +205,9 @@ function summarize(findings: readonly Finding[], suppressed: number): ReportMode
   };
 }
 
-function countBy(reasons: SkipReason[]): Partial<Record<SkipReason, number>> {
-  const counts: Partial<Record<SkipReason, number>> = {};
-  for (const reason of [...reasons].sort()) counts[reason] = (counts[reason] ?? 0) + 1;
+function countBy<Key extends string>(keys: readonly Key[]): Partial<Record<Key, number>> {
+  const counts: Partial<Record<Key, number>> = {};
+  for (const key of [...keys].sort()) counts[key] = (counts[key] ?? 0) + 1;
   return counts;
 }
 
@@ -223,4 +225,13 @@ export function compareFindings(a: Finding, b: Finding): number {
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** How many analysed files are tests, migrations, scripts, examples or configuration, when any are. */
+function rolesOf(files: readonly string[], config: ResolvedConfig): Pick<FileStats, 'byRole'> {
+  const roleOf = createRoleResolver(config.files);
+  const roles = files.map(roleOf).filter((role): role is Exclude<FileRole, 'product'> => role !== 'product');
+  if (roles.length === 0) return {};
+  const counts = countBy(roles);
+  return { byRole: Object.fromEntries(NON_PRODUCT_ROLES.filter((role) => counts[role]).map((role) => [role, counts[role]])) };
 }

@@ -1,3 +1,4 @@
+import type { FileRole } from '../discover/file-role.js';
 /**
  * The report model: plain, JSON-serialisable data that every stage after the per-file analysis
  * produces and every reporter renders. Paths are POSIX, relative to the scan root; lines and
@@ -98,6 +99,11 @@ export interface FileStats {
   skippedFiles: SkippedFile[];
   /** Directories not entered (node_modules, build output, version control). */
   prunedDirectories: string[];
+  /**
+   * Analysed files that are not product code, by role (src/discover/file-role.ts): only rules
+   * that matter there report on them. Absent when every file is product code.
+   */
+  byRole?: Partial<Record<Exclude<FileRole, 'product'>, number>>;
 }
 
 export interface RuleSummary {

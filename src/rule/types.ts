@@ -2,6 +2,9 @@ import type ts from 'typescript';
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import type { Category } from '../model/types.js';
 import type { FileFacts } from '../facts/types.js';
+import type { FileRole } from '../discover/file-role.js';
+
+export type { FileRole } from '../discover/file-role.js';
 
 /** A replacement of the source text between two offsets of the parsed text. */
 export interface TextEdit {
@@ -36,6 +39,8 @@ export interface DetectContext<MessageId extends string> {
   readonly host: 'scanner' | 'eslint';
   /** True for .js, .jsx, .mjs and .cjs files. */
   readonly isJavaScript: boolean;
+  /** What the file is for (src/discover/file-role.ts); a detector runs only on files of the roles its meta names. */
+  readonly fileRole: FileRole;
   /** Present only when the host has type information (ESLint with parserOptions.projectService). */
   readonly checker?: ts.TypeChecker;
   report(report: Report<MessageId>): void;
@@ -114,6 +119,12 @@ export interface RuleMeta<MessageId extends string> {
   /** How sure the rule is that a finding is real, as SARIF's `precision`. */
   precision: 'very-high' | 'high' | 'medium' | 'low';
   hasSuggestions?: boolean;
+  /**
+   * The kinds of file the rule reports in (default: product code only). Tests, migrations,
+   * scripts, examples and tool configuration are code whose failures matter differently; a rule
+   * names them when its finding is worth a change there too.
+   */
+  fileRoles?: readonly FileRole[];
   messages: Record<MessageId, string>;
   /** JSON Schema of the options array, in ESLint's form. */
   schema: JSONSchema4[];
@@ -166,6 +177,13 @@ export interface EslintHookResult {
 }
 
 export type AnyRuleDefinition = RuleDefinition<any, string>;
+
+/** Whether a rule reports in a file of this role. */
+export function appliesTo(meta: Pick<RuleMeta<string>, 'fileRoles'>, role: FileRole): boolean {
+  return (meta.fileRoles ?? DEFAULT_FILE_ROLES).includes(role);
+}
+
+const DEFAULT_FILE_ROLES: readonly FileRole[] = ['product'];
 
 /** A rule's metadata as plain data (rules/catalog.ts), for the work that does not run the rule. */
 export interface RuleSummary {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { loadConfig } from '../config/load-config.js';
+import { createRoleResolver } from '../discover/file-role.js';
 import { collectFromSource, discoverSource, memoKey as keyOf, rememberResults, type FileSource, type SourceMemo } from '../discover/file-source.js';
 import type { FileResult } from '../engine/analyze-file.js';
 
@@ -60,7 +61,7 @@ async function analyse(
   });
   const union = discoveries.flatMap((d, index) => d.files.filter((f) => firstSeen.get(keyOf(f.file, f.id)) === index));
   const all: FileSource = { entries: [], read: (entries) => first.read(entries), memo };
-  const { jobs } = await collectFromSource(all, union, config.files.maxLineLength);
+  const { jobs } = await collectFromSource(all, union, config.files.maxLineLength, createRoleResolver(config.files));
   const waiting = sources.map(() => 0);
   for (const job of jobs) waiting[firstSeen.get(keyOf(job.file, job.hash)) ?? 0] += 1;
   let readyUpTo = 0;

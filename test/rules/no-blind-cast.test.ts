@@ -68,11 +68,5 @@ ruleTester.run('no-blind-cast', eslintRule('no-blind-cast'), {
       filename: 'prefs.tsx',
       errors: [{ messageId: 'externalCast', line: 2, column: 38 }],
     },
-    {
-      code: `const repo = { find: vi.fn() } as unknown as OrderRepository;`,
-      filename: 'src/orders.test.ts',
-      options: [{ allowInTests: false }],
-      errors: [{ messageId: 'doubleCast', line: 1, column: 14 }],
-    },
   ],
 });

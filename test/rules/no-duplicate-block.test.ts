@@ -126,7 +126,7 @@ describe('the cross-file phase', () => {
   const project = (tokens: number, lines: number) =>
     blockRule.project!({
       files: [],
-      options: [{ minTokens: 50, minLines: 5, includeTests: false }],
+      options: [{ minTokens: 50, minLines: 5 }],
       resolveImport: () => undefined,
       root: '/repo',
       analyses: { clones: { functionClasses: [], blockClasses: [{ lines, tokens, members: [member('src/a.ts', 10, 9 + lines), member('src/b.ts', 40, 39 + lines)] }], jscpd: 'ran', stats: {} } },

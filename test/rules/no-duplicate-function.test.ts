@@ -111,12 +111,5 @@ ruleTester.run('no-duplicate-function', eslintRule('no-duplicate-function'), {
       code: `items.forEach(${helper('').replace('function (', 'function(')});\nrows.forEach(${helper('').replace('function (', 'function(')});`,
       errors: [{ messageId: 'duplicateFunction', line: 9, column: 14, data: { name: 'This function', copy: 'an exact copy', keep: 'the anonymous function', keepAt: 'line 1', count: 2, members: 'line 1, line 9', advice: 'Keep the anonymous function, call it instead.' } }],
     },
-    {
-      // Test files are compared when asked.
-      code: `${helper('a')}\n${helper('b')}`,
-      filename: 'pricing.test.ts',
-      options: [{ includeTests: true }],
-      errors: [{ messageId: 'duplicateFunction', line: 9, column: 1 }],
-    },
   ],
 });

@@ -126,11 +126,5 @@ ruleTester.run('no-unchecked-index-access', eslintRule('no-unchecked-index-acces
       filename: 'cli.js',
       errors: [{ messageId: 'uncheckedIndex', line: 1, column: 16, data: { access: 'process.argv[2]', collection: '`process.argv`', use: 'reading `.trim` of' } }],
     },
-    {
-      code: `const first = rows[0].id;`,
-      filename: 'src/rows.test.ts',
-      options: [{ allowInTests: false }],
-      errors: [{ messageId: 'uncheckedIndex', line: 1, column: 15 }],
-    },
   ],
 });

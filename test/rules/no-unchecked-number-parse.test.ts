@@ -21,7 +21,7 @@ ruleTester.run('no-unchecked-number-parse', eslintRule('no-unchecked-number-pars
     `const when = Number(new Date());\nconst age = Date.now() - when;`,
     `const n = Number(flag) + 1;`,
     `const answer = parseInt('42', 10) * 2;`,
-    { code: `const parsed = parseInt(raw);\nlog(parsed);`, options: [{ allowInTests: true, requireRadix: false }] },
+    { code: `const parsed = parseInt(raw);\nlog(parsed);`, options: [{ requireRadix: false }] },
     { code: `const port = parseInt(process.env.PORT, 10);\nserver.listen(port);`, filename: 'src/__tests__/server.ts' },
     { code: `const retries = Number(process.env.RETRIES) || 3;\nfor (let i = 0; i < retries; i++) attempt();`, filename: 'retry.js' },
     {

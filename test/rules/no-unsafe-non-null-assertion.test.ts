@@ -135,11 +135,5 @@ ruleTester.run('no-unsafe-non-null-assertion', eslintRule('no-unsafe-non-null-as
         { messageId: 'absentByContract', line: 2, column: 25 },
       ],
     },
-    {
-      code: `const value = cache.get('k')!;`,
-      filename: 'src/cache.test.ts',
-      options: [{ allowInTests: false }],
-      errors: [{ messageId: 'absentByContract', line: 1, column: 15 }],
-    },
   ],
 });

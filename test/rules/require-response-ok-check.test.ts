@@ -79,7 +79,7 @@ ruleTester.run('require-response-ok-check', eslintRule('require-response-ok-chec
     },
     {
       code: `async function load(url: string) {\n  const res = await http.fetchWithRetry(url);\n  return res.json();\n}`,
-      options: [{ allowInTests: true, fetchFunctions: ['fetch', 'fetchWithRetry'] }],
+      options: [{ fetchFunctions: ['fetch', 'fetchWithRetry'] }],
       errors: [{ messageId: 'bodyWithoutStatusCheck', line: 3, column: 10 }],
     },
   ],

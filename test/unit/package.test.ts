@@ -29,6 +29,15 @@ describe.each(ruleDefinitions.map((r) => [r.name, r] as const))('rule %s', (name
     for (const option of properties) expect(Object.keys((rule.defaultOptions[0] ?? {}) as object)).toContain(option);
   });
 
+  it('says in its doc which kinds of file it reports in, as its metadata does', () => {
+    const section = /\n## Where it reports\n\n([^#]+)/u.exec(doc)?.[1] ?? '';
+    expect(section, `docs/rules/${name}.md: ## Where it reports`).not.toBe('');
+    const roles = rule.meta.fileRoles ?? ['product'];
+    const words: Record<string, RegExp> = { product: /[Pp]roduct code/u, test: /tests/u, migration: /migrations/u, script: /scripts/u, example: /examples/u, config: /tool configuration/u };
+    if (roles.length === 1) expect(section).toMatch(/^Product code only\./u);
+    else for (const role of roles) expect(section).toMatch(words[role]);
+  });
+
   it('has metadata in the shape the style guide fixes', () => {
     expect(name).toMatch(/^(no|require|prefer|consistent|max)-[a-z0-9-]+$/u);
     expect(rule.meta.docs.description).toMatch(/^(Disallow|Require|Enforce) /u);

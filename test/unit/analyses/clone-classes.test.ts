@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidatesOf, findCloneClasses, isTestFile, type CloneCandidate, type CloneDetectionOptions } from '../../../src/analyses/clone-classes.js';
+import { candidatesOf, findCloneClasses, type CloneCandidate, type CloneDetectionOptions } from '../../../src/analyses/clone-classes.js';
 import { analyzeFile } from '../../../src/engine/analyze-file.js';
 
 const DEFAULTS: CloneDetectionOptions = { minTokens: 40, minStatements: 5, similarity: 0.85 };
@@ -120,15 +120,6 @@ export function parse(a: string | number): number { return Number(a); }
     const search = findCloneClasses(candidates({ 'src/many.js': distinct }), DEFAULTS);
     expect(search.candidates).toBe(60);
     expect(search.comparisons).toBeLessThan((60 * 59) / 2 / 10);
-  });
-});
-
-describe('isTestFile', () => {
-  it('knows test files by name and, relative to the root, by directory', () => {
-    expect(['a.test.ts', 'src/b.spec.tsx', 'src/__tests__/c.ts', 'test/helpers/d.ts', 'e2e/e.js', 'src/f.stories.tsx'].map((f) => isTestFile(f))).toEqual([true, true, true, true, true, true]);
-    expect(['src/testing.ts', 'src/contest/a.ts', 'src/latest.ts'].map((f) => isTestFile(f))).toEqual([false, false, false]);
-    expect(isTestFile('/home/me/test/project/src/a.ts', false)).toBe(false);
-    expect(isTestFile('/home/me/project/src/a.test.ts', false)).toBe(true);
   });
 });
 

@@ -23,13 +23,14 @@ describe('configuration', () => {
   it('fills every default', () => {
     const config = resolveConfig({}, 'defaults');
     expect(config.gate).toEqual({ failOn: 'error' });
-    expect(config.files).toEqual({ maxFileSize: 1048576, maxLineLength: 1000 });
+    expect(config.files).toEqual({ maxFileSize: 1048576, maxLineLength: 1000, product: [], nonProduct: [] });
     expect(config.modules.depth).toBe(2);
     expect(config.rules.find((r) => r.name === 'no-complex-function')).toEqual({
       name: 'no-complex-function',
       severity: 'warn',
       options: [{ maxComplexity: 15 }],
       effortMinutes: 20,
+      fileRoles: ['product'],
     });
   });
 
@@ -56,7 +57,7 @@ describe('configuration', () => {
 
   it('turns rules off, merges options and overrides effort', () => {
     const config = resolveConfig({ rules: { 'debt-scan/no-complex-function': ['error', { maxComplexity: 4 }] }, effort: { 'no-complex-function': 7 } }, 'x');
-    expect(config.rules.find((r) => r.name === 'no-complex-function')).toEqual({ name: 'no-complex-function', severity: 'error', options: [{ maxComplexity: 4 }], effortMinutes: 7 });
+    expect(config.rules.find((r) => r.name === 'no-complex-function')).toEqual({ name: 'no-complex-function', severity: 'error', options: [{ maxComplexity: 4 }], effortMinutes: 7, fileRoles: ['product'] });
     expect(resolveConfig({ rules: { 'no-complex-function': 'off' } }, 'x').rules.some((r) => r.name === 'no-complex-function')).toBe(false);
   });
 
