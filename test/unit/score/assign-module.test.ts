@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { assignModule } from '../../../src/score/assign-module.js';
+
+const packages = [
+  { dir: 'apps/web', name: 'web' },
+  { dir: 'packages/ui', name: '@acme/ui' },
+  { dir: 'packages/ui/plugins/chart', name: '@acme/chart' },
+];
+
+describe('assignModule', () => {
+  it.each([
+    // Directories below the scan root, `depth` of them.
+    ['src/driver/postgres/PostgresDriver.ts', 2, 'src/driver'],
+    ['src/index.ts', 2, 'src'],
+    ['index.ts', 2, '.'],
+    ['src/driver/postgres/PostgresDriver.ts', 3, 'src/driver/postgres'],
+    // Inside a workspace package, counted from the package, named by the package.
+    ['apps/web/lib/api/links.ts', 2, 'web/lib'],
+    ['apps/web/app/(ee)/page.tsx', 2, 'web/app'],
+    ['apps/web/middleware.ts', 2, 'web'],
+    ['apps/web/lib/api/links.ts', 1, 'web'],
+    ['apps/web/lib/api/links.ts', 3, 'web/lib/api'],
+    // A package's src folder is skipped.
+    ['packages/ui/src/icons/arrow.tsx', 2, '@acme/ui/icons'],
+    ['packages/ui/src/index.ts', 2, '@acme/ui'],
+    // The innermost package wins.
+    ['packages/ui/plugins/chart/src/bar.ts', 2, '@acme/chart'],
+  ])('%s at depth %i is module %s', (file, depth, module) => {
+    expect(assignModule(file, packages, depth)).toBe(module);
+  });
+});
