@@ -16,7 +16,9 @@ import { discoverFiles, toPosix, type Discovery } from './discover/discover-file
 import { createRoleResolver } from './discover/file-role.js';
 import { churnByFile, churnByModule, readChurn } from './discover/read-churn.js';
 import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource, type SourceEntry } from './discover/file-source.js';
-import { readSource } from './discover/read-source.js';
+import { classifySource, readSource, type SourceRead } from './discover/read-source.js';
+import { lineStartsOf, snippetOf } from './model/snippet.js';
+import type { ProjectReport } from './rule/types.js';
 import { sourceView } from './discover/source-view.js';
 import type { AnalysisJob } from './engine/analyze-files.js';
 import type { FileResult } from './engine/analyze-file.js';
@@ -58,6 +60,8 @@ export interface ScanOptions {
   onWarning?: (message: string) => void;
   /** Take the files from this source (for example a git tree) instead of the disk below the root; no cache is written. */
   source?: FileSource;
+  /** Give findings of cross-file phases their source lines (default true; the trend, which shows no code, saves the reads). */
+  snippets?: boolean;
 }
 
 const SMALL_SCAN_BYTES = 512 * 1024;
@@ -143,6 +147,8 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
         view,
       });
     }));
+  // Cross-file findings carry their code too; kept with the outcome, so a cached run reads nothing for them.
+  if (!known && options.snippets !== false) await attachSnippets(crossFile.projectReports, collected.jobs, textReader(root, options.source, config.files.maxLineLength));
   if (cache) await saveCache(cache, cacheDirectory, { root, config, results, crossFile, key, known: known !== undefined });
   clock.lap('crossFile');
 
@@ -318,6 +324,37 @@ function diskLayout(root: string, targets: readonly string[], discovery: Discove
     walked: targets.map((t) => toPosix(path.relative(root, t))),
     seen: [...discovery.files.map((f) => f.file), ...discovery.skipped.filter((s) => !blocked(s)).map((s) => s.file)],
     opaque: [...discovery.prunedDirectories, ...(discovery.links ?? []), ...discovery.skipped.filter(blocked).map((s) => s.file)],
+  };
+}
+
+/**
+ * Fills in the source lines of findings placed by cross-file phases (clones, import graph),
+ * from the text this run read or else from the file, read the way discovery reads sources.
+ */
+async function attachSnippets(reports: readonly { report: ProjectReport }[], jobs: readonly AnalysisJob[], readText: (files: readonly string[]) => Promise<Map<string, string>>): Promise<void> {
+  const known = new Map(jobs.map((job) => [job.file, job.text]));
+  // An outcome reused from an earlier scan of the same files already has them.
+  const wanting = reports.filter((r) => r.report.snippet === undefined);
+  const missing = [...new Set(wanting.map((r) => r.report.file))].filter((file) => !known.has(file));
+  for (const [file, text] of await readText(missing)) known.set(file, text);
+  const lineStarts = new Map<string, number[]>();
+  for (const { report } of wanting) {
+    const text = known.get(report.file);
+    if (text === undefined) continue;
+    if (!lineStarts.has(report.file)) lineStarts.set(report.file, lineStartsOf(text));
+    report.snippet = snippetOf(text, lineStarts.get(report.file)!, report.line, report.endLine);
+  }
+}
+
+/** Reads source texts the way discovery does, from the disk or from a source such as a git tree; unreadable ones are left out. */
+function textReader(root: string, source: FileSource | undefined, maxLineLength: number): (files: readonly string[]) => Promise<Map<string, string>> {
+  const texts = (files: readonly string[], reads: readonly SourceRead[]) => new Map(files.flatMap((file, i) => (reads[i].ok ? [[file, reads[i].text] as const] : [])));
+  if (!source) return async (files) => texts(files, files.map((file) => readSource(path.join(root, file), maxLineLength)));
+  const entries = new Map(source.entries.map((e) => [e.file, e]));
+  return async (files) => {
+    const wanted = files.filter((file) => entries.has(file));
+    const bytes = await source.read(wanted.map((file) => entries.get(file)!));
+    return texts(wanted, bytes.map((b) => classifySource(b, maxLineLength)));
   };
 }
 

@@ -4,6 +4,7 @@ import type { FileFacts } from '../facts/types.js';
 import { createFactExtractor } from '../facts/extract-facts.js';
 import { createCloneFingerprinter, withCloneFingerprints } from '../facts/clone-fingerprints.js';
 import { findingText, fingerprintAll } from '../model/fingerprint.js';
+import { snippetOf } from '../model/snippet.js';
 import { isJavaScriptFile, parseFile } from '../parse/parse-file.js';
 import { readDirectives, suppressionsFrom, type Directive } from '../suppress/directives.js';
 import { ruleId } from '../version.js';
@@ -124,18 +125,6 @@ export function regionOf(sourceFile: ts.SourceFile, start: number, end: number):
   const from = sourceFile.getLineAndCharacterOfPosition(start);
   const to = sourceFile.getLineAndCharacterOfPosition(Math.max(start, end));
   return { line: from.line + 1, column: from.character + 1, endLine: to.line + 1, endColumn: to.character + 1 };
-}
-
-const SNIPPET_LINES = 3;
-const SNIPPET_CHARS = 400;
-
-/** The text of lines `line`..`endLine` (1-based, at most three), without the final line break, capped in length. */
-export function snippetOf(text: string, lineStarts: readonly number[], line: number, endLine: number): string {
-  const last = Math.min(endLine, line + SNIPPET_LINES - 1);
-  const start = lineStarts[line - 1] ?? text.length;
-  const end = last < lineStarts.length ? lineStarts[last] : text.length;
-  const lines = text.slice(start, Math.min(end, start + SNIPPET_CHARS)).replace(/\r?\n$/u, '');
-  return end - start > SNIPPET_CHARS ? `${lines}…` : lines;
 }
 
 function compare(a: string, b: string): number {

@@ -70,6 +70,7 @@ export function buildReport(input: AssemblyInput): ReportModel {
     const rule = rules.get(name);
     if (!rule) return;
     const finding = makeFinding(rule, report.file, moduleOf(report.file), formatProjectMessage(name, report), report, projectFingerprints[index]);
+    if (report.snippet !== undefined) finding.snippet = report.snippet;
     if (report.related) finding.related = report.related;
     if (report.properties) finding.properties = report.properties;
     // Cross-file findings obey the eslint-disable comments of the file they are placed in.

@@ -78,6 +78,8 @@ export interface ProjectReport {
   properties?: Record<string, string | number | boolean>;
   /** Text that identifies the finding for its fingerprint (defaults to the message). */
   fingerprintText?: string;
+  /** The source lines of the finding, filled in by the scanner after the cross-file phase (rules leave it out). */
+  snippet?: string;
 }
 
 export interface ProjectFile {

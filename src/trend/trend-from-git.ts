@@ -185,6 +185,7 @@ async function scanTree(source: FileSource | Error, memo: SourceMemo, options: G
     const model = await scan({
       root: options.root,
       source: { ...source, memo },
+      snippets: false,
       cache: false,
       ...(options.configPath ? { configPath: options.configPath } : {}),
       ...(options.workers === undefined ? {} : { workers: options.workers }),

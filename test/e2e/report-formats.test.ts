@@ -61,6 +61,13 @@ describe.each(fixtures)('reports of fixtures/%s', (fixture) => {
     expect(new Set(gitlab.map((i) => i.fingerprint)).size).toBe(gitlab.length);
   });
 
+  it('every finding carries its code: a snippet in the report, a contextRegion in the SARIF', () => {
+    const { sarif, report } = outputs.get(fixture)!;
+    expect([...report.findings, ...report.suppressed].filter((f) => f.snippet === undefined || f.snippet === '').map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([]);
+    const withoutContext = sarif.runs[0].results.filter((r) => !(r.locations[0].physicalLocation as { contextRegion?: { snippet?: { text: string } } }).contextRegion?.snippet?.text);
+    expect(withoutContext.map((r) => `${r.ruleId} ${r.locations[0].physicalLocation.artifactLocation.uri}`)).toEqual([]);
+  });
+
   it('the SARIF validates against the SARIF 2.1.0 schema', () => {
     expect(sarifSchemaViolation(outputs.get(fixture)!.sarif)).toBeUndefined();
   });
