@@ -147,8 +147,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
         view,
       });
     }));
-  // Cross-file findings carry their code too; kept with the outcome, so a cached run reads nothing for them.
-  if (!known && options.snippets !== false) await attachSnippets(crossFile.projectReports, collected.jobs, textReader(root, options.source, config.files.maxLineLength));
+  if (!known) await withSnippets(crossFile, collected.jobs, root, config, options);
   if (cache) await saveCache(cache, cacheDirectory, { root, config, results, crossFile, key, known: known !== undefined });
   clock.lap('crossFile');
 
@@ -327,6 +326,12 @@ function diskLayout(root: string, targets: readonly string[], discovery: Discove
   };
 }
 
+/** Cross-file findings carry their code too; kept with the outcome, so that a cached run reads nothing for them. */
+async function withSnippets(crossFile: CrossFileOutcome, jobs: readonly AnalysisJob[], root: string, config: ResolvedConfig, options: ScanOptions): Promise<void> {
+  if (options.snippets === false) return;
+  await attachSnippets(crossFile.projectReports, jobs, textReader(root, options.source, config.files.maxLineLength));
+}
+
 /**
  * Fills in the source lines of findings placed by cross-file phases (clones, import graph),
  * from the text this run read or else from the file, read the way discovery reads sources.
@@ -352,9 +357,9 @@ function textReader(root: string, source: FileSource | undefined, maxLineLength:
   if (!source) return async (files) => texts(files, files.map((file) => readSource(path.join(root, file), maxLineLength)));
   const entries = new Map(source.entries.map((e) => [e.file, e]));
   return async (files) => {
-    const wanted = files.filter((file) => entries.has(file));
-    const bytes = await source.read(wanted.map((file) => entries.get(file)!));
-    return texts(wanted, bytes.map((b) => classifySource(b, maxLineLength)));
+    const wanted = files.flatMap((file) => entries.get(file) ?? []);
+    const bytes = await source.read(wanted);
+    return texts(wanted.map((e) => e.file), bytes.map((b) => classifySource(b, maxLineLength)));
   };
 }
 
