@@ -57,6 +57,12 @@ export interface ScanOptions {
   onWarning?: (message: string) => void;
   /** Take the files from this source (for example a git tree) instead of the disk below the root; no cache is written. */
   source?: FileSource;
+  /**
+   * Read files and directories that links in the tree lead to outside the scan root (default:
+   * such links are skipped as `outside-root`). Not a configuration field, since the scanned tree
+   * would then decide it.
+   */
+  followLinksOutside?: boolean;
 }
 
 const SMALL_SCAN_BYTES = 512 * 1024;
@@ -102,7 +108,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const { cache, cacheDirectory } = openCache(root, config, options);
   if (cache) useCompileCache(cacheDirectory);
 
-  const collected = await collectFiles(root, targets, config, options.source, cache, progress);
+  const collected = await collectFiles(root, targets, config, options, cache, progress);
   clock.lap('discover');
 
   const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
@@ -216,11 +222,11 @@ async function collectFiles(
   root: string,
   targets: readonly string[],
   config: ResolvedConfig,
-  source: FileSource | undefined,
+  { source, followLinksOutside }: Pick<ScanOptions, 'source' | 'followLinksOutside'>,
   cache: FileCache | undefined,
   progress: (p: ScanProgress) => void,
 ): Promise<Collected> {
-  const filters = { include: config.include, exclude: config.exclude, maxFileSize: config.files.maxFileSize };
+  const filters = { include: config.include, exclude: config.exclude, maxFileSize: config.files.maxFileSize, ...(followLinksOutside ? { followLinksOutside } : {}) };
   if (source) {
     const discovery = await discoverSource(root, source, targets.map((t) => toPosix(path.relative(root, t)) || '.'), filters);
     progress({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
@@ -237,7 +243,7 @@ async function collectFiles(
       collected.cached.push(unchanged);
       continue;
     }
-    const read = readSource(file.absolute, config.files.maxLineLength);
+    const read = readSource(file.absolute, config.files.maxLineLength, config.files.maxFileSize);
     collected.read = (collected.read ?? 0) + 1;
     if (!read.ok) {
       collected.skipped.push({ file: file.file, reason: read.reason, detail: read.detail });
@@ -310,7 +316,7 @@ function cacheKey(config: ResolvedConfig): unknown[] {
 
 /** Where the walk went: what tools that walk directories themselves must stay out of. */
 function diskLayout(root: string, targets: readonly string[], discovery: Discovery): DiskLayout {
-  const blocked = (s: SkippedFile) => s.reason === 'unreadable' || s.reason === 'symlink-loop';
+  const blocked = (s: SkippedFile) => s.reason === 'unreadable' || s.reason === 'symlink-loop' || s.reason === 'special-file' || s.reason === 'outside-root';
   return {
     walked: targets.map((t) => toPosix(path.relative(root, t))),
     seen: [...discovery.files.map((f) => f.file), ...discovery.skipped.filter((s) => !blocked(s)).map((s) => s.file)],

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { SkipReason } from '../model/types.js';
 import { stripBom } from '../parse/source-files.js';
-import { errorCode } from '../errors.js';
+import { readRegularFile } from './read-regular-file.js';
 
 export type SourceRead =
   | { ok: true; text: string; hash: string }
@@ -12,20 +11,19 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 const GENERATED = /@generated\b|\bDO NOT EDIT\b|\bauto-generated\b/iu;
 
 /**
- * Reads a source file and decides whether it can be analysed: not binary, valid UTF-8, not
+ * Reads a source file and decides whether it can be analysed: a regular file of at most
+ * `maxFileSize` bytes (see `readRegularFile`), then as `classifySource` says.
+ */
+export function readSource(absolute: string, maxLineLength: number, maxFileSize: number): SourceRead {
+  const read = readRegularFile(absolute, maxFileSize);
+  return read.ok ? classifySource(read.bytes, maxLineLength) : read;
+}
+
+/**
+ * Decides whether the bytes of a source file can be analysed: not binary, valid UTF-8, not
  * minified (no line longer than `maxLineLength`) and not generated (a marker in its first
  * lines). Returns the text without BOM and the hash of its bytes.
  */
-export function readSource(absolute: string, maxLineLength: number): SourceRead {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absolute);
-  } catch (error) {
-    return { ok: false, reason: 'unreadable', detail: errorCode(error) };
-  }
-  return classifySource(bytes, maxLineLength);
-}
-
 export function classifySource(bytes: Buffer, maxLineLength: number): SourceRead {
   if (bytes.indexOf(0) >= 0) return { ok: false, reason: 'binary', detail: 'contains NUL bytes' };
   let text: string;

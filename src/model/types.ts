@@ -78,6 +78,8 @@ export type SkipReason =
   | 'excluded'
   | 'gitignored'
   | 'symlink-loop'
+  | 'special-file'
+  | 'outside-root'
   | 'parse-error';
 
 export interface SkippedFile {
