@@ -119,7 +119,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   // The rules, TypeScript and the cross-file analyses load only for work the cache does not hold.
   const stage = known ? undefined : await import('./cross-file.js');
 
-  const workers = workerCount(options.workers, collected.jobs);
+  const workers = workerCount(options.workers, collected.jobs, options.onWarning);
   const onFileDone = (done: number) => progress({ phase: 'analyze', done: collected.cached.length + done, total: files.length });
   const analysed = await analyzeJobs(collected.jobs, config, workers, onFileDone, options.batchFiles, cache ? cacheDirectory : undefined);
   const statOf = new Map(collected.jobs.map((job) => [job.file, job.stat]));
@@ -271,9 +271,13 @@ async function analyzeJobs(
   return analyzeInPool(jobs, config.rules, workers, onFileDone, batchFiles, compileCache);
 }
 
-/** Small scans run in this thread: starting workers costs more than it saves below about 512 KiB. */
-function workerCount(requested: number | undefined, jobs: readonly AnalysisJob[]): number {
-  if (requested !== undefined) return requested;
+/**
+ * Small scans run in this thread: starting workers costs more than it saves below about 512 KiB.
+ * A request beyond the cores available is capped, with a warning: more threads than cores only
+ * add memory (each holds TypeScript and its own heap) and contention.
+ */
+function workerCount(requested: number | undefined, jobs: readonly AnalysisJob[], onWarning?: (message: string) => void): number {
+  if (requested !== undefined) return capWorkers(requested, onWarning);
   const bytes = jobs.reduce((sum, j) => sum + j.text.length, 0);
   return bytes < SMALL_SCAN_BYTES ? 0 : Math.max(1, Math.min(availableParallelism(), Math.ceil(bytes / SMALL_SCAN_BYTES)));
 }
@@ -322,6 +326,14 @@ function diskLayout(root: string, targets: readonly string[], discovery: Discove
     seen: [...discovery.files.map((f) => f.file), ...discovery.skipped.filter((s) => !blocked(s)).map((s) => s.file)],
     opaque: [...discovery.prunedDirectories, ...(discovery.links ?? []), ...discovery.skipped.filter(blocked).map((s) => s.file)],
   };
+}
+
+/** At most one worker per core available; a larger request is capped with a warning. */
+export function capWorkers(requested: number, onWarning?: (message: string) => void): number {
+  const cores = availableParallelism();
+  if (requested <= cores) return requested;
+  onWarning?.(`${requested} workers asked for, more than the ${cores} cores available: using ${cores}`);
+  return cores;
 }
 
 function gitCommit(root: string): string | undefined {
