@@ -127,12 +127,21 @@ export function regionOf(sourceFile: ts.SourceFile, start: number, end: number):
 const SNIPPET_LINES = 3;
 const SNIPPET_CHARS = 400;
 
-/** The text of lines `line`..`endLine` (1-based, at most three), without the final line break, capped in length. */
+/**
+ * The text of lines `line`..`endLine` (1-based, at most three), without the final line break,
+ * capped in length. A lone CR, which ends a line for TypeScript, becomes LF, so that whoever
+ * splits the snippet at line feeds counts the lines TypeScript counted.
+ */
 export function snippetOf(text: string, lineStarts: readonly number[], line: number, endLine: number): string {
   const last = Math.min(endLine, line + SNIPPET_LINES - 1);
   const start = lineStarts[line - 1] ?? text.length;
   const end = last < lineStarts.length ? lineStarts[last] : text.length;
-  const lines = text.slice(start, Math.min(end, start + SNIPPET_CHARS)).replace(/\r?\n$/u, '');
+  const cut = Math.min(end, start + SNIPPET_CHARS);
+  // A CR is lone when the file's next character (which may lie past the cut) is no LF.
+  const lines = text
+    .slice(start, cut)
+    .replace(/\r(?!\n)/gu, (cr: string, offset: number) => (text.charCodeAt(start + offset + 1) === 10 ? cr : '\n'))
+    .replace(/\r?\n$/u, '');
   return end - start > SNIPPET_CHARS ? `${lines}…` : lines;
 }
 
