@@ -38,7 +38,7 @@ const { minhashOf } = await import(path.join(dist, 'src/facts/clone-fingerprints
 
 // 1. The same files for every tool.
 const discovery = discoverFiles(source, [source], { include: [], exclude: [], maxFileSize: 1024 * 1024 });
-const kept = discovery.files.filter((f) => !isTestFile(f.file) && readSource(f.absolute, 1000).ok);
+const kept = discovery.files.filter((f) => !isTestFile(f.file) && readSource(f.absolute, 1000, 1024 * 1024).ok);
 const work = mkdtempSync(path.join(tmpdir(), 'debt-scan-clone-bench-'));
 let lines = 0;
 for (const f of kept) {

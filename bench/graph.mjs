@@ -30,7 +30,7 @@ console.log(describeMachine());
 let mark = performance.now();
 const discovery = discoverFiles(root, [root], { include: config.include, exclude: config.exclude, maxFileSize: config.files.maxFileSize });
 const jobs = discovery.files.flatMap((f) => {
-  const read = readSource(f.absolute, config.files.maxLineLength);
+  const read = readSource(f.absolute, config.files.maxLineLength, config.files.maxFileSize);
   return read.ok ? [{ file: f.file, text: read.text, hash: read.hash }] : [];
 });
 const results = analyzeFiles(jobs, config.rules).filter((r) => r.facts);

@@ -79,7 +79,7 @@ async function scannedFiles() {
   const discovery = discoverFiles(repo, [repo], { include: config.include, exclude: config.exclude, maxFileSize: config.files.maxFileSize });
   const out = [];
   for (const file of discovery.files) {
-    const read = readSource(file.absolute, config.files.maxLineLength);
+    const read = readSource(file.absolute, config.files.maxLineLength, config.files.maxFileSize);
     if (read.ok) out.push({ absolute: file.absolute, text: read.text });
   }
   return out;

@@ -62,6 +62,12 @@ export interface ScanOptions {
   source?: FileSource;
   /** Give findings of cross-file phases their source lines (default true; the trend, which shows no code, saves the reads). */
   snippets?: boolean;
+  /**
+   * Read files and directories that links in the tree lead to outside the scan root (default:
+   * such links are skipped as `outside-root`). Not a configuration field, since the scanned tree
+   * would then decide it.
+   */
+  followLinksOutside?: boolean;
 }
 
 const SMALL_SCAN_BYTES = 512 * 1024;
@@ -107,18 +113,17 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const { cache, cacheDirectory } = openCache(root, config, options);
   if (cache) useCompileCache(cacheDirectory);
 
-  const collected = await collectFiles(root, targets, config, options.source, cache, progress);
+  const collected = await collectFiles(root, targets, config, options, cache, progress);
   clock.lap('discover');
 
   const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
-  const key = cache ? crossFileKey(root, files, collected.discovery.manifests) : undefined;
-  const known = key ? cache?.getCrossFile<CrossFileOutcome>(key) : undefined;
+  const { key, known } = keptCrossFile(cache, root, files, collected.discovery.manifests);
   // Analyses that hand files to another process start it now, to overlap the per-file analysis.
   const prepared = known || options.source ? {} : prepareAnalyses({ root, files: files.map((f) => f.file).sort(), config, layout: diskLayout(root, targets, collected.discovery) });
   // The rules, TypeScript and the cross-file analyses load only for work the cache does not hold.
   const stage = known ? undefined : await import('./cross-file.js');
 
-  const workers = workerCount(options.workers, collected.jobs);
+  const workers = workerCount(options.workers, collected.jobs, options.onWarning);
   const onFileDone = (done: number) => progress({ phase: 'analyze', done: collected.cached.length + done, total: files.length });
   const analysed = await analyzeJobs(collected.jobs, config, workers, onFileDone, options.batchFiles, cache ? cacheDirectory : undefined);
   const statOf = new Map(collected.jobs.map((job) => [job.file, job.stat]));
@@ -128,25 +133,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
 
   const results = [...collected.cached, ...analysed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   progress({ phase: 'cross-file', done: 0, total: 1 });
-  const crossFile =
-    known ??
-    (await reuseCrossFile(options.source, results, async () => {
-      const { runCrossFile, resolutionMemory, carriedResolutions, sourceMaterialiser } = stage ?? (await import('./cross-file.js'));
-      const source = options.source;
-      const sourceFiles = collected.sourceFiles;
-      const packages = collected.discovery.packages;
-      if (!source || !sourceFiles) {
-        const memory = resolutionMemory(root, cache, collected.skipped.map((s) => s.file), collected.discovery.manifests);
-        return runCrossFile(root, config, results, packages, { prepared, memory });
-      }
-      const view = await sourceView(root, source);
-      return runCrossFile(root, config, results, packages, {
-        prepared,
-        memory: carriedResolutions(source, view, packages),
-        materialiseFiles: sourceMaterialiser(source, sourceFiles),
-        view,
-      });
-    }));
+  const crossFile = known ?? (await reuseCrossFile(options.source, results, () => computeCrossFile({ root, config, results, collected, cache, prepared, stage, source: options.source })));
   if (!known) await withSnippets(crossFile, collected.jobs, root, config, options);
   if (cache) await saveCache(cache, cacheDirectory, { root, config, results, crossFile, key, known: known !== undefined });
   clock.lap('crossFile');
@@ -168,6 +155,41 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   clock.lap('score');
   report.timings = { ...clock.timings, ...workCounts(collected, workers, known !== undefined) };
   return report;
+}
+
+/** The cache's key for the cross-file outcome of these files, and the outcome it holds for them, if any. */
+function keptCrossFile(cache: FileCache | undefined, root: string, files: readonly { file: string; hash: string }[], manifests: readonly string[]): { key?: string; known?: CrossFileOutcome } {
+  if (!cache) return {};
+  const key = crossFileKey(root, files, manifests);
+  return { key, known: cache.getCrossFile<CrossFileOutcome>(key) };
+}
+
+/** The cross-file stage on this scan's results: of the disk with kept module resolutions, or of a source (a git tree) with those of its previous tree. */
+async function computeCrossFile(run: {
+  root: string;
+  config: ResolvedConfig;
+  results: readonly FileResult[];
+  collected: Collected;
+  cache: FileCache | undefined;
+  prepared: Readonly<Record<string, unknown>>;
+  stage: typeof import('./cross-file.js') | undefined;
+  source: FileSource | undefined;
+}): Promise<CrossFileOutcome> {
+  const { root, config, results, collected, cache, prepared, source } = run;
+  const { runCrossFile, resolutionMemory, carriedResolutions, sourceMaterialiser } = run.stage ?? (await import('./cross-file.js'));
+  const sourceFiles = collected.sourceFiles;
+  const packages = collected.discovery.packages;
+  if (!source || !sourceFiles) {
+    const memory = resolutionMemory(root, cache, collected.skipped.map((s) => s.file), collected.discovery.manifests);
+    return runCrossFile(root, config, results, packages, { prepared, memory });
+  }
+  const view = await sourceView(root, source);
+  return runCrossFile(root, config, results, packages, {
+    prepared,
+    memory: carriedResolutions(source, view, packages),
+    materialiseFiles: sourceMaterialiser(source, sourceFiles),
+    view,
+  });
 }
 
 function workCounts(collected: Collected, workers: number, crossFileFromCache: boolean): Record<string, number> {
@@ -222,11 +244,11 @@ async function collectFiles(
   root: string,
   targets: readonly string[],
   config: ResolvedConfig,
-  source: FileSource | undefined,
+  { source, followLinksOutside }: Pick<ScanOptions, 'source' | 'followLinksOutside'>,
   cache: FileCache | undefined,
   progress: (p: ScanProgress) => void,
 ): Promise<Collected> {
-  const filters = { include: config.include, exclude: config.exclude, maxFileSize: config.files.maxFileSize };
+  const filters = { include: config.include, exclude: config.exclude, maxFileSize: config.files.maxFileSize, ...(followLinksOutside ? { followLinksOutside } : {}) };
   const roleOf = createRoleResolver(config.files);
   if (source) {
     const discovery = await discoverSource(root, source, targets.map((t) => toPosix(path.relative(root, t)) || '.'), filters);
@@ -244,7 +266,7 @@ async function collectFiles(
       collected.cached.push(unchanged);
       continue;
     }
-    const read = readSource(file.absolute, config.files.maxLineLength);
+    const read = readSource(file.absolute, config.files.maxLineLength, config.files.maxFileSize);
     collected.read = (collected.read ?? 0) + 1;
     if (!read.ok) {
       collected.skipped.push({ file: file.file, reason: read.reason, detail: read.detail });
@@ -272,9 +294,13 @@ async function analyzeJobs(
   return analyzeInPool(jobs, config.rules, workers, onFileDone, batchFiles, compileCache);
 }
 
-/** Small scans run in this thread: starting workers costs more than it saves below about 512 KiB. */
-function workerCount(requested: number | undefined, jobs: readonly AnalysisJob[]): number {
-  if (requested !== undefined) return requested;
+/**
+ * Small scans run in this thread: starting workers costs more than it saves below about 512 KiB.
+ * A request beyond the cores available is capped, with a warning: more threads than cores only
+ * add memory (each holds TypeScript and its own heap) and contention.
+ */
+function workerCount(requested: number | undefined, jobs: readonly AnalysisJob[], onWarning?: (message: string) => void): number {
+  if (requested !== undefined) return capWorkers(requested, onWarning);
   const bytes = jobs.reduce((sum, j) => sum + j.text.length, 0);
   return bytes < SMALL_SCAN_BYTES ? 0 : Math.max(1, Math.min(availableParallelism(), Math.ceil(bytes / SMALL_SCAN_BYTES)));
 }
@@ -318,7 +344,7 @@ function cacheKey(config: ResolvedConfig): unknown[] {
 
 /** Where the walk went: what tools that walk directories themselves must stay out of. */
 function diskLayout(root: string, targets: readonly string[], discovery: Discovery): DiskLayout {
-  const blocked = (s: SkippedFile) => s.reason === 'unreadable' || s.reason === 'symlink-loop';
+  const blocked = (s: SkippedFile) => s.reason === 'unreadable' || s.reason === 'symlink-loop' || s.reason === 'special-file' || s.reason === 'outside-root';
   return {
     walked: targets.map((t) => toPosix(path.relative(root, t))),
     seen: [...discovery.files.map((f) => f.file), ...discovery.skipped.filter((s) => !blocked(s)).map((s) => s.file)],
@@ -329,7 +355,7 @@ function diskLayout(root: string, targets: readonly string[], discovery: Discove
 /** Cross-file findings carry their code too; kept with the outcome, so that a cached run reads nothing for them. */
 async function withSnippets(crossFile: CrossFileOutcome, jobs: readonly AnalysisJob[], root: string, config: ResolvedConfig, options: ScanOptions): Promise<void> {
   if (options.snippets === false) return;
-  await attachSnippets(crossFile.projectReports, jobs, textReader(root, options.source, config.files.maxLineLength));
+  await attachSnippets(crossFile.projectReports, jobs, textReader(root, options.source, config.files));
 }
 
 /**
@@ -352,15 +378,24 @@ async function attachSnippets(reports: readonly { report: ProjectReport }[], job
 }
 
 /** Reads source texts the way discovery does, from the disk or from a source such as a git tree; unreadable ones are left out. */
-function textReader(root: string, source: FileSource | undefined, maxLineLength: number): (files: readonly string[]) => Promise<Map<string, string>> {
+function textReader(root: string, source: FileSource | undefined, limits: { maxLineLength: number; maxFileSize: number }): (files: readonly string[]) => Promise<Map<string, string>> {
+  const { maxLineLength, maxFileSize } = limits;
   const texts = (files: readonly string[], reads: readonly SourceRead[]) => new Map(files.flatMap((file, i) => (reads[i].ok ? [[file, reads[i].text] as const] : [])));
-  if (!source) return async (files) => texts(files, files.map((file) => readSource(path.join(root, file), maxLineLength)));
+  if (!source) return async (files) => texts(files, files.map((file) => readSource(path.join(root, file), maxLineLength, maxFileSize)));
   const entries = new Map(source.entries.map((e) => [e.file, e]));
   return async (files) => {
     const wanted = files.flatMap((file) => entries.get(file) ?? []);
     const bytes = await source.read(wanted);
     return texts(wanted.map((e) => e.file), bytes.map((b) => classifySource(b, maxLineLength)));
   };
+}
+
+/** At most one worker per core available; a larger request is capped with a warning. */
+export function capWorkers(requested: number, onWarning?: (message: string) => void): number {
+  const cores = availableParallelism();
+  if (requested <= cores) return requested;
+  onWarning?.(`${requested} workers asked for, more than the ${cores} cores available: using ${cores}`);
+  return cores;
 }
 
 function gitCommit(root: string): string | undefined {

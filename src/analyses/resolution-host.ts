@@ -1,5 +1,6 @@
-import { readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_CONFIGURATION_BYTES, readRegularFile } from '../discover/read-regular-file.js';
 import ts from '../typescript.cjs';
 
 /** What a directory entry is, as far as resolution needs to know; a link is resolved with `stat` on first use. */
@@ -102,11 +103,9 @@ export function createResolutionHost(root: string, scanned: ReadonlySet<string>,
           texts.set(target, viewed.text);
           return viewed.text;
         }
-        try {
-          texts.set(target, readFileSync(target, 'utf8'));
-        } catch {
-          texts.set(target, undefined);
-        }
+        // Only regular files of a sane size: a manifest may be a FIFO or a link to a device.
+        const read = readRegularFile(target, MAX_CONFIGURATION_BYTES);
+        texts.set(target, read.ok ? read.bytes.toString('utf8') : undefined);
       }
       return texts.get(target);
     },

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_CONFIGURATION_BYTES, readRegularFile } from '../discover/read-regular-file.js';
 import { hashBytes } from '../discover/read-source.js';
 
 /**
@@ -27,9 +27,7 @@ function manifestParts(root: string, manifests: readonly string[]): string[] {
 }
 
 function readManifest(file: string): Buffer | string {
-  try {
-    return readFileSync(file);
-  } catch {
-    return 'missing'; // ignore: a manifest that vanished keys differently from one that exists
-  }
+  const read = readRegularFile(file, MAX_CONFIGURATION_BYTES);
+  // A manifest that vanished (or is no longer readable) keys differently from one that exists.
+  return read.ok ? read.bytes : 'missing';
 }

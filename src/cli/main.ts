@@ -27,6 +27,7 @@ interface ScanFlags {
   cache: boolean;
   cacheLocation?: string;
   workers?: string;
+  followLinksOutside?: boolean;
   failOn?: 'error' | 'warning' | 'never';
   sarifCategory?: string;
   includeSuppressed?: boolean;
@@ -88,7 +89,8 @@ function buildProgram(
     .option('--root <dir>', 'scan root, where configuration and .gitignore are read (default: the current directory)')
     .option('--no-cache', 'analyse every file again instead of using the cache')
     .option('--cache-location <dir>', 'cache directory (default: node_modules/.cache/debt-scan below the root)')
-    .option('--workers <n>', 'worker threads (0 analyses in the main thread; default: by size of the scan)')
+    .option('--workers <n>', 'worker threads (0 analyses in the main thread; default: by size of the scan; at most the cores available)')
+    .option('--follow-links-outside', 'read files and directories that links in the tree lead to outside the scan root (default: skip them)')
     .addOption(new Option('--fail-on <level>', 'fail the quality gate on findings of this level or above').choices(['error', 'warning', 'never']))
     .option('--sarif-category <category>', 'SARIF automationDetails.id, to tell several uploads apart')
     .option('--include-suppressed', 'include findings silenced by eslint-disable comments in SARIF and reports')
@@ -149,6 +151,7 @@ function scanOptionsOf(paths: string[], flags: ScanFlags, io: CliIo): ScanOption
     cache: flags.cache ? undefined : false,
     ...(flags.cacheLocation ? { cacheLocation: path.resolve(io.cwd, flags.cacheLocation) } : {}),
     ...(workers === undefined ? {} : { workers }),
+    ...(flags.followLinksOutside ? { followLinksOutside: true } : {}),
     onWarning: (message) => io.stderr.write(`debt-scan: warning: ${message}\n`),
   };
 }

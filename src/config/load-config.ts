@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import picomatch from 'picomatch';
-import { ConfigError, errorCode, errorMessage } from '../errors.js';
+import { ConfigError, errorMessage } from '../errors.js';
+import { MAX_CONFIGURATION_BYTES, readRegularFile } from '../discover/read-regular-file.js';
 import { catalogByName, ruleCatalog } from '../../rules/catalog-index.js';
 import { CONFIG_SCHEMA } from './schema.js';
 import type { ResolvedConfig, ResolvedRule, RuleSetting, UserConfig } from './types.js';
@@ -33,7 +34,9 @@ function isEmptyObject(raw: unknown): raw is UserConfig {
 /**
  * Finds and reads the configuration for a scan root: `--config PATH` when given, else
  * `debt-scan.config.json` at the root, else the `debtScan` key of the root's package.json,
- * else the defaults. Configuration is data: JavaScript files are never executed.
+ * else the defaults. Configuration is data: JavaScript files are never executed. Files are read
+ * only when regular and at most 4 MiB; those at the root only when inside it (not through a link
+ * that leads out), since the scanned tree ships them.
  */
 export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
   const warnings: string[] = [];
@@ -50,10 +53,13 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
     }
   }
   const configFile = path.join(root, CONFIG_FILE_NAME);
-  if (existsSync(configFile)) return { config: resolveConfig(readJson(configFile, CONFIG_FILE_NAME), CONFIG_FILE_NAME), warnings };
+  if (existsSync(configFile)) {
+    if (leadsOutside(root, configFile)) throw new ConfigError(CONFIG_FILE_NAME, [`is a link to a file outside the scan root (not read); give that file with --config to use it`]);
+    return { config: resolveConfig(readJson(configFile, CONFIG_FILE_NAME), CONFIG_FILE_NAME), warnings };
+  }
   const packageFile = path.join(root, 'package.json');
   if (existsSync(packageFile)) {
-    const pkg = readJsonOrUndefined(packageFile);
+    const pkg = readPackageJson(root, packageFile, warnings);
     if (pkg && typeof pkg === 'object' && 'debtScan' in pkg) {
       return { config: resolveConfig((pkg as { debtScan: unknown }).debtScan, 'package.json#debtScan'), warnings };
     }
@@ -61,23 +67,50 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
   return { config: resolveConfig({}, 'defaults'), warnings };
 }
 
-function readJson(file: string, shown: string): unknown {
-  let text: string;
+/**
+ * Is the file a link to a regular file outside the root? A link to anything else (a device) or
+ * one that cannot be resolved is left to the reading to refuse and report.
+ */
+function leadsOutside(root: string, file: string): boolean {
   try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(shown, [`cannot be read (${errorCode(error)})`]);
+    if (!lstatSync(file).isSymbolicLink() || !statSync(file).isFile()) return false;
+    const relative = path.relative(realpathSync(root), realpathSync(file));
+    return relative === '..' || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative);
+  } catch {
+    return false;
   }
+}
+
+/** The parsed JSON of a configuration file; a ConfigError when it is no regular file, too large, unreadable or not JSON. */
+function readJson(file: string, shown: string): unknown {
+  const read = readRegularFile(file, MAX_CONFIGURATION_BYTES);
+  if (!read.ok) throw new ConfigError(shown, [unreadableProblem(read.reason, read.detail)]);
   try {
-    return JSON.parse(text.replace(/^\uFEFF/u, ''));
+    return JSON.parse(read.bytes.toString('utf8').replace(/^\uFEFF/u, ''));
   } catch (error) {
     throw new ConfigError(shown, [`is not valid JSON: ${errorMessage(error)}`]);
   }
 }
 
-function readJsonOrUndefined(file: string): unknown {
+function unreadableProblem(reason: 'special-file' | 'too-large' | 'unreadable', detail: string): string {
+  if (reason === 'special-file') return `is not a regular file (${detail.replace(/, not a regular file$/u, '')})`;
+  if (reason === 'too-large') return `is too large (${detail})`;
+  return `cannot be read (${detail})`;
+}
+
+/** The root's package.json, for its `debtScan` key; one that cannot be read safely is left out with a warning. */
+function readPackageJson(root: string, file: string, warnings: string[]): unknown {
+  if (leadsOutside(root, file)) {
+    warnings.push('package.json is a link to a file outside the scan root: not read for a debtScan configuration');
+    return undefined;
+  }
+  const read = readRegularFile(file, MAX_CONFIGURATION_BYTES);
+  if (!read.ok) {
+    warnings.push(`package.json ${unreadableProblem(read.reason, read.detail)}: not read for a debtScan configuration`);
+    return undefined;
+  }
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(read.bytes.toString('utf8'));
   } catch {
     return undefined; // a broken package.json is not ours to report
   }
@@ -133,10 +166,20 @@ function invalidGlobs(user: UserConfig): string[] {
         picomatch.makeRe(glob);
       } catch (error) {
         problems.push(`\`${field}[${index}]\` is not a valid glob (found ${JSON.stringify(glob)}: ${errorMessage(error)})`);
+        return;
+      }
+      if (leavesRoot(glob)) {
+        problems.push(`\`${field}[${index}]\` can match no file: globs match paths relative to the scan root, which never start with "/" or "../" or hold a ".." segment (found ${JSON.stringify(glob)})`);
       }
     });
   }
   return problems;
+}
+
+/** Does a glob name a place outside the scan root (an absolute path or a `..` segment), where no scanned path can be? */
+function leavesRoot(glob: string): boolean {
+  const pattern = glob.replace(/\\/gu, '/');
+  return pattern.startsWith('/') || /^[A-Za-z]:\//u.test(pattern) || pattern.split('/').includes('..');
 }
 
 function resolveRules(user: UserConfig, preset: 'recommended' | 'strict', problems: string[]): ResolvedRule[] {

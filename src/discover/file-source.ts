@@ -9,12 +9,13 @@ import { PRUNED_DIRECTORY_NAMES, type DiscoveredFile, type Discovery, type Disco
 import { createGlobFilter, isGitignored, isSourceFile, packageNameOf, skipReasonOf, type GitignoreRules } from './file-filter.js';
 import type { MaterialisedTree } from './materialise.js';
 import { classifySource } from './read-source.js';
+import { MAX_CONFIGURATION_BYTES } from './read-regular-file.js';
 
 /** A file offered by a source other than the disk: its place, its size and the id of its content. */
 export interface SourceEntry {
   /** POSIX path relative to the scan root. */
   file: string;
-  /** Bytes; a source may give 0 for files no discovery rule weighs (neither sources nor manifests). */
+  /** Bytes; a source may give 0 for files no discovery rule weighs (neither sources nor `.gitignore` nor JSON files). */
   size: number;
   /** Identifies the content (a git blob id): equal ids mean equal bytes. */
   id: string;
@@ -66,7 +67,8 @@ export interface SourceDiscovery extends Discovery {
 /**
  * Applies the rules of `discoverFiles` to the entries of a source: returns the files to read, in
  * path order, the skipped ones with their reasons, the pruned directories and the workspace
- * packages. Reads only the `.gitignore` and `package.json` files of the source.
+ * packages. Reads only the `.gitignore` and `package.json` files of the source, and of them only
+ * those within the size limit of configuration files (the others are skipped as too large).
  */
 export async function discoverSource(
   root: string,
@@ -77,7 +79,8 @@ export async function discoverSource(
   const globs = createGlobFilter(options);
   const inTargets = targetFilter(targets);
   const entries = source.entries.filter((e) => inTargets(e.file));
-  const gitignores = await readGitignores(source, entries);
+  const skipped: SkippedFile[] = [];
+  const gitignores = await readGitignores(source, entries, skipped);
   const prunedAt = new Map<string, string | undefined>();
   const prunedAncestor = (file: string): string | undefined => {
     const slash = file.lastIndexOf('/');
@@ -92,7 +95,6 @@ export async function discoverSource(
   };
 
   const files: SourceCandidate[] = [];
-  const skipped: SkippedFile[] = [];
   const pruned = new Set<string>();
   const packageEntries: SourceEntry[] = [];
   for (const entry of entries) {
@@ -111,7 +113,7 @@ export async function discoverSource(
   const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   return {
     files: files.sort(byFile),
-    packages: await readPackages(source, packageEntries),
+    packages: await readPackages(source, packageEntries, skipped),
     skipped: skipped.sort(byFile),
     prunedDirectories: [...pruned].sort(),
     // Sources are never cached on disk, so their manifests key nothing.
@@ -192,8 +194,20 @@ function targetFilter(targets: readonly string[]): (file: string) => boolean {
   return (file) => prefixes.some((p) => file === p || file.startsWith(`${p}/`));
 }
 
-async function readGitignores(source: FileSource, entries: readonly SourceEntry[]): Promise<GitignoreRules[]> {
-  const found = entries.filter((e) => e.file === '.gitignore' || e.file.endsWith('/.gitignore'));
+/** The entries within the size limit of configuration files; the others are reported as skipped. */
+export function withinConfigurationLimit(entries: readonly SourceEntry[], skipped: SkippedFile[]): SourceEntry[] {
+  return entries.filter((entry) => {
+    if (entry.size <= MAX_CONFIGURATION_BYTES) return true;
+    skipped.push({ file: entry.file, reason: 'too-large', detail: `${entry.size} bytes, limit ${MAX_CONFIGURATION_BYTES}` });
+    return false;
+  });
+}
+
+async function readGitignores(source: FileSource, entries: readonly SourceEntry[], skipped: SkippedFile[]): Promise<GitignoreRules[]> {
+  const found = withinConfigurationLimit(
+    entries.filter((e) => e.file === '.gitignore' || e.file.endsWith('/.gitignore')),
+    skipped,
+  );
   if (found.length === 0) return [];
   const contents = await source.read(found);
   return found
@@ -201,13 +215,16 @@ async function readGitignores(source: FileSource, entries: readonly SourceEntry[
     .sort((a, b) => a.base.length - b.base.length);
 }
 
-async function readPackages(source: FileSource, entries: readonly SourceEntry[]): Promise<{ dir: string; name: string }[]> {
+/** The workspace packages; a package.json too large to read still marks a package, named by its directory. */
+async function readPackages(source: FileSource, entries: readonly SourceEntry[], skipped: SkippedFile[]): Promise<{ dir: string; name: string }[]> {
   if (entries.length === 0) return [];
-  const contents = await source.read(entries);
+  const readable = withinConfigurationLimit(entries, skipped);
+  const contents = new Map((await source.read(readable)).map((content, i) => [readable[i], content]));
   return entries
-    .map((e, i) => {
+    .map((e) => {
       const dir = e.file.slice(0, -'/package.json'.length);
-      return { dir, name: packageNameOf(contents[i].toString('utf8'), dir) };
+      const content = contents.get(e);
+      return { dir, name: content === undefined ? dir : packageNameOf(content.toString('utf8'), dir) };
     })
     .sort((a, b) => (a.dir < b.dir ? -1 : 1));
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { declaredPackages } from '../analyses/package-manifests.js';
 import type { EntryKind, FileSystemView } from '../analyses/resolution-host.js';
 import type { FileSource, SourceEntry } from './file-source.js';
+import { MAX_CONFIGURATION_BYTES } from './read-regular-file.js';
 
 const MANIFEST = /^(?:package\.json|[tj]sconfig(?:\.[\w-]+)?\.json)$/u;
 
@@ -51,25 +52,27 @@ export async function sourceView(root: string, source: FileSource): Promise<Sour
     configuration,
     list: (directory) => directories.get(directory),
     read: (file) => {
-      const text = texts.get(file);
-      return text === undefined ? undefined : { text };
+      if (!texts.has(file)) return undefined;
+      return { text: texts.get(file) };
     },
   };
 }
 
 /**
  * Reads the manifests and configurations of the tree, and the files configurations extend by any
- * name (`./configs/base.json`), a few levels deep.
+ * name (`./configs/base.json`), a few levels deep. One over the size limit of configuration files
+ * is not read: it has no text (`undefined`), as an unreadable file on the disk.
  */
-async function readConfiguration(source: FileSource, base: string, manifests: readonly SourceEntry[]): Promise<{ texts: Map<string, string>; configuration: SourceView['configuration'] }> {
-  const texts = new Map<string, string>();
+async function readConfiguration(source: FileSource, base: string, manifests: readonly SourceEntry[]): Promise<{ texts: Map<string, string | undefined>; configuration: SourceView['configuration'] }> {
+  const texts = new Map<string, string | undefined>();
   const byFile = new Map(source.entries.map((e) => [e.file, e]));
   const configured: string[] = [];
   const declared: string[] = [];
   const compilerConfigurations: string[] = [];
   let wanted: SourceEntry[] = [...manifests];
   for (let depth = 0; wanted.length > 0 && depth < EXTENDS_DEPTH; depth += 1) {
-    const read = await readTexts(source, wanted);
+    for (const entry of wanted) if (entry.size > MAX_CONFIGURATION_BYTES) texts.set(`${base}/${entry.file}`, undefined);
+    const read = await readTexts(source, wanted.filter((entry) => entry.size <= MAX_CONFIGURATION_BYTES));
     wanted = [];
     for (const [entry, text] of read) {
       texts.set(`${base}/${entry.file}`, text);

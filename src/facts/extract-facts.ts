@@ -279,7 +279,8 @@ export function countLines(text: string): { lines: number; codeLines: number } {
     }
     codeLines += 1;
   }
-  if (text.endsWith('\n')) lines -= 1;
+  // A final line break (LF, CR LF or a lone CR) ends the last line rather than starting one.
+  if (text.endsWith('\n') || text.endsWith('\r')) lines -= 1;
   return { lines, codeLines };
 }
 

@@ -41,11 +41,32 @@ const MAX_LINE = 2000;
  * large reported block (a function body, a catch clause) keeps the alert.
  */
 export function findingText(text: string, start: number, end: number): string {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineFeed = text.lastIndexOf('\n', start - 1);
+  const lineStart = Math.max(lineFeed, lastLoneCarriageReturn(text, start - 1, lineFeed)) + 1;
   const newline = text.indexOf('\n', start);
-  const lineEnd = Math.min(newline < 0 ? text.length : newline, lineStart + MAX_LINE);
+  const lineEnd = Math.min(newline < 0 ? text.length : newline, nextLoneCarriageReturn(text, start, newline), lineStart + MAX_LINE);
   const span = text.slice(start, Math.max(start, Math.min(end, lineEnd)));
   return `${span}\u0000${text.slice(lineStart, lineEnd)}`;
+}
+
+/**
+ * A lone CR (not followed by LF) ends a line as TypeScript counts them; a CR before LF stays part
+ * of its line, as it always was. The last one at or before `from` and after `after`, or -1.
+ */
+function lastLoneCarriageReturn(text: string, from: number, after: number): number {
+  for (let at = from < 0 ? -1 : text.lastIndexOf('\r', from); at > after; at = at === 0 ? -1 : text.lastIndexOf('\r', at - 1)) {
+    if (text.charCodeAt(at + 1) !== 10) return at;
+  }
+  return -1;
+}
+
+/** The first lone CR at or after `from` and before `limit` (a line feed's offset, or -1 for none), or the text's length. */
+function nextLoneCarriageReturn(text: string, from: number, limit: number): number {
+  const end = limit < 0 ? text.length : limit;
+  for (let at = text.indexOf('\r', from); at >= 0 && at < end; at = text.indexOf('\r', at + 1)) {
+    if (text.charCodeAt(at + 1) !== 10) return at;
+  }
+  return text.length;
 }
 
 /**

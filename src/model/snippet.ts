@@ -19,13 +19,22 @@ export function snippetOf(text: string, lineStarts: readonly number[], line: num
   const start = lineStarts[line - 1] ?? text.length;
   const lineEnd = (last: number) => (last < lineStarts.length ? lineStarts[last] : text.length);
   const whole = lineEnd(endLine);
-  if (endLine - line < WHOLE_LINES && whole - start <= WHOLE_CHARS) return withoutFinalBreak(text.slice(start, whole));
+  if (endLine - line < WHOLE_LINES && whole - start <= WHOLE_CHARS) return linesOf(text, start, whole);
   const head = Math.min(lineEnd(Math.min(endLine, line + HEAD_LINES - 1)), start + HEAD_CHARS);
-  return `${withoutFinalBreak(text.slice(start, head))}…`;
+  return `${linesOf(text, start, head)}…`;
 }
 
-function withoutFinalBreak(lines: string): string {
-  return lines.replace(/\r?\n$|\r$/u, '');
+/**
+ * The text between two offsets without its final line break. A lone CR, which ends a line for
+ * TypeScript, becomes LF, so that whoever splits the snippet at line feeds counts the lines
+ * TypeScript counted (a CR is lone when the file's next character, which may lie past the cut,
+ * is no LF).
+ */
+function linesOf(text: string, start: number, end: number): string {
+  return text
+    .slice(start, end)
+    .replace(/\r(?!\n)/gu, (cr: string, offset: number) => (text.charCodeAt(start + offset + 1) === 10 ? cr : '\n'))
+    .replace(/\r?\n$/u, '');
 }
 
 /** Offsets where lines start, with the line breaks TypeScript knows (CR LF, LF, CR, U+2028, U+2029), so that lines agree with its positions. */

@@ -79,6 +79,8 @@ export type SkipReason =
   | 'excluded'
   | 'gitignored'
   | 'symlink-loop'
+  | 'special-file'
+  | 'outside-root'
   | 'parse-error';
 
 export interface SkippedFile {

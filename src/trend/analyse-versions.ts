@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import { createRoleResolver } from '../discover/file-role.js';
 import { collectFromSource, discoverSource, memoKey as keyOf, rememberResults, type FileSource, type SourceMemo } from '../discover/file-source.js';
 import type { FileResult } from '../engine/analyze-file.js';
+import { capWorkers } from '../scan.js';
 
 const SMALL_BATCH_BYTES = 512 * 1024;
 
@@ -33,7 +34,7 @@ export function analyseVersions(
   root: string,
   sources: readonly FileSource[],
   memo: SourceMemo,
-  options: { configPath?: string; workers?: number },
+  options: { configPath?: string; workers?: number; onWarning?: (message: string) => void },
 ): VersionsAnalysis {
   const readiness = sources.map(() => deferred());
   const done = analyse(root, sources, memo, options, (index) => readiness[index]?.resolve());
@@ -46,7 +47,7 @@ async function analyse(
   root: string,
   sources: readonly FileSource[],
   memo: SourceMemo,
-  options: { configPath?: string; workers?: number },
+  options: { configPath?: string; workers?: number; onWarning?: (message: string) => void },
   onReady: (index: number) => void,
 ): Promise<VersionsAnalysed> {
   const first = sources.at(0);
@@ -72,7 +73,7 @@ async function analyse(
   const bytes = jobs.reduce((sum, j) => sum + j.text.length, 0);
   // This thread is busy too, with the cross-file phases of the trees already analysed: the pool
   // takes one core fewer than a scan's (measured on two cores: one worker was 10% faster than two, with a fifth less CPU time).
-  const workers = options.workers ?? (bytes < SMALL_BATCH_BYTES ? 0 : Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(bytes / SMALL_BATCH_BYTES))));
+  const workers = options.workers !== undefined ? capWorkers(options.workers, options.onWarning) : (bytes < SMALL_BATCH_BYTES ? 0 : Math.max(1, Math.min(availableParallelism() - 1, Math.ceil(bytes / SMALL_BATCH_BYTES))));
   const { analyzeInPool } = await import('../engine/worker-pool.js');
   const onResults = (results: readonly FileResult[]): void => {
     rememberResults(all, results);

@@ -102,8 +102,9 @@ export class GitTreeReader {
 
   /**
    * The files of a tree with their blob ids: every regular file, so that module resolution sees
-   * what the tree held (tsconfig files, declarations, assets); sizes only of the files discovery
-   * weighs (sources, package.json, .gitignore), 0 for the rest. Links and submodules are left out.
+   * what the tree held (tsconfig files, declarations, assets); sizes only of the files a scan may
+   * read (sources, `.gitignore` and JSON files: package.json, tsconfig files and what they extend),
+   * 0 for the rest, so that none is read over its size limit. Links and submodules are left out.
    */
   async list(tree: string): Promise<SourceEntry[]> {
     const output = await git(this.repo.topLevel, ['ls-tree', '-r', '-z', '--full-tree', tree]);
@@ -131,12 +132,14 @@ export class GitTreeReader {
   }
 }
 
-const USABLE_EXTENSIONS: ReadonlySet<string> = new Set(SOURCE_EXTENSIONS);
+const USABLE_EXTENSIONS: ReadonlySet<string> = new Set([...SOURCE_EXTENSIONS, '.json']);
 
 function isUsable(file: string): boolean {
   const name = file.slice(file.lastIndexOf('/') + 1);
-  return name === '.gitignore' || name === 'package.json' || USABLE_EXTENSIONS.has(extensionOf(name));
+  return name === '.gitignore' || USABLE_EXTENSIONS.has(extensionOf(name));
 }
+
+const EMPTY = Buffer.alloc(0);
 
 interface PendingRequest<T> {
   remaining: number;
@@ -152,9 +155,13 @@ interface PendingRequest<T> {
 class CatFile<T extends Buffer | number> {
   private readonly process: ChildProcessWithoutNullStreams;
   private readonly queue: PendingRequest<T>[] = [];
-  private buffer: Buffer = Buffer.alloc(0);
-  /** Bytes of the current blob still to come (plus its trailing newline), or -1 between answers. */
+  /** The start of a header line not yet complete. */
+  private buffer: Buffer = EMPTY;
+  /** Bytes of the current blob (plus its trailing newline), or -1 between answers. */
   private expected = -1;
+  /** The parts of the current blob received so far, joined once it is complete (joining per chunk costs the square of its size). */
+  private parts: Buffer[] = [];
+  private received = 0;
   private failure: Error | undefined;
 
   constructor(
@@ -184,30 +191,40 @@ class CatFile<T extends Buffer | number> {
   }
 
   private receive(chunk: Buffer): void {
-    this.buffer = this.buffer.length === 0 ? chunk : Buffer.concat([this.buffer, chunk]);
-    for (;;) {
+    let rest = chunk;
+    while (rest.length > 0) {
       if (this.expected < 0) {
-        const newline = this.buffer.indexOf(10);
-        if (newline < 0) return;
-        const header = this.buffer.subarray(0, newline).toString('utf8');
-        this.buffer = this.buffer.subarray(newline + 1);
-        const size = /^[0-9a-f]+ blob (\d+)$/u.exec(header);
-        if (!size) {
-          this.skipCurrent(new Error(`git cat-file answered "${header}" for a blob of the tree`));
-          continue;
+        const line = this.buffer.length === 0 ? rest : Buffer.concat([this.buffer, rest]);
+        const newline = line.indexOf(10);
+        if (newline < 0) {
+          this.buffer = line;
+          return;
         }
-        if (this.mode === 'sizes') {
-          this.deliver(Number(size[1]) as T);
-          continue;
-        }
-        this.expected = Number(size[1]) + 1;
+        this.buffer = EMPTY;
+        rest = line.subarray(newline + 1);
+        this.startAnswer(line.subarray(0, newline).toString('utf8'));
+        continue;
       }
-      if (this.buffer.length < this.expected) return;
-      const content = Buffer.from(this.buffer.subarray(0, this.expected - 1));
-      this.buffer = this.buffer.subarray(this.expected);
-      this.expected = -1;
-      this.deliver(content as T);
+      const taken = rest.subarray(0, this.expected - this.received);
+      this.parts.push(taken);
+      this.received += taken.length;
+      rest = rest.subarray(taken.length);
+      if (this.received === this.expected) {
+        const content = Buffer.concat(this.parts, this.expected - 1);
+        this.expected = -1;
+        this.parts = [];
+        this.deliver(content as T);
+      }
     }
+  }
+
+  /** Reads the header line of an answer: a size is delivered at once, a blob's bytes are awaited. */
+  private startAnswer(header: string): void {
+    const size = /^[0-9a-f]+ blob (\d+)$/u.exec(header);
+    if (!size) return this.skipCurrent(new Error(`git cat-file answered "${header}" for a blob of the tree`));
+    if (this.mode === 'sizes') return this.deliver(Number(size[1]) as T);
+    this.expected = Number(size[1]) + 1;
+    this.received = 0;
   }
 
   private deliver(answer: T): void {

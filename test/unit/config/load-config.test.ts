@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,5 +78,71 @@ describe('configuration', () => {
     dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-config-'));
     writeFileSync(path.join(dir, 'debt-scan.config.json'), '{ "gate": ');
     expect(() => loadConfig(dir!)).toThrow(/debt-scan\.config\.json: is not valid JSON/u);
+  });
+});
+
+describe('configuration files a scanned tree may plant', () => {
+  const onPosix = process.platform !== 'win32';
+  const problemsLoading = (root: string): string[] => {
+    try {
+      loadConfig(root);
+    } catch (error) {
+      if (error instanceof ConfigError) return error.message.split('\n');
+      throw error;
+    }
+    return [];
+  };
+
+  it.skipIf(!onPosix)('refuses a debt-scan.config.json that is a FIFO or a link to a device, without waiting on it', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-config-'));
+    execFileSync('mkfifo', [path.join(dir, 'debt-scan.config.json')]);
+    expect(problemsLoading(dir)).toEqual(['debt-scan.config.json: is not a regular file (a FIFO)']);
+    removeDirectory(dir);
+    dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-config-'));
+    symlinkSync('/dev/zero', path.join(dir, 'debt-scan.config.json'));
+    expect(problemsLoading(dir)).toEqual(['debt-scan.config.json: is not a regular file (a character device)']);
+  });
+
+  it('refuses a debt-scan.config.json over 4 MiB', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-config-'));
+    writeFileSync(path.join(dir, 'debt-scan.config.json'), `{ "include": [${'"src/**", '.repeat(500_000)}"x"] }`);
+    expect(problemsLoading(dir)).toEqual(['debt-scan.config.json: is too large (5000020 bytes, limit 4194304)']);
+  });
+
+  it.skipIf(!onPosix)('refuses a debt-scan.config.json that links out of the scan root, and reads one that links inside it', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-config-'));
+    mkdirSync(path.join(dir, 'root/configs'), { recursive: true });
+    writeFileSync(path.join(dir, 'outside.json'), '{ "modules": { "depth": 5 } }');
+    symlinkSync(path.join(dir, 'outside.json'), path.join(dir, 'root/debt-scan.config.json'));
+    expect(problemsLoading(path.join(dir, 'root'))).toEqual([
+      'debt-scan.config.json: is a link to a file outside the scan root (not read); give that file with --config to use it',
+    ]);
+    writeFileSync(path.join(dir, 'root/configs/base.json'), '{ "modules": { "depth": 6 } }');
+    removeDirectory(path.join(dir, 'root/debt-scan.config.json'));
+    symlinkSync('configs/base.json', path.join(dir, 'root/debt-scan.config.json'));
+    expect(loadConfig(path.join(dir, 'root')).config.modules.depth).toBe(6);
+    expect(loadConfig(path.join(dir, 'root'), path.join(dir, 'outside.json')).config.modules.depth).toBe(5);
+  });
+
+  it.skipIf(!onPosix)('leaves out a package.json that is a FIFO or links out of the root, with a warning', () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-config-'));
+    execFileSync('mkfifo', [path.join(dir, 'package.json')]);
+    expect(loadConfig(dir).warnings).toEqual(['package.json is not a regular file (a FIFO): not read for a debtScan configuration']);
+    removeDirectory(path.join(dir, 'package.json'));
+    mkdirSync(path.join(dir, 'root'));
+    writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ debtScan: { modules: { depth: 5 } } }));
+    symlinkSync(path.join(dir, 'package.json'), path.join(dir, 'root/package.json'));
+    const loaded = loadConfig(path.join(dir, 'root'));
+    expect(loaded.config.source).toBe('defaults');
+    expect(loaded.warnings).toEqual(['package.json is a link to a file outside the scan root: not read for a debtScan configuration']);
+  });
+
+  it('rejects include and exclude globs that reach outside the scan root, where they can match nothing', () => {
+    const because = 'can match no file: globs match paths relative to the scan root, which never start with "/" or "../" or hold a ".." segment';
+    expect(problemsOf({ include: ['src/**', '../**'], exclude: ['/abs/**', 'a/../b/*.ts', './src/**'] })).toEqual([
+      `\`include[1]\` ${because} (found "../**")`,
+      `\`exclude[0]\` ${because} (found "/abs/**")`,
+      `\`exclude[1]\` ${because} (found "a/../b/*.ts")`,
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -100,5 +101,87 @@ describe('discoverFiles', () => {
     const dir = tree({ 'a/x.ts': '', 'b/y.ts': '', 'c.ts': '' });
     const result = discoverFiles(dir, [path.join(dir, 'b'), path.join(dir, 'c.ts')], defaults);
     expect(result.files.map((f) => f.file)).toEqual(['b/y.ts', 'c.ts']);
+  });
+});
+
+describe('discoverFiles on files a tree may plant', () => {
+  const onPosix = process.platform !== 'win32';
+  let outside: string | undefined;
+  afterEach(() => outside && removeDirectory(outside));
+
+  it.skipIf(!onPosix)('skips sources, manifests and .gitignore files that are FIFOs or links to devices, naming what they are', () => {
+    const dir = tree({ 'src/a.ts': '', 'src/lib/.keep': '', 'packages/p/.keep': '' });
+    for (const file of ['src/pipe.ts', '.gitignore', 'src/lib/.gitignore', 'tsconfig.json', 'packages/p/package.json']) execFileSync('mkfifo', [path.join(dir, file)]);
+    symlinkSync('/dev/zero', path.join(dir, 'src/zero.ts'));
+    symlinkSync('/dev/random', path.join(dir, 'src/lib/package.json'));
+    symlinkSync('/dev/null', path.join(dir, 'notes.md'));
+    const result = discoverFiles(dir, [dir], defaults);
+    expect(result.files.map((f) => f.file)).toEqual(['src/a.ts']);
+    expect(result.skipped).toEqual([
+      { file: '.gitignore', reason: 'special-file', detail: 'a FIFO, not a regular file' },
+      { file: 'packages/p/package.json', reason: 'special-file', detail: 'a FIFO, not a regular file' },
+      { file: 'src/lib/.gitignore', reason: 'special-file', detail: 'a FIFO, not a regular file' },
+      { file: 'src/lib/package.json', reason: 'special-file', detail: 'a link to a character device, not a regular file' },
+      { file: 'src/pipe.ts', reason: 'special-file', detail: 'a FIFO, not a regular file' },
+      { file: 'src/zero.ts', reason: 'special-file', detail: 'a link to a character device, not a regular file' },
+      { file: 'tsconfig.json', reason: 'special-file', detail: 'a FIFO, not a regular file' },
+    ]);
+    expect(result.manifests).toEqual([]);
+    expect(result.packages).toEqual([]);
+  });
+
+  it('skips a .gitignore and a package.json over 4 MiB, and still marks the package', () => {
+    const big = `# ${'x'.repeat(4 * 1024 * 1024)}\n`;
+    const dir = tree({ '.gitignore': big, 'packages/p/package.json': big, 'packages/p/a.ts': '' });
+    const result = discoverFiles(dir, [dir], defaults);
+    expect(result.files.map((f) => f.file)).toEqual(['packages/p/a.ts']);
+    expect(result.skipped).toEqual([
+      { file: '.gitignore', reason: 'too-large', detail: '4194307 bytes, limit 4194304' },
+      { file: 'packages/p/package.json', reason: 'too-large', detail: '4194307 bytes, limit 4194304' },
+    ]);
+    expect(result.packages).toEqual([{ dir: 'packages/p', name: 'packages/p' }]);
+  });
+
+  it.skipIf(!onPosix)('skips links that lead out of the root (files, directories, manifests, .gitignore, a target), and follows links inside it', () => {
+    outside = mkdtempSync(path.join(tmpdir(), 'debt-scan-outside-'));
+    writeFileSync(path.join(outside, 'secret.ts'), 'export const secret = 1;');
+    writeFileSync(path.join(outside, 'package.json'), '{"name":"outside"}');
+    writeFileSync(path.join(outside, 'ignore'), 'src/\n');
+    mkdirSync(path.join(outside, 'lib'));
+    writeFileSync(path.join(outside, 'lib/b.ts'), '');
+    const dir = tree({ 'src/a.ts': '', 'src/inner/c.ts': '', 'packages/p/.keep': '' });
+    symlinkSync(path.join(outside, 'secret.ts'), path.join(dir, 'src/leak.ts'));
+    symlinkSync(path.join(outside, 'lib'), path.join(dir, 'src/lib'));
+    symlinkSync(path.join(outside, 'package.json'), path.join(dir, 'packages/p/package.json'));
+    symlinkSync(path.join(outside, 'ignore'), path.join(dir, '.gitignore'));
+    symlinkSync('a.ts', path.join(dir, 'src/alias.ts'));
+    const result = discoverFiles(dir, [dir], defaults);
+    expect(result.files.map((f) => f.file)).toEqual(['src/a.ts', 'src/alias.ts', 'src/inner/c.ts']);
+    expect(result.skipped).toEqual([
+      { file: '.gitignore', reason: 'outside-root', detail: 'a link to a file outside the scan root' },
+      { file: 'packages/p/package.json', reason: 'outside-root', detail: 'a link to a file outside the scan root' },
+      { file: 'src/leak.ts', reason: 'outside-root', detail: 'a link to a file outside the scan root' },
+      { file: 'src/lib', reason: 'outside-root', detail: 'a link to a directory outside the scan root' },
+    ]);
+    expect(result.packages).toEqual([]);
+    const target = discoverFiles(dir, [path.join(dir, 'src/lib'), path.join(dir, 'src/leak.ts')], defaults);
+    expect(target.files).toEqual([]);
+    expect(target.skipped.map((s) => [s.file, s.reason])).toEqual([
+      ['src/leak.ts', 'outside-root'],
+      ['src/lib', 'outside-root'],
+    ]);
+  });
+
+  it.skipIf(!onPosix)('follows links out of the root when told to', () => {
+    outside = mkdtempSync(path.join(tmpdir(), 'debt-scan-outside-'));
+    writeFileSync(path.join(outside, 'secret.ts'), 'export const secret = 1;');
+    mkdirSync(path.join(outside, 'lib'));
+    writeFileSync(path.join(outside, 'lib/b.ts'), '');
+    const dir = tree({ 'src/a.ts': '' });
+    symlinkSync(path.join(outside, 'secret.ts'), path.join(dir, 'src/leak.ts'));
+    symlinkSync(path.join(outside, 'lib'), path.join(dir, 'src/lib'));
+    const result = discoverFiles(dir, [dir], { ...defaults, followLinksOutside: true });
+    expect(result.files.map((f) => f.file)).toEqual(['src/a.ts', 'src/leak.ts', 'src/lib/b.ts']);
+    expect(result.skipped).toEqual([]);
   });
 });

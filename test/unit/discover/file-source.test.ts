@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createSourceMemo, discoverSource, reuseCrossFile, type FileSource, type SourceEntry } from '../../../src/discover/file-source.js';
 import { disposeMaterialised } from '../../../src/discover/materialise.js';
+import { sourceView } from '../../../src/discover/source-view.js';
 import type { FileResult } from '../../../src/engine/analyze-file.js';
 import type { ReportModel } from '../../../src/model/types.js';
 import { scan } from '../../../src/scan.js';
@@ -139,5 +140,44 @@ describe('scan() with a file source', () => {
     expect(await reuseCrossFile(withTsconfig('t1'), same, run)).toBe(4);
     expect(await reuseCrossFile(withTsconfig('t2'), same, run)).toBe(5);
     expect(await reuseCrossFile(withTsconfig('t1'), same, run)).toBe(4);
+  });
+});
+
+describe('a file source with configuration files over the size limit', () => {
+  const big = 4 * 1024 * 1024 + 1;
+  const entries: SourceEntry[] = [
+    { file: '.gitignore', size: big, id: 'g' },
+    { file: 'src/a.ts', size: 10, id: '1' },
+    { file: 'packages/core/package.json', size: big, id: 'p' },
+    { file: 'packages/ok/package.json', size: 20, id: 'q' },
+    { file: 'tsconfig.json', size: big, id: 't' },
+  ];
+  /** Answers only for the small entries: asking for a large one fails the test. */
+  const source: FileSource = {
+    entries,
+    read: async (wanted) =>
+      wanted.map((e) => {
+        if (e.size > 1000) throw new Error(`read ${e.file}`);
+        return Buffer.from(e.id === 'q' ? '{"name":"@acme/ok"}' : '');
+      }),
+  };
+
+  it('skips .gitignore and package.json files over 4 MiB without reading them; the package still counts', async () => {
+    const discovery = await discoverSource('/repo', source, ['.'], { include: [], exclude: [], maxFileSize: 1000 });
+    expect(discovery.files.map((f) => f.file)).toEqual(['src/a.ts']);
+    expect(discovery.skipped).toEqual([
+      { file: '.gitignore', reason: 'too-large', detail: '4194305 bytes, limit 4194304' },
+      { file: 'packages/core/package.json', reason: 'too-large', detail: '4194305 bytes, limit 4194304' },
+    ]);
+    expect(discovery.packages).toEqual([
+      { dir: 'packages/core', name: 'packages/core' },
+      { dir: 'packages/ok', name: '@acme/ok' },
+    ]);
+  });
+
+  it('gives module resolution no text for a tsconfig.json over 4 MiB, rather than reading it (or the disk)', async () => {
+    const view = await sourceView('/repo', source);
+    expect(view.read('/repo/tsconfig.json')).toEqual({ text: undefined });
+    expect(view.read('/repo/packages/ok/package.json')).toEqual({ text: '{"name":"@acme/ok"}' });
   });
 });

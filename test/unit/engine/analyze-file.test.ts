@@ -90,4 +90,14 @@ describe('analyzeFile', () => {
     expect(after.line).toBe(before.line + 3);
     expect(after.fingerprint).toBe(before.fingerprint);
   });
+
+  it('places findings in a file with CR-only line endings as in the same file with LF, with the same snippets and fingerprints', () => {
+    const rules = [{ definition: noComplexFunction, options: [{ maxComplexity: 2 }] }];
+    const lf = analyzeFile('src/x.ts', `const a = 1;\n${complex}`, 'h', rules);
+    const cr = analyzeFile('src/x.ts', `const a = 1;\n${complex}`.replace(/\n/gu, '\r'), 'h', rules);
+    const placed = (r: typeof lf) => r.findings.map((f) => [f.line, f.column, f.endLine, f.endColumn, f.snippet, f.fingerprint]);
+    expect(placed(cr)).toEqual(placed(lf));
+    expect(cr.findings).toHaveLength(1);
+    expect(cr.facts?.lines).toBe(lf.facts?.lines);
+  });
 });

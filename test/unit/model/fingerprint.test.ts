@@ -66,3 +66,19 @@ describe('withoutPositions', () => {
     expect(withoutPositions('complexity of 16 (limit 15)')).toBe('complexity of 16 (limit 15)');
   });
 });
+
+describe('findingText with other line endings', () => {
+  it('ends the line at a lone CR, as TypeScript ends it, so that text on other lines does not enter', () => {
+    const lf = 'const a = 1;\n  if (user!.name) {\n  return;\n';
+    const start = lf.indexOf('user!');
+    const cr = lf.replace(/\n/gu, '\r');
+    expect(findingText(cr, start, start + 5)).toBe('user!\u0000  if (user!.name) {');
+    expect(findingText(cr.replace('const a = 1;', 'const b = 22;'), start + 1, start + 6)).toBe('user!\u0000  if (user!.name) {');
+  });
+
+  it('keeps the CR of a CR LF line as before, so that fingerprints of such files do not change', () => {
+    const text = 'const a = 1;\r\n  if (user!.name) {\r\n  return;\r\n';
+    const start = text.indexOf('user!');
+    expect(findingText(text, start, start + 5)).toBe('user!\u0000  if (user!.name) {\r');
+  });
+});
