@@ -27,6 +27,7 @@ import { buildReport, type AssemblyInput } from './model/build-report.js';
 import type { CacheUse, GraphData, ReportModel, SkippedFile } from './model/types.js';
 import { assignModule, type WorkspacePackage } from './score/assign-module.js';
 import { moduleGraphFigures } from './score/score-modules.js';
+import { isInside } from './util/is-inside.js';
 import { TOOL_VERSION } from './version.js';
 
 export type ScanPhase = 'discover' | 'read' | 'analyze' | 'cross-file' | 'score';
@@ -374,10 +375,3 @@ function gitCommit(root: string): string | undefined {
     return undefined; // not a git repository, or one without commits
   }
 }
-
-function isInside(root: string, target: string): boolean {
-  const relative = toPosix(path.relative(root, target));
-  return relative === '' || (!relative.startsWith('../') && relative !== '..' && !path.isAbsolute(relative));
-}
-
-

@@ -4,7 +4,8 @@ import { hashBytes } from '../discover/read-source.js';
 import type { CloneCandidate } from '../analyses/clone-classes.js';
 import type { PlacedReport } from '../rule/types.js';
 import { readSealed, writeSealed } from './sealed-file.js';
-import { isInside, readUserSecret, realPathOf, userCacheDirectory } from './user-cache.js';
+import { isInside } from '../util/is-inside.js';
+import { readUserSecret, realPathOf, userCacheDirectory } from './user-cache.js';
 
 /**
  * The clone index: what the last scan found about duplication, left in the cache directory so

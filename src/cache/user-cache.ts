@@ -3,6 +3,7 @@ import { chmodSync, linkSync, lstatSync, mkdirSync, readFileSync, realpathSync, 
 import { homedir } from 'node:os';
 import path from 'node:path';
 import { errorCode } from '../errors.js';
+import { isInside } from '../util/is-inside.js';
 import { removeQuietly } from './sealed-file.js';
 import { removeStaleTemporaries } from './cache-directory.js';
 
@@ -71,12 +72,6 @@ export function readUserSecret(directory: string | undefined): Buffer | undefine
   } catch {
     return undefined; // no secret yet: nothing sealed by this user can exist either
   }
-}
-
-/** Whether `inner` is `outer` or lies below it. */
-export function isInside(outer: string, inner: string): boolean {
-  const relative = path.relative(outer, inner);
-  return relative === '' || (!relative.startsWith(`..${path.sep}`) && relative !== '..' && !path.isAbsolute(relative));
 }
 
 /** The real path of a path that may not exist yet: its nearest existing ancestor's, followed by the rest. */
