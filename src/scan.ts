@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { prepareAnalyses } from './analyses/prepare.js';
 import type { DiskLayout } from './analyses/run-jscpd.js';
 import { cacheDirectoryProblem, holdsOnlyCache, removeLegacyFiles, removeStaleTemporaries } from './cache/cache-directory.js';
-import { DEFAULT_CACHE_LOCATION, hasCloneIndex } from './cache/clone-index.js';
+import { cloneIndexStamp, DEFAULT_CACHE_LOCATION, hasCloneIndex } from './cache/clone-index.js';
 import { saveCompileCache, useCompileCache, type CodeCacheSettings } from './compile-cache.js';
 import { crossFileKey } from './cache/cross-file-key.js';
 import { FileCache } from './cache/file-cache.js';
@@ -69,6 +69,8 @@ export interface ScanOptions {
 }
 
 const SMALL_SCAN_BYTES = 512 * 1024;
+/** The memo of the cache that holds the stamp of the clone index as last written or checked. */
+const CLONE_INDEX_STAMP = 'clone-index-stamp';
 
 /** What the read stage gathers: results the cache already holds, files to analyse, files skipped. */
 interface Collected {
@@ -238,11 +240,18 @@ async function saveCache(
 ): Promise<void> {
   const { root, config, results, crossFile } = run;
   if (run.key && !run.known) cache.setCrossFile(run.key, crossFile);
-  // A run served from the cache checks the index too, and writes it again when it is missing or damaged.
-  if (!run.known || !hasCloneIndex(target.directory, target.secret)) {
+  // A run served from the cache checks the index too, and writes it again when it is missing or
+  // damaged. An index whose size, time and inode are those recorded when it was last written or
+  // checked is taken as it is, which spares a warm run reading it: damage that keeps all three is
+  // caught by the ESLint rules' own check, and repaired by the next run with any change.
+  const stamp = cloneIndexStamp(target.directory);
+  const vouched = run.known && stamp !== undefined && cache.getMemo<boolean>(CLONE_INDEX_STAMP, stamp) === true;
+  if (!vouched && (!run.known || !hasCloneIndex(target.directory, target.secret))) {
     const { writeCloneIndexFor } = await import('./cross-file.js');
     writeCloneIndexFor(target, root, config, results, crossFile);
   }
+  const written = vouched ? undefined : cloneIndexStamp(target.directory);
+  if (written) cache.setMemo(CLONE_INDEX_STAMP, written, true);
   cache.save();
   saveCompileCache();
 }

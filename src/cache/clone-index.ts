@@ -61,6 +61,11 @@ export function hasCloneIndex(directory: string, secret: Uint8Array): boolean {
   return readSealed(path.join(directory, CLONE_INDEX_FILE), SEAL_KIND, secret).ok;
 }
 
+/** Size, modification time and inode of the directory's index file; undefined when there is none. */
+export function cloneIndexStamp(directory: string): string | undefined {
+  return stampOf(path.join(directory, CLONE_INDEX_FILE));
+}
+
 /**
  * Reads, verifies and checks an index file; anything missing, not sealed by this user's secret,
  * corrupt or of another version gives undefined.
