@@ -1,4 +1,5 @@
 /** Small formatting helpers shared by the reporters. */
+import type { CacheUse } from '../src/model/types.js';
 
 /** `95 min` -> `1 h 35 min`; `2 d` for whole working days of 8 h are not used: hours read better. */
 export function formatMinutes(minutes: number): string {
@@ -19,6 +20,22 @@ export function plural(n: number, word: string, many = `${word}s`): string {
 
 export function formatPercent(ratio: number): string {
   return `${(Math.round(ratio * 1000) / 10).toFixed(1)}%`;
+}
+
+/** What the run found in the cache, in a few words for the console and CI logs. */
+export function describeCacheUse(cache: CacheUse): string {
+  switch (cache.state) {
+    case 'used':
+      return `${formatCount(cache.filesFromCache)} of ${plural(cache.files, 'file')} from the cache`;
+    case 'none':
+      return 'none found';
+    case 'ignored':
+      return 'ignored, it was not written by this user on this machine (or it is damaged); rebuilt';
+    case 'off':
+      return 'off';
+    case 'unavailable':
+      return `not used: ${cache.reason ?? 'unavailable'}`;
+  }
 }
 
 export function formatSeconds(ms: number): string {

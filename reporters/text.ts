@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import type { ReportModel } from '../src/model/types.js';
-import { formatCount, formatMinutes, formatPercent, formatSeconds, plural, table, worstFindings } from './format.js';
+import { describeCacheUse, formatCount, formatMinutes, formatPercent, formatSeconds, plural, table, worstFindings } from './format.js';
 import type { Renderer } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
@@ -11,11 +11,13 @@ type Paint = (style: Style, text: string) => string;
 export const renderText: Renderer = (model, options) => {
   const paint: Paint = (style, text) => (options.color ? styleText(style, text) : text);
   const lines = [paint('bold', `debt-scan ${model.tool.version}`) + paint('dim', ` · ${model.root}`), filesLine(model)];
+  const cacheLine = options.showCache && model.cache ? [`Cache      ${describeCacheUse(model.cache)}`] : [];
   if (model.files.scanned === 0) {
-    lines.push('', 'Nothing to scan: no TypeScript or JavaScript source files were found here.');
+    lines.push(...cacheLine, '', 'Nothing to scan: no TypeScript or JavaScript source files were found here.');
     return `${lines.join('\n')}\n`;
   }
   lines.push(
+    ...cacheLine,
     findingsLine(model, paint),
     ...breakdown(model, paint),
     ...moduleLines(model, paint),

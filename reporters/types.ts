@@ -25,6 +25,8 @@ export interface RenderOptions {
   includeSuppressed?: boolean;
   /** Keep the timings in the JSON output (they make it differ from run to run). */
   includeTimings?: boolean;
+  /** The text format says whether the run used a cache (the CLI asks for it when `CI` is set, and with --verbose). */
+  showCache?: boolean;
   /**
    * The scan root's path inside the repository (POSIX, no leading or trailing slash; empty or absent
    * when the scan root is the repository root). SARIF, GitLab and Markdown paths start with it, so that

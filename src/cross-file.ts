@@ -124,7 +124,14 @@ export function sourceMaterialiser(source: FileSource, files: readonly SourceEnt
 }
 
 /** Writes the clone index the ESLint rules of duplication read to report a file's clones in other files. */
-export function writeCloneIndexFor(directory: string, root: string, config: ResolvedConfig, results: readonly FileResult[], crossFile: CrossFileOutcome): void {
+export function writeCloneIndexFor(
+  target: { directory: string; secret: Uint8Array },
+  root: string,
+  config: ResolvedConfig,
+  results: readonly FileResult[],
+  crossFile: CrossFileOutcome,
+): void {
   const rules = config.rules.map((r) => r.name).filter((name) => rulesByName.get(name)?.eslint);
-  writeCloneIndex(directory, buildCloneIndex(root, rules, results.filter((r) => r.facts), crossFile.projectReports, indexedFunctions(config, results, crossFile.analysisData)));
+  const index = buildCloneIndex(root, rules, results.filter((r) => r.facts), crossFile.projectReports, indexedFunctions(config, results, crossFile.analysisData));
+  writeCloneIndex(target.directory, index, target.secret);
 }

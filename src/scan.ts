@@ -5,10 +5,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { prepareAnalyses } from './analyses/prepare.js';
 import type { DiskLayout } from './analyses/run-jscpd.js';
-import { CLONE_INDEX_FILE } from './cache/clone-index.js';
-import { saveCompileCache, useCompileCache } from './compile-cache.js';
+import { cacheDirectoryProblem, holdsOnlyCache, removeLegacyFiles, removeStaleTemporaries } from './cache/cache-directory.js';
+import { cloneIndexStamp, DEFAULT_CACHE_LOCATION, hasCloneIndex } from './cache/clone-index.js';
+import { saveCompileCache, useCompileCache, type CodeCacheSettings } from './compile-cache.js';
 import { crossFileKey } from './cache/cross-file-key.js';
 import { FileCache } from './cache/file-cache.js';
+import { openUserCache, userCacheDirectory, type UserCache } from './cache/user-cache.js';
 import { loadConfig, resolveConfig } from './config/load-config.js';
 import type { ResolvedConfig, UserConfig } from './config/types.js';
 import type { CrossFileOutcome } from './cross-file.js';
@@ -25,9 +27,10 @@ import type { FileResult } from './engine/analyze-file.js';
 import { CLONE_FINGERPRINT_VERSION } from './facts/fingerprint-version.js';
 import { UsageError } from './errors.js';
 import { buildReport, type AssemblyInput } from './model/build-report.js';
-import type { GraphData, ReportModel, SkippedFile } from './model/types.js';
+import type { CacheUse, GraphData, ReportModel, SkippedFile } from './model/types.js';
 import { assignModule, type WorkspacePackage } from './score/assign-module.js';
 import { moduleGraphFigures } from './score/score-modules.js';
+import { isInside } from './util/is-inside.js';
 import { TOOL_VERSION } from './version.js';
 
 export type ScanPhase = 'discover' | 'read' | 'analyze' | 'cross-file' | 'score';
@@ -49,8 +52,14 @@ export interface ScanOptions {
   config?: UserConfig;
   /** Keep per-file results between runs (default: the configuration's `cache.enabled`, true). */
   cache?: boolean;
-  /** Directory of the cache; default `node_modules/.cache/debt-scan` below the root. */
+  /** Directory of the cache; default `node_modules/.cache/debt-scan` below the root. A path that is not a directory is a usage error. */
   cacheLocation?: string;
+  /**
+   * The per-user cache directory, which holds the secret that seals the caches and TypeScript's
+   * code cache; default `$DEBT_SCAN_USER_CACHE`, else `$XDG_CACHE_HOME/debt-scan`, else
+   * `~/.cache/debt-scan`. Never inside the scanned tree: there, no cache is used.
+   */
+  userCacheLocation?: string;
   /** Worker threads; 0 analyses in this thread. Default: the available cores for large scans, 0 for small. */
   workers?: number;
   /** Files per batch handed to a worker (tuning and tests; default 64). */
@@ -71,6 +80,8 @@ export interface ScanOptions {
 }
 
 const SMALL_SCAN_BYTES = 512 * 1024;
+/** The memo of the cache that holds the stamp of the clone index as last written or checked. */
+const CLONE_INDEX_STAMP = 'clone-index-stamp';
 
 /** What the read stage gathers: results the cache already holds, files to analyse, files skipped. */
 interface Collected {
@@ -110,8 +121,10 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const { root, targets } = resolveTargets(options);
   const config = options.config ? resolveConfig(options.config, 'options.config') : loadConfigWithWarnings(root, options);
   const progress = options.onProgress ?? (() => undefined);
-  const { cache, cacheDirectory } = openCache(root, config, options);
-  if (cache) useCompileCache(cacheDirectory);
+  const { cache, cacheDirectory, user, unavailable } = openCache(root, config, options);
+  // TypeScript's code cache lives in the per-user directory, sealed with the same secret.
+  const codeCache: CodeCacheSettings | undefined = user;
+  if (codeCache) useCompileCache(codeCache);
 
   const collected = await collectFiles(root, targets, config, options, cache, progress);
   clock.lap('discover');
@@ -125,7 +138,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
 
   const workers = workerCount(options.workers, collected.jobs, options.onWarning);
   const onFileDone = (done: number) => progress({ phase: 'analyze', done: collected.cached.length + done, total: files.length });
-  const analysed = await analyzeJobs(collected.jobs, config, workers, onFileDone, options.batchFiles, cache ? cacheDirectory : undefined);
+  const analysed = await analyzeJobs(collected.jobs, config, workers, onFileDone, options.batchFiles, codeCache);
   const statOf = new Map(collected.jobs.map((job) => [job.file, job.stat]));
   for (const result of analysed) cache?.set(result, statOf.get(result.file));
   if (options.source) rememberResults(options.source, analysed);
@@ -135,7 +148,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   progress({ phase: 'cross-file', done: 0, total: 1 });
   const crossFile = known ?? (await reuseCrossFile(options.source, results, () => computeCrossFile({ root, config, results, collected, cache, prepared, stage, source: options.source })));
   if (!known) await withSnippets(crossFile, collected.jobs, root, config, options);
-  if (cache) await saveCache(cache, cacheDirectory, { root, config, results, crossFile, key, known: known !== undefined });
+  if (cache && user) await saveCache(cache, { directory: cacheDirectory, secret: user.secret }, { root, config, results, crossFile, key, known: known !== undefined });
   clock.lap('crossFile');
 
   progress({ phase: 'score', done: 0, total: 1 });
@@ -145,7 +158,8 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
     config,
     results,
     skipped: collected.skipped,
-    prunedDirectories: collected.discovery.prunedDirectories,
+    // A directory that holds only the cache would appear from the second run on: left out.
+    prunedDirectories: collected.discovery.prunedDirectories.filter((d) => !holdsOnlyCache(path.join(root, d), cacheDirectory)),
     packages: collected.discovery.packages,
     projectReports: crossFile.projectReports,
     analyses: crossFile.analysisData,
@@ -154,6 +168,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   });
   clock.lap('score');
   report.timings = { ...clock.timings, ...workCounts(collected, workers, known !== undefined) };
+  report.cache = cacheUse(cache, unavailable, collected.cached.length, files.length);
   return report;
 }
 
@@ -192,6 +207,13 @@ async function computeCrossFile(run: {
   });
 }
 
+function cacheUse(cache: FileCache | undefined, unavailable: string | undefined, filesFromCache: number, files: number): CacheUse {
+  const counts = { filesFromCache, files };
+  if (unavailable) return { state: 'unavailable', ...counts, reason: unavailable };
+  if (!cache) return { state: 'off', ...counts };
+  return { state: cache.found === 'verified' ? 'used' : cache.found, ...counts };
+}
+
 function workCounts(collected: Collected, workers: number, crossFileFromCache: boolean): Record<string, number> {
   return {
     filesAnalysed: collected.jobs.length,
@@ -202,25 +224,62 @@ function workCounts(collected: Collected, workers: number, crossFileFromCache: b
   };
 }
 
-/** The cache of a scan of the disk, unless turned off; scans of a source keep their results in memory. */
-function openCache(root: string, config: ResolvedConfig, options: ScanOptions): { cache?: FileCache; cacheDirectory: string } {
-  const cacheDirectory = path.resolve(root, options.cacheLocation ?? config.cache.location ?? 'node_modules/.cache/debt-scan');
+interface OpenedCache {
+  cache?: FileCache;
+  cacheDirectory: string;
+  /** The per-user directory and secret, when the cache is on and they can be kept. */
+  user?: UserCache;
+  /** Why the cache is on but cannot be used. */
+  unavailable?: string;
+}
+
+/**
+ * The cache of a scan of the disk, unless turned off; scans of a source keep their results in
+ * memory. The cache needs the per-user secret that seals it: without one (no home directory, or
+ * one inside the scanned tree) the scan runs without any cache and says so once. A cache location
+ * that is not a directory is a usage error when the caller named it, and otherwise (the
+ * repository's configuration, or the default) a warning, and the scan runs without the cache.
+ */
+function openCache(root: string, config: ResolvedConfig, options: ScanOptions): OpenedCache {
+  const cacheDirectory = path.resolve(root, options.cacheLocation ?? config.cache.location ?? DEFAULT_CACHE_LOCATION);
   const enabled = !options.source && (options.cache ?? config.cache.enabled);
-  return enabled ? { cache: FileCache.open(cacheDirectory, cacheKey(config)), cacheDirectory } : { cacheDirectory };
+  if (!enabled) return { cacheDirectory };
+  const problem = cacheDirectoryProblem(cacheDirectory);
+  if (problem && options.cacheLocation !== undefined) {
+    throw new UsageError(`the cache location ${options.cacheLocation} cannot be used: ${problem}; name a directory, or pass --no-cache`);
+  }
+  const user = problem
+    ? { ok: false as const, reason: `the cache location ${cacheDirectory} cannot be used: ${problem}` }
+    : openUserCache(options.userCacheLocation ?? userCacheDirectory(process.env), root);
+  if (!user.ok) {
+    options.onWarning?.(`${user.reason}; running without the cache`);
+    return { cacheDirectory, unavailable: user.reason };
+  }
+  removeStaleTemporaries(cacheDirectory);
+  removeLegacyFiles(cacheDirectory);
+  return { cache: FileCache.open(cacheDirectory, cacheKey(config), user.cache.secret), cacheDirectory, user: user.cache };
 }
 
 /** Stores this run's results and cross-file outcome, and the clone index the ESLint rules read. */
 async function saveCache(
   cache: FileCache,
-  directory: string,
+  target: { directory: string; secret: Uint8Array },
   run: { root: string; config: ResolvedConfig; results: readonly FileResult[]; crossFile: CrossFileOutcome; key: string | undefined; known: boolean },
 ): Promise<void> {
   const { root, config, results, crossFile } = run;
   if (run.key && !run.known) cache.setCrossFile(run.key, crossFile);
-  if (!run.known || !existsSync(path.join(directory, CLONE_INDEX_FILE))) {
+  // A run served from the cache checks the index too, and writes it again when it is missing or
+  // damaged. An index whose size, time and inode are those recorded when it was last written or
+  // checked is taken as it is, which spares a warm run reading it: damage that keeps all three is
+  // caught by the ESLint rules' own check, and repaired by the next run with any change.
+  const stamp = cloneIndexStamp(target.directory);
+  const vouched = run.known && stamp !== undefined && cache.getMemo<boolean>(CLONE_INDEX_STAMP, stamp) === true;
+  if (!vouched && (!run.known || !hasCloneIndex(target.directory, target.secret))) {
     const { writeCloneIndexFor } = await import('./cross-file.js');
-    writeCloneIndexFor(directory, root, config, results, crossFile);
+    writeCloneIndexFor(target, root, config, results, crossFile);
   }
+  const written = vouched ? undefined : cloneIndexStamp(target.directory);
+  if (written) cache.setMemo(CLONE_INDEX_STAMP, written, true);
   cache.save();
   saveCompileCache();
 }
@@ -287,7 +346,7 @@ async function analyzeJobs(
   workers: number,
   onFileDone: (done: number) => void,
   batchFiles: number | undefined,
-  compileCache: string | undefined,
+  compileCache: CodeCacheSettings | undefined,
 ): Promise<FileResult[]> {
   if (jobs.length === 0) return [];
   const { analyzeInPool } = await import('./engine/worker-pool.js');
@@ -405,10 +464,3 @@ function gitCommit(root: string): string | undefined {
     return undefined; // not a git repository, or one without commits
   }
 }
-
-function isInside(root: string, target: string): boolean {
-  const relative = toPosix(path.relative(root, target));
-  return relative === '' || (!relative.startsWith('../') && relative !== '..' && !path.isAbsolute(relative));
-}
-
-

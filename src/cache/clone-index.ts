@@ -1,16 +1,22 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { hashBytes } from '../discover/read-source.js';
 import type { CloneCandidate } from '../analyses/clone-classes.js';
 import type { PlacedReport } from '../rule/types.js';
+import { readSealed, writeSealed } from './sealed-file.js';
+import { isInside } from '../util/is-inside.js';
+import { readUserSecret, realPathOf, userCacheDirectory } from './user-cache.js';
 
 /**
  * The clone index: what the last scan found about duplication, left in the cache directory so
  * that the ESLint rules can report a file's clones in other files while it is edited. Each
- * scanned file has its content hash, so that a rule only uses entries of the text it lints.
+ * scanned file has its content hash, so that a rule only uses entries of the text it lints. The
+ * file is JSON sealed with the per-user secret (src/cache/sealed-file.ts): an index that a
+ * repository ships, or one damaged on disk, is ignored, so it can neither add nor hide findings.
  */
 
-export const CLONE_INDEX_FILE = 'clone-index.json';
+export const CLONE_INDEX_FILE = 'clone-index-v2.bin';
+const SEAL_KIND = 'debt-scan clone index v2';
 export const CLONE_INDEX_VERSION = 1;
 /** Where the scanner keeps its cache, below the scan root, unless configured otherwise. */
 export const DEFAULT_CACHE_LOCATION = 'node_modules/.cache/debt-scan';
@@ -45,26 +51,33 @@ export interface IndexedFunctions {
   fanIn?: Record<string, number>;
 }
 
-/** Writes the index atomically (temporary file, then rename); a failure only costs the editor its cross-file findings. */
-export function writeCloneIndex(directory: string, index: CloneIndex): void {
-  const target = path.join(directory, CLONE_INDEX_FILE);
-  const temporary = `${target}.${process.pid}.tmp`;
-  try {
-    mkdirSync(directory, { recursive: true });
-    writeFileSync(temporary, JSON.stringify(index));
-    renameSync(temporary, target);
-  } catch {
-    rmSync(temporary, { force: true });
-  }
+/** Writes the index sealed and atomically; a failure only costs the editor its cross-file findings. */
+export function writeCloneIndex(directory: string, index: CloneIndex, secret: Uint8Array): void {
+  writeSealed(path.join(directory, CLONE_INDEX_FILE), SEAL_KIND, Buffer.from(JSON.stringify(index)), secret);
 }
 
-/** Reads and checks an index file; anything missing, corrupt or of another version gives undefined. */
-export function readCloneIndex(file: string): CloneIndex | undefined {
+/** Whether the directory holds an index that this user's secret sealed (a damaged or planted one is written again). */
+export function hasCloneIndex(directory: string, secret: Uint8Array): boolean {
+  return readSealed(path.join(directory, CLONE_INDEX_FILE), SEAL_KIND, secret).ok;
+}
+
+/** Size, modification time and inode of the directory's index file; undefined when there is none. */
+export function cloneIndexStamp(directory: string): string | undefined {
+  return stampOf(path.join(directory, CLONE_INDEX_FILE));
+}
+
+/**
+ * Reads, verifies and checks an index file; anything missing, not sealed by this user's secret,
+ * corrupt or of another version gives undefined.
+ */
+export function readCloneIndex(file: string, secret: Uint8Array): CloneIndex | undefined {
+  const sealed = readSealed(file, SEAL_KIND, secret);
+  if (!sealed.ok) return undefined;
   try {
-    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const parsed: unknown = JSON.parse(sealed.payload.toString('utf8'));
     return isCloneIndex(parsed) ? parsed : undefined;
   } catch {
-    return undefined;
+    return undefined; // sealed but not an index: treated as absent
   }
 }
 
@@ -92,7 +105,7 @@ export function nearestIndex(fileName: string): { index: CloneIndex; file: strin
   const absolute = path.resolve(fileName);
   for (let directory = path.dirname(absolute); ; directory = path.dirname(directory)) {
     const indexFile = path.join(directory, DEFAULT_CACHE_LOCATION, CLONE_INDEX_FILE);
-    const index = existsSync(indexFile) ? loadIndex(indexFile) : undefined;
+    const index = loadIndex(indexFile, directory);
     const file = index ? relativeTo(index.root, absolute) : undefined;
     if (index && file !== undefined) return { index, file };
     if (path.dirname(directory) === directory) return undefined;
@@ -116,14 +129,30 @@ export function currentFindings(index: CloneIndex, file: string, text: string, r
   return entry.findings.filter((f) => f.rule === rule).map(({ rule: _rule, ...placed }) => placed);
 }
 
-function loadIndex(file: string): CloneIndex | undefined {
-  const stats = statSync(file);
-  const stamp = `${stats.size}:${stats.mtimeMs}`;
+/** The index in a file, when this user's secret sealed it; kept parsed while the file's size and mtime stay the same. */
+function loadIndex(file: string, root: string): CloneIndex | undefined {
+  const stamp = stampOf(file);
+  if (stamp === undefined) return undefined;
   const known = loaded.get(file);
   if (known && known.stamp === stamp) return known.index;
-  const index = readCloneIndex(file);
+  // The environment names the per-user directory; a repository controls neither it nor the secret
+  // in it, unless the directory lies in the repository's own tree.
+  const userDirectory = userCacheDirectory(process.env);
+  if (!userDirectory || isInside(realPathOf(root), realPathOf(userDirectory))) return undefined;
+  const secret = readUserSecret(userDirectory);
+  if (!secret) return undefined;
+  const index = readCloneIndex(file, secret);
   loaded.set(file, { stamp, index });
   return index;
+}
+
+function stampOf(file: string): string | undefined {
+  try {
+    const stats = statSync(file, { throwIfNoEntry: false });
+    return stats ? `${stats.size}:${stats.mtimeMs}:${stats.ino}` : undefined;
+  } catch {
+    return undefined; // no index here
+  }
 }
 
 function relativeTo(root: string, absolute: string): string | undefined {

@@ -1,11 +1,23 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FileResult } from '../engine/analyze-file.js';
 import { hashBytes } from '../discover/read-source.js';
+import { readSealed, writeSealed } from './sealed-file.js';
 
-/** The cache's file; its name carries the format of FileResult, so that a new format starts afresh. */
-const CACHE_FILE = 'files-v2.bin';
+/** The cache's file; its name carries the format of FileResult and of the file, so that a new format starts afresh. */
+export const CACHE_FILE = 'files-v3.bin';
+
+/**
+ * What the seal of the cache file covers. One MAC over the whole file rather than a checksum per
+ * entry: every run reads the whole file and every save writes it whole, so one pass over the
+ * bytes is the least work; and only a seal over the whole stops entries from being dropped,
+ * swapped or taken from another cache file. The price, a whole rebuild after any damage, is paid
+ * rarely.
+ */
+export const CACHE_SEAL_KIND = 'debt-scan results cache v3';
+
+/** What opening the cache found: a cache this user's secret sealed, none, or one it did not seal (or damaged). */
+export type CacheFound = 'verified' | 'none' | 'ignored';
 
 interface CacheContent {
   key: string;
@@ -36,7 +48,9 @@ const RACY_MARGIN_MS = 2000;
 /**
  * Per-file results kept between runs, keyed by path and content hash. The whole cache belongs to
  * one key (tool version and the configuration that shapes per-file results): another key starts
- * it afresh. Written atomically; a corrupt or foreign file is treated as empty.
+ * it afresh. Sealed with the per-user secret and written atomically; a file the secret did not
+ * seal (shipped in a tree, written elsewhere, forged or damaged) is never deserialised, counts as
+ * empty and is written again.
  */
 export class FileCache {
   private readonly fresh = new Map<string, FileResult>();
@@ -51,6 +65,9 @@ export class FileCache {
 
   private constructor(
     private readonly directory: string,
+    private readonly secret: Uint8Array,
+    /** What opening found; a run that found an ignored file writes a good one back. */
+    readonly found: CacheFound,
     private readonly key: string,
     private readonly stored: Record<string, FileResult>,
     private readonly storedCrossFile: { key: string; value: unknown } | undefined,
@@ -59,26 +76,15 @@ export class FileCache {
     private readonly savedAt: number,
   ) {}
 
-  static open(directory: string, keyParts: readonly unknown[]): FileCache {
+  static open(directory: string, keyParts: readonly unknown[], secret: Uint8Array): FileCache {
     const key = hashBytes(JSON.stringify(keyParts));
-    let stored: Record<string, FileResult> = {};
-    let crossFile: CacheContent['crossFile'];
-    let memos: CacheContent['memos'] = {};
-    let stats: CacheContent['stats'] = {};
-    let savedAt = 0;
-    try {
-      const content = deserialize(readFileSync(path.join(directory, CACHE_FILE))) as CacheContent;
-      if (content && content.key === key && typeof content.entries === 'object') {
-        stored = content.entries;
-        crossFile = content.crossFile;
-        memos = content.memos ?? {};
-        stats = content.stats ?? {};
-        savedAt = content.savedAt ?? 0;
-      }
-    } catch {
-      // ignore: no cache yet, or one we cannot read; the scan rebuilds it
-    }
-    return new FileCache(directory, key, stored, crossFile, memos, stats, savedAt);
+    const sealed = readSealed(path.join(directory, CACHE_FILE), CACHE_SEAL_KIND, secret);
+    const content = sealed.ok ? deserializeContent(sealed.payload) : undefined;
+    const found: CacheFound = sealed.ok ? (content ? 'verified' : 'ignored') : sealed.problem === 'missing' ? 'none' : 'ignored';
+    const usable = content?.key === key ? content : undefined;
+    const fresh = new FileCache(directory, secret, found, key, usable?.entries ?? {}, usable?.crossFile, usable?.memos ?? {}, usable?.stats ?? {}, usable?.savedAt ?? 0);
+    if (found === 'ignored') fresh.changed = true;
+    return fresh;
   }
 
   /**
@@ -152,18 +158,21 @@ export class FileCache {
   save(): void {
     if (!this.changed && this.fresh.size === Object.keys(this.stored).length) return;
     const entries = Object.fromEntries([...this.fresh.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
-    const target = path.join(this.directory, CACHE_FILE);
-    const temporary = `${target}.${process.pid}.tmp`;
-    try {
-      mkdirSync(this.directory, { recursive: true });
-      const crossFile = this.crossFile ?? this.storedCrossFile;
-      const memos = { ...this.storedMemos, ...this.memos };
-      const stats = Object.fromEntries([...this.freshStats.entries()].filter(([file]) => this.fresh.has(file)));
-      writeFileSync(temporary, serialize({ key: this.key, entries, memos, stats, savedAt: this.openedAt, ...(crossFile ? { crossFile } : {}) } satisfies CacheContent));
-      renameSync(temporary, target);
-    } catch {
-      rmSync(temporary, { force: true });
-      // ignore: a cache that cannot be written only costs time on the next run
-    }
+    const crossFile = this.crossFile ?? this.storedCrossFile;
+    const memos = { ...this.storedMemos, ...this.memos };
+    const stats = Object.fromEntries([...this.freshStats.entries()].filter(([file]) => this.fresh.has(file)));
+    const payload = serialize({ key: this.key, entries, memos, stats, savedAt: this.openedAt, ...(crossFile ? { crossFile } : {}) } satisfies CacheContent);
+    // A cache that cannot be written only costs time on the next run.
+    writeSealed(path.join(this.directory, CACHE_FILE), CACHE_SEAL_KIND, payload, this.secret);
+  }
+}
+
+/** The content of a verified cache file, when it has the expected shape. */
+function deserializeContent(payload: Buffer): CacheContent | undefined {
+  try {
+    const content = deserialize(payload) as CacheContent | undefined;
+    return content && typeof content.key === 'string' && typeof content.entries === 'object' && content.entries !== null ? content : undefined;
+  } catch {
+    return undefined; // sealed by this user's secret but unreadable (an older Node): rebuilt
   }
 }

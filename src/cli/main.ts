@@ -1,7 +1,9 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { describeCacheUse } from '../../reporters/format.js';
 import { renderers, isReportFormat, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
+import { userCacheDirectory } from '../cache/user-cache.js';
 import { ConfigError, UsageError, errorCode } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
 import { scan, type ScanOptions } from '../scan.js';
@@ -134,7 +136,8 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
     else if (!flags.quiet || output.format !== 'text') io.stdout.write(output.text);
   }
   if (!flags.quiet && rendered.every((o) => o.file)) {
-    io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => o.file).join(', ')}\n`);
+    const cacheNote = renderOptions.showCache && model.cache ? `; cache: ${describeCacheUse(model.cache)}` : '';
+    io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => o.file).join(', ')}${cacheNote}\n`);
   }
   if (flags.history) await recordRun(model, flags.history, io, new Date());
   return exitCodeFor({ gatePassed: model.gate.passed });
@@ -150,6 +153,7 @@ function scanOptionsOf(paths: string[], flags: ScanFlags, io: CliIo): ScanOption
     ...(flags.config ? { configPath: path.resolve(io.cwd, flags.config) } : {}),
     cache: flags.cache ? undefined : false,
     ...(flags.cacheLocation ? { cacheLocation: path.resolve(io.cwd, flags.cacheLocation) } : {}),
+    userCacheLocation: userCacheDirectory(io.env),
     ...(workers === undefined ? {} : { workers }),
     ...(flags.followLinksOutside ? { followLinksOutside: true } : {}),
     onWarning: (message) => io.stderr.write(`debt-scan: warning: ${message}\n`),
@@ -164,6 +168,8 @@ function renderOptionsOf(model: ReportModel, flags: ScanFlags, io: CliIo, argv: 
     sarifCategory: flags.sarifCategory,
     includeSuppressed: Boolean(flags.includeSuppressed),
     includeTimings: Boolean(flags.timings),
+    // CI logs say whether a cache was used, so that a restored cache that was not trusted shows.
+    showCache: Boolean(io.env.CI) || Boolean(flags.verbose),
     ...repositoryContext(model.root, io.env, model.commit),
     onWarning: (message) => io.stderr.write(`debt-scan: warning: ${message}\n`),
   };

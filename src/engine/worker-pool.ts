@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { CodeCacheSettings } from '../compile-cache.js';
 import type { ResolvedRule } from '../config/types.js';
 import type { FileResult } from './analyze-file.js';
 import { analyzeFiles, type AnalysisJob } from './analyze-files.js';
@@ -17,7 +18,7 @@ export function canUseWorkers(): boolean {
 /**
  * Analyses the jobs on `workers` worker threads (in this thread when `workers` is 0), handing out
  * batches to whichever worker is free; `compileCache` is where workers find TypeScript's code
- * cache (src/compile-cache.ts), and `onResults` receives each batch's results as it completes. Results come back in the order of the jobs, whatever the
+ * cache and the secret that seals it (src/compile-cache.ts), and `onResults` receives each batch's results as it completes. Results come back in the order of the jobs, whatever the
  * timing, so that output does not depend on the number of workers.
  */
 export async function analyzeInPool(
@@ -26,7 +27,7 @@ export async function analyzeInPool(
   workers: number,
   onFileDone: (done: number) => void,
   batchFiles = BATCH_FILES,
-  compileCache?: string,
+  compileCache?: CodeCacheSettings,
   onResults?: (results: readonly FileResult[]) => void,
 ): Promise<FileResult[]> {
   if (workers <= 0 || jobs.length === 0 || !canUseWorkers()) {

@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { useCompileCache } from '../compile-cache.js';
+import { useCompileCache, type CodeCacheSettings } from '../compile-cache.js';
 import type { AnalysisJob } from './analyze-files.js';
 import type { ResolvedRule } from '../config/types.js';
 
-// TypeScript loads with the analysis: name its code cache first.
-const settings = workerData as { compileCache?: string } | undefined;
+// TypeScript loads with the analysis: set up its code cache first.
+const settings = workerData as { compileCache?: CodeCacheSettings } | undefined;
 if (settings?.compileCache) useCompileCache(settings.compileCache);
 const { analyzeFiles } = await import('./analyze-files.js');
 

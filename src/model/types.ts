@@ -195,6 +195,23 @@ export interface ReportModel {
   analyses: Record<string, unknown>;
   /** Wall-clock timings in milliseconds; left out of JSON output unless asked for. */
   timings?: Record<string, number>;
+  /** Whether the run used a cache; for the console and CI logs, never in JSON output (it differs between a cold and a warm run). */
+  cache?: CacheUse;
+}
+
+/**
+ * What the run found in the cache. `used`: a cache that this user's secret sealed (some or all
+ * files may have changed since); `none`: no cache yet; `ignored`: a cache file that this user's
+ * secret did not seal (written on another machine or by another user, shipped in the tree, forged
+ * or damaged), rebuilt; `off`: turned off; `unavailable`: the cache could not be used (`reason`).
+ */
+export interface CacheUse {
+  state: 'used' | 'none' | 'ignored' | 'off' | 'unavailable';
+  /** Files whose results came from the cache. */
+  filesFromCache: number;
+  /** Files analysed or taken from the cache. */
+  files: number;
+  reason?: string;
 }
 
 /**

@@ -2,6 +2,9 @@ import { appendFileSync, readFileSync, readdirSync, statSync, utimesSync, writeF
 import { deserialize } from 'node:v8';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CACHE_FILE, CACHE_SEAL_KIND } from '../../src/cache/file-cache.js';
+import { unseal } from '../../src/cache/sealed-file.js';
+import { openUserCache } from '../../src/cache/user-cache.js';
 import { scan } from '../../src/scan.js';
 import { copyFixture, removeDirectory } from '../helpers/fixtures.js';
 
@@ -11,8 +14,17 @@ describe('the incremental cache', () => {
   const dir = copyFixture('ai-app');
   afterAll(() => removeDirectory(dir));
   const run = () => scan({ root: dir, workers: 0 });
-  /** What the cache must not change: everything but timings and the cache's own directory in the pruned list. */
-  const stripTimings = (r: Awaited<ReturnType<typeof scan>>) => ({ ...r, timings: undefined, files: { ...r.files, prunedDirectories: [] } });
+  /** What the cache must not change: everything but timings and what the run says about the cache. */
+  const stripTimings = (r: Awaited<ReturnType<typeof scan>>) => ({ ...r, timings: undefined, cache: undefined });
+  const cacheFile = path.join(dir, 'node_modules/.cache/debt-scan', CACHE_FILE);
+  /** The cache file's content, once its seal is checked with this user's secret. */
+  const readCache = () => {
+    const user = openUserCache(process.env.DEBT_SCAN_USER_CACHE, dir);
+    if (!user.ok) throw new Error(user.reason);
+    const payload = unseal(CACHE_SEAL_KIND, readFileSync(cacheFile), user.cache.secret);
+    if (!payload) throw new Error('the cache file is not sealed by this user');
+    return deserialize(payload) as { memos?: Record<string, { key: string; value: [string, unknown][] }> };
+  };
 
   it('analyses every file cold, none warm, and gives the same report', async () => {
     const cold = await run();
@@ -22,6 +34,10 @@ describe('the incremental cache', () => {
     expect(warm.timings?.filesAnalysed).toBe(0);
     expect(warm.timings?.filesFromCache).toBe(cold.files.scanned);
     expect([cold.timings?.crossFileFromCache, warm.timings?.crossFileFromCache]).toEqual([0, 1]);
+    expect([cold.cache, warm.cache]).toEqual([
+      { state: 'none', filesFromCache: 0, files: cold.files.scanned },
+      { state: 'used', filesFromCache: cold.files.scanned, files: cold.files.scanned },
+    ]);
     expect(stripTimings(warm)).toEqual(stripTimings(cold));
   });
 
@@ -71,8 +87,7 @@ describe('the incremental cache', () => {
 
   it('keeps module resolutions across an edit that leaves the file paths alone', async () => {
     await run();
-    const cacheFile = path.join(dir, 'node_modules/.cache/debt-scan/files-v2.bin');
-    const memo = () => (deserialize(readFileSync(cacheFile)) as { memos?: Record<string, { key: string; value: [string, unknown][] }> }).memos?.['module-resolutions'];
+    const memo = () => readCache().memos?.['module-resolutions'];
     const before = memo();
     expect(before?.value.length).toBeGreaterThan(5);
     appendFileSync(path.join(dir, 'src/services/pricing.ts'), '\nexport const touched = 1;\n');
@@ -84,7 +99,6 @@ describe('the incremental cache', () => {
 
   it('leaves the cache file alone when nothing changed', async () => {
     await run();
-    const cacheFile = path.join(dir, 'node_modules/.cache/debt-scan/files-v2.bin');
     const written = statSync(cacheFile).mtimeMs;
     const warm = await run();
     expect(warm.timings?.filesFromCache).toBe(warm.files.scanned);
@@ -108,11 +122,13 @@ describe('the incremental cache', () => {
     expect([again.timings?.filesRead, again.timings?.filesAnalysed]).toEqual([1, 0]);
   });
 
-  it('survives a corrupt cache file', async () => {
-    const cacheFile = path.join(dir, 'node_modules/.cache/debt-scan/files-v2.bin');
+  it('survives a corrupt cache file, and writes a good one back', async () => {
     expect(readFileSync(cacheFile).length).toBeGreaterThan(0);
     writeFileSync(cacheFile, 'not a cache');
     const report = await run();
     expect(report.timings?.filesAnalysed).toBe(report.files.scanned);
+    expect(report.cache?.state).toBe('ignored');
+    expect(readCache().memos).toBeDefined();
+    expect((await run()).cache).toEqual({ state: 'used', filesFromCache: report.files.scanned, files: report.files.scanned });
   });
 });

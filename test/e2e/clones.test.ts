@@ -2,7 +2,8 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import { CLONE_INDEX_FILE, DEFAULT_CACHE_LOCATION } from '../../src/cache/clone-index.js';
+import { CLONE_INDEX_FILE, DEFAULT_CACHE_LOCATION, readCloneIndex } from '../../src/cache/clone-index.js';
+import { readUserSecret } from '../../src/cache/user-cache.js';
 import type { ClonesData } from '../../src/analyses/clones.js';
 import type { FileSource } from '../../src/discover/file-source.js';
 import type { Finding, ReportModel } from '../../src/model/types.js';
@@ -69,7 +70,7 @@ describe('clone detection on fixtures/ai-app', () => {
   it('gives ESLint the scanner’s cross-file findings while the index is current, and only those', async () => {
     const report = await scan({ root: dir, workers: 0 });
     const index = path.join(dir, DEFAULT_CACHE_LOCATION, CLONE_INDEX_FILE);
-    expect(JSON.parse(readFileSync(index, 'utf8')).rules).toEqual(['no-duplicate-block', 'no-duplicate-function']);
+    expect(readCloneIndex(index, readUserSecret(process.env.DEBT_SCAN_USER_CACHE)!)?.rules).toEqual(['no-duplicate-block', 'no-duplicate-function']);
     const expected = scannerLines(report, files).sort();
     expect(expected).toHaveLength(5);
     expect((await lintDuplication(dir, files)).sort()).toEqual(expected);

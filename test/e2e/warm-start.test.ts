@@ -1,14 +1,21 @@
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { REPO_ROOT, copyFixture, removeDirectory } from '../helpers/fixtures.js';
 
 const dir = copyFixture('ai-app');
-afterAll(() => removeDirectory(dir));
+// A per-user cache directory of its own, so that other test files' runs never touch its code cache.
+const userCache = mkdtempSync(path.join(tmpdir(), 'debt-scan-warm-start-user-'));
+afterAll(() => {
+  removeDirectory(dir);
+  removeDirectory(userCache);
+});
+const codeCaches = () => readdirSync(userCache).filter((f) => /^typescript-.*\.bin$/u.test(f));
 
 /** Runs the built library's scan in a fresh process and says whether it loaded TypeScript (which every rule module imports). */
-function scanInProcess(): { fromCache: number; scanned: number; typescript: boolean; fromCodeCache: boolean } {
+function scanInProcess(): { fromCache: number; scanned: number; typescript: boolean; fromCodeCache: boolean; codeCacheRejected: boolean } {
   const script = `
     import { createRequire } from 'node:module';
     const { scan } = await import(${JSON.stringify(path.join(REPO_ROOT, 'dist/src/index.js'))});
@@ -20,8 +27,10 @@ function scanInProcess(): { fromCache: number; scanned: number; typescript: bool
       scanned: report.files.scanned,
       typescript: loaded.some((file) => file.includes(${JSON.stringify(`${path.sep}typescript${path.sep}lib${path.sep}`)})),
       fromCodeCache: typeScriptLoad().fromCodeCache,
+      codeCacheRejected: typeScriptLoad().codeCacheRejected,
     }));`;
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+  const env = { ...process.env, DEBT_SCAN_USER_CACHE: userCache };
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env });
   return JSON.parse(out.trim()) as ReturnType<typeof scanInProcess>;
 }
 
@@ -33,23 +42,24 @@ it('serves an unchanged repository from the cache without loading TypeScript, so
   expect(warm.typescript).toBe(false);
 }, 60_000);
 
-it('keeps TypeScript compiled in the cache directory, and loads it from there when a file changed', () => {
+it('keeps TypeScript compiled in the per-user cache directory, not in the scanned tree, and loads it from there when a file changed', () => {
   scanInProcess();
-  const cacheDirectory = path.join(dir, 'node_modules/.cache/debt-scan');
-  expect(readdirSync(cacheDirectory).filter((f) => /^typescript-.*\.bin$/u.test(f))).toHaveLength(1);
+  expect(codeCaches()).toHaveLength(1);
+  expect(readdirSync(path.join(dir, 'node_modules/.cache/debt-scan')).filter((f) => f.startsWith('typescript-'))).toEqual([]);
   appendFileSync(path.join(dir, 'src/services/pricing.ts'), '\nexport const edited = 1;\n');
   const edited = scanInProcess();
   expect(edited.fromCache).toBe(edited.scanned - 1);
-  expect([edited.typescript, edited.fromCodeCache]).toEqual([true, true]);
+  expect([edited.typescript, edited.fromCodeCache, edited.codeCacheRejected]).toEqual([true, true, false]);
 }, 60_000);
 
-it('compiles TypeScript afresh, and writes a new code cache, when the one in the cache directory is damaged', () => {
+it('compiles TypeScript afresh, and writes a new code cache, when the one in the per-user directory is damaged', () => {
   scanInProcess();
-  const cacheDirectory = path.join(dir, 'node_modules/.cache/debt-scan');
-  const [codeCache] = readdirSync(cacheDirectory).filter((f) => /^typescript-.*\.bin$/u.test(f));
-  writeFileSync(path.join(cacheDirectory, codeCache), 'not a code cache');
+  const [codeCache] = codeCaches();
+  writeFileSync(path.join(userCache, codeCache), 'not a code cache');
   appendFileSync(path.join(dir, 'src/services/pricing.ts'), '\nexport const editedAgain = 2;\n');
   const edited = scanInProcess();
-  expect([edited.typescript, edited.fromCodeCache, edited.fromCache]).toEqual([true, false, edited.scanned - 1]);
-  expect(readFileSync(path.join(cacheDirectory, codeCache)).length).toBeGreaterThan(100_000);
+  expect([edited.typescript, edited.fromCodeCache, edited.codeCacheRejected, edited.fromCache]).toEqual([true, false, true, edited.scanned - 1]);
+  expect(readFileSync(path.join(userCache, codeCache)).length).toBeGreaterThan(100_000);
+  appendFileSync(path.join(dir, 'src/services/pricing.ts'), '\nexport const editedOnceMore = 3;\n');
+  expect(scanInProcess().fromCodeCache).toBe(true);
 }, 60_000);

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import blockRule from '../../rules/no-duplicate-block.js';
-import { buildCloneIndex, CLONE_INDEX_FILE, DEFAULT_CACHE_LOCATION } from '../../src/cache/clone-index.js';
+import { buildCloneIndex, CLONE_INDEX_FILE, DEFAULT_CACHE_LOCATION, writeCloneIndex, type CloneIndex } from '../../src/cache/clone-index.js';
+import { openUserCache } from '../../src/cache/user-cache.js';
 import { hashBytes } from '../../src/discover/read-source.js';
 import { createRuleTester, eslintRule } from './rule-tester.js';
 
@@ -55,15 +56,22 @@ const reports = CASES.flatMap(({ file, findings }) =>
   })),
 );
 const files = CASES.map(({ file, code }) => ({ file, hash: hashBytes(file === 'src/edited.ts' ? `${code}// since edited\n` : code) }));
-writeIndex(root, JSON.stringify(buildCloneIndex(root, ['no-duplicate-block'], files, reports)));
-// A root whose index is corrupt, and one whose index was written with the rule off.
-writeIndex(otherRoot, '{"version": 1, "root": ');
+writeIndex(root, buildCloneIndex(root, ['no-duplicate-block'], files, reports));
+// A root whose index is corrupt, one whose index was written with the rule off, and one whose index is plain JSON, sealed by no one.
+const corruptRoot = path.join(otherRoot, 'corrupt');
+mkdirSync(path.join(corruptRoot, DEFAULT_CACHE_LOCATION), { recursive: true });
+writeFileSync(path.join(corruptRoot, DEFAULT_CACHE_LOCATION, CLONE_INDEX_FILE), '{"version": 1, "root": ');
 const ruleOffRoot = path.join(otherRoot, 'rule-off');
-writeIndex(ruleOffRoot, JSON.stringify(buildCloneIndex(ruleOffRoot, ['no-duplicate-function'], files, reports)));
+writeIndex(ruleOffRoot, buildCloneIndex(ruleOffRoot, ['no-duplicate-function'], files, reports));
+const unsealedRoot = path.join(otherRoot, 'unsealed');
+mkdirSync(path.join(unsealedRoot, DEFAULT_CACHE_LOCATION), { recursive: true });
+writeFileSync(path.join(unsealedRoot, DEFAULT_CACHE_LOCATION, CLONE_INDEX_FILE), JSON.stringify(buildCloneIndex(unsealedRoot, ['no-duplicate-block'], files, reports)));
 
-function writeIndex(dir: string, content: string): void {
-  mkdirSync(path.join(dir, DEFAULT_CACHE_LOCATION), { recursive: true });
-  writeFileSync(path.join(dir, DEFAULT_CACHE_LOCATION, CLONE_INDEX_FILE), content);
+/** Writes an index as the scanner does, sealed with this user's secret. */
+function writeIndex(dir: string, index: CloneIndex): void {
+  const user = openUserCache(process.env.DEBT_SCAN_USER_CACHE, dir);
+  if (!user.ok) throw new Error(user.reason);
+  writeCloneIndex(path.join(dir, DEFAULT_CACHE_LOCATION), index, user.cache.secret);
 }
 
 const at = (dir: string, file: string) => path.join(dir, file);
@@ -84,9 +92,10 @@ ruleTester.run('no-duplicate-block', eslintRule('no-duplicate-block'), {
     { code: `${codeOf('src/sales.ts')}\n`, filename: at(root, 'src/sales.ts') },
     // A file the scan did not cover.
     { code: codeOf('src/sales.ts'), filename: at(root, 'src/unscanned.ts') },
-    // A corrupt index, and an index written while the rule was off, are ignored.
-    { code: codeOf('src/sales.ts'), filename: at(otherRoot, 'src/sales.ts') },
+    // A corrupt index, an index written while the rule was off, and one this user's secret did not seal, are ignored.
+    { code: codeOf('src/sales.ts'), filename: at(corruptRoot, 'src/sales.ts') },
     { code: codeOf('src/sales.ts'), filename: at(ruleOffRoot, 'src/sales.ts') },
+    { code: codeOf('src/sales.ts'), filename: at(unsealedRoot, 'src/sales.ts') },
     { code: `${block('view')}export const View = () => <pre>{view([], 'y')}</pre>;\n`, filename: at(root, 'src/view.tsx') },
   ],
   invalid: [

@@ -27,7 +27,7 @@ async function run(args: string[], cwd: string): Promise<{ code: number; stdout:
   const io: CliIo = {
     stdout: { write: (s: string) => (stdout += s) },
     stderr: { write: (s: string) => (stderr += s) },
-    env: { CI: 'true' },
+    env: { CI: 'true', DEBT_SCAN_USER_CACHE: process.env.DEBT_SCAN_USER_CACHE },
     cwd,
   };
   const code = await main(args, io);
@@ -113,7 +113,7 @@ describe('main', () => {
     vi.spyOn(scanModule, 'scan').mockRejectedValue(new Error('unexpected state'));
     const { main: mainAgain } = await import('../../../src/cli/main.js');
     let stderr = '';
-    const code = await mainAgain([], { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, env: {}, cwd: dir });
+    const code = await mainAgain([], { stdout: { write: () => true }, stderr: { write: (s: string) => (stderr += s) }, env: { DEBT_SCAN_USER_CACHE: process.env.DEBT_SCAN_USER_CACHE }, cwd: dir });
     expect(code).toBe(3);
     expect(stderr).toContain('debt-scan: internal error: unexpected state');
     expect(stderr).toContain('(run with --verbose for the stack trace)');

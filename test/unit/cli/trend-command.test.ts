@@ -12,7 +12,7 @@ afterAll(() => removeDirectory(dir));
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: { CI: 'true' }, cwd: dir };
+  const io: CliIo = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, env: { CI: 'true', DEBT_SCAN_USER_CACHE: process.env.DEBT_SCAN_USER_CACHE }, cwd: dir };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }

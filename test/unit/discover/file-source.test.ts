@@ -38,7 +38,7 @@ function diskSource(dir: string, entries = listDisk(dir)): FileSource & { reads:
 }
 
 function comparable(model: ReportModel): unknown {
-  const { timings: _timings, commit: _commit, ...rest } = model;
+  const { timings: _timings, cache: _cache, commit: _commit, ...rest } = model;
   return rest;
 }
 
