@@ -1,8 +1,9 @@
+import { escapeJsonForTerminal } from './terminal-text.js';
 import type { Renderer } from './types.js';
 
 /** The report model itself, versioned (see schema/report.schema.json); other formats can be rendered from it later. */
 export const renderJson: Renderer = (model, options) => {
   const { timings, ...rest } = model;
   const output = options.includeTimings && timings ? { ...rest, timings } : rest;
-  return `${JSON.stringify(output, null, 2)}\n`;
+  return `${escapeJsonForTerminal(JSON.stringify(output, null, 2))}\n`;
 };

@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { renderers, isReportFormat, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
+import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
 import { ConfigError, UsageError, errorCode } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
 import { scan, type ScanOptions } from '../scan.js';
@@ -99,7 +100,7 @@ function buildProgram(
     .option('-v, --verbose', 'list skipped files and every notification; stack traces for internal errors')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(safeLines(s)) })
     .showHelpAfterError('(run debt-scan --help for usage)')
     .action(async (paths: string[], flags: ScanFlags, command: Command) => action(paths, flags, command));
   return program;
@@ -132,7 +133,7 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
     else if (!flags.quiet || output.format !== 'text') io.stdout.write(output.text);
   }
   if (!flags.quiet && rendered.every((o) => o.file)) {
-    io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => o.file).join(', ')}\n`);
+    io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => safe(o.file ?? '')).join(', ')}\n`);
   }
   if (flags.history) await recordRun(model, flags.history, io, new Date());
   return exitCodeFor({ gatePassed: model.gate.passed });
@@ -149,7 +150,7 @@ function scanOptionsOf(paths: string[], flags: ScanFlags, io: CliIo): ScanOption
     cache: flags.cache ? undefined : false,
     ...(flags.cacheLocation ? { cacheLocation: path.resolve(io.cwd, flags.cacheLocation) } : {}),
     ...(workers === undefined ? {} : { workers }),
-    onWarning: (message) => io.stderr.write(`debt-scan: warning: ${message}\n`),
+    onWarning: (message) => io.stderr.write(`debt-scan: warning: ${safe(message)}\n`),
   };
 }
 
@@ -162,7 +163,7 @@ function renderOptionsOf(model: ReportModel, flags: ScanFlags, io: CliIo, argv: 
     includeSuppressed: Boolean(flags.includeSuppressed),
     includeTimings: Boolean(flags.timings),
     ...repositoryContext(model.root, io.env, model.commit),
-    onWarning: (message) => io.stderr.write(`debt-scan: warning: ${message}\n`),
+    onWarning: (message) => io.stderr.write(`debt-scan: warning: ${safe(message)}\n`),
   };
 }
 
@@ -259,10 +260,11 @@ function regate(model: ReportModel, failOn: 'error' | 'warning' | 'never'): Repo
   return { ...model, gate: { passed: failures.length === 0, failures } };
 }
 
+/** What the user reads about an error that ended the run; what it quotes (paths, configuration values) is made safe for a terminal or CI log. */
 function describeError(error: unknown, verbose: boolean): string {
-  if (error instanceof ConfigError) return `debt-scan: configuration error\n${error.message}\n`;
-  if (error instanceof UsageError) return `debt-scan: ${error.message}\n(run debt-scan --help for usage)\n`;
+  if (error instanceof ConfigError) return `debt-scan: configuration error\n${error.problems.map((p) => safe(`${error.file}: ${p}`)).join('\n')}\n`;
+  if (error instanceof UsageError) return `debt-scan: ${safe(error.message)}\n(run debt-scan --help for usage)\n`;
   const message = error instanceof Error ? error.message : String(error);
-  const stack = verbose && error instanceof Error && error.stack ? `\n${error.stack}` : '\n(run with --verbose for the stack trace)';
-  return `debt-scan: internal error: ${message}${stack}\nPlease report this at https://github.com/debt-scan/debt-scan/issues\n`;
+  const stack = verbose && error instanceof Error && error.stack ? `\n${safeLines(error.stack)}` : '\n(run with --verbose for the stack trace)';
+  return `debt-scan: internal error: ${safe(message)}${stack}\nPlease report this at https://github.com/debt-scan/debt-scan/issues\n`;
 }

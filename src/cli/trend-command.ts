@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
+import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
 import { TREND_FORMATS, isTrendFormat, trendRenderers, type TrendFormat } from '../../reporters/trend-renderers.js';
 import { UsageError } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
@@ -60,7 +61,7 @@ export function registerTrendCommand(program: Command, io: CliIo, done: (code: E
     .option('-q, --quiet', 'print nothing but errors and warnings')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(safeLines(s)) })
     .action(async (flags: TrendFlags) => done(await runTrend(flags, io)));
 }
 
@@ -69,7 +70,7 @@ async function runTrend(flags: TrendFlags, io: CliIo): Promise<ExitCode> {
   const until = parseUntil(flags.until, new Date());
   const format = chooseFormat(flags.format, flags.output);
   const window = { interval: flags.interval, months, until, ...(flags.branch ? { branch: flags.branch } : {}) };
-  const warn = onceEach((message) => io.stderr.write(`debt-scan: warning: ${message}\n`));
+  const warn = onceEach((message) => io.stderr.write(`debt-scan: warning: ${safe(message)}\n`));
   let trend: TrendModel;
   if (flags.history) {
     const file = path.resolve(io.cwd, flags.history);
@@ -104,7 +105,7 @@ async function runTrend(flags: TrendFlags, io: CliIo): Promise<ExitCode> {
     } catch (error) {
       throw new UsageError(`cannot write ${file} (${codeOf(error)})`, { cause: error });
     }
-    if (!flags.quiet) io.stderr.write(`debt-scan: wrote the trend of ${trend.points.length} points to ${flags.output}\n`);
+    if (!flags.quiet) io.stderr.write(`debt-scan: wrote the trend of ${trend.points.length} points to ${safe(flags.output)}\n`);
   } else {
     io.stdout.write(text);
   }
@@ -136,7 +137,7 @@ function branchOf(root: string): string | undefined {
 }
 
 function describePoint(p: GitPointProgress): string {
-  const head = `debt-scan: ${p.label} (${p.index + 1}/${p.total})${p.commit ? ` ${p.commit.slice(0, 7)}` : ''}`;
+  const head = `debt-scan: ${safe(p.label)} (${p.index + 1}/${p.total})${p.commit ? ` ${safe(p.commit.slice(0, 7))}` : ''}`;
   switch (p.outcome) {
     case 'analysed':
       return `${head}: ${p.filesAnalysed ?? 0} files analysed, ${p.filesFromCache ?? 0} unchanged (${((p.milliseconds ?? 0) / 1000).toFixed(1)} s)\n`;
@@ -145,7 +146,7 @@ function describePoint(p: GitPointProgress): string {
     case 'empty':
       return `${head}: nothing to scan yet\n`;
     case 'failed':
-      return `${head}: ${p.message ?? 'failed'}\n`;
+      return `${head}: ${safe(p.message ?? 'failed')}\n`;
   }
 }
 
