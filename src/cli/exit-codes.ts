@@ -1,4 +1,4 @@
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, EnvironmentError, UsageError } from '../errors.js';
 
 /** The exit codes, documented in the README. */
 export const EXIT = {
@@ -16,7 +16,8 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** The one place that turns an outcome into an exit code. */
 export function exitCodeFor(outcome: { gatePassed: boolean } | { error: unknown }): ExitCode {
   if ('error' in outcome) {
-    return outcome.error instanceof UsageError || outcome.error instanceof ConfigError ? EXIT.usage : EXIT.internal;
+    const { error } = outcome;
+    return error instanceof UsageError || error instanceof ConfigError || error instanceof EnvironmentError ? EXIT.usage : EXIT.internal;
   }
   return outcome.gatePassed ? EXIT.success : EXIT.gateFailed;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { renderers, isReportFormat, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
-import { ConfigError, UsageError, errorCode } from '../errors.js';
+import { ConfigError, EnvironmentError, UsageError } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
 import { scan, type ScanOptions } from '../scan.js';
 import { TOOL_VERSION } from '../version.js';
@@ -11,7 +11,7 @@ import { repositoryContext } from './ci-context.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { createProgressBar } from './progress-bar.js';
 import { recordRun, registerTrendCommand } from './trend-command.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeOutput } from './write-output.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -84,7 +84,7 @@ function buildProgram(
     .version(TOOL_VERSION, '-V, --version')
     .argument('[paths...]', 'files or directories to scan; a single directory becomes the scan root (default: the current directory)')
     .addOption(new Option('-f, --format <format>', `output format: ${REPORT_FORMATS.join(', ')} (repeatable)`).argParser(collect).default([]))
-    .addOption(new Option('-o, --output <file>', 'write the preceding --format to this file (repeatable)').argParser(collect).default([]))
+    .addOption(new Option('-o, --output <file>', 'write the preceding --format to this file, - for stdout (repeatable)').argParser(collect).default([]))
     .option('-c, --config <file>', 'configuration file (default: debt-scan.config.json or package.json#debtScan at the root)')
     .option('--root <dir>', 'scan root, where configuration and .gitignore are read (default: the current directory)')
     .option('--no-cache', 'analyse every file again instead of using the cache')
@@ -129,7 +129,7 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
   const renderOptions = renderOptionsOf(model, flags, io, argv);
   const rendered = targets.map((t) => ({ ...t, text: renderers[t.format](model, renderOptions) }));
   for (const output of rendered) {
-    if (output.file) writeOutput(path.resolve(io.cwd, output.file), output.text);
+    if (output.file) await writeOutput(path.resolve(io.cwd, output.file), output.text, io);
     else if (!flags.quiet || output.format !== 'text') io.stdout.write(output.text);
   }
   if (!flags.quiet && rendered.every((o) => o.file)) {
@@ -173,14 +173,6 @@ function commandLineOf(argv: readonly string[]): string {
   return ['debt-scan', ...argv.map(quote)].join(' ');
 }
 
-function writeOutput(file: string, text: string): void {
-  try {
-    writeFileAtomic(file, text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${file} (${errorCode(error)})`);
-  }
-}
-
 /**
  * Pairs each --output with the --format given before it, in command-line order; a format
  * without an output prints to stdout, an output without a format takes it from its extension.
@@ -199,7 +191,7 @@ function planOutputs(argv: readonly string[]): OutputTarget[] {
   const targets = pairs.map(({ format, file }): OutputTarget => {
     const resolved = format ?? formatFromExtension(file ?? '');
     if (!isReportFormat(resolved)) throw new UsageError(`unknown format "${resolved}"; choose one of ${REPORT_FORMATS.join(', ')}`);
-    return file === undefined ? { format: resolved } : { format: resolved, file };
+    return file === undefined || file === '-' ? { format: resolved } : { format: resolved, file };
   });
   const toStdout = targets.filter((t) => !t.file);
   if (toStdout.length > 1) throw new UsageError(`only one format can print to stdout; give --output files for ${toStdout.slice(1).map((t) => t.format).join(', ')}`);
@@ -264,6 +256,7 @@ function regate(model: ReportModel, failOn: 'error' | 'warning' | 'never'): Repo
 function describeError(error: unknown, verbose: boolean): string {
   if (error instanceof ConfigError) return `debt-scan: configuration error\n${error.problems.map((p) => safe(`${error.file}: ${p}`)).join('\n')}\n`;
   if (error instanceof UsageError) return `debt-scan: ${safe(error.message)}\n(run debt-scan --help for usage)\n`;
+  if (error instanceof EnvironmentError) return `debt-scan: ${safe(error.message)}\n`;
   const message = error instanceof Error ? error.message : String(error);
   const stack = verbose && error instanceof Error && error.stack ? `\n${safeLines(error.stack)}` : '\n(run with --verbose for the stack trace)';
   return `debt-scan: internal error: ${safe(message)}${stack}\nPlease report this at https://github.com/debt-scan/debt-scan/issues\n`;

@@ -13,7 +13,7 @@ import type { TrendInterval, TrendModel } from '../trend/types.js';
 import { appendLine, codeOf } from './append-history.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './main.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeOutput } from './write-output.js';
 
 interface TrendFlags {
   months: string;
@@ -98,13 +98,8 @@ async function runTrend(flags: TrendFlags, io: CliIo): Promise<ExitCode> {
     }
   }
   const text = trendRenderers[format](trend);
-  if (flags.output) {
-    const file = path.resolve(io.cwd, flags.output);
-    try {
-      writeFileAtomic(file, text);
-    } catch (error) {
-      throw new UsageError(`cannot write ${file} (${codeOf(error)})`, { cause: error });
-    }
+  if (flags.output && flags.output !== '-') {
+    await writeOutput(path.resolve(io.cwd, flags.output), text, io);
     if (!flags.quiet) io.stderr.write(`debt-scan: wrote the trend of ${trend.points.length} points to ${safe(flags.output)}\n`);
   } else {
     io.stdout.write(text);
