@@ -253,7 +253,7 @@ function regate(model: ReportModel, failOn: 'error' | 'warning' | 'never'): Repo
 }
 
 /** What the user reads about an error that ended the run; what it quotes (paths, configuration values) is made safe for a terminal or CI log. */
-function describeError(error: unknown, verbose: boolean): string {
+export function describeError(error: unknown, verbose: boolean): string {
   if (error instanceof ConfigError) return `debt-scan: configuration error\n${error.problems.map((p) => safe(`${error.file}: ${p}`)).join('\n')}\n`;
   if (error instanceof UsageError) return `debt-scan: ${safe(error.message)}\n(run debt-scan --help for usage)\n`;
   if (error instanceof EnvironmentError) return `debt-scan: ${safe(error.message)}\n`;

@@ -1,11 +1,14 @@
-import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawn, type StdioOptions } from 'node:child_process';
+import { closeSync, lstatSync, mkdtempSync, openSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyFixture, removeDirectory, runCli } from '../helpers/fixtures.js';
+import { CLI, copyFixture, removeDirectory, runCli } from '../helpers/fixtures.js';
 
+const execFileAsync = promisify(execFile);
 const temporary: string[] = [];
 afterAll(() => temporary.forEach(removeDirectory));
 
@@ -19,6 +22,26 @@ function fixture(name: string): string {
   const dir = copyFixture(name);
   temporary.push(dir);
   return dir;
+}
+
+interface SpawnResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built CLI with the given stdio; `onStdout` receives its stdout when that is a pipe. */
+async function spawnCli(args: readonly string[], cwd: string, stdio: StdioOptions, onStdout?: (stream: NodeJS.ReadableStream & { destroy(): void }) => void): Promise<SpawnResult> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, stdio, env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+  let stdout = '';
+  let stderr = '';
+  if (child.stdout) {
+    if (onStdout) onStdout(child.stdout);
+    else child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  }
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
+  return { code, stdout, stderr };
 }
 
 const isRoot = process.getuid?.() === 0;
@@ -130,5 +153,82 @@ describe('--output onto what is already at the path', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(`debt-scan: cannot write the history file ${folder}/history.jsonl: it is a symbolic link; name its target itself, or remove the link\n`);
     expect(readFileSync(path.join(folder, 'target'), 'utf8')).toBe('keep\n');
+  });
+});
+
+describe('stdout that stops taking the report', () => {
+  it('ends quietly with the gate’s exit code when the reader closes the pipe early (debt-scan | head -c 10)', async () => {
+    const dir = fixture('ai-app');
+    // A shell's pipe holds 64 KiB and head reads 10 bytes of the 170 KiB of SARIF: the rest meets a closed pipe.
+    const script = `"${process.execPath}" "${CLI}" --no-cache --fail-on never -f sarif | head -c 10; echo " exit \${PIPESTATUS[0]}"`;
+    const result = await execFileAsync('bash', ['-c', script], { cwd: dir, env: { ...process.env, CI: 'true', NO_COLOR: '1' } });
+    expect(result).toEqual({ stdout: '{\n  "$sche exit 0\n', stderr: '' });
+  });
+
+  it('keeps exit 1 of a failed gate when the reader leaves before anything is written', async () => {
+    const dir = fixture('ai-app');
+    const result = await spawnCli(['--no-cache'], dir, ['ignore', 'pipe', 'pipe'], (stdout) => stdout.destroy());
+    expect(result).toMatchObject({ code: 1, stderr: '' });
+  });
+
+  it('exits 2 with one line when stdout is a full disk (> /dev/full)', async () => {
+    const dir = fixture('ai-app');
+    const full = openSync('/dev/full', 'w');
+    try {
+      const result = await spawnCli(['--no-cache', '--fail-on', 'never'], dir, ['ignore', full, 'pipe']);
+      expect(result).toMatchObject({ code: 2, stderr: 'debt-scan: cannot write to stdout (ENOSPC)\n' });
+    } finally {
+      closeSync(full);
+    }
+  });
+});
+
+describe('the outputs of debt-scan trend', () => {
+  it('refuses a link, prints for `-o -`, and exits 2 with one line on a full disk', async () => {
+    const dir = fixture('clean');
+    const folder = privateDir();
+    const history = path.join(folder, 'history.jsonl');
+    expect((await runCli(['--no-cache', '-q', '--history', history], dir)).code).toBe(0);
+    writeFileSync(path.join(folder, 'target.md'), 'keep');
+    symlinkSync('target.md', path.join(folder, 'trend.md'));
+
+    const linked = await runCli(['trend', '--history', history, '-o', path.join(folder, 'trend.md')], dir);
+    expect(linked.code).toBe(2);
+    expect(linked.stderr).toMatch(/^debt-scan: cannot write .*\/trend\.md: it is a symbolic link to target\.md, and debt-scan does not write through links/u);
+    expect(readFileSync(path.join(folder, 'target.md'), 'utf8')).toBe('keep');
+
+    const printed = await runCli(['trend', '--history', history, '-o', '-'], dir);
+    expect(printed).toMatchObject({ code: 0, stdout: expect.stringMatching(/^# debt-scan trend\n/u), stderr: '' });
+
+    const full = openSync('/dev/full', 'w');
+    try {
+      const result = await spawnCli(['trend', '--history', history], dir, ['ignore', full, 'pipe']);
+      expect(result).toMatchObject({ code: 2, stderr: 'debt-scan: cannot write to stdout (ENOSPC)\n' });
+    } finally {
+      closeSync(full);
+    }
+  });
+});
+
+describe('an error that nothing caught', () => {
+  /** Preloaded: once the CLI listens for uncaught errors, throws one (`throw`) or rejects a promise nobody awaits (`reject`). */
+  function preload(kind: 'throw' | 'reject'): string {
+    const file = path.join(privateDir(), 'fail.mjs');
+    const fail = kind === 'throw' ? 'throw new Error("boom\\n::error::x")' : 'void Promise.reject(new Error("boom\\n::error::x"))';
+    writeFileSync(
+      file,
+      `const on = process.on.bind(process);\nprocess.on = (event, listener) => {\n  on(event, listener);\n  if (event === 'unhandledRejection') setImmediate(() => { ${fail}; });\n  return process;\n};\n`,
+    );
+    return file;
+  }
+
+  it.each(['throw', 'reject'] as const)('ends as an internal error, exit 3, in three lines without a stack (%s)', async (kind) => {
+    const dir = fixture('ai-app');
+    const child = spawn(process.execPath, ['--import', pathToFileURL(preload(kind)).href, CLI, '--no-cache'], { cwd: dir, env: { ...process.env, CI: 'true' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(3);
+    expect(stderr).toBe('debt-scan: internal error: boom\\n::error::x\n(run with --verbose for the stack trace)\nPlease report this at https://github.com/debt-scan/debt-scan/issues\n');
   });
 });
