@@ -8,6 +8,7 @@ import type { ReportModel } from '../model/types.js';
 import { scan, type ScanOptions } from '../scan.js';
 import { TOOL_VERSION } from '../version.js';
 import { repositoryContext } from './ci-context.js';
+import { checkTempDirectory } from './check-temp-directory.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { createProgressBar } from './progress-bar.js';
 import { recordRun, registerTrendCommand } from './trend-command.js';
@@ -117,6 +118,7 @@ interface OutputTarget {
 
 async function runScan(paths: string[], flags: ScanFlags, _command: Command, io: CliIo, argv: readonly string[]): Promise<ExitCode> {
   const targets = planOutputs(argv);
+  checkTempDirectory();
   const showProgress = !flags.quiet && Boolean(io.stderr.isTTY) && !io.env.CI;
   const bar = showProgress ? createProgressBar(io.stderr) : undefined;
   let model: ReportModel;

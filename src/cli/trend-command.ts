@@ -11,6 +11,7 @@ import { trendFromGit, type GitPointProgress } from '../trend/trend-from-git.js'
 import { parseHistory, trendFromSnapshots } from '../trend/trend-from-history.js';
 import type { TrendInterval, TrendModel } from '../trend/types.js';
 import { appendLine, codeOf } from './append-history.js';
+import { checkTempDirectory } from './check-temp-directory.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './main.js';
 import { writeOutput } from './write-output.js';
@@ -78,6 +79,7 @@ async function runTrend(flags: TrendFlags, io: CliIo): Promise<ExitCode> {
     warnings.forEach(warn);
     trend = trendFromSnapshots(snapshots, window);
   } else {
+    checkTempDirectory();
     // Interrupted, the process exits through its exit handlers, which remove the copies of trees the trend made.
     const onInterrupt = (): void => process.exit(EXIT.interrupted);
     const onTerminate = (): void => process.exit(EXIT.terminated);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DatedGitRepo } from '../helpers/dated-git-repo.js';
 import { CLI, copyFixture, removeDirectory, runCli } from '../helpers/fixtures.js';
 
 const execFileAsync = promisify(execFile);
@@ -230,5 +231,32 @@ describe('an error that nothing caught', () => {
     const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
     expect(code).toBe(3);
     expect(stderr).toBe('debt-scan: internal error: boom\\n::error::x\n(run with --verbose for the stack trace)\nPlease report this at https://github.com/debt-scan/debt-scan/issues\n');
+  });
+});
+
+describe('a temporary directory that does not exist', () => {
+  it('stops a scan with exit 2 and one line naming TMPDIR', async () => {
+    const dir = fixture('ai-app');
+    const missing = path.join(privateDir(), 'missing');
+    const result = await runCli(['--no-cache', '-f', 'json', '-o', 'report.json'], dir, { TMPDIR: missing });
+    expect(result).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `debt-scan: the temporary directory ${missing} (from TMPDIR) does not exist; create it, or set TMPDIR to a directory that exists\n`,
+    });
+    expect(readdirSync(dir)).not.toContain('report.json');
+  });
+
+  it('stops a trend with exit 2 and the same line', async () => {
+    const repo = new DatedGitRepo();
+    temporary.push(repo.dir);
+    repo.commit({ date: '2025-01-10T12:00:00+0000', message: 'start', change: { 'src/a.ts': 'export const a = 1;\n' } });
+    const missing = path.join(privateDir(), 'missing');
+    const result = await runCli(['trend', '--months', '1', '--until', '2025-01-31'], repo.dir, { TMPDIR: missing });
+    expect(result).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `debt-scan: the temporary directory ${missing} (from TMPDIR) does not exist; create it, or set TMPDIR to a directory that exists\n`,
+    });
   });
 });
