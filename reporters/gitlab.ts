@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Category, Finding, Level, RuleDescriptor } from '../src/model/types.js';
 import { formatMinutes, repositoryPath } from './format.js';
+import { escapeJsonForTerminal } from './terminal-text.js';
 import type { Renderer } from './types.js';
 
 /** Code Climate's categories, the ones GitLab knows. */
@@ -22,7 +23,7 @@ const SEVERITY: Readonly<Record<Level, string>> = { error: 'major', warning: 'mi
 export const renderGitlab: Renderer = (model, options) => {
   const rules = new Map(model.rules.map((r) => [r.ruleId, r]));
   const issues = model.findings.map((f) => toIssue(f, rules.get(f.ruleId), options.pathPrefix ?? ''));
-  return `${JSON.stringify(issues, null, 2)}\n`;
+  return `${escapeJsonForTerminal(JSON.stringify(issues, null, 2))}\n`;
 };
 
 function toIssue(f: Finding, rule: RuleDescriptor | undefined, prefix: string): Record<string, unknown> {

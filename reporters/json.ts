@@ -1,3 +1,4 @@
+import { escapeJsonForTerminal } from './terminal-text.js';
 import type { Renderer } from './types.js';
 
 /**
@@ -8,5 +9,5 @@ import type { Renderer } from './types.js';
 export const renderJson: Renderer = (model, options) => {
   const { timings, cache: _cache, ...rest } = model;
   const output = options.includeTimings && timings ? { ...rest, timings } : rest;
-  return `${JSON.stringify(output, null, 2)}\n`;
+  return `${escapeJsonForTerminal(JSON.stringify(output, null, 2))}\n`;
 };

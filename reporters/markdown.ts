@@ -1,5 +1,6 @@
 import type { Finding, ModuleScore, ReportModel } from '../src/model/types.js';
 import { formatCount, formatMinutes, formatPercent, plural, repositoryPath, uriReference, worstFindings } from './format.js';
+import { escapeTerminalText } from './terminal-text.js';
 import type { RenderOptions, Renderer } from './types.js';
 
 const TOP_FINDINGS = 25;
@@ -137,7 +138,10 @@ function shorten(text: string): string {
   return text.length <= MESSAGE_LENGTH ? text : `${text.slice(0, MESSAGE_LENGTH - 1).trimEnd()}…`;
 }
 
-/** Escapes what Markdown or a table cell would interpret, and keeps the text on one line. */
+/**
+ * Escapes what Markdown or a table cell would interpret, and keeps the text on one line; then what a
+ * terminal or CI log would act on, since Markdown is also printed to the console.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\|`*_[\]<>#~]/gu, (c) => `\\${c}`).replace(/\r?\n/gu, ' ');
+  return escapeTerminalText(text.replace(/\r\n?|\n/gu, ' ').replace(/[\\|`*_[\]<>#~]/gu, (c) => `\\${c}`));
 }

@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { FINGERPRINT_VERSION } from '../src/model/fingerprint.js';
 import type { Finding, Level, Notification, ReportModel, RuleDescriptor } from '../src/model/types.js';
 import { formatCount, formatMinutes, plural, repositoryPath, uriReference } from './format.js';
+import { escapeJsonForTerminal } from './terminal-text.js';
 import type { RenderOptions, Renderer, SarifLimits } from './types.js';
 
 export const SARIF_SCHEMA_URI = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -78,7 +79,7 @@ function renderLog(model: ReportModel, options: RenderOptions, selection: Select
   const log = { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs: [run] };
   const pretty = JSON.stringify(log, null, 2);
   // indentation of a huge log costs more bytes than its content: write large ones compactly
-  return `${pretty.length > PRETTY_LIMIT ? JSON.stringify(log) : pretty}\n`;
+  return `${escapeJsonForTerminal(pretty.length > PRETTY_LIMIT ? JSON.stringify(log) : pretty)}\n`;
 }
 
 function toDriver(model: ReportModel): Json {

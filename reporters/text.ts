@@ -1,17 +1,21 @@
 import { styleText } from 'node:util';
 import type { ReportModel } from '../src/model/types.js';
 import { describeCacheUse, formatCount, formatMinutes, formatPercent, formatSeconds, plural, table, worstFindings } from './format.js';
+import { escapeTerminalText as safe } from './terminal-text.js';
 import type { Renderer } from './types.js';
 
 type Style = Parameters<typeof styleText>[0];
 
 type Paint = (style: Style, text: string) => string;
 
-/** The console summary: what a person reads in ten seconds. */
+/**
+ * The console summary: what a person reads in ten seconds. Every text that comes from the scanned
+ * tree (paths, messages, module names) goes through `safe`, as the summary lands in terminals and CI logs.
+ */
 export const renderText: Renderer = (model, options) => {
   const paint: Paint = (style, text) => (options.color ? styleText(style, text) : text);
-  const lines = [paint('bold', `debt-scan ${model.tool.version}`) + paint('dim', ` · ${model.root}`), filesLine(model)];
-  const cacheLine = options.showCache && model.cache ? [`Cache      ${describeCacheUse(model.cache)}`] : [];
+  const lines = [paint('bold', `debt-scan ${model.tool.version}`) + paint('dim', ` · ${safe(model.root)}`), filesLine(model)];
+  const cacheLine = options.showCache && model.cache ? [`Cache      ${safe(describeCacheUse(model.cache))}`] : [];
   if (model.files.scanned === 0) {
     lines.push(...cacheLine, '', 'Nothing to scan: no TypeScript or JavaScript source files were found here.');
     return `${lines.join('\n')}\n`;
@@ -44,7 +48,7 @@ const ROLE_NAMES: Record<string, [string, string]> = {
 
 function filesLine({ files }: ReportModel): string {
   const skippedDetail = Object.entries(files.skippedByReason)
-    .map(([reason, n]) => `${n} ${reason}`)
+    .map(([reason, n]) => `${n} ${safe(reason)}`)
     .join(', ');
   const roles = Object.entries(files.byRole ?? {}).map(([role, n = 0]) => `${formatCount(n)} ${ROLE_NAMES[role]?.[n === 1 ? 0 : 1] ?? role}`);
   return (
@@ -74,7 +78,7 @@ function breakdown({ summary }: ReportModel, paint: Paint): string[] {
     ...indent(table(categories.map((c) => [c.category, formatCount(c.count), formatMinutes(c.debtMinutes)]), new Set([1, 2]))),
     '',
     paint('bold', 'By rule'),
-    ...indent(table(summary.byRule.map((r) => [r.ruleId, formatCount(r.count), formatMinutes(r.debtMinutes)]), new Set([1, 2]))),
+    ...indent(table(summary.byRule.map((r) => [safe(r.ruleId), formatCount(r.count), formatMinutes(r.debtMinutes)]), new Set([1, 2]))),
   ];
 }
 
@@ -82,7 +86,7 @@ function moduleLines(model: ReportModel, paint: Paint): string[] {
   const modules = [...model.modules].filter((m) => m.debtMinutes > 0).sort((a, b) => b.debtMinutes - a.debtMinutes || b.risk - a.risk).slice(0, 10);
   if (modules.length === 0) return [];
   const rows = [['module', 'files', 'lines', 'findings', 'debt', 'ratio', 'rating', 'risk']].concat(
-    modules.map((m) => [m.module, String(m.files), formatCount(m.lines), String(m.findings), formatMinutes(m.debtMinutes), formatPercent(m.debtRatio), m.rating, String(m.risk)]),
+    modules.map((m) => [safe(m.module), String(m.files), formatCount(m.lines), String(m.findings), formatMinutes(m.debtMinutes), formatPercent(m.debtRatio), m.rating, String(m.risk)]),
   );
   return ['', paint('bold', 'Modules with most debt'), ...indent(table(rows, new Set([1, 2, 3, 4, 5, 7])))];
 }
@@ -93,7 +97,7 @@ function worstLines(model: ReportModel, paint: Paint): string[] {
   const lines = ['', paint('bold', 'Worst findings')];
   for (const f of worst) {
     const level = f.level === 'error' ? paint('red', 'error  ') : paint('yellow', 'warning');
-    lines.push(`  ${paint('cyan', `${f.file}:${f.line}:${f.column}`)}  ${level}  ${f.message}  ${paint('dim', f.ruleId)}`);
+    lines.push(`  ${paint('cyan', `${safe(f.file)}:${f.line}:${f.column}`)}  ${level}  ${safe(f.message)}  ${paint('dim', safe(f.ruleId))}`);
   }
   if (model.findings.length > worst.length) lines.push(paint('dim', `  … and ${formatCount(model.findings.length - worst.length)} more in the full report`));
   return lines;
@@ -103,20 +107,20 @@ function notificationLines(model: ReportModel, verbose: boolean, paint: Paint): 
   const problems = model.notifications.filter((n) => n.level === 'error' || verbose);
   if (problems.length === 0) return [];
   const lines = ['', paint('bold', 'Notifications')];
-  for (const n of verbose ? problems : problems.slice(0, 5)) lines.push(`  ${n.level === 'error' ? paint('red', n.kind) : n.kind}: ${n.message}`);
+  for (const n of verbose ? problems : problems.slice(0, 5)) lines.push(`  ${n.level === 'error' ? paint('red', safe(n.kind)) : safe(n.kind)}: ${safe(n.message)}`);
   if (!verbose && problems.length > 5) lines.push(paint('dim', `  … and ${problems.length - 5} more (--verbose lists them)`));
   return lines;
 }
 
 function skippedLines({ files }: ReportModel, paint: Paint): string[] {
   if (files.skippedFiles.length === 0 && files.prunedDirectories.length === 0) return [];
-  const lines = ['', paint('bold', 'Skipped files'), ...files.skippedFiles.map((s) => `  ${s.file}  ${s.reason}${s.detail ? ` (${s.detail})` : ''}`)];
-  if (files.prunedDirectories.length > 0) lines.push(`  directories not entered: ${files.prunedDirectories.join(', ')}`);
+  const lines = ['', paint('bold', 'Skipped files'), ...files.skippedFiles.map((s) => `  ${safe(s.file)}  ${safe(s.reason)}${s.detail ? ` (${safe(s.detail)})` : ''}`)];
+  if (files.prunedDirectories.length > 0) lines.push(`  directories not entered: ${files.prunedDirectories.map(safe).join(', ')}`);
   return lines;
 }
 
 function gateLine({ gate }: ReportModel, paint: Paint): string {
-  return gate.passed ? `Quality gate ${paint('green', 'passed')}` : `Quality gate ${paint('red', 'FAILED')}: ${gate.failures.join('; ')}`;
+  return gate.passed ? `Quality gate ${paint('green', 'passed')}` : `Quality gate ${paint('red', 'FAILED')}: ${gate.failures.map(safe).join('; ')}`;
 }
 
 function indent(rows: string[]): string[] {

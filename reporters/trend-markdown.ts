@@ -1,5 +1,6 @@
 import type { FindingRef } from '../src/trend/types.js';
 import { formatMinutes, formatPercent } from './format.js';
+import { escapeTerminalText } from './terminal-text.js';
 import {
   chartUnit,
   describeSpan,
@@ -162,5 +163,5 @@ function row(cells: readonly string[]): string {
 }
 
 function escapeMarkdown(text: string): string {
-  return text.replace(/[\\|`*_[\]<>]/gu, (c) => `\\${c}`).replace(/\r?\n/gu, ' ');
+  return escapeTerminalText(text.replace(/\r\n?|\n/gu, ' ').replace(/[\\|`*_[\]<>]/gu, (c) => `\\${c}`));
 }

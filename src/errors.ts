@@ -24,3 +24,11 @@ export function errorCode(error: unknown): string {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/**
+ * What the run was given to work with fails it: an output that cannot be written, a temporary
+ * directory that does not exist. Exit code 2, like a usage error, said in one line.
+ */
+export class EnvironmentError extends Error {
+  override readonly name = 'EnvironmentError';
+}

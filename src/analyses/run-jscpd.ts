@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { errorCode } from '../errors.js';
 
 /** Where jscpd's native engine is, or why it cannot run here. */
 export type JscpdEngine = { available: true; binary: string } | { available: false; reason: string };
@@ -173,7 +174,12 @@ function findJscpdEngine(): JscpdEngine {
  */
 export async function runJscpd(binary: string, root: string, files: readonly string[], options: JscpdOptions, layout?: DiskLayout): Promise<JscpdRun> {
   if (files.length < 1) return { ok: true, duplicates: [] };
-  const directory = mkdtempSync(path.join(tmpdir(), 'debt-scan-jscpd-'));
+  let directory: string;
+  try {
+    directory = mkdtempSync(path.join(tmpdir(), 'debt-scan-jscpd-'));
+  } catch (error) {
+    return { ok: false, reason: `jscpd could not run: cannot create a temporary directory in ${tmpdir()} (${errorCode(error)})` };
+  }
   try {
     const output = path.join(directory, 'report');
     const config = path.join(directory, 'jscpd.json');

@@ -1,7 +1,7 @@
-import { closeSync, fstatSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { UsageError } from '../errors.js';
+import { EnvironmentError, UsageError } from '../errors.js';
 
 export interface AppendOptions {
   /** Give up waiting for the lock after this long. */
@@ -70,12 +70,23 @@ function isStale(lock: string, staleMs: number): boolean {
   }
 }
 
+/**
+ * Opens the history file to read and append, never through a symbolic link (a link in a checked-out
+ * tree would otherwise have the line appended to any file it names) and only if it is a regular file.
+ */
 function openHistory(absolute: string, shown: string): number {
+  let fd: number;
   try {
-    return openSync(absolute, 'a+');
+    fd = openSync(absolute, constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW, 0o666);
   } catch (error) {
-    throw new UsageError(`cannot write the history file ${shown}: ${codeOf(error)}`);
+    const code = codeOf(error);
+    throw new EnvironmentError(`cannot write the history file ${shown}: ${code === 'ELOOP' ? 'it is a symbolic link; name its target itself, or remove the link' : code}`);
   }
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw new EnvironmentError(`cannot write the history file ${shown}: it is not a regular file`);
+  }
+  return fd;
 }
 
 function endsWithNewline(fd: number): boolean {

@@ -1,9 +1,16 @@
 #!/usr/bin/env node
 import { main } from './main.js';
+import { exitOnUncaughtErrors, settleStdout, watchStream } from './process-streams.js';
 
-process.exitCode = await main(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+exitOnUncaughtErrors(argv, process.stderr);
+const stdout = watchStream(process.stdout);
+watchStream(process.stderr); // a stderr that cannot be written has nowhere to say so: it changes nothing
+
+const code = await main(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   env: process.env,
   cwd: process.cwd(),
 });
+process.exitCode = await settleStdout(code, stdout, process.stderr);

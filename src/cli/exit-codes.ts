@@ -1,4 +1,4 @@
-import { ConfigError, UsageError } from '../errors.js';
+import { ConfigError, EnvironmentError, UsageError, errorCode } from '../errors.js';
 
 /** The exit codes, documented in the README. */
 export const EXIT = {
@@ -16,7 +16,18 @@ export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 /** The one place that turns an outcome into an exit code. */
 export function exitCodeFor(outcome: { gatePassed: boolean } | { error: unknown }): ExitCode {
   if ('error' in outcome) {
-    return outcome.error instanceof UsageError || outcome.error instanceof ConfigError ? EXIT.usage : EXIT.internal;
+    const { error } = outcome;
+    return error instanceof UsageError || error instanceof ConfigError || error instanceof EnvironmentError ? EXIT.usage : EXIT.internal;
   }
   return outcome.gatePassed ? EXIT.success : EXIT.gateFailed;
+}
+
+/**
+ * The exit code once stdout has been written or failed to be: a reader that closed the pipe early
+ * (EPIPE) leaves the code as it was; stdout that cannot be written (a full disk, a closed
+ * descriptor) is an output that cannot be written, 2, unless the run already ended in an internal error.
+ */
+export function exitCodeAfterStdout(code: ExitCode, stdoutError: unknown): ExitCode {
+  if (stdoutError === undefined || errorCode(stdoutError) === 'EPIPE') return code;
+  return code === EXIT.internal ? code : EXIT.usage;
 }

@@ -4,15 +4,17 @@ import { Command, CommanderError, Option } from 'commander';
 import { describeCacheUse } from '../../reporters/format.js';
 import { renderers, isReportFormat, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
 import { userCacheDirectory } from '../cache/user-cache.js';
-import { ConfigError, UsageError, errorCode } from '../errors.js';
+import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
+import { ConfigError, EnvironmentError, UsageError } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
 import { scan, type ScanOptions } from '../scan.js';
 import { TOOL_VERSION } from '../version.js';
 import { repositoryContext } from './ci-context.js';
+import { checkTempDirectory } from './check-temp-directory.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { createProgressBar } from './progress-bar.js';
 import { recordRun, registerTrendCommand } from './trend-command.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeOutput } from './write-output.js';
 
 export interface CliIo {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -86,7 +88,7 @@ function buildProgram(
     .version(TOOL_VERSION, '-V, --version')
     .argument('[paths...]', 'files or directories to scan; a single directory becomes the scan root (default: the current directory)')
     .addOption(new Option('-f, --format <format>', `output format: ${REPORT_FORMATS.join(', ')} (repeatable)`).argParser(collect).default([]))
-    .addOption(new Option('-o, --output <file>', 'write the preceding --format to this file (repeatable)').argParser(collect).default([]))
+    .addOption(new Option('-o, --output <file>', 'write the preceding --format to this file, - for stdout (repeatable)').argParser(collect).default([]))
     .option('-c, --config <file>', 'configuration file (default: debt-scan.config.json or package.json#debtScan at the root)')
     .option('--root <dir>', 'scan root, where configuration and .gitignore are read (default: the current directory)')
     .option('--no-cache', 'analyse every file again instead of using the cache')
@@ -103,7 +105,7 @@ function buildProgram(
     .option('-v, --verbose', 'list skipped files and every notification; stack traces for internal errors')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(safeLines(s)) })
     .showHelpAfterError('(run debt-scan --help for usage)')
     .action(async (paths: string[], flags: ScanFlags, command: Command) => action(paths, flags, command));
   return program;
@@ -120,6 +122,7 @@ interface OutputTarget {
 
 async function runScan(paths: string[], flags: ScanFlags, _command: Command, io: CliIo, argv: readonly string[]): Promise<ExitCode> {
   const targets = planOutputs(argv);
+  checkTempDirectory();
   const showProgress = !flags.quiet && Boolean(io.stderr.isTTY) && !io.env.CI;
   const bar = showProgress ? createProgressBar(io.stderr) : undefined;
   let model: ReportModel;
@@ -132,12 +135,12 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
   const renderOptions = renderOptionsOf(model, flags, io, argv);
   const rendered = targets.map((t) => ({ ...t, text: renderers[t.format](model, renderOptions) }));
   for (const output of rendered) {
-    if (output.file) writeOutput(path.resolve(io.cwd, output.file), output.text);
+    if (output.file) await writeOutput(path.resolve(io.cwd, output.file), output.text, io);
     else if (!flags.quiet || output.format !== 'text') io.stdout.write(output.text);
   }
   if (!flags.quiet && rendered.every((o) => o.file)) {
-    const cacheNote = renderOptions.showCache && model.cache ? `; cache: ${describeCacheUse(model.cache)}` : '';
-    io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => o.file).join(', ')}${cacheNote}\n`);
+    const cacheNote = renderOptions.showCache && model.cache ? `; cache: ${safe(describeCacheUse(model.cache))}` : '';
+    io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => safe(o.file ?? '')).join(', ')}${cacheNote}\n`);
   }
   if (flags.history) await recordRun(model, flags.history, io, new Date());
   return exitCodeFor({ gatePassed: model.gate.passed });
@@ -156,7 +159,7 @@ function scanOptionsOf(paths: string[], flags: ScanFlags, io: CliIo): ScanOption
     userCacheLocation: userCacheDirectory(io.env),
     ...(workers === undefined ? {} : { workers }),
     ...(flags.followLinksOutside ? { followLinksOutside: true } : {}),
-    onWarning: (message) => io.stderr.write(`debt-scan: warning: ${message}\n`),
+    onWarning: (message) => io.stderr.write(`debt-scan: warning: ${safe(message)}\n`),
   };
 }
 
@@ -171,7 +174,7 @@ function renderOptionsOf(model: ReportModel, flags: ScanFlags, io: CliIo, argv: 
     // CI logs say whether a cache was used, so that a restored cache that was not trusted shows.
     showCache: Boolean(io.env.CI) || Boolean(flags.verbose),
     ...repositoryContext(model.root, io.env, model.commit),
-    onWarning: (message) => io.stderr.write(`debt-scan: warning: ${message}\n`),
+    onWarning: (message) => io.stderr.write(`debt-scan: warning: ${safe(message)}\n`),
   };
 }
 
@@ -179,14 +182,6 @@ function renderOptionsOf(model: ReportModel, flags: ScanFlags, io: CliIo, argv: 
 function commandLineOf(argv: readonly string[]): string {
   const quote = (arg: string) => (/^[\w@%+=:,./-]+$/u.test(arg) ? arg : `'${arg.replace(/'/gu, `'\\''`)}'`);
   return ['debt-scan', ...argv.map(quote)].join(' ');
-}
-
-function writeOutput(file: string, text: string): void {
-  try {
-    writeFileAtomic(file, text);
-  } catch (error) {
-    throw new UsageError(`cannot write ${file} (${errorCode(error)})`);
-  }
 }
 
 /**
@@ -207,7 +202,7 @@ function planOutputs(argv: readonly string[]): OutputTarget[] {
   const targets = pairs.map(({ format, file }): OutputTarget => {
     const resolved = format ?? formatFromExtension(file ?? '');
     if (!isReportFormat(resolved)) throw new UsageError(`unknown format "${resolved}"; choose one of ${REPORT_FORMATS.join(', ')}`);
-    return file === undefined ? { format: resolved } : { format: resolved, file };
+    return file === undefined || file === '-' ? { format: resolved } : { format: resolved, file };
   });
   const toStdout = targets.filter((t) => !t.file);
   if (toStdout.length > 1) throw new UsageError(`only one format can print to stdout; give --output files for ${toStdout.slice(1).map((t) => t.format).join(', ')}`);
@@ -268,10 +263,12 @@ function regate(model: ReportModel, failOn: 'error' | 'warning' | 'never'): Repo
   return { ...model, gate: { passed: failures.length === 0, failures } };
 }
 
-function describeError(error: unknown, verbose: boolean): string {
-  if (error instanceof ConfigError) return `debt-scan: configuration error\n${error.message}\n`;
-  if (error instanceof UsageError) return `debt-scan: ${error.message}\n(run debt-scan --help for usage)\n`;
+/** What the user reads about an error that ended the run; what it quotes (paths, configuration values) is made safe for a terminal or CI log. */
+export function describeError(error: unknown, verbose: boolean): string {
+  if (error instanceof ConfigError) return `debt-scan: configuration error\n${error.problems.map((p) => safe(`${error.file}: ${p}`)).join('\n')}\n`;
+  if (error instanceof UsageError) return `debt-scan: ${safe(error.message)}\n(run debt-scan --help for usage)\n`;
+  if (error instanceof EnvironmentError) return `debt-scan: ${safe(error.message)}\n`;
   const message = error instanceof Error ? error.message : String(error);
-  const stack = verbose && error instanceof Error && error.stack ? `\n${error.stack}` : '\n(run with --verbose for the stack trace)';
-  return `debt-scan: internal error: ${message}${stack}\nPlease report this at https://github.com/debt-scan/debt-scan/issues\n`;
+  const stack = verbose && error instanceof Error && error.stack ? `\n${safeLines(error.stack)}` : '\n(run with --verbose for the stack trace)';
+  return `debt-scan: internal error: ${safe(message)}${stack}\nPlease report this at https://github.com/debt-scan/debt-scan/issues\n`;
 }

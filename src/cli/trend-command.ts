@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
+import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
 import { TREND_FORMATS, isTrendFormat, trendRenderers, type TrendFormat } from '../../reporters/trend-renderers.js';
 import { UsageError } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
@@ -10,9 +11,10 @@ import { trendFromGit, type GitPointProgress } from '../trend/trend-from-git.js'
 import { parseHistory, trendFromSnapshots } from '../trend/trend-from-history.js';
 import type { TrendInterval, TrendModel } from '../trend/types.js';
 import { appendLine, codeOf } from './append-history.js';
+import { checkTempDirectory } from './check-temp-directory.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import type { CliIo } from './main.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { writeOutput } from './write-output.js';
 
 interface TrendFlags {
   months: string;
@@ -60,7 +62,7 @@ export function registerTrendCommand(program: Command, io: CliIo, done: (code: E
     .option('-q, --quiet', 'print nothing but errors and warnings')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) })
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(safeLines(s)) })
     .action(async (flags: TrendFlags) => done(await runTrend(flags, io)));
 }
 
@@ -69,7 +71,7 @@ async function runTrend(flags: TrendFlags, io: CliIo): Promise<ExitCode> {
   const until = parseUntil(flags.until, new Date());
   const format = chooseFormat(flags.format, flags.output);
   const window = { interval: flags.interval, months, until, ...(flags.branch ? { branch: flags.branch } : {}) };
-  const warn = onceEach((message) => io.stderr.write(`debt-scan: warning: ${message}\n`));
+  const warn = onceEach((message) => io.stderr.write(`debt-scan: warning: ${safe(message)}\n`));
   let trend: TrendModel;
   if (flags.history) {
     const file = path.resolve(io.cwd, flags.history);
@@ -77,6 +79,7 @@ async function runTrend(flags: TrendFlags, io: CliIo): Promise<ExitCode> {
     warnings.forEach(warn);
     trend = trendFromSnapshots(snapshots, window);
   } else {
+    checkTempDirectory();
     // Interrupted, the process exits through its exit handlers, which remove the copies of trees the trend made.
     const onInterrupt = (): void => process.exit(EXIT.interrupted);
     const onTerminate = (): void => process.exit(EXIT.terminated);
@@ -97,14 +100,9 @@ async function runTrend(flags: TrendFlags, io: CliIo): Promise<ExitCode> {
     }
   }
   const text = trendRenderers[format](trend);
-  if (flags.output) {
-    const file = path.resolve(io.cwd, flags.output);
-    try {
-      writeFileAtomic(file, text);
-    } catch (error) {
-      throw new UsageError(`cannot write ${file} (${codeOf(error)})`, { cause: error });
-    }
-    if (!flags.quiet) io.stderr.write(`debt-scan: wrote the trend of ${trend.points.length} points to ${flags.output}\n`);
+  if (flags.output && flags.output !== '-') {
+    await writeOutput(path.resolve(io.cwd, flags.output), text, io);
+    if (!flags.quiet) io.stderr.write(`debt-scan: wrote the trend of ${trend.points.length} points to ${safe(flags.output)}\n`);
   } else {
     io.stdout.write(text);
   }
@@ -136,7 +134,7 @@ function branchOf(root: string): string | undefined {
 }
 
 function describePoint(p: GitPointProgress): string {
-  const head = `debt-scan: ${p.label} (${p.index + 1}/${p.total})${p.commit ? ` ${p.commit.slice(0, 7)}` : ''}`;
+  const head = `debt-scan: ${safe(p.label)} (${p.index + 1}/${p.total})${p.commit ? ` ${safe(p.commit.slice(0, 7))}` : ''}`;
   switch (p.outcome) {
     case 'analysed':
       return `${head}: ${p.filesAnalysed ?? 0} files analysed, ${p.filesFromCache ?? 0} unchanged (${((p.milliseconds ?? 0) / 1000).toFixed(1)} s)\n`;
@@ -145,7 +143,7 @@ function describePoint(p: GitPointProgress): string {
     case 'empty':
       return `${head}: nothing to scan yet\n`;
     case 'failed':
-      return `${head}: ${p.message ?? 'failed'}\n`;
+      return `${head}: ${safe(p.message ?? 'failed')}\n`;
   }
 }
 
