@@ -54,10 +54,20 @@ export function memberName(expression: ts.Expression): string | undefined {
   return undefined;
 }
 
-/** The last name of an expression such as `console`, `this.logger` or `ctx.log`. */
+/**
+ * The last name of an expression such as `console`, `this.logger` or `ctx.log`; for a logger
+ * made by a call, the name of the function that makes it (`getLogger('x')`, `logger.child({ … })`
+ * gives `logger`).
+ */
 function terminalName(expression: ts.Expression): string | undefined {
   const inner = skipTransparent(expression);
   if (ts.isIdentifier(inner)) return inner.text;
+  if (ts.isCallExpression(inner)) {
+    const callee = skipTransparent(inner.expression);
+    const made = ts.isIdentifier(callee) ? callee.text : memberName(callee);
+    if (made === 'child' && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return terminalName(callee.expression);
+    return made !== undefined && /^(?:get|create|make)\w*Logger$/u.test(made) ? 'logger' : undefined;
+  }
   return memberName(inner);
 }
 
