@@ -1,7 +1,7 @@
 import ts from '../src/typescript.cjs';
 import { defineRule, type ProjectFile, type ProjectReport } from '../src/rule/types.js';
 import type { FileFacts } from '../src/facts/types.js';
-import { enclosingFunction, hasModifier, isAsyncFunction, isFunctionNode, memberName, outerParent } from './utils/error-handling.js';
+import { enclosingFunction, hasModifier, isAsyncFunction, isFunctionNode, memberName, mentionsName, outerParent } from './utils/error-handling.js';
 import { regionOf } from './utils/node-region.js';
 import { canReject } from './utils/rejection.js';
 import { skipTransparent } from './utils/same-expression.js';
@@ -467,10 +467,6 @@ function catchBlocksOf(fn: FunctionLike): ts.Block[] {
   return blocks;
 }
 
-function mentionsName(node: ts.Node, name: string): boolean {
-  if (ts.isIdentifier(node)) return node.text === name;
-  return ts.forEachChild(node, (child) => (mentionsName(child, name) ? true : undefined)) ?? false;
-}
 
 function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
   for (let current = node.parent; current; current = current.parent) {

@@ -10,6 +10,7 @@ import {
   loggingLevel,
   loggingStatementLevel,
   memberName,
+  mentionsName,
   outerParent,
 } from './utils/error-handling.js';
 import { skipTransparent } from './utils/same-expression.js';
@@ -325,12 +326,12 @@ function declaresWithDefault(statement: ts.Statement, names: ReadonlySet<string>
  * conditional with the name on its left or as its test (`return data ?? fallback`).
  */
 function testsName(statement: ts.Statement, name: string): boolean {
-  if (ts.isIfStatement(statement)) return mentions(statement.expression, name);
+  if (ts.isIfStatement(statement)) return mentionsName(statement.expression, name);
   let found = false;
   const visit = (node: ts.Node): void => {
     if (found || isFunctionNode(node)) return;
-    if (ts.isBinaryExpression(node) && isFallbackOperator(node.operatorToken.kind) && mentions(node.left, name)) found = true;
-    else if (ts.isConditionalExpression(node) && mentions(node.condition, name)) found = true;
+    if (ts.isBinaryExpression(node) && isFallbackOperator(node.operatorToken.kind) && mentionsName(node.left, name)) found = true;
+    else if (ts.isConditionalExpression(node) && mentionsName(node.condition, name)) found = true;
     else ts.forEachChild(node, visit);
   };
   visit(statement);
@@ -339,11 +340,6 @@ function testsName(statement: ts.Statement, name: string): boolean {
 
 function isFallbackOperator(kind: ts.SyntaxKind): boolean {
   return kind === ts.SyntaxKind.QuestionQuestionToken || kind === ts.SyntaxKind.BarBarToken;
-}
-
-function mentions(node: ts.Node, name: string): boolean {
-  if (ts.isIdentifier(node)) return node.text === name;
-  return ts.forEachChild(node, (child) => (mentions(child, name) ? true : undefined)) ?? false;
 }
 
 /**
@@ -387,7 +383,7 @@ function isBestEffortTry(tryStatement: ts.TryStatement): boolean {
   const calls = statements.flatMap((statement) => sideEffectCalls(statement, cleanupAllowed) ?? [undefined]);
   if (calls.length === 0 || calls.includes(undefined)) return false;
   const declared = statements.flatMap((statement) => (ts.isVariableStatement(statement) ? statement.declarationList.declarations : []));
-  return declared.every((decl) => ts.isIdentifier(decl.name) && calls.some((call) => mentions(call!, (decl.name as ts.Identifier).text)));
+  return declared.every((decl) => ts.isIdentifier(decl.name) && calls.some((call) => mentionsName(call!, (decl.name as ts.Identifier).text)));
 }
 
 /**

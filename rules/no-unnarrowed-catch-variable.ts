@@ -23,6 +23,12 @@ const INSTANCE_ASSERTION = new Set(['toBeInstanceOf', 'instanceOf', 'instanceof'
 const STANDARD_PROPERTIES = new Set(['message', 'name', 'stack']);
 /** Node's error codes (`ENOENT`, `ERR_OSSL_BAD_DECRYPT`): the errors of Node's own APIs always carry them. */
 const NODE_ERROR_CODE = /^(?:E[A-Z0-9]{2,}|ERR_[A-Z0-9_]+)$/u;
+const EQUALITY_OPERATORS = new Set([
+  ts.SyntaxKind.EqualsEqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsEqualsToken,
+  ts.SyntaxKind.EqualsEqualsToken,
+  ts.SyntaxKind.ExclamationEqualsToken,
+]);
 /** String methods whose result is a test of the string. */
 const STRING_TESTS = new Set(['includes', 'startsWith', 'endsWith', 'match', 'test', 'indexOf', 'search']);
 
@@ -241,12 +247,7 @@ function comparedString(access: ts.Expression): string | undefined {
 }
 
 function isEquality(kind: ts.SyntaxKind): boolean {
-  return (
-    kind === ts.SyntaxKind.EqualsEqualsEqualsToken ||
-    kind === ts.SyntaxKind.ExclamationEqualsEqualsToken ||
-    kind === ts.SyntaxKind.EqualsEqualsToken ||
-    kind === ts.SyntaxKind.ExclamationEqualsToken
-  );
+  return EQUALITY_OPERATORS.has(kind);
 }
 
 /**

@@ -173,6 +173,12 @@ export function errorConstructorName(expression: ts.Expression): string | undefi
   return undefined;
 }
 
+/** True when an identifier named `name` occurs in the subtree. */
+export function mentionsName(node: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(node)) return node.text === name;
+  return ts.forEachChild(node, (child) => (mentionsName(child, name) ? true : undefined)) ?? false;
+}
+
 /** True when `node` lies inside `ancestor` (or is it). */
 export function isInside(node: ts.Node, ancestor: ts.Node): boolean {
   return node.pos >= ancestor.pos && node.end <= ancestor.end;

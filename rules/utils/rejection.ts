@@ -67,16 +67,23 @@ function isResultValue(awaitExpression: ts.AwaitExpression): boolean {
 }
 
 function containsResultTest(node: ts.Node, name: string): boolean {
-  if (ts.isCallExpression(node)) {
-    const callee = skipTransparent(node.expression);
-    const method = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-    if (method !== undefined && RESULT_TEST.test(method)) {
-      const subject = ts.isPropertyAccessExpression(callee) && !node.arguments.length ? callee.expression : node.arguments[0];
-      if (subject && ts.isIdentifier(skipTransparent(subject)) && (skipTransparent(subject) as ts.Identifier).text === name) return true;
-    }
-  }
-  if (ts.isPropertyAccessExpression(node) && node.name.text === '_tag' && ts.isIdentifier(node.expression) && node.expression.text === name) return true;
+  if (isResultTestOf(node, name)) return true;
   return ts.forEachChild(node, (child) => (containsResultTest(child, name) ? true : undefined)) ?? false;
+}
+
+/** `isLeft(name)`, `E.isLeft(name)`, `name.isErr()` or `name._tag`. */
+function isResultTestOf(node: ts.Node, name: string): boolean {
+  if (ts.isPropertyAccessExpression(node)) return node.name.text === '_tag' && isNamed(node.expression, name);
+  if (!ts.isCallExpression(node)) return false;
+  const callee = skipTransparent(node.expression);
+  if (ts.isIdentifier(callee)) return RESULT_TEST.test(callee.text) && isNamed(node.arguments[0], name);
+  if (!ts.isPropertyAccessExpression(callee) || !RESULT_TEST.test(callee.name.text)) return false;
+  return node.arguments.length === 0 ? isNamed(callee.expression, name) : isNamed(node.arguments[0], name);
+}
+
+function isNamed(expression: ts.Expression | undefined, name: string): boolean {
+  const value = expression ? skipTransparent(expression) : undefined;
+  return value !== undefined && ts.isIdentifier(value) && value.text === name;
 }
 
 /** A returned value that may be a promise of its own: a call or `new` that nobody vouches for. */
