@@ -210,7 +210,7 @@ export default defineRule<Options, MessageId>({
       for (const expression of floatingExpressions(statement.expression)) {
         const call = baseCall(expression);
         if (checker) {
-          if (isThenable(checker, expression)) reportFloating(expression, call ? calleeText(call, sourceFile) : shortText(expression, sourceFile), false);
+          if (isThenable(checker, expression)) typed.push({ expression, call });
           continue;
         }
         if (!call) continue;
@@ -223,6 +223,17 @@ export default defineRule<Options, MessageId>({
         } else {
           candidates.push({ expression, call });
         }
+      }
+    };
+
+    /** With type information: thenable statements, reported unless the callee is a function of this file that cannot reject. */
+    const typed: { expression: ts.Expression; call: ts.CallExpression | undefined }[] = [];
+    const resolveTyped = (): void => {
+      for (const { expression, call } of typed) {
+        const callee = call ? skipTransparent(call.expression) : undefined;
+        if (callee && (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && !mayReject(callee)) continue;
+        if (callee && isSafeCall(call!, expression)) continue;
+        reportFloating(expression, call ? calleeText(call, sourceFile) : shortText(expression, sourceFile), false);
       }
     };
 
@@ -298,7 +309,8 @@ export default defineRule<Options, MessageId>({
           if (isSettlingExecutor(executor, (e) => isSafeCall(e, executor))) continue;
           context.report({ start: executor.getStart(sourceFile), end: headEnd(executor), messageId: 'asyncExecutor' });
         }
-        if (!checker) resolveCandidates();
+        if (checker) resolveTyped();
+        else resolveCandidates();
         flushFloating();
       },
     };
