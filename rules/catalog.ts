@@ -224,17 +224,15 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "effortMinutes": 10,
       "severity": "error",
       "precision": "high",
-      "hasSuggestions": true,
       "fileRoles": [
         "product",
         "test",
         "migration"
       ],
       "messages": {
-        "floatingPromise": "The promise returned by '{{ name }}' is neither awaited, returned nor handled: if it rejects, nothing catches the error (Node ends the process on an unhandled rejection), and the code after it runs before the work is done. Await or return it, or add `.catch(...)`; write `void` before it if fire-and-forget is really meant.",
+        "floatingPromise": "The promise returned by '{{ name }}' is neither awaited, returned nor handled{{ also }}: {{ consequence }} {{ advice }}",
         "asyncForEach": "forEach ignores the promises this async callback returns: the loop finishes before the work does, and a rejection is unhandled. Use `for … of` with `await`, or `await Promise.all(items.map(...))`.",
-        "asyncExecutor": "An async Promise executor: an error thrown after its first `await` rejects the executor's own promise, which nobody sees, and the outer promise never settles. Make the executor synchronous and await inside an async function instead.",
-        "addVoid": "Mark the promise as deliberately not awaited with `void`."
+        "asyncExecutor": "An async Promise executor: an error thrown after its first `await` rejects the executor's own promise, which nobody sees, and the outer promise never settles. Make the executor synchronous and await inside an async function instead, or wrap its body in `try { … } catch (error) { reject(error) }`."
       },
       "schema": [
         {
@@ -247,6 +245,10 @@ export const ruleCatalog: readonly RuleSummary[] = [
             "checkForEach": {
               "type": "boolean",
               "description": "Report async callbacks passed to `forEach`."
+            },
+            "checkTopLevel": {
+              "type": "boolean",
+              "description": "Report floating calls at a module's top level, outside any function (`main();` at the end of a script or entry point), where an unhandled rejection ends a Node process with the error."
             }
           },
           "additionalProperties": false
@@ -256,7 +258,8 @@ export const ruleCatalog: readonly RuleSummary[] = [
     "defaultOptions": [
       {
         "ignoreIIFE": false,
-        "checkForEach": true
+        "checkForEach": true,
+        "checkTopLevel": false
       }
     ],
     "phases": {
@@ -349,6 +352,10 @@ export const ruleCatalog: readonly RuleSummary[] = [
               },
               "uniqueItems": true,
               "description": "Logging methods (`console.error`, `logger.log`, …) that count as swallowing when a catch block or handler does nothing else; an empty list reports empty catch blocks and handlers only."
+            },
+            "allowBestEffort": {
+              "type": "boolean",
+              "description": "Accept the forms of deliberate best effort: a try block that only tracks analytics, touches browser storage, notifies or cleans up after the main work; a synchronous try that forms the whole body of a loop or per-item callback; a catch that logs at the end of a callback nobody awaits (a timer, an un-awaited async IIFE)."
             }
           },
           "additionalProperties": false
@@ -357,7 +364,7 @@ export const ruleCatalog: readonly RuleSummary[] = [
     },
     "defaultOptions": [
       {
-        "allowedCommentPattern": "\\b(?:ignor(?:e|ed|es|ing)|intentional(?:ly)?|deliberate(?:ly)?|on purpose|expected|best[- ]effort|optional|no-?op|nothing to do|safe(?:ly)? to|harmless|non[- ]?(?:fatal|critical)|not (?:an? )?(?:error|problem|fatal|critical)|fall(?:s|ing)? ?back|skip(?:s|ped|ping)?|continue|unsupported|not supported|(?:un|not )available|already|(?:does ?n[o']t|not) exist|missing|not found|no need|silent(?:ly)?|may|might|can(?:not|'t)?|fine|ok(?:ay)?|eslint-disable)\\b",
+        "allowedCommentPattern": "\\b(?:ignor(?:e|ed|es|ing)|intentional(?:ly)?|deliberate(?:ly)?|on purpose|expected|best[- ]effort|optional|no-?op|nothing to do|safe(?:ly)? to|harmless|non[- ]?(?:fatal|critical)|not (?:an? )?(?:error|problem|fatal|critical)|fall(?:s|ing)? ?back|skip(?:s|ped|ping)?|continue|unsupported|not supported|(?:un|not )available|already|(?:does ?n[o']t|not) exist|missing|not found|no need|silent(?:ly)?|may|might|can(?:not|'t)?|fine|ok(?:ay)?|mov(?:e|ing) on|carry on|keep going|proceed(?:s|ing)?|regardless|anyway|(?:does ?n[o']t|not) matter|(?:should|must|would|will|can|do|does) ?n[o']t (?:break|block|fail|crash|stop|throw|prevent|affect|interrupt)|never (?:break|block|fail|crash|stop|throw)|non[- ]?blocking|fire[- ]and[- ]forget|graceful(?:ly)?|tolerat(?:e|ed|es|ing)|eslint-disable)\\b",
         "allowCommentedEmptyCatch": true,
         "allowedParameterPattern": "^(?:_|ignored?$)",
         "loggingMethods": [
@@ -367,7 +374,8 @@ export const ruleCatalog: readonly RuleSummary[] = [
           "fatal",
           "critical",
           "trace"
-        ]
+        ],
+        "allowBestEffort": true
       }
     ],
     "phases": {
@@ -498,7 +506,7 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "precision": "high",
       "hasSuggestions": true,
       "messages": {
-        "unnarrowedUse": "'{{ name }}.{{ property }}' assumes the caught value is an Error, but anything can be thrown (a string, a plain object, `undefined`): then this reads `undefined` or throws inside the catch block and hides the original failure. Check `{{ name }} instanceof Error` (or another guard) first, or use `String({{ name }})`.",
+        "unnarrowedUse": "'{{ name }}.{{ property }}' assumes the caught value is {{ shape }}, but anything can be thrown (a string, a plain object, `undefined`): then this reads `undefined` or throws inside the catch block and hides the original failure. {{ check }}",
         "destructuredCatch": "Destructuring the caught value assumes it is an object with these properties, but anything can be thrown: a thrown `undefined` or `null` makes the catch itself throw. Bind it to a name and check `instanceof Error` before reading its properties.",
         "assertedAsError": "'{{ name }}' is asserted to be {{ type }} without a check: the compiler trusts the assertion, but anything can be thrown, so the code after it can read `undefined` or crash. Narrow it with `{{ name }} instanceof Error` (or another guard) instead.",
         "useGuardedMessage": "Use `{{ name }} instanceof Error ? {{ name }}.message : String({{ name }})`."
@@ -683,7 +691,7 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "precision": "high",
       "hasSuggestions": true,
       "messages": {
-        "missingCause": "This {{ error }} replaces the caught '{{ name }}' without keeping it: the original message and stack are lost, so whoever reads the failure cannot see what really went wrong. Pass `{ cause: {{ name }} }` as the error's options (or hand '{{ name }}' to the error's constructor).",
+        "missingCause": "This {{ error }} replaces the caught '{{ name }}' without keeping it{{ also }}: the original message and stack are lost, so whoever reads the failure cannot see what really went wrong. {{ fix }}",
         "addCause": "Add `{ cause: {{ name }} }` to the new error."
       },
       "schema": [

@@ -1,12 +1,23 @@
 import ts from '../src/typescript.cjs';
-import { defineRule, type ProjectFile, type ProjectReport, type Report } from '../src/rule/types.js';
+import { defineRule, type ProjectFile, type ProjectReport } from '../src/rule/types.js';
 import type { FileFacts } from '../src/facts/types.js';
-import { hasModifier, isAsyncFunction, isFunctionNode, memberName } from './utils/error-handling.js';
+import { enclosingFunction, hasModifier, isAsyncFunction, isFunctionNode, memberName, mentionsName, outerParent } from './utils/error-handling.js';
 import { regionOf } from './utils/node-region.js';
+import { canReject } from './utils/rejection.js';
 import { skipTransparent } from './utils/same-expression.js';
 
-export type MessageId = 'floatingPromise' | 'asyncForEach' | 'asyncExecutor' | 'addVoid';
-export type Options = [{ ignoreIIFE: boolean; checkForEach: boolean }];
+export type MessageId = 'floatingPromise' | 'asyncForEach' | 'asyncExecutor';
+export type Options = [{ ignoreIIFE: boolean; checkForEach: boolean; checkTopLevel: boolean }];
+
+/** Where the code runs, as far as the file tells: it decides what an unhandled rejection does. */
+export type Environment = 'browser' | 'node' | 'unknown';
+
+/**
+ * What the function around a floating call can do with its promise: await it (`async`), return
+ * it (`sync`), or neither, because nobody awaits the function itself (`detached`: an event
+ * handler, an effect, a timer callback).
+ */
+export type Place = 'async' | 'sync' | 'detached';
 
 /** A statement-level call of an imported name, recorded for the scanner's cross-file phase. */
 export interface ImportedCall {
@@ -19,10 +30,17 @@ export interface ImportedCall {
   column: number;
   endLine: number;
   endColumn: number;
+  /** What can be done with the promise where the call sits. */
+  place?: Place;
+  /** The offset of the function the call sits in (-1 at the top level): calls of one callee in one function make one finding. */
+  scope?: number;
+  environment?: Environment;
 }
 
 export interface FloatingAsyncData {
   calls: ImportedCall[];
+  /** This file's exported async functions whose promise cannot reject (see rules/utils/rejection.ts). */
+  safeExports?: string[];
 }
 
 interface ImportBinding {
@@ -31,12 +49,52 @@ interface ImportBinding {
   imported: string;
 }
 
+/** A floating statement whose callee is resolved once the whole file has been walked. */
 interface Candidate {
   expression: ts.Expression;
   call: ts.CallExpression;
+  /** The class whose methods `this.name()` refers to, for a call on `this`. */
+  owner?: ts.ClassLikeDeclaration;
 }
 
+type FunctionLike = ts.FunctionLikeDeclaration;
+
 const MAX_REEXPORT_DEPTH = 5;
+
+/**
+ * The text that fingerprints a cross-file finding: fixed, so that rewording the message (which
+ * now depends on where the call sits) keeps the fingerprints of findings already reviewed.
+ */
+const CROSS_FILE_FINGERPRINT =
+  "The promise returned by '{{ name }}' is neither awaited, returned nor handled: if it rejects, nothing catches the error (Node ends the process on an unhandled rejection), and the code after it runs before the work is done. Await or return it, or add `.catch(...)`; write `void` before it if fire-and-forget is really meant.";
+
+/** Calls whose function argument runs later, with nobody awaiting what it returns. */
+const DETACHING_CALLS = new Set([
+  'useEffect', 'useLayoutEffect', 'useInsertionEffect', 'watch', 'watchEffect', 'onMounted', 'onBeforeMount', 'onUpdated',
+  'onUnmounted', 'onBeforeUnmount', 'onActivated', 'setTimeout', 'setInterval', 'setImmediate', 'requestAnimationFrame',
+  'requestIdleCallback', 'queueMicrotask', 'nextTick', 'addEventListener', 'on', 'once', 'subscribe',
+]);
+/** Hooks that return their function argument (memoised) for use as a handler elsewhere. */
+const MEMO_HOOKS = new Set(['useCallback', 'useMemo', 'useEvent', 'useEffectEvent']);
+/**
+ * Event handlers by naming convention: `onSubmit`, `handleClick`, `element.onload`. Methods and
+ * object members named `on…` are often lifecycle hooks that a framework awaits (`onModuleInit`),
+ * so only `handle…` marks those.
+ */
+const HANDLER_NAME = /^(?:on|handle)[A-Z_]/u;
+const EVENT_HANDLER_NAME = /^handle[A-Z_]/u;
+const DOM_HANDLER_PROPERTY = /^on[a-z]{4,}$/u;
+/** Modules of UI frameworks: code that imports them runs in a browser (or renders for one). */
+const UI_MODULE = /^(?:react|react-dom|vue|svelte|preact|solid-js|lit|@angular\/core)(?:\/|$)/u;
+/** Node's own modules: code that imports them runs in Node. */
+const NODE_MODULE =
+  /^(?:node:.+|fs|fs\/promises|child_process|os|net|http|https|http2|cluster|worker_threads|readline|zlib|dgram|dns|tls|v8|vm|process|module|crypto|stream|path)$/u;
+
+const OUTCOMES: Readonly<Record<Environment, string>> = {
+  browser: 'the browser only logs it, and the user gets no feedback',
+  node: 'Node ends the process on an unhandled rejection',
+  unknown: 'Node ends the process on an unhandled rejection; a browser only logs it',
+};
 
 export default defineRule<Options, MessageId>({
   name: 'no-floating-async',
@@ -51,16 +109,13 @@ export default defineRule<Options, MessageId>({
     effortMinutes: 10,
     severity: 'error',
     precision: 'high',
-    hasSuggestions: true,
     fileRoles: ['product', 'test', 'migration'],
     messages: {
-      floatingPromise:
-        "The promise returned by '{{ name }}' is neither awaited, returned nor handled: if it rejects, nothing catches the error (Node ends the process on an unhandled rejection), and the code after it runs before the work is done. Await or return it, or add `.catch(...)`; write `void` before it if fire-and-forget is really meant.",
+      floatingPromise: "The promise returned by '{{ name }}' is neither awaited, returned nor handled{{ also }}: {{ consequence }} {{ advice }}",
       asyncForEach:
         'forEach ignores the promises this async callback returns: the loop finishes before the work does, and a rejection is unhandled. Use `for … of` with `await`, or `await Promise.all(items.map(...))`.',
       asyncExecutor:
-        'An async Promise executor: an error thrown after its first `await` rejects the executor\'s own promise, which nobody sees, and the outer promise never settles. Make the executor synchronous and await inside an async function instead.',
-      addVoid: 'Mark the promise as deliberately not awaited with `void`.',
+        "An async Promise executor: an error thrown after its first `await` rejects the executor's own promise, which nobody sees, and the outer promise never settles. Make the executor synchronous and await inside an async function instead, or wrap its body in `try { … } catch (error) { reject(error) }`.",
     },
     schema: [
       {
@@ -74,62 +129,141 @@ export default defineRule<Options, MessageId>({
             type: 'boolean',
             description: 'Report async callbacks passed to `forEach`.',
           },
+          checkTopLevel: {
+            type: 'boolean',
+            description:
+              "Report floating calls at a module's top level, outside any function (`main();` at the end of a script or entry point), where an unhandled rejection ends a Node process with the error.",
+          },
         },
         additionalProperties: false,
       },
     ],
   },
-  defaultOptions: [{ ignoreIIFE: false, checkForEach: true }],
-  detect(context, [{ ignoreIIFE, checkForEach }]) {
+  defaultOptions: [{ ignoreIIFE: false, checkForEach: true, checkTopLevel: false }],
+  detect(context, [{ ignoreIIFE, checkForEach, checkTopLevel }]) {
     const { sourceFile, checker } = context;
-    const asyncNames = new Set<string>();
+    const functions = new Map<string, FunctionLike[]>();
     const imports = new Map<string, ImportBinding>();
-    const classes: Set<string>[] = [];
+    const classes: ts.ClassLikeDeclaration[] = [];
     const candidates: Candidate[] = [];
+    const executors: ts.FunctionLikeDeclaration[] = [];
+    const verdicts = new Map<ts.Node, boolean>();
+    let hasJsx = false;
 
-    const reportFloating = (expression: ts.Expression, name: string): void => {
-      const start = expression.getStart(sourceFile);
-      const report: Report<MessageId> = {
-        node: expression,
-        messageId: 'floatingPromise',
-        data: { name },
-        suggest: [{ messageId: 'addVoid', edits: [{ start, end: start, text: 'void ' }] }],
-      };
-      context.report(report);
+    /** Whether a function of this file can reject, following the same-file helpers it awaits. */
+    const mayReject = (fn: FunctionLike): boolean => {
+      const known = verdicts.get(fn);
+      if (known !== undefined) return known;
+      verdicts.set(fn, true); // a helper that awaits itself, directly or not, is taken to reject
+      const verdict = !isAsyncGenerator(fn) && canReject(fn, (e) => isSafeCall(e, fn));
+      verdicts.set(fn, verdict);
+      return verdict;
+    };
+
+    /** A call of a same-file function (or of a method of the enclosing class) whose promise cannot reject. */
+    const isSafeCall = (expression: ts.Expression, from: ts.Node): boolean => {
+      const value = skipTransparent(expression);
+      if (!ts.isCallExpression(value)) return false;
+      const targets = calleeDeclarations(skipTransparent(value.expression), from);
+      return targets.length > 0 && targets.every((fn) => isAsyncDeclaration(fn) && !mayReject(fn));
+    };
+
+    const calleeDeclarations = (callee: ts.Expression, from: ts.Node): FunctionLike[] => {
+      if (ts.isIdentifier(callee)) return functions.get(callee.text) ?? [];
+      if (isThisCall(callee)) {
+        const owner = enclosingClass(from);
+        return owner ? methodsNamed(owner, callee.name.text) : [];
+      }
+      return [];
+    };
+
+    /** True when a same-file callee is async (or returns a promise) and its promise can reject. */
+    const isRejectingCallee = (callee: ts.Expression, from: ts.Node, owner?: ts.ClassLikeDeclaration): boolean => {
+      const targets = isThisCall(callee) ? (owner ? methodsNamed(owner, callee.name.text) : []) : calleeDeclarations(callee, from);
+      return targets.some((fn) => isAsyncDeclaration(fn) && mayReject(fn));
+    };
+
+    const environmentOf = (node: ts.Node): Environment => {
+      const declared = fileEnvironment(sourceFile, imports, hasJsx);
+      if (declared !== 'unknown') return declared;
+      return isInUiCallback(node) ? 'browser' : 'unknown';
+    };
+
+    /** Floating calls to report once the file is walked; the same callee floated again in one function is the same finding. */
+    const floating: { expression: ts.Expression; name: string; isIIFE: boolean }[] = [];
+    const reportFloating = (expression: ts.Expression, name: string, isIIFE: boolean): void => {
+      floating.push({ expression, name, isIIFE });
+    };
+
+    const flushFloating = (): void => {
+      for (const group of groupBy(floating, (f) => [enclosingFunction(f.expression) ?? sourceFile, f.isIIFE ? f.expression : f.name])) {
+        const [{ expression, name, isIIFE }, ...others] = group;
+        const lines = others.map((other) => lineOf(sourceFile, other.expression));
+        const data = floatingData(name, placeOf(expression), environmentOf(expression), isIIFE, lines);
+        context.report({ node: expression, messageId: 'floatingPromise', data });
+      }
     };
 
     const checkStatement = (node: ts.Node): void => {
       const statement = node as ts.ExpressionStatement;
+      if (!checkTopLevel && enclosingFunction(statement) === undefined) return;
       for (const expression of floatingExpressions(statement.expression)) {
         const call = baseCall(expression);
         if (checker) {
-          if (isThenable(checker, expression)) reportFloating(expression, call ? calleeText(call, sourceFile) : shortText(expression, sourceFile));
+          if (isThenable(checker, expression)) typed.push({ expression, call });
           continue;
         }
         if (!call) continue;
         const callee = skipTransparent(call.expression);
         if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) {
-          if (isAsyncFunction(callee) && !ignoreIIFE && !isNeverRejecting(callee)) reportFloating(expression, 'this async function');
+          if (isAsyncFunction(callee) && !ignoreIIFE) candidates.push({ expression, call });
         } else if (isThisCall(callee)) {
-          if (classes.at(-1)?.has(callee.name.text)) reportFloating(expression, calleeText(call, sourceFile));
+          const owner = classes.at(-1);
+          if (owner) candidates.push({ expression, call, owner });
         } else {
           candidates.push({ expression, call });
         }
       }
     };
 
+    /** With type information: thenable statements, reported unless the callee is a function of this file that cannot reject. */
+    const typed: { expression: ts.Expression; call: ts.CallExpression | undefined }[] = [];
+    const resolveTyped = (): void => {
+      for (const { expression, call } of typed) {
+        const callee = call ? skipTransparent(call.expression) : undefined;
+        if (callee && (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) && !mayReject(callee)) continue;
+        if (callee && isSafeCall(call!, expression)) continue;
+        reportFloating(expression, call ? calleeText(call, sourceFile) : shortText(expression, sourceFile), false);
+      }
+    };
+
     const resolveCandidates = (): void => {
       const calls: ImportedCall[] = [];
-      for (const { expression, call } of candidates) {
+      for (const { expression, call, owner } of candidates) {
         const callee = skipTransparent(call.expression);
+        if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) {
+          if (mayReject(callee)) reportFloating(expression, 'this async function', true);
+          continue;
+        }
         const target = importedTarget(callee, imports);
         if (target) {
-          calls.push({ ...target, name: calleeText(call, sourceFile), ...regionOf(sourceFile, expression) });
-        } else if (ts.isIdentifier(callee) && asyncNames.has(callee.text)) {
-          reportFloating(expression, callee.text);
+          const scope = enclosingFunction(expression)?.getStart(sourceFile) ?? -1;
+          calls.push({ ...target, name: calleeText(call, sourceFile), ...regionOf(sourceFile, expression), place: placeOf(expression), environment: environmentOf(expression), scope });
+        } else if ((ts.isIdentifier(callee) || isThisCall(callee)) && isRejectingCallee(callee, expression, owner)) {
+          reportFloating(expression, calleeText(call, sourceFile), false);
         }
       }
-      if (calls.length > 0) context.setFileData({ calls } satisfies FloatingAsyncData);
+      const safeExports = exportedNames(sourceFile).filter(({ local }) => {
+        const declarations = functions.get(local) ?? [];
+        return declarations.length > 0 && declarations.every((fn) => isAsyncDeclaration(fn) && !mayReject(fn));
+      });
+      if (calls.length > 0 || safeExports.length > 0) {
+        context.setFileData({ calls, ...(safeExports.length > 0 ? { safeExports: safeExports.map((e) => e.name) } : {}) } satisfies FloatingAsyncData);
+      }
+    };
+
+    const addFunction = (name: string, fn: FunctionLike): void => {
+      functions.set(name, [...(functions.get(name) ?? []), fn]);
     };
 
     return {
@@ -137,19 +271,20 @@ export default defineRule<Options, MessageId>({
         [ts.SyntaxKind.ExpressionStatement]: checkStatement,
         [ts.SyntaxKind.FunctionDeclaration]: (node) => {
           const fn = node as ts.FunctionDeclaration;
-          if (fn.name && isAsyncDeclaration(fn) && !isNeverRejecting(fn)) asyncNames.add(fn.name.text);
+          if (fn.name) addFunction(fn.name.text, fn);
         },
         [ts.SyntaxKind.VariableDeclaration]: (node) => {
           const decl = node as ts.VariableDeclaration;
           if (!ts.isIdentifier(decl.name) || !decl.initializer) return;
           const value = skipTransparent(decl.initializer);
-          if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && isAsyncDeclaration(value) && !isNeverRejecting(value)) {
-            asyncNames.add(decl.name.text);
-          }
+          if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) addFunction(decl.name.text, value);
         },
         [ts.SyntaxKind.ImportDeclaration]: (node) => addImports(node as ts.ImportDeclaration, imports),
-        [ts.SyntaxKind.ClassDeclaration]: (node) => classes.push(asyncMethodsOf(node as ts.ClassLikeDeclaration)),
-        [ts.SyntaxKind.ClassExpression]: (node) => classes.push(asyncMethodsOf(node as ts.ClassLikeDeclaration)),
+        [ts.SyntaxKind.ClassDeclaration]: (node) => classes.push(node as ts.ClassLikeDeclaration),
+        [ts.SyntaxKind.ClassExpression]: (node) => classes.push(node as ts.ClassLikeDeclaration),
+        [ts.SyntaxKind.JsxElement]: () => (hasJsx = true),
+        [ts.SyntaxKind.JsxSelfClosingElement]: () => (hasJsx = true),
+        [ts.SyntaxKind.JsxFragment]: () => (hasJsx = true),
         [ts.SyntaxKind.CallExpression]: (node) => {
           if (!checkForEach) return;
           const call = node as ts.CallExpression;
@@ -161,10 +296,8 @@ export default defineRule<Options, MessageId>({
         [ts.SyntaxKind.NewExpression]: (node) => {
           const creation = node as ts.NewExpression;
           const callee = skipTransparent(creation.expression);
-          const executor = creation.arguments?.[0];
-          if (ts.isIdentifier(callee) && callee.text === 'Promise' && executor && isAsyncFunction(skipTransparent(executor))) {
-            context.report({ start: executor.getStart(sourceFile), end: headEnd(skipTransparent(executor) as ts.FunctionLikeDeclaration), messageId: 'asyncExecutor' });
-          }
+          const executor = creation.arguments?.[0] ? skipTransparent(creation.arguments[0]) : undefined;
+          if (ts.isIdentifier(callee) && callee.text === 'Promise' && executor && isAsyncFunction(executor)) executors.push(executor as FunctionLike);
         },
       },
       exit: {
@@ -172,7 +305,13 @@ export default defineRule<Options, MessageId>({
         [ts.SyntaxKind.ClassExpression]: () => classes.pop(),
       },
       end: () => {
-        if (!checker) resolveCandidates();
+        for (const executor of executors) {
+          if (isSettlingExecutor(executor, (e) => isSafeCall(e, executor))) continue;
+          context.report({ start: executor.getStart(sourceFile), end: headEnd(executor), messageId: 'asyncExecutor' });
+        }
+        if (checker) resolveTyped();
+        else resolveCandidates();
+        flushFloating();
       },
     };
   },
@@ -181,16 +320,206 @@ export default defineRule<Options, MessageId>({
     const reports: ProjectReport[] = [];
     for (const file of files) {
       const data = file.data as FloatingAsyncData | undefined;
-      for (const call of data?.calls ?? []) {
+      const rejecting = (data?.calls ?? []).filter((call) => {
         const target = resolveImport(file.file, call.specifier);
-        if (!target || !isAsyncExport(target, call.imported, byFile, resolveImport, 0)) continue;
+        const home = target ? asyncExportHome(target, call.imported, byFile, resolveImport, 0) : undefined;
+        return home !== undefined && !(byFile.get(home.file)?.data as FloatingAsyncData | undefined)?.safeExports?.includes(home.name);
+      });
+      for (const [call, ...others] of groupBy(rejecting, (c) => [c.scope ?? c.line, c.name])) {
         const { name, line, column, endLine, endColumn } = call;
-        reports.push({ file: file.file, line, column, endLine, endColumn, messageId: 'floatingPromise', data: { name } });
+        const lines = others.map((other) => other.line);
+        reports.push({
+          file: file.file,
+          line,
+          column,
+          endLine,
+          endColumn,
+          messageId: 'floatingPromise',
+          data: floatingData(name, call.place ?? 'async', call.environment ?? 'unknown', false, lines),
+          fingerprintText: formatFingerprint(name),
+        });
       }
     }
     return reports;
   },
 });
+
+/** The message's parts for a floating call: what an unhandled rejection does here, and the fix that fits the place. */
+function floatingData(name: string, place: Place, environment: Environment, isIIFE: boolean, otherLines: readonly number[] = []): Record<string, string> {
+  const outcome = OUTCOMES[environment];
+  const also = otherLines.length === 0 ? '' : ` (here and on ${otherLines.length === 1 ? 'line' : 'lines'} ${otherLines.join(', ')} of this function)`;
+  if (place === 'detached') {
+    const inside = isIIFE ? 'inside the function' : `inside '${name}'`;
+    return {
+      name,
+      also,
+      consequence: `if it rejects, nothing catches the error (${outcome}).`,
+      advice: `Nothing awaits this callback, so \`await\` would not help here: add \`.catch(...)\` to the call, or catch the failure ${inside} (with \`finally\` to reset any state it set).`,
+    };
+  }
+  return {
+    name,
+    also,
+    consequence: `if it rejects, nothing catches the error (${outcome}), and the code after it runs before the work is done.`,
+    advice: place === 'async' ? 'Await or return it, or handle the rejection with `.catch(...)`.' : 'Return it to the caller, or handle the rejection with `.catch(...)`.',
+  };
+}
+
+/** Items grouped by a composite key, in the order their first item appears. */
+function groupBy<T>(items: readonly T[], key: (item: T) => readonly unknown[]): T[][] {
+  const groups: { key: readonly unknown[]; items: T[] }[] = [];
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.find((g) => g.key.length === k.length && g.key.every((part, i) => part === k[i]));
+    if (group) group.items.push(item);
+    else groups.push({ key: k, items: [item] });
+  }
+  return groups.map((g) => g.items);
+}
+
+function lineOf(sourceFile: ts.SourceFile, node: ts.Node): number {
+  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
+}
+
+function formatFingerprint(name: string): string {
+  return CROSS_FILE_FINGERPRINT.replace('{{ name }}', name);
+}
+
+/**
+ * Where the file runs: `"use client"`, a UI framework's import or JSX make it browser code,
+ * `"use server"` or an import of Node's own modules make it Node code; the directives decide first.
+ */
+function fileEnvironment(sourceFile: ts.SourceFile, imports: ReadonlyMap<string, ImportBinding>, hasJsx: boolean): Environment {
+  for (const statement of sourceFile.statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
+    if (statement.expression.text === 'use client') return 'browser';
+    if (statement.expression.text === 'use server') return 'node';
+  }
+  const specifiers = [...imports.values()].map((binding) => binding.specifier);
+  if (specifiers.some((specifier) => NODE_MODULE.test(specifier))) return 'node';
+  if (hasJsx || specifiers.some((specifier) => UI_MODULE.test(specifier))) return 'browser';
+  return 'unknown';
+}
+
+/** A statement inside a JSX attribute's handler or a UI effect: browser code whatever the file says. */
+function isInUiCallback(node: ts.Node): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const { parent } = outerParent(fn);
+    if (ts.isJsxExpression(parent)) return true;
+    if (ts.isCallExpression(parent) && /^(?:use[A-Z]\w*Effect|watch\w*|on(?:Before)?(?:Mount|Unmount)\w*)$/u.test(calleeName(parent) ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * What the function around a statement can do with a promise. It is `detached` when nobody awaits
+ * it: a JSX event handler, an effect or watcher, a timer or listener, or a function named as an
+ * event handler. There `await` changes nothing; the fix is `.catch(...)` or handling inside the
+ * callee.
+ */
+function placeOf(node: ts.Node): Place {
+  const fn = enclosingFunction(node);
+  if (fn === undefined) return 'async'; // a module's top level, where ES modules may await
+  if (isDetachedCallback(fn)) return 'detached';
+  return isAsyncFunction(fn) ? 'async' : 'sync';
+}
+
+function isDetachedCallback(fn: ts.Node): boolean {
+  if (ts.isFunctionDeclaration(fn) && fn.name) return HANDLER_NAME.test(fn.name.text);
+  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name)) return EVENT_HANDLER_NAME.test(fn.name.text);
+  const { child, parent } = outerParent(fn);
+  if (ts.isJsxExpression(parent)) return true;
+  if (ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression)) return isDetachingArgument(parent);
+  return isHandlerTarget(parent, child);
+}
+
+/** A function passed to a timer, listener or effect, or to a memo hook whose result is such a handler. */
+function isDetachingArgument(call: ts.CallExpression): boolean {
+  const name = calleeName(call);
+  if (name === undefined) return false;
+  if (DETACHING_CALLS.has(name)) return true;
+  return MEMO_HOOKS.has(name) && isDetachedCallback(call);
+}
+
+/** A function stored under an event handler's name: `const handleClick = …`, `el.onload = …`, `{ handleSubmit: … }`. */
+function isHandlerTarget(parent: ts.Node, child: ts.Node): boolean {
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return HANDLER_NAME.test(parent.name.text);
+  if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return EVENT_HANDLER_NAME.test(parent.name.text);
+  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child) {
+    const target = memberName(parent.left);
+    return target !== undefined && (HANDLER_NAME.test(target) || DOM_HANDLER_PROPERTY.test(target));
+  }
+  return false;
+}
+
+function calleeName(call: ts.CallExpression): string | undefined {
+  const callee = skipTransparent(call.expression);
+  return ts.isIdentifier(callee) ? callee.text : memberName(callee);
+}
+
+/**
+ * An async executor that always settles the outer promise: it cannot reject (see
+ * rules/utils/rejection.ts), and each of its catch blocks hands the failure on through one of
+ * the executor's parameters (`catch (e) { reject(e) }`).
+ */
+function isSettlingExecutor(executor: FunctionLike, isSafe: (e: ts.Expression) => boolean): boolean {
+  if (canReject(executor, isSafe)) return false;
+  const parameters = executor.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
+  return catchBlocksOf(executor).every((block) => parameters.some((name) => mentionsName(block, name)));
+}
+
+function catchBlocksOf(fn: FunctionLike): ts.Block[] {
+  const blocks: ts.Block[] = [];
+  const visit = (node: ts.Node): void => {
+    if (isFunctionNode(node)) return;
+    if (ts.isCatchClause(node)) blocks.push(node.block);
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) ts.forEachChild(fn.body, visit);
+  return blocks;
+}
+
+
+function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
+  for (let current = node.parent; current; current = current.parent) {
+    if (ts.isClassLike(current)) return current;
+  }
+  return undefined;
+}
+
+function methodsNamed(owner: ts.ClassLikeDeclaration, name: string): FunctionLike[] {
+  const found: FunctionLike[] = [];
+  for (const member of owner.members) {
+    if (!member.name || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
+    if (ts.isMethodDeclaration(member)) found.push(member);
+    if (ts.isPropertyDeclaration(member) && member.initializer) {
+      const value = skipTransparent(member.initializer);
+      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) found.push(value);
+    }
+  }
+  return found;
+}
+
+/** The exported names of the file's top-level functions, with the local name each refers to. */
+function exportedNames(sourceFile: ts.SourceFile): { name: string; local: string }[] {
+  return sourceFile.statements.flatMap(exportsOf);
+}
+
+function exportsOf(statement: ts.Statement): { name: string; local: string }[] {
+  if (ts.isFunctionDeclaration(statement) && statement.name && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
+    return [{ name: hasModifier(statement, ts.SyntaxKind.DefaultKeyword) ? 'default' : statement.name.text, local: statement.name.text }];
+  }
+  if (ts.isVariableStatement(statement) && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
+    return statement.declarationList.declarations.flatMap((decl) => (ts.isIdentifier(decl.name) ? [{ name: decl.name.text, local: decl.name.text }] : []));
+  }
+  if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    return statement.exportClause.elements.map((element) => ({ name: element.name.text, local: (element.propertyName ?? element.name).text }));
+  }
+  if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression)) {
+    return [{ name: 'default', local: statement.expression.text }];
+  }
+  return [];
+}
 
 /**
  * The expressions of a statement whose promise would float: the statement's value, or the
@@ -255,39 +584,9 @@ function isAsyncDeclaration(fn: ts.SignatureDeclarationBase): boolean {
   return !!type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise';
 }
 
-/**
- * An async function whose whole body is `try { … } catch { … }` with no `throw` in the catch or
- * finally block settles without rejecting: calling it without `await` loses no error.
- */
-function isNeverRejecting(fn: ts.SignatureDeclarationBase): boolean {
-  const body = (fn as ts.FunctionLikeDeclaration).body;
-  if (!body || !ts.isBlock(body) || body.statements.length === 0) return false;
-  return body.statements.every(
-    (statement) =>
-      ts.isTryStatement(statement) &&
-      statement.catchClause !== undefined &&
-      !containsThrow(statement.catchClause.block) &&
-      (statement.finallyBlock === undefined || !containsThrow(statement.finallyBlock)),
-  );
-}
-
-function containsThrow(node: ts.Node): boolean {
-  if (ts.isThrowStatement(node)) return true;
-  if (isFunctionNode(node)) return false;
-  return ts.forEachChild(node, (child) => (containsThrow(child) ? true : undefined)) ?? false;
-}
-
-function asyncMethodsOf(node: ts.ClassLikeDeclaration): Set<string> {
-  const names = new Set<string>();
-  for (const member of node.members) {
-    if (!member.name || !ts.isIdentifier(member.name)) continue;
-    if (ts.isMethodDeclaration(member) && isAsyncDeclaration(member) && !isNeverRejecting(member)) names.add(member.name.text);
-    if (ts.isPropertyDeclaration(member) && member.initializer) {
-      const value = skipTransparent(member.initializer);
-      if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && isAsyncDeclaration(value) && !isNeverRejecting(value)) names.add(member.name.text);
-    }
-  }
-  return names;
+/** `async function*`: calling it only creates an iterator, nothing runs until it is iterated. */
+function isAsyncGenerator(fn: FunctionLike): boolean {
+  return fn.asteriskToken !== undefined;
 }
 
 function addImports(decl: ts.ImportDeclaration, imports: Map<string, ImportBinding>): void {
@@ -317,22 +616,27 @@ function importedTarget(callee: ts.Expression, imports: ReadonlyMap<string, Impo
   return undefined;
 }
 
-/** Whether a scanned file exports `name` as an async function, following re-exports a few levels. */
-function isAsyncExport(
+/**
+ * Where a scanned file's export `name` is declared as an async function, following re-exports a
+ * few levels: the file and the name there; undefined when it is not an async export.
+ */
+function asyncExportHome(
   file: string,
   name: string,
   byFile: ReadonlyMap<string, ProjectFile>,
   resolveImport: (from: string, specifier: string) => string | undefined,
   depth: number,
-): boolean {
+): { file: string; name: string } | undefined {
   const facts: FileFacts | undefined = byFile.get(file)?.facts;
-  if (!facts || depth > MAX_REEXPORT_DEPTH) return false;
-  if (facts.exports.some((e) => e.name === name && e.isAsync)) return true;
-  return facts.imports.some((i) => {
-    if (i.kind !== 'reexport' || i.typeOnly || !(i.names.includes(name) || i.names.includes('*'))) return false;
+  if (!facts || depth > MAX_REEXPORT_DEPTH) return undefined;
+  if (facts.exports.some((e) => e.name === name && e.isAsync)) return { file, name };
+  for (const i of facts.imports) {
+    if (i.kind !== 'reexport' || i.typeOnly || !(i.names.includes(name) || i.names.includes('*'))) continue;
     const target = resolveImport(file, i.specifier);
-    return target !== undefined && isAsyncExport(target, name, byFile, resolveImport, depth + 1);
-  });
+    const home = target === undefined ? undefined : asyncExportHome(target, name, byFile, resolveImport, depth + 1);
+    if (home) return home;
+  }
+  return undefined;
 }
 
 /** True when the expression's type has a callable `then`: a promise or another thenable. */

@@ -1,6 +1,6 @@
 import ts from '../src/typescript.cjs';
-import { defineRule, type Suggestion } from '../src/rule/types.js';
-import { isShadowedBetween, memberName, promiseExecutor, type PromiseExecutor } from './utils/error-handling.js';
+import { defineRule, type Report, type Suggestion } from '../src/rule/types.js';
+import { enclosingFunction, hasModifier, isFunctionNode, isShadowedBetween, memberName, outerParent, promiseExecutor, type PromiseExecutor } from './utils/error-handling.js';
 import { skipTransparent } from './utils/same-expression.js';
 
 export type MessageId = 'throwNonError' | 'rejectNonError' | 'wrapInError';
@@ -52,11 +52,17 @@ export default defineRule<Options, MessageId>({
       return kind === 'object literal' && allowObjectLiterals ? undefined : kind;
     };
 
+    /** Findings held until the file is walked: a value consumed only inside this file may be fine (see isConsumedLocally). */
+    const pending: { report: Report<MessageId>; origin: ts.Node }[] = [];
+    /** How often each name occurs, and the calls of each plain name, to tell where a function's result goes. */
+    const occurrences = new Map<string, number>();
+    const callsByName = new Map<string, ts.CallExpression[]>();
+
     const report = (value: ts.Expression, messageId: 'throwNonError' | 'rejectNonError', reportNode: ts.Node): void => {
       const kind = kindOf(value);
       if (!kind) return;
       const suggest = isTextKind(kind) ? [wrapSuggestion(sourceFile, value)] : undefined;
-      context.report({ node: reportNode, messageId, data: { kind: withArticle(kind) }, ...(suggest ? { suggest } : {}) });
+      pending.push({ report: { node: reportNode, messageId, data: { kind: withArticle(kind) }, ...(suggest ? { suggest } : {}) }, origin: reportNode });
     };
 
     return {
@@ -69,8 +75,14 @@ export default defineRule<Options, MessageId>({
           const executor = promiseExecutor(node as ts.NewExpression);
           if (executor) executors.push(executor);
         },
+        [ts.SyntaxKind.Identifier]: (node) => {
+          const name = (node as ts.Identifier).text;
+          occurrences.set(name, (occurrences.get(name) ?? 0) + 1);
+        },
         [ts.SyntaxKind.CallExpression]: (node) => {
           const call = node as ts.CallExpression;
+          const callee = skipTransparent(call.expression);
+          if (ts.isIdentifier(callee)) callsByName.set(callee.text, [...(callsByName.get(callee.text) ?? []), call]);
           const [value] = call.arguments;
           if (!value) return;
           if (isPromiseReject(call) || isExecutorReject(call, executors)) report(value, 'rejectNonError', call);
@@ -81,9 +93,90 @@ export default defineRule<Options, MessageId>({
           if (executors.at(-1)?.fn.parent === node) executors.pop();
         },
       },
+      end: () => {
+        for (const { report: finding, origin } of pending) {
+          if (!isConsumedLocally(origin, occurrences, callsByName)) context.report(finding);
+        }
+      },
     };
   },
 });
+
+/**
+ * A value thrown or rejected by a module-private function whose every use in the file consumes
+ * the failure without reading it: each call sits in a `try` whose catch has no binding, an
+ * `_`-named one or one it never reads a property of, or inside `tryCatch(() => f(), (reason) => …)`
+ * whose handler reads no property of the reason. The value is a local sentinel that never reaches
+ * code expecting an Error.
+ */
+function isConsumedLocally(origin: ts.Node, occurrences: ReadonlyMap<string, number>, callsByName: ReadonlyMap<string, ts.CallExpression[]>): boolean {
+  let fn = enclosingFunction(origin);
+  // a reject inside an executor or one of its callbacks belongs to the function that creates the promise
+  while (fn && !isNamedFunction(fn)) fn = enclosingFunction(fn);
+  const name = fn ? nameOf(fn) : undefined;
+  if (!fn || !name || isExported(fn)) return false;
+  const calls = callsByName.get(name) ?? [];
+  // every occurrence of the name besides its declaration is a call that consumes the failure
+  return calls.length > 0 && calls.length === (occurrences.get(name) ?? 0) - 1 && calls.every(isConsumingCall);
+}
+
+function isNamedFunction(fn: ts.Node): boolean {
+  return nameOf(fn) !== undefined;
+}
+
+function nameOf(fn: ts.Node): string | undefined {
+  if (ts.isFunctionDeclaration(fn) && fn.name) return fn.name.text;
+  const parent = fn.parent;
+  if ((ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
+  return undefined;
+}
+
+function isExported(fn: ts.Node): boolean {
+  if (ts.isFunctionDeclaration(fn)) return hasModifier(fn, ts.SyntaxKind.ExportKeyword);
+  const statement = fn.parent?.parent?.parent;
+  return statement !== undefined && ts.isVariableStatement(statement) && hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+}
+
+function isConsumingCall(call: ts.CallExpression): boolean {
+  for (let child: ts.Node = call, parent = call.parent; parent; child = parent, parent = parent.parent) {
+    if (ts.isTryStatement(parent) && parent.tryBlock === child) return !readsCaught(parent.catchClause);
+    if (isFunctionNode(parent)) {
+      const { parent: user } = outerParent(parent);
+      if (ts.isCallExpression(user) && /^tryCatch/u.test(calleeName(user) ?? '') && user.arguments[0] === outerParent(parent).child) {
+        const handler = user.arguments[1] ? skipTransparent(user.arguments[1]) : undefined;
+        return handler !== undefined && (ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) && !readsParameter(handler);
+      }
+      return false;
+    }
+  }
+  return false;
+}
+
+/** Whether a catch clause reads a property of its error (no clause or no binding reads nothing). */
+function readsCaught(clause: ts.CatchClause | undefined): boolean {
+  const binding = clause?.variableDeclaration?.name;
+  if (!clause || !binding) return false;
+  if (!ts.isIdentifier(binding)) return true;
+  return !binding.text.startsWith('_') && readsProperty(clause.block, binding.text);
+}
+
+function readsParameter(handler: ts.ArrowFunction | ts.FunctionExpression): boolean {
+  const parameter = handler.parameters[0]?.name;
+  if (!parameter) return false;
+  return !ts.isIdentifier(parameter) || readsProperty(handler.body, parameter.text);
+}
+
+function readsProperty(node: ts.Node, name: string): boolean {
+  if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && ts.isIdentifier(skipTransparent(node.expression))) {
+    if ((skipTransparent(node.expression) as ts.Identifier).text === name) return true;
+  }
+  return ts.forEachChild(node, (child) => (readsProperty(child, name) ? true : undefined)) ?? false;
+}
+
+function calleeName(call: ts.CallExpression): string | undefined {
+  const callee = skipTransparent(call.expression);
+  return ts.isIdentifier(callee) ? callee.text : memberName(callee);
+}
 
 function isPromiseReject(call: ts.CallExpression): boolean {
   const callee = skipTransparent(call.expression);

@@ -54,10 +54,20 @@ export function memberName(expression: ts.Expression): string | undefined {
   return undefined;
 }
 
-/** The last name of an expression such as `console`, `this.logger` or `ctx.log`. */
+/**
+ * The last name of an expression such as `console`, `this.logger` or `ctx.log`; for a logger
+ * made by a call, the name of the function that makes it (`getLogger('x')`, `logger.child({ … })`
+ * gives `logger`).
+ */
 function terminalName(expression: ts.Expression): string | undefined {
   const inner = skipTransparent(expression);
   if (ts.isIdentifier(inner)) return inner.text;
+  if (ts.isCallExpression(inner)) {
+    const callee = skipTransparent(inner.expression);
+    const made = ts.isIdentifier(callee) ? callee.text : memberName(callee);
+    if (made === 'child' && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) return terminalName(callee.expression);
+    return made !== undefined && /^(?:get|create|make)\w*Logger$/u.test(made) ? 'logger' : undefined;
+  }
   return memberName(inner);
 }
 
@@ -161,6 +171,12 @@ export function errorConstructorName(expression: ts.Expression): string | undefi
   if (BUILT_IN_ERRORS.has(name)) return name;
   if (ts.isNewExpression(inner) && /^[A-Z]\w*(?:Error|Exception)$/u.test(name)) return name;
   return undefined;
+}
+
+/** True when an identifier named `name` occurs in the subtree. */
+export function mentionsName(node: ts.Node, name: string): boolean {
+  if (ts.isIdentifier(node)) return node.text === name;
+  return ts.forEachChild(node, (child) => (mentionsName(child, name) ? true : undefined)) ?? false;
 }
 
 /** True when `node` lies inside `ancestor` (or is it). */

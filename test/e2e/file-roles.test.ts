@@ -38,8 +38,8 @@ describe('files that are not product code', () => {
     expect(placed(report)).toEqual([
       'docs/example.ts:2 no-unresolved-import',
       'migrations/001-add-orders.ts:4 no-floating-async',
+      // `main();` at the script's top level is not reported even here: the process exits with the error
       'scripts/backfill.ts:6 no-throw-non-error',
-      'scripts/backfill.ts:9 no-floating-async',
       'test/orders.test.ts:9 no-floating-async',
     ]);
   });

@@ -8,111 +8,177 @@ import { createRuleTester, eslintRule } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
 
+const NODE = 'Node ends the process on an unhandled rejection';
+const UNKNOWN = 'Node ends the process on an unhandled rejection; a browser only logs it';
+const BROWSER = 'the browser only logs it, and the user gets no feedback';
+const awaitable = (outcome: string) => ({
+  consequence: `if it rejects, nothing catches the error (${outcome}), and the code after it runs before the work is done.`,
+  advice: 'Await or return it, or handle the rejection with `.catch(...)`.',
+});
+const returnable = (outcome: string) => ({
+  consequence: `if it rejects, nothing catches the error (${outcome}), and the code after it runs before the work is done.`,
+  advice: 'Return it to the caller, or handle the rejection with `.catch(...)`.',
+});
+const detached = (outcome: string, callee: string) => ({
+  consequence: `if it rejects, nothing catches the error (${outcome}).`,
+  advice: `Nothing awaits this callback, so \`await\` would not help here: add \`.catch(...)\` to the call, or catch the failure inside '${callee}' (with \`finally\` to reset any state it set).`,
+});
+
+/** An async function of the file that can reject: it awaits outside any try. */
+const SAVE = `async function save() { await db.write(); }`;
+
 ruleTester.run('no-floating-async', eslintRule('no-floating-async'), {
   valid: [
-    `async function save() {}\nasync function main() { await save(); }`,
-    `async function save() {}\nfunction main() { return save(); }`,
-    `async function save() {}\nvoid save();`,
-    `async function save() {}\nsave().catch((e) => report(e));`,
-    `async function save() {}\nsave().then(done, fail);`,
-    `async function save() {}\nsave().then(done).catch(fail);`,
-    `async function save() {}\nconst pending = save();`,
+    `${SAVE}\nasync function main() { await save(); }`,
+    `${SAVE}\nfunction main() { return save(); }`,
+    `${SAVE}\nfunction main() { void save(); }`,
+    `${SAVE}\nfunction main() { save().catch((e) => report(e)); }`,
+    `${SAVE}\nfunction main() { save().then(done, fail); }`,
+    `${SAVE}\nfunction main() { save().then(done).catch(fail); }`,
+    `${SAVE}\nfunction main() { const pending = save(); }`,
     // a synchronous function of the same file
-    `function render() {}\nrender();`,
+    `function render() {}\nfunction main() { render(); }`,
     // imported functions are checked by the scanner's cross-file phase, not per file
-    `import { charge } from './payments';\ncharge(order);`,
-    { code: `const send = async () => {};\nexport const onClick = () => send();`, filename: 'file.js' },
-    { code: `(async () => { await main(); })();`, options: [{ ignoreIIFE: true, checkForEach: true }] },
-    { code: `items.forEach(async (item) => { await save(item); });`, options: [{ ignoreIIFE: false, checkForEach: false }] },
-    `for (const item of items) { await save(item); }\nasync function save(item: unknown) {}`,
-    // an async function whose whole body is a try/catch that does not rethrow cannot reject
-    `const safeBeat = async () => {\n  try { await beat(); } catch (e) { logger.error(e); }\n};\nsafeBeat();`,
-    { code: `(async () => {\n  try { await main(); } catch (e) { console.error(e); process.exitCode = 1; }\n})();`, filename: 'cli.mjs' },
-    `class Repo {\n  async save() {}\n  sync() { this.flush(); }\n  flush() {}\n}`,
+    `import { charge } from './payments';\nexport function pay(order) { charge(order); }`,
+    { code: `const send = async () => { await post(); };\nexport const onClick = () => send();`, filename: 'file.js' },
+    // the top level of a script or entry point: an unhandled rejection ends the process with the error
+    { code: `async function main() { await migrate(); }\nmain();`, filename: 'seed.mjs' },
+    `async function bootstrap() { await app.listen(3000); }\nif (process.env.START) bootstrap();`,
+    { code: `(async () => {\n  await build();\n})();`, filename: 'build.js' },
+    { code: `export function start() {\n  (async () => { await main(); })();\n}`, options: [{ ignoreIIFE: true, checkForEach: true, checkTopLevel: false }] },
+    { code: `items.forEach(async (item) => { await save(item); });`, options: [{ ignoreIIFE: false, checkForEach: false, checkTopLevel: false }] },
+    `async function save(item: unknown) { await store(item); }\nexport async function saveAll(items: unknown[]) { for (const item of items) { await save(item); } }`,
+    // an async function without await settles at once: only a synchronous throw could reject it
+    `async function registerCases(name: string) {\n  test(name, () => expect(run(name)).toBe(true));\n}\ndescribe('run', () => {\n  registerCases('a');\n});`,
+    // an async function whose awaits are all inside a try with a catch that does not rethrow cannot reject
+    `const safeBeat = async () => {\n  try { await beat(); } catch (e) { logger.error(e); }\n};\nexport function tick() { safeBeat(); }`,
     {
-      code: `async function track() {}\nexport function Button() {\n  return <button onClick={() => void track()}>Go</button>;\n}`,
+      code: [
+        `async function refresh() {`,
+        `  setLoading(true);`,
+        `  try {`,
+        `    setRows(await fetchRows());`,
+        `  } catch (error) {`,
+        `    toast.error('Could not load the rows');`,
+        `  } finally {`,
+        `    setLoading(false);`,
+        `  }`,
+        `}`,
+        `export function Table() {`,
+        `  useEffect(() => {`,
+        `    refresh();`,
+        `  }, []);`,
+        `  return <table />;`,
+        `}`,
+      ].join('\n'),
+      filename: 'table.tsx',
+    },
+    // inside the try, a returned call that computes a value does not escape the catch
+    `async function highlight(code: string) {\n  try {\n    const html = (await loadHighlighter()).render(code);\n    return html.slice(html.indexOf('>') + 1);\n  } catch {\n    return null;\n  }\n}\nexport function Preview({ code }: { code: string }) {\n  useEffect(() => {\n    highlight(code).then(setHtml);\n  }, [code]);\n  return <pre />;\n}`,
+    // a thin wrapper around a helper that cannot reject cannot reject either
+    `async function request(url: string) {\n  try { return await fetchJson(url); } catch (error) { notify(error); return null; }\n}\nconst duplicate = async () => {\n  await request('/copy');\n};\nexport function onMenu() { duplicate(); }`,
+    // an async executor whose body is a try that hands every failure to reject always settles
+    `export const blob = (canvas: Canvas) => new Promise(async (resolve, reject) => {\n  try {\n    resolve(await encode(canvas));\n  } catch (error) {\n    reject(error);\n  }\n});`,
+    // a callee whose awaited calls report failures as values (an Either or Result it examines)
+    `async function loadSettings() {\n  const res = await fetchSettings();\n  if (E.isLeft(res)) {\n    notify(res.left);\n    return;\n  }\n  apply(res.right);\n}\nexport function onLogin() { loadSettings(); }`,
+    `async function persist(state: State) {\n  const saved = await store.set('state', state);\n  if (saved.isErr()) console.error(saved.error);\n}\nexport function update(state: State) { persist(state); }`,
+    // an async generator runs nothing until it is iterated
+    `async function* pages() { yield await next(); }\nexport function open() { pages(); }`,
+    `class Repo {\n  async save() { await this.db.write(); }\n  sync() { this.flush(); }\n  flush() {}\n}`,
+    {
+      code: `${SAVE}\nexport function Button() {\n  return <button onClick={() => void save()}>Go</button>;\n}`,
       filename: 'button.tsx',
     },
   ],
   invalid: [
     {
-      code: `async function save() {}\nsave();`,
-      errors: [
-        {
-          messageId: 'floatingPromise',
-          line: 2,
-          column: 1,
-          endLine: 2,
-          endColumn: 7,
-          data: { name: 'save' },
-          suggestions: [{ messageId: 'addVoid', output: `async function save() {}\nvoid save();` }],
-        },
-      ],
+      code: `${SAVE}\nexport function handler() {\n  save();\n}`,
+      errors: [{ messageId: 'floatingPromise', line: 3, column: 3, endLine: 3, endColumn: 9, data: { name: 'save', also: '', ...returnable(UNKNOWN) } }],
     },
     {
-      code: `function handler(req) {\n  audit(req);\n  return { ok: true };\n}\nconst audit = async (req) => {};`,
+      code: `function handler(req) {\n  audit(req);\n  return { ok: true };\n}\nconst audit = async (req) => { await log.write(req); };`,
       filename: 'handler.js',
-      errors: [
-        {
-          messageId: 'floatingPromise',
-          line: 2,
-          column: 3,
-          suggestions: [{ messageId: 'addVoid', output: `function handler(req) {\n  void audit(req);\n  return { ok: true };\n}\nconst audit = async (req) => {};` }],
-        },
-      ],
+      errors: [{ messageId: 'floatingPromise', line: 2, column: 3 }],
     },
     {
-      code: `function load(): Promise<string> { return fetchText(); }\nload().then((text) => show(text));`,
-      errors: [
-        {
-          messageId: 'floatingPromise',
-          line: 2,
-          column: 1,
-          data: { name: 'load' },
-          suggestions: [{ messageId: 'addVoid', output: `function load(): Promise<string> { return fetchText(); }\nvoid load().then((text) => show(text));` }],
-        },
-      ],
+      code: `function load(): Promise<string> { return fetchText(); }\nexport function show() {\n  load().then((text) => render(text));\n}`,
+      errors: [{ messageId: 'floatingPromise', line: 3, column: 3, data: { name: 'load', also: '', ...returnable(UNKNOWN) } }],
     },
     {
-      code: `async function save() {}\nsave().finally(() => done());`,
-      errors: [
-        { messageId: 'floatingPromise', line: 2, column: 1, suggestions: [{ messageId: 'addVoid', output: `async function save() {}\nvoid save().finally(() => done());` }] },
-      ],
+      code: `${SAVE}\nexport async function close() {\n  save().finally(() => done());\n}`,
+      errors: [{ messageId: 'floatingPromise', line: 3, column: 3, data: { name: 'save', also: '', ...awaitable(UNKNOWN) } }],
     },
     {
-      code: `async function notify() {}\nready && notify();`,
-      errors: [
-        { messageId: 'floatingPromise', line: 2, column: 10, suggestions: [{ messageId: 'addVoid', output: `async function notify() {}\nready && void notify();` }] },
-      ],
+      code: `async function notify() { await mailer.send(); }\nexport function finish(ready: boolean) {\n  ready && notify();\n}`,
+      errors: [{ messageId: 'floatingPromise', line: 3, column: 12 }],
     },
     {
-      code: `class OrderService {\n  async persist() {}\n  create() {\n    this.persist();\n  }\n}`,
-      errors: [
-        {
-          messageId: 'floatingPromise',
-          line: 4,
-          column: 5,
-          data: { name: 'this.persist' },
-          suggestions: [{ messageId: 'addVoid', output: `class OrderService {\n  async persist() {}\n  create() {\n    void this.persist();\n  }\n}` }],
-        },
-      ],
+      code: `class OrderService {\n  async persist() { await this.db.insert(); }\n  create() {\n    this.persist();\n  }\n}`,
+      errors: [{ messageId: 'floatingPromise', line: 4, column: 5, data: { name: 'this.persist', also: '', ...returnable(UNKNOWN) } }],
     },
     {
-      code: `(async () => {\n  await main();\n})();`,
-      filename: 'cli.mjs',
-      errors: [
-        {
-          messageId: 'floatingPromise',
-          line: 1,
-          column: 1,
-          data: { name: 'this async function' },
-          suggestions: [{ messageId: 'addVoid', output: `void (async () => {\n  await main();\n})();` }],
-        },
-      ],
+      code: `export function start(stream) {\n  (async () => {\n    stream.write(await generate());\n    stream.end();\n  })();\n  return stream;\n}`,
+      filename: 'stream.mjs',
+      errors: [{ messageId: 'floatingPromise', line: 2, column: 3, data: { name: 'this async function', also: '', ...returnable(UNKNOWN) } }],
     },
     {
-      code: `async function sync() {\n  try { await pull(); } catch (e) { throw new Error('sync failed', { cause: e }); }\n}\nsync();`,
-      errors: [{ messageId: 'floatingPromise', line: 4, column: 1, suggestions: [{ messageId: 'addVoid', output: `async function sync() {\n  try { await pull(); } catch (e) { throw new Error('sync failed', { cause: e }); }\n}\nvoid sync();` }] }],
+      code: `async function main() { await migrate(); }\nmain();`,
+      options: [{ ignoreIIFE: false, checkForEach: true, checkTopLevel: true }],
+      errors: [{ messageId: 'floatingPromise', line: 2, column: 1, data: { name: 'main', also: '', ...awaitable(UNKNOWN) } }],
+    },
+    {
+      code: `async function sync() {\n  try { await pull(); } catch (e) { throw new Error('sync failed', { cause: e }); }\n}\nexport function start() { sync(); }`,
+      errors: [{ messageId: 'floatingPromise', line: 4, column: 27 }],
+    },
+    {
+      // the await before the try is not protected by it
+      code: `async function load() {\n  const token = await authenticate();\n  try { await fetchWith(token); } catch (e) { console.error(e); }\n}\nexport function init() { load(); }`,
+      errors: [{ messageId: 'floatingPromise', line: 5, column: 26 }],
+    },
+    {
+      // a returned promise escapes the try: only `return await` would be caught
+      code: `async function get() {\n  try { return fetch('/a'); } catch { return null; }\n}\nexport function init() { get(); }`,
+      errors: [{ messageId: 'floatingPromise', line: 4, column: 26 }],
+    },
+    {
+      code: `import { readFile } from 'node:fs/promises';\nasync function loadConfig() { return JSON.parse(await readFile('c.json', 'utf8')); }\nexport function start() {\n  loadConfig();\n}`,
+      errors: [{ messageId: 'floatingPromise', line: 4, column: 3, data: { name: 'loadConfig', also: '', ...returnable(NODE) } }],
+    },
+    {
+      code: [
+        `async function search(query: string) {`,
+        `  setSearching(true);`,
+        `  const response = await fetch('/api/search?q=' + query);`,
+        `  setResults(await response.json());`,
+        `  setSearching(false);`,
+        `}`,
+        `export function SearchBox({ query }: { query: string }) {`,
+        `  useEffect(() => {`,
+        `    search(query);`,
+        `  }, [query]);`,
+        `  return <input value={query} />;`,
+        `}`,
+      ].join('\n'),
+      filename: 'search-box.tsx',
+      errors: [{ messageId: 'floatingPromise', line: 9, column: 5, data: { name: 'search', also: '', ...detached(BROWSER, 'search') } }],
+    },
+    {
+      code: `async function submit() { await api.post('/folders'); }\nexport function Form() {\n  return <button onClick={() => { submit(); }}>Create</button>;\n}`,
+      filename: 'form.jsx',
+      errors: [{ messageId: 'floatingPromise', line: 3, column: 35, data: { name: 'submit', also: '', ...detached(BROWSER, 'submit') } }],
+    },
+    {
+      code: `'use client';\nasync function upload(file: File) { await storage.put(file); }\nexport const handleDrop = (files: File[]) => {\n  upload(files[0]);\n};`,
+      errors: [{ messageId: 'floatingPromise', line: 4, column: 3, data: { name: 'upload', also: '', ...detached(BROWSER, 'upload') } }],
+    },
+    {
+      code: `class Poller {\n  async fetchList() { this.list = await query(); }\n  start() {\n    const tick = async () => {\n      await this.fetchList();\n      setTimeout(() => tick(), 1000);\n    };\n    tick();\n  }\n}`,
+      errors: [{ messageId: 'floatingPromise', line: 8, column: 5 }],
+    },
+    {
+      // one problem, one finding: the same callee floated twice in one function
+      code: `${SAVE}\nexport function both() {\n  save();\n  log('saving');\n  save();\n}`,
+      errors: [{ messageId: 'floatingPromise', line: 3, column: 3, data: { name: 'save', also: ' (here and on line 5 of this function)', ...returnable(UNKNOWN) } }],
     },
     {
       code: `orders.forEach(async (order) => {\n  await ship(order);\n});`,
@@ -128,21 +194,15 @@ ruleTester.run('no-floating-async', eslintRule('no-floating-async'), {
       errors: [{ messageId: 'asyncExecutor', line: 1, column: 26, endLine: 1, endColumn: 53 }],
     },
     {
-      code: `async function track(event: string) {}\nexport function Button() {\n  const onClick = () => {\n    track('click');\n  };\n  return <button onClick={onClick}>Go</button>;\n}`,
-      filename: 'button.tsx',
-      errors: [
-        {
-          messageId: 'floatingPromise',
-          line: 4,
-          column: 5,
-          suggestions: [
-            {
-              messageId: 'addVoid',
-              output: `async function track(event: string) {}\nexport function Button() {\n  const onClick = () => {\n    void track('click');\n  };\n  return <button onClick={onClick}>Go</button>;\n}`,
-            },
-          ],
-        },
-      ],
+      // the await before the try rejects the executor's own promise
+      code: `const begin = () => new Promise(async (ok, fail) => {\n  const connection = await pool.acquire();\n  try { ok(await connection.query('BEGIN')); } catch (error) { fail(error); }\n});`,
+      errors: [{ messageId: 'asyncExecutor', line: 1, column: 33 }],
+    },
+    {
+      // a catch that neither resolves nor rejects leaves the outer promise pending
+      code: `const read = new Promise(async (resolve) => {\n  try { resolve(await load()); } catch (error) { console.error(error); }\n});`,
+      filename: 'read.js',
+      errors: [{ messageId: 'asyncExecutor', line: 1, column: 26 }],
     },
   ],
 });
@@ -159,18 +219,23 @@ const typedTester = new RuleTester({
 typedTester.run('no-floating-async with type information', eslintRule('no-floating-async'), {
   valid: [
     { code: `declare const api: { get(): Promise<number> };\nasync function f() { await api.get(); }`, filename: 'valid-typed.ts' },
-    { code: `declare const api: { get(): number };\napi.get();`, filename: 'valid-typed.ts' },
+    { code: `declare const api: { get(): number };\nexport function f() { api.get(); }`, filename: 'valid-typed.ts' },
+    { code: `declare const api: { get(): Promise<number> };\napi.get();`, filename: 'valid-typed.ts' },
+    {
+      code: `declare function beat(): Promise<void>;\nasync function safeBeat() {\n  try { await beat(); } catch (e) { console.error(e); }\n}\nexport function tick() {\n  safeBeat();\n}`,
+      filename: 'valid-typed.ts',
+    },
   ],
   invalid: [
     {
-      code: `declare const api: { get(): Promise<number> };\napi.get();`,
+      code: `declare const api: { get(): Promise<number> };\nexport function f() {\n  api.get();\n}`,
       filename: 'typed.ts',
-      errors: [{ messageId: 'floatingPromise', line: 2, column: 1, data: { name: 'api.get' }, suggestions: [{ messageId: 'addVoid', output: `declare const api: { get(): Promise<number> };\nvoid api.get();` }] }],
+      errors: [{ messageId: 'floatingPromise', line: 3, column: 3, data: { name: 'api.get', also: '', ...returnable(UNKNOWN) } }],
     },
     {
-      code: `declare const pending: Promise<void>;\npending;`,
+      code: `declare const pending: Promise<void>;\nexport async function f() {\n  pending;\n}`,
       filename: 'typed.ts',
-      errors: [{ messageId: 'floatingPromise', line: 2, column: 1, data: { name: 'pending' }, suggestions: [{ messageId: 'addVoid', output: `declare const pending: Promise<void>;\nvoid pending;` }] }],
+      errors: [{ messageId: 'floatingPromise', line: 3, column: 3, data: { name: 'pending', also: '', ...awaitable(UNKNOWN) } }],
     },
   ],
 });
@@ -184,10 +249,12 @@ describe('no-floating-async across files (the scanner phase)', () => {
       facts: facts([]),
       data: {
         calls: [
-          { name: 'charge', ...at(3), specifier: './payments', imported: 'charge' },
-          { name: 'format', ...at(4), specifier: './payments', imported: 'format' },
-          { name: 'api.refund', ...at(5), specifier: './index', imported: 'refund' },
-          { name: 'lodash', ...at(6), specifier: 'lodash', imported: 'default' },
+          { name: 'charge', ...at(3), specifier: './payments', imported: 'charge', place: 'sync', environment: 'node', scope: 40 },
+          { name: 'format', ...at(4), specifier: './payments', imported: 'format', place: 'sync', environment: 'node', scope: 40 },
+          { name: 'api.refund', ...at(5), specifier: './index', imported: 'refund', place: 'detached', environment: 'browser', scope: 40 },
+          { name: 'lodash', ...at(6), specifier: 'lodash', imported: 'default', place: 'sync', environment: 'node', scope: 40 },
+          { name: 'audit', ...at(7), specifier: './payments', imported: 'audit', place: 'sync', environment: 'node', scope: 40 },
+          { name: 'charge', ...at(9), specifier: './payments', imported: 'charge', place: 'sync', environment: 'node', scope: 40 },
         ],
       },
     },
@@ -196,8 +263,10 @@ describe('no-floating-async across files (the scanner phase)', () => {
       facts: facts([
         { name: 'charge', line: 1, isAsync: true, kind: 'function' },
         { name: 'format', line: 2, isAsync: false, kind: 'function' },
+        { name: 'audit', line: 3, isAsync: true, kind: 'function' },
       ]),
-      data: undefined,
+      // audit catches everything it awaits: its promise cannot reject
+      data: { calls: [], safeExports: ['audit'] },
     },
     {
       file: 'src/index.ts',
@@ -209,11 +278,20 @@ describe('no-floating-async across files (the scanner phase)', () => {
   const resolveImport = (from: string, specifier: string): string | undefined =>
     specifier.startsWith('./') ? path.posix.join(path.posix.dirname(from), `${specifier.slice(2)}.ts`) : undefined;
 
-  it('reports statement calls of imported async functions, following re-exports', () => {
+  it('reports statement calls of imported async functions that can reject, following re-exports, one finding per callee and function', () => {
     const reports = rule.project!({ files, options: rule.defaultOptions, resolveImport, analyses: {}, root: '/' });
-    expect(reports).toEqual([
-      { file: 'src/checkout.ts', line: 3, column: 1, endLine: 3, endColumn: 15, messageId: 'floatingPromise', data: { name: 'charge' } },
-      { file: 'src/checkout.ts', line: 5, column: 1, endLine: 5, endColumn: 15, messageId: 'floatingPromise', data: { name: 'api.refund' } },
+    expect(reports.map(({ line, data }) => ({ line, name: data?.name, also: data?.also }))).toEqual([
+      { line: 3, name: 'charge', also: ' (here and on line 9 of this function)' },
+      { line: 5, name: 'api.refund', also: '' },
     ]);
+    expect(reports[0].data).toMatchObject(returnable(NODE));
+    expect(reports[1].data).toMatchObject(detached(BROWSER, 'api.refund'));
+  });
+
+  it('fingerprints cross-file findings by a fixed text, whatever the message says', () => {
+    const [first] = rule.project!({ files, options: rule.defaultOptions, resolveImport, analyses: {}, root: '/' });
+    expect(first.fingerprintText).toBe(
+      "The promise returned by 'charge' is neither awaited, returned nor handled: if it rejects, nothing catches the error (Node ends the process on an unhandled rejection), and the code after it runs before the work is done. Await or return it, or add `.catch(...)`; write `void` before it if fire-and-forget is really meant.",
+    );
   });
 });

@@ -41,6 +41,30 @@ ruleTester.run('no-swallowed-error', eslintRule('no-swallowed-error'), {
       code: `export function Save() {\n  return <button onClick={() => save().catch(() => undefined)}>Save</button>;\n}`,
       filename: 'save.tsx',
     },
+    // best effort: browser storage, analytics and notifications, clean-up after the main work
+    `export function rememberName(name: string) {\n  try {\n    localStorage.setItem('name', name);\n  } catch (error) {\n    console.error(error);\n  }\n}`,
+    { code: `export function loadName() {\n  try {\n    const data = sessionStorage.getItem('name');\n    if (data) return JSON.parse(data).name;\n  } catch (error) {\n    console.error(error);\n  }\n}`, filename: 'name.js' },
+    `export async function onConnected(userId: string, workspaceId: string) {\n  await saveConnection(workspaceId);\n  try {\n    const organizationId = await findOrganization(workspaceId);\n    captureEvent(userId, 'connected', { organizationId });\n  } catch (err) {\n    logger.error({ err }, 'capture failed');\n  }\n}`,
+    `export const trackAction = (action: Action) => {\n  if (action.tracked) {\n    try {\n      if (window.sa) window.sa(action.name);\n    } catch (error) {\n      console.error(error);\n    }\n  }\n};`,
+    `export async function mergeAccounts(source: Account, target: Account) {\n  await db.accounts.merge(source.id, target.id);\n  try {\n    await storage.delete(source.avatar);\n  } catch (error) {\n    logger.error(error);\n  }\n}`,
+    // a dropped rollback failure inside a catch that rethrows the original error
+    `export async function execute(runner: Runner, ownTransaction: boolean) {\n  try {\n    return await runner.query(sql);\n  } catch (error) {\n    if (ownTransaction) {\n      try {\n        await runner.rollback();\n      } catch (rollbackError) {}\n    }\n    throw error;\n  }\n}`,
+    // a default set before the try, or checked (or set) right after it
+    `export async function removeTeam(id: string) {\n  let oldTeam = UNKNOWN_DATA;\n  try {\n    oldTeam = await getTeam(id);\n  } catch (error) {\n    logger.error(error);\n  }\n  await audit('remove', oldTeam);\n}`,
+    `export function checkToken(raw: string) {\n  let token;\n  try {\n    token = decode(raw);\n  } catch (error) {\n    console.error(error);\n  }\n  if (!token) return badRequest();\n  return token;\n}`,
+    `export async function storePath() {\n  if (desktop) {\n    try {\n      cachedPath = await join(await storeDir(), FILE);\n      return cachedPath;\n    } catch (error) {\n      console.error(error);\n    }\n  }\n  cachedPath = FILE;\n  return cachedPath;\n}`,
+    `export async function clickId(key: string) {\n  return (await cache.get(key).catch(() => undefined)) || createId();\n}`,
+    `export async function cached(key: string) {\n  const hit = await cache.get(key).catch(() => null);\n  if (!hit) return compute(key);\n  return hit;\n}`,
+    // one bad item must not stop the others: synchronous per-item isolation
+    `export function drawAll(elements: Element[]) {\n  for (const element of elements) {\n    try {\n      draw(element);\n    } catch (error) {\n      console.error(error, element.id);\n    }\n  }\n}`,
+    { code: `export const renderAll = (items) => items.map((item) => {\n  try {\n    return render(item);\n  } catch (error) {\n    console.error(error);\n  }\n});`, filename: 'render.js' },
+    // the tail of a callback nobody awaits: there is nobody to rethrow to
+    `setImmediate(async () => {\n  try {\n    await writeAudit(event);\n  } catch (error) {\n    logger.error(error);\n  }\n});`,
+    `waitUntil(\n  (async () => {\n    try {\n      await touchToken(token);\n    } catch (error) {\n      console.error(error);\n    }\n  })(),\n);`,
+    // reasons in free wording, in a comment or in the log line itself
+    `export async function join(room: Room) {\n  try {\n    await room.sync();\n  } catch (error) {\n    // log the error and move on, the other peers will send us the scene\n    console.error(error);\n  }\n}`,
+    `export async function hit(id: string) {\n  try {\n    await counters.increment(id);\n  } catch (error) {\n    // Don't throw: a counter shouldn't break the request\n    console.error(error);\n  }\n}`,
+    `export async function examples(survey: Survey) {\n  try {\n    answers = await generate(survey);\n  } catch (error) {\n    logger.error(error, 'generation failed, using fallback answers');\n  }\n}`,
   ],
   invalid: [
     {
@@ -99,7 +123,7 @@ ruleTester.run('no-swallowed-error', eslintRule('no-swallowed-error'), {
       errors: [{ messageId: 'swallowingHandler', line: 1, column: 20 }],
     },
     {
-      code: `export function Cart({ id }: { id: string }) {\n  useEffect(() => {\n    try {\n      track(id);\n    } catch (e) {}\n  }, [id]);\n  return <div>{id}</div>;\n}`,
+      code: `export function Cart({ id }: { id: string }) {\n  useEffect(() => {\n    try {\n      addToCart(id);\n    } catch (e) {}\n  }, [id]);\n  return <div>{id}</div>;\n}`,
       filename: 'cart.tsx',
       errors: [{ messageId: 'emptyCatch', line: 5, column: 7 }],
     },
@@ -121,6 +145,44 @@ ruleTester.run('no-swallowed-error', eslintRule('no-swallowed-error'), {
     {
       code: `try { run(); } catch (e) { log.debug('details', e); console.error('run failed'); }`,
       errors: [{ messageId: 'loggingOnlyCatch', line: 1, column: 16 }],
+    },
+    {
+      // awaited work per item: a failed send is dropped and the loop reports success
+      code: `export async function confirmPayouts(payouts: Payout[]) {\n  for (const payout of payouts) {\n    try {\n      await sendWebhook(payout);\n    } catch (error) {\n      console.error(error);\n    }\n  }\n  await emailPartners(payouts);\n}`,
+      errors: [{ messageId: 'loggingOnlyCatch', line: 5, column: 7 }],
+    },
+    {
+      // a delete that is the function's main work is not clean-up
+      code: `export async function removeUser(id: string) {\n  try {\n    await db.users.delete(id);\n  } catch (error) {\n    console.error(error);\n  }\n  return { ok: true };\n}`,
+      errors: [{ messageId: 'loggingOnlyCatch', line: 4, column: 5 }],
+    },
+    {
+      code: `export const cli = async (args: string[]) => {\n  try {\n    await program.parseAsync(args);\n  } catch (e) {}\n};`,
+      errors: [{ messageId: 'emptyCatch', line: 4, column: 5 }],
+    },
+    {
+      code: `export const migration = {\n  run: async ({ tx }) => {\n    try {\n      await tx.execute(UPDATE_KEYS);\n    } catch (error) {\n      console.error('Error updating the keys', error);\n    }\n  },\n};`,
+      filename: 'migration.js',
+      errors: [{ messageId: 'loggingOnlyCatch', line: 5, column: 7 }],
+    },
+    {
+      // an empty catch ends a timer callback: logging would be the least
+      code: `setTimeout(async () => {\n  try {\n    await flush();\n  } catch (e) {}\n}, 100);`,
+      errors: [{ messageId: 'emptyCatch', line: 4, column: 5 }],
+    },
+    {
+      code: `export async function show(id: string) {\n  let user;\n  try {\n    user = await load(id);\n  } catch (error) {\n    console.error(error);\n  }\n  render(user);\n}`,
+      errors: [{ messageId: 'loggingOnlyCatch', line: 5, column: 5 }],
+    },
+    {
+      code: `export function rememberName(name: string) {\n  try {\n    localStorage.setItem('name', name);\n  } catch (error) {\n    console.error(error);\n  }\n}`,
+      options: [{ allowBestEffort: false }],
+      errors: [{ messageId: 'loggingOnlyCatch', line: 4, column: 5 }],
+    },
+    {
+      // a rollback failure swallowed in a catch that does not rethrow
+      code: `export async function execute(runner: Runner) {\n  try {\n    await runner.query(sql);\n  } catch (error) {\n    try {\n      await runner.rollback();\n    } catch (rollbackError) {}\n    return null;\n  }\n}`,
+      errors: [{ messageId: 'emptyCatch', line: 7, column: 7 }],
     },
   ],
 });

@@ -19,6 +19,9 @@ ruleTester.run('no-throw-non-error', eslintRule('no-throw-non-error'), {
       code: `export function Guard({ ok }: { ok: boolean }) {\n  if (!ok) throw new Error('not allowed');\n  return <div />;\n}`,
       filename: 'guard.tsx',
     },
+    // a sentinel of a module-private function whose callers catch it without reading it
+    `const validate = (doc: unknown): Promise<Doc> =>\n  new Promise((resolve, reject) => {\n    worker.onmessage = (event) => (event.data.ok ? resolve(event.data.doc) : reject('COULD_NOT_VALIDATE'));\n  });\nexport async function importDoc(doc: unknown) {\n  try {\n    return await validate(doc);\n  } catch (_error) {\n    return fallback(doc);\n  }\n}`,
+    `function run(script: string): Promise<Result> {\n  return new Promise((resolve, reject) => {\n    if (!script) return reject('empty script');\n    resolve(execute(script));\n  });\n}\nexport const runScript = (script: string) => tryCatch(() => run(script), (reason) => \`Script failed: \${reason}\`);`,
   ],
   invalid: [
     {
@@ -126,6 +129,16 @@ ruleTester.run('no-throw-non-error', eslintRule('no-throw-non-error'), {
       code: `throw ['a', 'b'];`,
       options: [{ allowObjectLiterals: true }],
       errors: [{ messageId: 'throwNonError', line: 1, column: 1, data: { kind: 'an array' }, suggestions: [] }],
+    },
+    {
+      // exported: the value reaches callers this file does not know
+      code: `export const validate = (doc: unknown): Promise<Doc> =>\n  new Promise((resolve, reject) => {\n    if (!doc) reject('COULD_NOT_VALIDATE');\n    resolve(doc as Doc);\n  });`,
+      errors: [{ messageId: 'rejectNonError', line: 3, column: 15, suggestions: [{ messageId: 'wrapInError', output: `export const validate = (doc: unknown): Promise<Doc> =>\n  new Promise((resolve, reject) => {\n    if (!doc) reject(new Error('COULD_NOT_VALIDATE'));\n    resolve(doc as Doc);\n  });` }] }],
+    },
+    {
+      // a caller reads the rejection as an Error
+      code: `const validate = (doc: unknown): Promise<Doc> =>\n  new Promise((resolve, reject) => {\n    if (!doc) reject('COULD_NOT_VALIDATE');\n    resolve(doc as Doc);\n  });\nexport async function importDoc(doc: unknown) {\n  try {\n    return await validate(doc);\n  } catch (error) {\n    toast(error.message);\n  }\n}`,
+      errors: [{ messageId: 'rejectNonError', line: 3, column: 15, suggestions: [{ messageId: 'wrapInError', output: `const validate = (doc: unknown): Promise<Doc> =>\n  new Promise((resolve, reject) => {\n    if (!doc) reject(new Error('COULD_NOT_VALIDATE'));\n    resolve(doc as Doc);\n  });\nexport async function importDoc(doc: unknown) {\n  try {\n    return await validate(doc);\n  } catch (error) {\n    toast(error.message);\n  }\n}` }] }],
     },
   ],
 });
