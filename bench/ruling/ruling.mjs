@@ -9,6 +9,8 @@
 //   --sample               list the seeded review sample's findings that have no verdict yet
 //   --stats                no scan: the precision figures of the expected files as they are
 //   --corpora DIR          where the corpora are (default: $DEBT_SCAN_CORPORA or ../shared/corpora)
+//   --if-corpora           when there are no corpora, say so and exit 0 (how `npm test` runs it, so that
+//                          a clone without the corpora still passes its tests); without it, exit 2
 //
 // Each corpus is copied to a temporary folder and scanned there by the built CLI with
 // `{"preset": "recommended"}` and no cache; the corpora are third-party code and never change here.
@@ -25,6 +27,7 @@ const args = process.argv.slice(2);
 const update = args.includes('--update');
 const listSample = args.includes('--sample');
 const statsOnly = args.includes('--stats');
+const ifCorpora = args.includes('--if-corpora');
 const only = valuesOf('--corpus');
 const reportsDir = path.join(tmpdir(), 'debt-scan-ruling');
 const corporaDir = path.resolve(valuesOf('--corpora')[0] ?? process.env.DEBT_SCAN_CORPORA ?? path.join(project, '../shared/corpora'));
@@ -35,7 +38,7 @@ function valuesOf(flag) {
 
 if (!existsSync(corporaDir)) {
   console.log(`ruling: no corpora at ${corporaDir}; set DEBT_SCAN_CORPORA or pass --corpora DIR. Nothing was compared.`);
-  process.exit(process.env.CI ? 0 : 2);
+  process.exit(ifCorpora ? 0 : 2);
 }
 const corpora = readdirSync(corporaDir, { withFileTypes: true })
   .filter((d) => d.isDirectory() && (only.length === 0 || only.includes(d.name)))
