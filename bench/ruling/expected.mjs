@@ -28,7 +28,7 @@ export function parseExpected(text, file) {
 export function renderExpected(corpus, rows) {
   const sorted = [...rows].sort(compareFindings);
   const body = sorted.map((r) => [r.fingerprint, r.rule, r.file, r.line, r.verdict, oneLine(r.reason)].join('\t'));
-  return [`# debt-scan ruling test: expected findings on the corpus ${corpus} (recommended configuration)`, COLUMNS.join('\t'), ...body, ''].join('\n');
+  return [`# debt-scan ruling test: expected findings on the corpus ${corpus} (every rule, default options)`, COLUMNS.join('\t'), ...body, ''].join('\n');
 }
 
 function oneLine(text) {
