@@ -1,6 +1,7 @@
 // The ruling test's expected files: bench/ruling/expected/<corpus>.tsv, one finding a line,
 // sorted by file, line, rule and fingerprint, each with a reviewer's verdict and reason.
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const VERDICTS = ['real', 'debatable', 'noise', 'unreviewed'];
@@ -86,4 +87,38 @@ export function sampleOf(corpus, rows) {
       .slice(0, SAMPLE_SIZE)
       .map(({ row }) => row),
   );
+}
+
+/**
+ * The review figures of every rule over the expected files of all corpora: findings, the
+ * reviewed ones by verdict, and for each corpus the same; precision is real over reviewed
+ * (debatable findings count against it).
+ */
+export function reviewFigures(project) {
+  const dir = path.join(project, 'bench/ruling/expected');
+  const figures = new Map();
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.tsv')).sort()) {
+    const corpus = name.slice(0, -'.tsv'.length);
+    const file = path.join(dir, name);
+    for (const row of parseExpected(readFileSync(file, 'utf8'), file)) {
+      const rule = figures.get(row.rule) ?? { rule: row.rule, total: tally(), corpora: new Map() };
+      const cell = rule.corpora.get(corpus) ?? tally();
+      for (const t of [rule.total, cell]) {
+        t.findings += 1;
+        if (row.verdict !== 'unreviewed') t[row.verdict] += 1;
+      }
+      rule.corpora.set(corpus, cell);
+      figures.set(row.rule, rule);
+    }
+  }
+  return figures;
+}
+
+function tally() {
+  return { findings: 0, real: 0, debatable: 0, noise: 0 };
+}
+
+export function precisionOf(t) {
+  const reviewed = t.real + t.debatable + t.noise;
+  return reviewed === 0 ? undefined : t.real / reviewed;
 }

@@ -72,6 +72,10 @@ describe('the README', () => {
     expect(() => execFileSync(process.execPath, ['scripts/rule-catalog.mjs', '--check'], { cwd: REPO_ROOT, stdio: 'pipe' })).not.toThrow();
   });
 
+  it('states in each rule doc the precision that the reviewed ruling expectations give', () => {
+    expect(() => execFileSync(process.execPath, ['scripts/rule-precision.mjs', '--check'], { cwd: REPO_ROOT, stdio: 'pipe' })).not.toThrow();
+  });
+
   it('has an up-to-date rule table', () => {
     expect(() => execFileSync(process.execPath, ['scripts/rules-table.mjs', '--check'], { cwd: REPO_ROOT, stdio: 'pipe' })).not.toThrow();
   });
