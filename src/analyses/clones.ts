@@ -120,7 +120,12 @@ export const clonesAnalysis: CrossFileAnalysis = {
       data.stats = { functions: candidates.length, candidates: search.candidates, comparisons: search.comparisons, mergedBlocks: 0 };
     }
     if (jscpd) {
-      const outcome = await jscpd;
+      let outcome = await jscpd;
+      // jscpd was started on every file before the analysis; one that the analysis then skipped
+      // (nested too deeply, unparsable) can crash it. Once more on the analysed files alone.
+      if (outcome.failedOnInput && input.prepared !== undefined && blockOptions) {
+        outcome = await startJscpd(input.root, input.files.map((f) => f.file).filter(coveredByRule(input.config, BLOCK_RULE)), input.materialise, blockOptions);
+      }
       data.jscpd = outcome.status;
       if (outcome.notification) notifications.push(outcome.notification);
       const analysed = new Set(input.files.map((f) => f.file));

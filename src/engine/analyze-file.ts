@@ -36,6 +36,8 @@ export interface FileResult {
   ruleData: Record<string, unknown>;
   notifications: Notification[];
   parseError: boolean;
+  /** The file is nested too deeply for the analysis's stack (a named skip, `too-deep`). */
+  tooDeep?: boolean;
 }
 
 /**

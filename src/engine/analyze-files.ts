@@ -21,6 +21,16 @@ export function enabledRules(rules: readonly ResolvedRule[]): EnabledRule[] {
   });
 }
 
+/** Whether an error is V8's stack overflow: the file is nested deeper than the thread's stack allows. */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack size/iu.test(error.message);
+}
+
+/** Whether any part of a file's analysis (the parse, the walk, one rule) ran out of stack. */
+export function ranOutOfStack(result: FileResult): boolean {
+  return result.tooDeep === true || result.notifications.some((n) => /call stack size/iu.test(n.message));
+}
+
 /** Analyses a batch of files; a failure of the analysis itself becomes a notification of its file. */
 export function analyzeFiles(jobs: readonly AnalysisJob[], rules: readonly ResolvedRule[]): FileResult[] {
   const enabled = enabledRules(rules);
@@ -28,17 +38,21 @@ export function analyzeFiles(jobs: readonly AnalysisJob[], rules: readonly Resol
     try {
       return analyzeFile(job.file, job.text, job.hash, enabled, job.role);
     } catch (error) {
+      const tooDeep = isStackOverflow(error);
       return {
         file: job.file,
         hash: job.hash,
         findings: [],
         ruleData: {},
         parseError: true,
+        ...(tooDeep ? { tooDeep } : {}),
         notifications: [
           {
             level: 'error',
-            kind: 'analysis-failure',
-            message: `${job.file} could not be analysed: ${error instanceof Error ? error.message : String(error)}`,
+            kind: tooDeep ? 'too-deep' : 'analysis-failure',
+            message: tooDeep
+              ? `${job.file} is nested too deeply to analyse (its syntax tree exhausted the analysis's stack); the file was skipped`
+              : `${job.file} could not be analysed: ${error instanceof Error ? error.message : String(error)}`,
             file: job.file,
           },
         ],

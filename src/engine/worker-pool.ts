@@ -4,9 +4,19 @@ import { Worker } from 'node:worker_threads';
 import type { CodeCacheSettings } from '../compile-cache.js';
 import type { ResolvedRule } from '../config/types.js';
 import type { FileResult } from './analyze-file.js';
-import { analyzeFiles, type AnalysisJob } from './analyze-files.js';
+import { analyzeFiles, ranOutOfStack, type AnalysisJob } from './analyze-files.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
+/** The stack of a pool worker, in MiB (Node's default for workers; this thread's own is about 1 MiB). */
+const WORKER_STACK_MB = 4;
+/**
+ * The stack, in MiB, of the worker of its own in which a file is analysed again when its analysis
+ * ran out of stack anywhere: in this thread, or in a pool worker (where how deep a tree fits also
+ * depends on what the worker ran before, since compiled code uses smaller frames). Every file that
+ * fits in some thread fits here, so the results do not depend on the number of workers; a file
+ * that does not fit even here is a named skip, `too-deep`.
+ */
+const RETRY_STACK_MB = 64;
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FILES = 64;
 
@@ -33,7 +43,7 @@ export async function analyzeInPool(
   if (workers <= 0 || jobs.length === 0 || !canUseWorkers()) {
     const results: FileResult[] = [];
     for (const job of jobs) {
-      const [result] = analyzeFiles([job], rules);
+      const result = await analyzeAgainIfTooDeep(job, analyzeFiles([job], rules)[0], rules, compileCache);
       results.push(result);
       onResults?.([result]);
       onFileDone(results.length);
@@ -50,7 +60,7 @@ export async function analyzeInPool(
   await Promise.all(
     Array.from({ length: count }, () =>
       new Promise<void>((resolve) => {
-        const worker = new Worker(WORKER_URL, { workerData: { compileCache } });
+        const worker = new Worker(WORKER_URL, { workerData: { compileCache }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
         let finished = false;
         let inFlight = 0;
         const finish = (): void => {
@@ -71,8 +81,10 @@ export async function analyzeInPool(
         worker.on('message', (message: { batch: number; results: FileResult[] }) => {
           inFlight -= 1;
           results[message.batch] = message.results;
-          done += message.results.length;
-          onResults?.(message.results);
+          // A file that ran out of stack is analysed again below, and reported then.
+          const complete = message.results.filter((result) => !ranOutOfStack(result));
+          done += complete.length;
+          if (complete.length > 0) onResults?.(complete);
           onFileDone(done);
           feed();
         });
@@ -89,13 +101,48 @@ export async function analyzeInPool(
   // Batches whose worker died, and any a dead pool never reached, are analysed here, file by file.
   for (let batch = 0; batch < batches.length; batch++) {
     if (results[batch] === undefined) {
-      results[batch] = batches[batch].flatMap((job) => analyzeFiles([job], rules));
+      results[batch] = [];
+      for (const job of batches[batch]) results[batch].push(await analyzeAgainIfTooDeep(job, analyzeFiles([job], rules)[0], rules, compileCache));
       onResults?.(results[batch]);
       done += batches[batch].length;
       onFileDone(done);
+    } else {
+      for (const [index, result] of results[batch].entries()) {
+        if (!ranOutOfStack(result)) continue;
+        results[batch][index] = await analyzeAgainIfTooDeep(batches[batch][index], result, rules, compileCache);
+        onResults?.([results[batch][index]]);
+        done += 1;
+        onFileDone(done);
+      }
     }
   }
   return results.flat();
+}
+
+/** A file's result, or, when its analysis ran out of stack, that of a new analysis in a worker with a large stack. */
+async function analyzeAgainIfTooDeep(job: AnalysisJob, result: FileResult, rules: readonly ResolvedRule[], compileCache?: CodeCacheSettings): Promise<FileResult> {
+  if (!ranOutOfStack(result) || !canUseWorkers()) return result;
+  const [again] = (await analyzeInOneWorker([job], rules, compileCache)) ?? [result];
+  return again;
+}
+
+/** Analyses jobs in a worker of its own; undefined when the worker dies. */
+function analyzeInOneWorker(jobs: AnalysisJob[], rules: readonly ResolvedRule[], compileCache?: CodeCacheSettings): Promise<FileResult[] | undefined> {
+  return new Promise((resolve) => {
+    const worker = new Worker(WORKER_URL, { workerData: { compileCache }, resourceLimits: { stackSizeMb: RETRY_STACK_MB } });
+    let settled = false;
+    const settle = (results: FileResult[] | undefined): void => {
+      if (settled) return;
+      settled = true;
+      resolve(results);
+      void worker.terminate();
+    };
+    worker.on('message', (message: { results: FileResult[] }) => settle(message.results));
+    worker.on('error', () => settle(undefined));
+    worker.on('exit', () => settle(undefined));
+    worker.postMessage({ type: 'init', rules });
+    worker.postMessage({ type: 'jobs', batch: 0, jobs });
+  });
 }
 
 function makeBatches(jobs: readonly AnalysisJob[], batchFiles: number): AnalysisJob[][] {

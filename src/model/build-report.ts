@@ -92,7 +92,7 @@ export function buildReport(input: AssemblyInput): ReportModel {
   });
   const skipped = [
     ...input.skipped,
-    ...input.results.filter((r) => r.parseError).map((r): SkippedFile => ({ file: r.file, reason: 'parse-error' })),
+    ...input.results.filter((r) => r.parseError).map((r): SkippedFile => ({ file: r.file, reason: r.tooDeep ? 'too-deep' : 'parse-error' })),
   ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const notifications = [...input.results.flatMap((r) => r.notifications), ...input.notifications].sort(
     (a, b) => compareStrings(a.file ?? '', b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || compareStrings(a.message, b.message),

@@ -81,7 +81,8 @@ export type SkipReason =
   | 'symlink-loop'
   | 'special-file'
   | 'outside-root'
-  | 'parse-error';
+  | 'parse-error'
+  | 'too-deep';
 
 export interface SkippedFile {
   file: string;

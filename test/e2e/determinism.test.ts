@@ -39,3 +39,51 @@ describe('output does not depend on the number of workers', () => {
     expect(outputs[2]).toEqual(outputs[0]);
   });
 });
+
+/** Files nested deeper than this thread's stack allows, one too deep for any, and a block copied between two others. */
+function makeDeepProject(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-deep-'));
+  mkdirSync(path.join(dir, 'src'));
+  for (const depth of [500, 2000, 5000]) {
+    const text = [
+      `export const parens =\n${'(\n'.repeat(depth)}1\n${')\n'.repeat(depth)};`,
+      `export const sum =\n${Array.from({ length: depth }, () => '1').join(' +\n')};`,
+      `export function nested(x: number): number {\n${'if (x) {\n'.repeat(depth)}return 1;\n${'}\n'.repeat(depth)}return 0;\n}`,
+      `export const arrays = ${'[\n'.repeat(depth)}1${']\n'.repeat(depth)};`,
+    ].join('\n');
+    writeFileSync(path.join(dir, 'src', `deep${depth}.ts`), `${text}\n`);
+  }
+  writeFileSync(path.join(dir, 'src', 'abyss.ts'), `export const a =\n${'(\n'.repeat(200_000)}1\n${')\n'.repeat(200_000)};\n`);
+  const block = Array.from({ length: 12 }, (_, i) => `  total += values[${i}] * ${i + 2} - offset;`).join('\n');
+  for (const name of ['left', 'right']) {
+    writeFileSync(path.join(dir, 'src', `${name}.ts`), `export function ${name}(values: number[], offset: number): number {\n  let total = 0;\n${block}\n  return total;\n}\n`);
+  }
+  return dir;
+}
+
+describe('deeply nested files', () => {
+  let dir: string;
+  let library: Library;
+  beforeAll(async () => {
+    dir = makeDeepProject();
+    library = (await import(path.join(REPO_ROOT, 'dist/src/index.js'))) as Library;
+  });
+  afterAll(() => removeDirectory(dir));
+
+  it('are analysed alike with 0 and 2 workers, and one too deep for any stack is a named skip', async () => {
+    const outputs = [];
+    for (const workers of [0, 2]) {
+      const report = await library.scan({ root: dir, cache: false, workers, batchFiles: 2, preset: 'strict' });
+      outputs.push(library.render(report, 'json'));
+    }
+    expect(outputs[1]).toEqual(outputs[0]);
+    const report = JSON.parse(outputs[0]) as { files: { skippedFiles: { file: string; reason: string }[] }; findings: { file: string; ruleId: string }[]; notifications: { kind: string }[] };
+    expect(report.files.skippedFiles).toEqual([{ file: 'src/abyss.ts', reason: 'too-deep' }]);
+    expect(report.notifications.map((n) => n.kind)).toEqual(['too-deep']);
+    // every deep file was analysed: its nested function is too complex
+    const complex = report.findings.filter((f) => f.ruleId === 'debt-scan/no-complex-function').map((f) => f.file);
+    expect(complex).toEqual(['src/deep500.ts', 'src/deep2000.ts', 'src/deep5000.ts'].sort());
+    // the file jscpd cannot read does not take the clone search of the others with it (no jscpd-failure above)
+    expect(report.findings.filter((f) => f.ruleId === 'debt-scan/no-duplicate-function').map((f) => f.file)).toEqual(['src/right.ts']);
+  }, 120_000);
+});
