@@ -9,8 +9,8 @@ describe('the debt model formulas', () => {
     expect(debtRatio(5, 0, 30)).toBe(0);
   });
 
-  it('rates the ratio with inclusive upper bounds 5%, 10%, 20%, 50%', () => {
-    expect([0, 0.05, 0.0501, 0.1, 0.2, 0.5, 0.5001, 3].map(ratingOf)).toEqual(['A', 'A', 'B', 'B', 'C', 'D', 'E', 'E']);
+  it('rates the ratio with inclusive upper bounds 0.2%, 0.4%, 0.7%, 1%', () => {
+    expect([0, 0.002, 0.00201, 0.004, 0.007, 0.0071, 0.01, 0.0101, 3].map(ratingOf)).toEqual(['A', 'A', 'B', 'B', 'C', 'D', 'D', 'E', 'E']);
   });
 
   it('weights debt by blast radius and cycle membership', () => {

@@ -70,7 +70,7 @@ describe('scoreModules', () => {
     expect(core.churn).toBeUndefined();
     expect(core.risk).toBe(50);
     expect(core.debtRatio).toBe(0.0111); // 50 / 4500
-    expect(core.rating).toBe('A');
+    expect(core.rating).toBe('E');
   });
 });
 
