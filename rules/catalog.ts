@@ -10,12 +10,12 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "suggestion",
       "docs": {
         "description": "Enforce one way of reporting failure across the exported functions of a module",
-        "recommended": "recommended"
+        "recommended": "strict"
       },
       "category": "error-handling",
       "effortMinutes": 30,
       "severity": "warn",
-      "precision": "medium",
+      "precision": "low",
       "messages": {
         "deviatingFunction": "'{{ name }}' {{ own }} to signal failure, but this module's other exported functions {{ dominant }} ({{ count }} of {{ total }}): a caller who handles failure the module's way misses this function's failures. Make it {{ dominant }} like the rest, or move it to a module of its own kind.",
         "deviatingModule": "The exported functions of this module {{ own }} on failure, but most modules in {{ directory }} {{ dominant }} ({{ count }} of {{ total }} modules): callers that move between sibling modules will handle this one's failures the wrong way. Follow the directory's convention, or move the module elsewhere."
@@ -56,12 +56,12 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "problem",
       "docs": {
         "description": "Disallow type assertions that bypass the compiler: double casts, `Object.keys` as `keyof` and casts of external data",
-        "recommended": "recommended"
+        "recommended": "strict"
       },
       "category": "unchecked-assumption",
       "effortMinutes": 10,
       "severity": "warn",
-      "precision": "high",
+      "precision": "low",
       "messages": {
         "doubleCast": "`as {{ via }} as {{ type }}` forces a type the compiler refused to accept directly: nothing checks that the value is a `{{ type }}`, so the mismatch it hid shows up at run time. Convert the value (or fix the types) instead of casting through `{{ via }}`.",
         "keysCast": "`Object.{{ method }}()` returns `string[]` because an object can carry more keys at run time than its type lists; casting to `keyof` assumes it cannot. Iterate over a list of the known keys, or narrow each key with a check.",
@@ -81,12 +81,12 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "suggestion",
       "docs": {
         "description": "Disallow functions whose cyclomatic complexity exceeds a limit",
-        "recommended": "recommended"
+        "recommended": "strict"
       },
       "category": "complexity",
       "effortMinutes": 20,
       "severity": "warn",
-      "precision": "very-high",
+      "precision": "low",
       "messages": {
         "tooComplex": "{{ name }} has a cyclomatic complexity of {{ complexity }} (limit {{ max }}): every branch is a path to test and a place for an unchecked case to hide. Split it into smaller functions."
       },
@@ -120,12 +120,12 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "suggestion",
       "docs": {
         "description": "Disallow blocks of code copied within or across files, as jscpd finds them",
-        "recommended": "recommended"
+        "recommended": "strict"
       },
       "category": "duplication",
       "effortMinutes": 10,
       "severity": "warn",
-      "precision": "medium",
+      "precision": "low",
       "messages": {
         "duplicateBlock": "These {{lines}} lines ({{tokens}} tokens) repeat code at {{others}}. A fix made in one copy does not reach the others: extract the shared code into one function and call it from each place."
       },
@@ -165,12 +165,12 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "suggestion",
       "docs": {
         "description": "Disallow functions that copy another function, renamed or slightly edited, instead of calling it",
-        "recommended": "recommended"
+        "recommended": "strict"
       },
       "category": "duplication",
       "effortMinutes": 15,
       "severity": "warn",
-      "precision": "high",
+      "precision": "low",
       "messages": {
         "duplicateFunction": "{{name}} is {{copy}} of {{keep}} ({{keepAt}}); {{count}} copies in all: {{members}}. A fix made in one copy does not reach the others. {{advice}}"
       },
@@ -217,13 +217,13 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "problem",
       "docs": {
         "description": "Disallow promises of async work that are neither awaited, returned nor handled",
-        "recommended": "recommended",
+        "recommended": "strict",
         "usesTypeInformation": true
       },
       "category": "error-handling",
       "effortMinutes": 10,
       "severity": "error",
-      "precision": "high",
+      "precision": "low",
       "fileRoles": [
         "product",
         "test",
@@ -273,12 +273,12 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "problem",
       "docs": {
         "description": "Disallow import cycles between files",
-        "recommended": "recommended"
+        "recommended": "strict"
       },
       "category": "dependency",
       "effortMinutes": 30,
       "severity": "warn",
-      "precision": "very-high",
+      "precision": "low",
       "messages": {
         "importCycle": "Import cycle: {{ cycle }}{{ more }}. Files on a cycle are evaluated in an order that depends on which one is imported first, so a value read while loading can still be undefined, and none of them can be changed or tested alone. Removing this import of {{ target }} {{ effect }}."
       },
@@ -314,12 +314,12 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "problem",
       "docs": {
         "description": "Disallow catch blocks and promise handlers that swallow an error and carry on as if nothing failed",
-        "recommended": "recommended"
+        "recommended": "strict"
       },
       "category": "error-handling",
       "effortMinutes": 10,
       "severity": "warn",
-      "precision": "medium",
+      "precision": "low",
       "fileRoles": [
         "product",
         "migration"
@@ -389,13 +389,13 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "problem",
       "docs": {
         "description": "Disallow throwing or rejecting with values that are not Error objects",
-        "recommended": "recommended",
+        "recommended": "strict",
         "usesTypeInformation": true
       },
       "category": "error-handling",
       "effortMinutes": 5,
       "severity": "warn",
-      "precision": "very-high",
+      "precision": "medium",
       "hasSuggestions": true,
       "messages": {
         "throwNonError": "This throws {{ kind }}, not an Error: it carries no stack trace, and every `catch` that reads `error.message` or checks `instanceof Error` gets `undefined` or false. Throw an Error (or a subclass) instead.",
@@ -431,12 +431,12 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "problem",
       "docs": {
         "description": "Disallow dereferencing an element at a fixed index, or a regex match, when no guard proves it exists",
-        "recommended": "recommended"
+        "recommended": "strict"
       },
       "category": "unchecked-assumption",
       "effortMinutes": 5,
       "severity": "warn",
-      "precision": "medium",
+      "precision": "low",
       "messages": {
         "uncheckedIndex": "`{{ access }}` assumes {{ collection }} has an element at that position, but nothing checked its length: on an empty or shorter input it is undefined and {{ use }} it throws a TypeError. Check the length (or the element) first.",
         "uncheckedMatch": "`{{ access }}` indexes a regex match that is null when the pattern does not match, and nothing checked it: the first input that does not match throws a TypeError. Test the match (`if (!match) …`) first.",
@@ -456,12 +456,12 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "problem",
       "docs": {
         "description": "Require a NaN check before a number parsed from text is used in arithmetic, comparisons, indices or as a port, limit or id",
-        "recommended": "recommended"
+        "recommended": "strict"
       },
       "category": "unchecked-assumption",
       "effortMinutes": 5,
       "severity": "warn",
-      "precision": "medium",
+      "precision": "low",
       "hasSuggestions": true,
       "messages": {
         "uncheckedParse": "`{{ call }}` is NaN for text that is not a number, and its value is used {{ sink }} without a check: NaN passes every comparison silently and spreads through arithmetic. Check it with `Number.isNaN`, `Number.isFinite` or `Number.isInteger` (or give a fallback with `||`) first.",
@@ -497,13 +497,13 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "problem",
       "docs": {
         "description": "Require a check before a caught value is used as an Error",
-        "recommended": "recommended",
+        "recommended": "strict",
         "usesTypeInformation": true
       },
       "category": "error-handling",
       "effortMinutes": 5,
       "severity": "warn",
-      "precision": "high",
+      "precision": "low",
       "hasSuggestions": true,
       "messages": {
         "unnarrowedUse": "'{{ name }}.{{ property }}' assumes the caught value is {{ shape }}, but anything can be thrown (a string, a plain object, `undefined`): then this reads `undefined` or throws inside the catch block and hides the original failure. {{ check }}",
@@ -549,12 +549,12 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "problem",
       "docs": {
         "description": "Disallow imports of files that do not exist and of packages no package.json declares",
-        "recommended": "recommended"
+        "recommended": "strict"
       },
       "category": "dependency",
       "effortMinutes": 5,
       "severity": "error",
-      "precision": "high",
+      "precision": "low",
       "fileRoles": [
         "product",
         "test",
@@ -604,12 +604,12 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "problem",
       "docs": {
         "description": "Disallow non-null assertions on values that an API returns as absent by contract, unless a guard proves them present",
-        "recommended": "recommended"
+        "recommended": "strict"
       },
       "category": "unchecked-assumption",
       "effortMinutes": 5,
       "severity": "warn",
-      "precision": "high",
+      "precision": "low",
       "messages": {
         "absentByContract": "`{{ expression }}` {{ absent }}, but the `!` assumes it never is: the missing case turns into a TypeError far from here. Instead, {{ check }}."
       },
@@ -627,12 +627,12 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "problem",
       "docs": {
         "description": "Disallow using parsed JSON, response bodies and message data under a declared type before validating them",
-        "recommended": "recommended"
+        "recommended": "strict"
       },
       "category": "unchecked-assumption",
       "effortMinutes": 15,
       "severity": "warn",
-      "precision": "medium",
+      "precision": "low",
       "messages": {
         "unvalidatedVariable": "`{{ name }}` holds {{ source }} typed as `{{ type }}` without any check, and is used at line {{ line }}: the type is a promise nobody verified, so a changed API or a corrupt value flows on as if it were valid. Validate it first (a schema's `parse`/`safeParse`, a type guard, or `typeof`/`in` checks of the fields used).",
         "unvalidatedDestructuring": "Fields are read from {{ source }} typed as `{{ type }}` without any check: a changed API or a corrupt value flows on as if it were valid. Validate it first (a schema's `parse`/`safeParse` or a type guard), then destructure.",
@@ -728,12 +728,12 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "type": "problem",
       "docs": {
         "description": "Require a fetch response's `ok` or `status` to be checked before its body is read",
-        "recommended": "recommended"
+        "recommended": "strict"
       },
       "category": "unchecked-assumption",
       "effortMinutes": 5,
       "severity": "error",
-      "precision": "high",
+      "precision": "low",
       "messages": {
         "bodyWithoutStatusCheck": "`{{ read }}` reads the body of a fetch response whose `ok` and `status` were never checked: fetch resolves for 404 and 500 too, so an error page is taken for data (or `.json()` throws on HTML). Check `if (!{{ response }}.ok) throw …` before reading the body."
       },

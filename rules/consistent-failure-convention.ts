@@ -84,12 +84,12 @@ export default defineRule<Options, MessageId>({
     type: 'suggestion',
     docs: {
       description: 'Enforce one way of reporting failure across the exported functions of a module',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     category: 'error-handling',
     effortMinutes: 30,
     severity: 'warn',
-    precision: 'medium',
+    precision: 'low',
     messages: {
       deviatingFunction:
         "'{{ name }}' {{ own }} to signal failure, but this module's other exported functions {{ dominant }} ({{ count }} of {{ total }}): a caller who handles failure the module's way misses this function's failures. Make it {{ dominant }} like the rest, or move it to a module of its own kind.",

@@ -17,12 +17,12 @@ export default defineRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow type assertions that bypass the compiler: double casts, `Object.keys` as `keyof` and casts of external data',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     category: 'unchecked-assumption',
     effortMinutes: 10,
     severity: 'warn',
-    precision: 'high',
+    precision: 'low',
     messages: {
       doubleCast:
         '`as {{ via }} as {{ type }}` forces a type the compiler refused to accept directly: nothing checks that the value is a `{{ type }}`, so the mismatch it hid shows up at run time. Convert the value (or fix the types) instead of casting through `{{ via }}`.',

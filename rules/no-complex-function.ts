@@ -15,12 +15,12 @@ export default defineRule<Options, MessageId>({
     type: 'suggestion',
     docs: {
       description: 'Disallow functions whose cyclomatic complexity exceeds a limit',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     category: 'complexity',
     effortMinutes: 20,
     severity: 'warn',
-    precision: 'very-high',
+    precision: 'low',
     messages: {
       tooComplex:
         '{{ name }} has a cyclomatic complexity of {{ complexity }} (limit {{ max }}): every branch is a path to test and a place for an unchecked case to hide. Split it into smaller functions.',

@@ -11,12 +11,12 @@ export default defineRule<Options, MessageId>({
     type: 'suggestion',
     docs: {
       description: 'Disallow blocks of code copied within or across files, as jscpd finds them',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     category: 'duplication',
     effortMinutes: 10,
     severity: 'warn',
-    precision: 'medium',
+    precision: 'low',
     messages: {
       duplicateBlock:
         'These {{lines}} lines ({{tokens}} tokens) repeat code at {{others}}. A fix made in one copy does not reach the others: extract the shared code into one function and call it from each place.',

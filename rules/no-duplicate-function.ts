@@ -18,12 +18,12 @@ export default defineRule<Options, MessageId>({
     type: 'suggestion',
     docs: {
       description: 'Disallow functions that copy another function, renamed or slightly edited, instead of calling it',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     category: 'duplication',
     effortMinutes: 15,
     severity: 'warn',
-    precision: 'high',
+    precision: 'low',
     messages: {
       duplicateFunction:
         "{{name}} is {{copy}} of {{keep}} ({{keepAt}}); {{count}} copies in all: {{members}}. A fix made in one copy does not reach the others. {{advice}}",

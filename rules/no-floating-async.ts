@@ -102,13 +102,13 @@ export default defineRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow promises of async work that are neither awaited, returned nor handled',
-      recommended: 'recommended',
+      recommended: 'strict',
       usesTypeInformation: true,
     },
     category: 'error-handling',
     effortMinutes: 10,
     severity: 'error',
-    precision: 'high',
+    precision: 'low',
     fileRoles: ['product', 'test', 'migration'],
     messages: {
       floatingPromise: "The promise returned by '{{ name }}' is neither awaited, returned nor handled{{ also }}: {{ consequence }} {{ advice }}",

@@ -14,12 +14,12 @@ export default defineRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow import cycles between files',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     category: 'dependency',
     effortMinutes: 30,
     severity: 'warn',
-    precision: 'very-high',
+    precision: 'low',
     messages: {
       importCycle:
         'Import cycle: {{ cycle }}{{ more }}. Files on a cycle are evaluated in an order that depends on which one is imported first, so a value read while loading can still be undefined, and none of them can be changed or tested alone. Removing this import of {{ target }} {{ effect }}.',

@@ -47,12 +47,12 @@ export default defineRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow catch blocks and promise handlers that swallow an error and carry on as if nothing failed',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     category: 'error-handling',
     effortMinutes: 10,
     severity: 'warn',
-    precision: 'medium',
+    precision: 'low',
     fileRoles: ['product', 'migration'],
     messages: {
       emptyCatch:

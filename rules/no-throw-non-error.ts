@@ -14,13 +14,13 @@ export default defineRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow throwing or rejecting with values that are not Error objects',
-      recommended: 'recommended',
+      recommended: 'strict',
       usesTypeInformation: true,
     },
     category: 'error-handling',
     effortMinutes: 5,
     severity: 'warn',
-    precision: 'very-high',
+    precision: 'medium',
     hasSuggestions: true,
     messages: {
       throwNonError:

@@ -65,12 +65,12 @@ export default defineRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow dereferencing an element at a fixed index, or a regex match, when no guard proves it exists',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     category: 'unchecked-assumption',
     effortMinutes: 5,
     severity: 'warn',
-    precision: 'medium',
+    precision: 'low',
     messages: {
       uncheckedIndex:
         '`{{ access }}` assumes {{ collection }} has an element at that position, but nothing checked its length: on an empty or shorter input it is undefined and {{ use }} it throws a TypeError. Check the length (or the element) first.',

@@ -82,12 +82,12 @@ export default defineRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Require a NaN check before a number parsed from text is used in arithmetic, comparisons, indices or as a port, limit or id',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     category: 'unchecked-assumption',
     effortMinutes: 5,
     severity: 'warn',
-    precision: 'medium',
+    precision: 'low',
     hasSuggestions: true,
     messages: {
       uncheckedParse:

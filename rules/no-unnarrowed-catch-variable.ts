@@ -38,13 +38,13 @@ export default defineRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Require a check before a caught value is used as an Error',
-      recommended: 'recommended',
+      recommended: 'strict',
       usesTypeInformation: true,
     },
     category: 'error-handling',
     effortMinutes: 5,
     severity: 'warn',
-    precision: 'high',
+    precision: 'low',
     hasSuggestions: true,
     messages: {
       unnarrowedUse:

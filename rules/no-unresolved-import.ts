@@ -11,12 +11,12 @@ export default defineRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow imports of files that do not exist and of packages no package.json declares',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     category: 'dependency',
     effortMinutes: 5,
     severity: 'error',
-    precision: 'high',
+    precision: 'low',
     fileRoles: ['product', 'test', 'migration', 'script', 'example', 'config'],
     messages: {
       missingFile:

@@ -38,12 +38,12 @@ export default defineRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow non-null assertions on values that an API returns as absent by contract, unless a guard proves them present',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     category: 'unchecked-assumption',
     effortMinutes: 5,
     severity: 'warn',
-    precision: 'high',
+    precision: 'low',
     messages: {
       absentByContract:
         '`{{ expression }}` {{ absent }}, but the `!` assumes it never is: the missing case turns into a TypeError far from here. Instead, {{ check }}.',

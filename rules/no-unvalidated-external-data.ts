@@ -45,12 +45,12 @@ export default defineRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: 'Disallow using parsed JSON, response bodies and message data under a declared type before validating them',
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     category: 'unchecked-assumption',
     effortMinutes: 15,
     severity: 'warn',
-    precision: 'medium',
+    precision: 'low',
     messages: {
       unvalidatedVariable:
         '`{{ name }}` holds {{ source }} typed as `{{ type }}` without any check, and is used at line {{ line }}: the type is a promise nobody verified, so a changed API or a corrupt value flows on as if it were valid. Validate it first (a schema\'s `parse`/`safeParse`, a type guard, or `typeof`/`in` checks of the fields used).',

@@ -19,12 +19,12 @@ export default defineRule<Options, MessageId>({
     type: 'problem',
     docs: {
       description: "Require a fetch response's `ok` or `status` to be checked before its body is read",
-      recommended: 'recommended',
+      recommended: 'strict',
     },
     category: 'unchecked-assumption',
     effortMinutes: 5,
     severity: 'error',
-    precision: 'high',
+    precision: 'low',
     messages: {
       bodyWithoutStatusCheck:
         '`{{ read }}` reads the body of a fetch response whose `ok` and `status` were never checked: fetch resolves for 404 and 500 too, so an error page is taken for data (or `.json()` throws on HTML). Check `if (!{{ response }}.ok) throw …` before reading the body.',

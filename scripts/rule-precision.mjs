@@ -38,17 +38,53 @@ export function renderPrecision(name, figures, inRecommended) {
 const TABLE_START = '<!-- precision-table:start -->';
 const TABLE_END = '<!-- precision-table:end -->';
 
+/** Precision weighted by how often each rule fires in each code base: what a user reading the whole output meets. */
+export function weightedOf(list) {
+  const cells = list.flatMap((r) => [...r.corpora.values()]).filter((c) => precisionOf(c) !== undefined);
+  const n = cells.reduce((a, c) => a + c.findings, 0);
+  return n === 0 ? undefined : cells.reduce((a, c) => a + c.findings * precisionOf(c), 0) / n;
+}
+
+/** Reviewed findings a rule needs before its measured precision decides anything. */
+export const MIN_REVIEWED = 10;
+/** The precision a rule needs to be in `recommended`: 70 %, 90 % at error level. */
+export const barOf = (severity) => (severity === 'error' ? 0.9 : 0.7);
+/** SARIF's precision levels, from the measured (weighted) precision. */
+export const precisionLevelOf = (value) => (value >= 0.9 ? 'very-high' : value >= 0.7 ? 'high' : value >= 0.4 ? 'medium' : 'low');
+
+/**
+ * The policy, checked: a rule is in `recommended` only with a measured precision (plain and
+ * weighted) at its bar, and the `precision` it declares to SARIF is the level it measured.
+ */
+export function policyProblems(figures, definitions) {
+  const problems = [];
+  for (const d of definitions) {
+    const rule = figures.get(d.name);
+    const reviewed = rule ? rule.total.real + rule.total.debatable + rule.total.noise : 0;
+    const recommended = d.meta.docs.recommended === 'recommended';
+    if (reviewed < MIN_REVIEWED) {
+      if (recommended) problems.push(`${d.name} is in recommended with ${reviewed} reviewed findings (needs ${MIN_REVIEWED})`);
+      continue;
+    }
+    const plain = precisionOf(rule.total);
+    const weighted = weightedOf([rule]);
+    const bar = barOf(d.meta.severity);
+    if (recommended && (plain < bar || weighted < bar)) {
+      problems.push(`${d.name} is in recommended at ${percent(plain)} (weighted ${percent(weighted)}), below the ${percent(bar)} bar of its level`);
+    }
+    if (d.meta.precision !== precisionLevelOf(weighted)) {
+      problems.push(`${d.name} declares precision '${d.meta.precision}' but measured ${percent(weighted)} weighted: '${precisionLevelOf(weighted)}'`);
+    }
+  }
+  return problems;
+}
+
 /** The README's table: every rule's figures, and those of the recommended and the strict output, weighted by how often each rule fires in each code base. */
 export function renderTable(figures, recommended) {
   const rows = [...figures.values()].sort((a, b) => (a.rule < b.rule ? -1 : 1));
   const line = (label, config, t, weighted) =>
     `| ${label} | ${config} | ${t.findings} | ${t.real + t.debatable + t.noise} | ${t.real} / ${t.debatable} / ${t.noise} | ${percent(precisionOf(t))} | ${percent(weighted)} |`;
   const sum = (list) => list.reduce((a, r) => ({ findings: a.findings + r.total.findings, real: a.real + r.total.real, debatable: a.debatable + r.total.debatable, noise: a.noise + r.total.noise }), { findings: 0, real: 0, debatable: 0, noise: 0 });
-  const weightedOf = (list) => {
-    const cells = list.flatMap((r) => [...r.corpora.values()]).filter((c) => precisionOf(c) !== undefined);
-    const n = cells.reduce((a, c) => a + c.findings, 0);
-    return n === 0 ? undefined : cells.reduce((a, c) => a + c.findings * precisionOf(c), 0) / n;
-  };
   const inRecommended = rows.filter((r) => recommended.has(r.rule));
   return [
     '| rule | config | findings | reviewed | real / debatable / noise | precision | weighted |',
@@ -69,6 +105,9 @@ function replaceBetween(text, start, end, block, file) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { ruleDefinitions } = await import('../dist/rules/index.js');
   const figures = reviewFigures(project);
+  const problems = policyProblems(figures, ruleDefinitions);
+  for (const problem of problems) console.error(`rule-precision: ${problem}`);
+  if (problems.length > 0) process.exitCode = 1;
   const recommended = new Set(ruleDefinitions.filter((d) => d.meta.docs.recommended === 'recommended').map((d) => d.name));
   const readme = fileURLToPath(new URL('../README.md', import.meta.url));
   writeOrCheck(readme, replaceBetween(readFileSync(readme, 'utf8'), TABLE_START, TABLE_END, renderTable(figures, recommended), 'README.md'), 'docs:rules');

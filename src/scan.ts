@@ -50,6 +50,8 @@ export interface ScanOptions {
   configPath?: string;
   /** A configuration given as data; takes precedence over any file. */
   config?: UserConfig;
+  /** The rule set to start from, replacing the configuration's `preset`: `recommended` or `strict` (every rule). */
+  preset?: 'recommended' | 'strict';
   /** Keep per-file results between runs (default: the configuration's `cache.enabled`, true). */
   cache?: boolean;
   /** Directory of the cache; default `node_modules/.cache/debt-scan` below the root. A path that is not a directory is a usage error. */
@@ -119,7 +121,7 @@ function createClock(): { lap(name: string): void; timings: Record<string, numbe
 export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const clock = createClock();
   const { root, targets } = resolveTargets(options);
-  const config = options.config ? resolveConfig(options.config, 'options.config') : loadConfigWithWarnings(root, options);
+  const config = options.config ? resolveConfig(options.config, 'options.config', options.preset) : loadConfigWithWarnings(root, options);
   const progress = options.onProgress ?? (() => undefined);
   const { cache, cacheDirectory, user, unavailable } = openCache(root, config, options);
   // TypeScript's code cache lives in the per-user directory, sealed with the same secret.
@@ -388,7 +390,7 @@ function graphAndChurn(
 }
 
 function loadConfigWithWarnings(root: string, options: ScanOptions): ResolvedConfig {
-  const { config, warnings } = loadConfig(root, options.configPath);
+  const { config, warnings } = loadConfig(root, options.configPath, options.preset);
   for (const warning of warnings) options.onWarning?.(warning);
   return config;
 }

@@ -33,6 +33,7 @@ interface ScanFlags {
   workers?: string;
   followLinksOutside?: boolean;
   failOn?: 'error' | 'warning' | 'never';
+  preset?: 'recommended' | 'strict';
   sarifCategory?: string;
   includeSuppressed?: boolean;
   timings?: boolean;
@@ -51,6 +52,7 @@ Examples:
   $ debt-scan -f text -f json -o report.json -f html -o report.html
                                                 print the summary, write JSON and HTML
   $ debt-scan --fail-on warning                 fail the gate on warnings too
+  $ debt-scan --preset strict                   every rule, clones and complexity too
   $ debt-scan --no-cache --verbose              analyse every file again, list skipped files
 
 Each --output goes with the --format before it; a format without one prints to stdout.
@@ -90,6 +92,7 @@ function buildProgram(
     .addOption(new Option('-f, --format <format>', `output format: ${REPORT_FORMATS.join(', ')} (repeatable)`).argParser(collect).default([]))
     .addOption(new Option('-o, --output <file>', 'write the preceding --format to this file, - for stdout (repeatable)').argParser(collect).default([]))
     .option('-c, --config <file>', 'configuration file (default: debt-scan.config.json or package.json#debtScan at the root)')
+    .addOption(new Option('--preset <preset>', "rule set, replacing the configuration's preset: recommended (measured precision of 70 % and more) or strict (every rule)").choices(['recommended', 'strict']))
     .option('--root <dir>', 'scan root, where configuration and .gitignore are read (default: the current directory)')
     .option('--no-cache', 'analyse every file again instead of using the cache')
     .option('--cache-location <dir>', 'cache directory (default: node_modules/.cache/debt-scan below the root)')
@@ -154,6 +157,7 @@ function scanOptionsOf(paths: string[], flags: ScanFlags, io: CliIo): ScanOption
     root,
     paths: scanPaths,
     ...(flags.config ? { configPath: path.resolve(io.cwd, flags.config) } : {}),
+    ...(flags.preset ? { preset: flags.preset } : {}),
     cache: flags.cache ? undefined : false,
     ...(flags.cacheLocation ? { cacheLocation: path.resolve(io.cwd, flags.cacheLocation) } : {}),
     userCacheLocation: userCacheDirectory(io.env),

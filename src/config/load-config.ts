@@ -6,7 +6,7 @@ import { ConfigError, errorMessage } from '../errors.js';
 import { MAX_CONFIGURATION_BYTES, readRegularFile } from '../discover/read-regular-file.js';
 import { catalogByName, ruleCatalog } from '../../rules/catalog-index.js';
 import { CONFIG_SCHEMA } from './schema.js';
-import type { ResolvedConfig, ResolvedRule, RuleSetting, UserConfig } from './types.js';
+import type { Preset, ResolvedConfig, ResolvedRule, RuleSetting, UserConfig } from './types.js';
 
 export const CONFIG_FILE_NAME = 'debt-scan.config.json';
 const IGNORED_SCRIPT_CONFIGS = ['debt-scan.config.js', 'debt-scan.config.mjs', 'debt-scan.config.cjs', 'debt-scan.config.ts'];
@@ -38,14 +38,14 @@ function isEmptyObject(raw: unknown): raw is UserConfig {
  * only when regular and at most 4 MiB; those at the root only when inside it (not through a link
  * that leads out), since the scanned tree ships them.
  */
-export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
+export function loadConfig(root: string, explicitPath?: string, preset?: Preset): LoadedConfig {
   const warnings: string[] = [];
   if (explicitPath) {
     const file = path.resolve(explicitPath);
     if (!existsSync(file)) throw new ConfigError(explicitPath, ['the configuration file does not exist']);
     const raw = readJson(file, explicitPath);
     const user = path.basename(file) === 'package.json' ? ((raw as { debtScan?: unknown }).debtScan ?? {}) : raw;
-    return { config: resolveConfig(user, explicitPath), warnings };
+    return { config: resolveConfig(user, explicitPath, preset), warnings };
   }
   for (const name of IGNORED_SCRIPT_CONFIGS) {
     if (existsSync(path.join(root, name))) {
@@ -55,16 +55,16 @@ export function loadConfig(root: string, explicitPath?: string): LoadedConfig {
   const configFile = path.join(root, CONFIG_FILE_NAME);
   if (existsSync(configFile)) {
     if (leadsOutside(root, configFile)) throw new ConfigError(CONFIG_FILE_NAME, [`is a link to a file outside the scan root (not read); give that file with --config to use it`]);
-    return { config: resolveConfig(readJson(configFile, CONFIG_FILE_NAME), CONFIG_FILE_NAME), warnings };
+    return { config: resolveConfig(readJson(configFile, CONFIG_FILE_NAME), CONFIG_FILE_NAME, preset), warnings };
   }
   const packageFile = path.join(root, 'package.json');
   if (existsSync(packageFile)) {
     const pkg = readPackageJson(root, packageFile, warnings);
     if (pkg && typeof pkg === 'object' && 'debtScan' in pkg) {
-      return { config: resolveConfig((pkg as { debtScan: unknown }).debtScan, 'package.json#debtScan'), warnings };
+      return { config: resolveConfig((pkg as { debtScan: unknown }).debtScan, 'package.json#debtScan', preset), warnings };
     }
   }
-  return { config: resolveConfig({}, 'defaults'), warnings };
+  return { config: resolveConfig({}, 'defaults', preset), warnings };
 }
 
 /**
@@ -116,18 +116,18 @@ function readPackageJson(root: string, file: string, warnings: string[]): unknow
   }
 }
 
-/** Validates a user configuration and fills in every default. */
-export function resolveConfig(raw: unknown, source: string): ResolvedConfig {
+/** Validates a user configuration and fills in every default; `preset`, when given (`--preset`), replaces the configuration's. */
+export function resolveConfig(raw: unknown, source: string, preset?: Preset): ResolvedConfig {
   if (!isEmptyObject(raw) && !validateConfig(raw)) {
     throw new ConfigError(source, collapseErrors(configValidator?.errors ?? []).map((e) => describeSchemaError(e)).filter(unique));
   }
   const user = raw;
   const problems: string[] = [];
-  const preset = user.preset ?? 'recommended';
-  const rules = resolveRules(user, preset, problems);
+  const chosen = preset ?? user.preset ?? 'recommended';
+  const rules = resolveRules(user, chosen, problems);
   problems.push(...unknownEffortRules(user), ...invalidGlobs(user));
   if (problems.length > 0) throw new ConfigError(source, problems);
-  return { source, preset, rules, ...withDefaults(user) };
+  return { source, preset: chosen, rules, ...withDefaults(user) };
 }
 
 /** Every field but the rules, with its default filled in. */
@@ -182,7 +182,7 @@ function leavesRoot(glob: string): boolean {
   return pattern.startsWith('/') || /^[A-Za-z]:\//u.test(pattern) || pattern.split('/').includes('..');
 }
 
-function resolveRules(user: UserConfig, preset: 'recommended' | 'strict', problems: string[]): ResolvedRule[] {
+function resolveRules(user: UserConfig, preset: Preset, problems: string[]): ResolvedRule[] {
   const settings = user.rules ?? {};
   for (const name of Object.keys(settings)) {
     const bare = name.startsWith('debt-scan/') ? name.slice('debt-scan/'.length) : name;

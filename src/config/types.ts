@@ -2,12 +2,15 @@ import type { Rating } from '../model/types.js';
 import type { FileRole } from '../discover/file-role.js';
 
 export type RuleSeverity = 'error' | 'warn' | 'off';
+/** The rule set a configuration starts from: `recommended` (the rules measured precise enough to report by default) or `strict` (every rule). */
+export type Preset = 'recommended' | 'strict';
+
 export type RuleSetting = RuleSeverity | [RuleSeverity] | [RuleSeverity, Record<string, unknown>];
 
 /** `debt-scan.config.json` as a user writes it; every field is optional. */
 export interface UserConfig {
   $schema?: string;
-  preset?: 'recommended' | 'strict';
+  preset?: Preset;
   include?: string[];
   exclude?: string[];
   rules?: Record<string, RuleSetting>;

@@ -60,7 +60,7 @@ function tracked(dir: string): string {
 /** Runs the CLI on `root` with the given per-user cache directory; the JSON report goes to `report.json` in the scratch directory. */
 async function scanJson(root: string, user: string, extra: string[] = []): Promise<CliResult & { json: string }> {
   const output = path.join(scratch, `report-${path.basename(root)}.json`);
-  const result = await runCli([root, '-f', 'json', '-o', output, ...extra], scratch, { DEBT_SCAN_USER_CACHE: user });
+  const result = await runCli([root, '--preset', 'strict', '-f', 'json', '-o', output, ...extra], scratch, { DEBT_SCAN_USER_CACHE: user });
   return { ...result, json: existsSync(output) ? readFileSync(output, 'utf8') : '' };
 }
 
@@ -248,7 +248,7 @@ describe('the cache directory', () => {
     const root = tracked(tree('ai-app'));
     const user = userCache();
     const formats = ['json', 'sarif', 'markdown', 'html', 'gitlab'];
-    const outputs = formats.flatMap((format) => ['-f', format, '-o', path.join(root, '..', `${path.basename(root)}-report.${format}`)]);
+    const outputs = ['--preset', 'strict', ...formats.flatMap((format) => ['-f', format, '-o', path.join(root, '..', `${path.basename(root)}-report.${format}`)])];
     const read = () => formats.map((format) => readFileSync(path.join(root, '..', `${path.basename(root)}-report.${format}`), 'utf8'));
     const first = await runCli([root, ...outputs], scratch, { DEBT_SCAN_USER_CACHE: user });
     const firstReports = read();

@@ -16,7 +16,7 @@ it('names at most eight copies in a clone message and leaves the rest to the rel
       `export function total${i}(items: { price: number; quantity: number }[]): number {\n  let sum = 0;\n  for (const item of items) {\n    if (item.quantity <= 0) continue;\n    sum += item.price * item.quantity;\n  }\n  const rounded = Math.round(sum * 100) / 100;\n  return rounded;\n}\n`,
     );
   }
-  const report = await scan({ root: dir, cache: false, workers: 0, config: { rules: { 'no-duplicate-block': 'off' } } });
+  const report = await scan({ root: dir, cache: false, workers: 0, config: { preset: 'strict', rules: { 'no-duplicate-block': 'off' } } });
   const clones = report.findings.filter((f) => f.ruleId === 'debt-scan/no-duplicate-function');
   expect(clones).toHaveLength(9);
   for (const finding of clones) {

@@ -31,11 +31,14 @@ function hostileTree(): string {
   const dir = privateDir();
   mkdirSync(path.join(dir, 'src'));
   writeFileSync(path.join(dir, 'package.json'), '{ "name": "hostile" }\n');
+  writeFileSync(path.join(dir, 'debt-scan.config.json'), STRICT); // the complexity and import rules that quote these names
   writeFileSync(path.join(dir, HOSTILE_FILE), COMPLEX);
   writeFileSync(path.join(dir, ROOT_FILE), COMPLEX);
   writeFileSync(path.join(dir, 'src/b.ts'), HOSTILE_IMPORT);
   return dir;
 }
+
+const STRICT = '{ "preset": "strict" }\n';
 
 /** What a terminal or a CI runner would act on: escape and other control characters, bidi overrides, a line that starts a workflow command, a legacy command anywhere. */
 function expectInert(text: string): void {
@@ -81,7 +84,7 @@ describe('text from the scanned tree on the console', () => {
   it('escapes file names in the trend printed to the console', async () => {
     const repo = new DatedGitRepo();
     temporary.push(repo.dir);
-    repo.commit({ date: '2025-01-05T12:00:00+0000', message: 'start', change: { 'src/ok.ts': 'export const a = 1;\n' } });
+    repo.commit({ date: '2025-01-05T12:00:00+0000', message: 'start', change: { 'src/ok.ts': 'export const a = 1;\n', 'debt-scan.config.json': STRICT } });
     mkdirSync(path.join(repo.dir, 'src'), { recursive: true });
     writeFileSync(path.join(repo.dir, HOSTILE_FILE), COMPLEX);
     writeFileSync(path.join(repo.dir, ROOT_FILE), COMPLEX);

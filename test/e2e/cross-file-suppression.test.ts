@@ -20,7 +20,7 @@ it('applies eslint-disable comments to findings of cross-file phases too', async
       '',
     ].join('\n'),
   );
-  const report = await scan({ root: dir, cache: false, workers: 0 });
+  const report = await scan({ root: dir, cache: false, workers: 0, preset: 'strict' });
   const unresolved = (list: typeof report.findings) => list.filter((f) => f.ruleId === 'debt-scan/no-unresolved-import').map((f) => f.line);
   expect(unresolved(report.findings)).toEqual([3]);
   expect(unresolved(report.suppressed)).toEqual([2]);

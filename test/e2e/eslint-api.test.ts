@@ -10,17 +10,25 @@ const ESLINTS = [
   ['ESLint 9', ESLint9],
 ] as const;
 
-describe.each(ESLINTS)('%s with configs.recommended spread into a flat config', (_name, ESLint) => {
-  it('lints the fixture app and reports the seeded complexity finding', async () => {
+describe.each(ESLINTS)('%s with the plugin\'s configs spread into a flat config', (_name, ESLint) => {
+  it('reports the seeded lost cause with configs.recommended, and nothing of the rules outside it', async () => {
+    const cwd = path.join(FIXTURES, 'ai-app');
+    const eslint = new (ESLint as typeof ESLint10)({ cwd, overrideConfigFile: true, overrideConfig: [...plugin.configs.recommended] });
+    const [payment, pricing] = await eslint.lintFiles(['src/services/payment-service.ts', 'src/services/pricing.ts']);
+    expect(payment.messages.map((m) => [m.ruleId, m.line, m.column, m.severity])).toEqual([['debt-scan/require-error-cause', 40, 11, 1]]);
+    expect(pricing.messages).toEqual([]);
+  });
+
+  it('lints the fixture app with configs.strict and reports the seeded complexity finding', async () => {
     const cwd = path.join(FIXTURES, 'ai-app');
     const eslint = new (ESLint as typeof ESLint10)({
       cwd,
       overrideConfigFile: true,
-      overrideConfig: [...plugin.configs.recommended],
+      overrideConfig: [...plugin.configs.strict],
     });
     const [result] = await eslint.lintFiles(['src/services/pricing.ts']);
     const complexity = result.messages.filter((m) => m.ruleId === 'debt-scan/no-complex-function');
-    expect(complexity.map((m) => [m.line, m.column, m.severity])).toEqual([[7, 1, 1]]);
+    expect(complexity.map((m) => [m.line, m.column, m.severity])).toEqual([[7, 1, 2]]);
     expect(complexity[0].message).toContain("Function 'priceFor' has a cyclomatic complexity of 16");
   });
 

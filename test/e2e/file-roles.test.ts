@@ -11,7 +11,7 @@ async function scanRoles(config?: object): Promise<{ report: ReportModel; stdout
   const dir = copyFixture('file-roles');
   dirs.push(dir);
   if (config) writeFileSync(path.join(dir, 'debt-scan.config.json'), JSON.stringify(config));
-  const result = await runCli(['.', '--no-cache', '--fail-on', 'never', '-f', 'text', '-f', 'json', '-o', 'report.json'], dir);
+  const result = await runCli(['.', '--no-cache', '--preset', 'strict', '--fail-on', 'never', '-f', 'text', '-f', 'json', '-o', 'report.json'], dir);
   expect(result.code).toBe(0);
   return { report: JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as ReportModel, stdout: result.stdout };
 }

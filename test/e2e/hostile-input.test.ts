@@ -80,7 +80,7 @@ function runLimited(args: readonly string[], cwd: string): Promise<LimitedRun> {
 
 /** Scans `dir` writing the JSON report to report.json there; the run must end in time. */
 async function scanToJson(dir: string, extra: readonly string[] = []): Promise<{ run: LimitedRun; report: ReportModel }> {
-  const run = await runLimited(['.', '--no-cache', '-f', 'json', '-o', 'report.json', ...extra], dir);
+  const run = await runLimited(['.', '--no-cache', '--preset', 'strict', '-f', 'json', '-o', 'report.json', ...extra], dir);
   expect(run.hung, `the scan of ${dir} did not end within ${RUN_LIMIT_MS / 1000} s`).toBe(false);
   expect(run.code, run.stderr).toBe(0);
   return { run, report: JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as ReportModel };

@@ -37,7 +37,7 @@ describe('the packed package installed into a new project', () => {
       env: { ...process.env, CI: 'true', NO_COLOR: '1' },
     });
     expect(output).toMatch(/Files +\d+ files? scanned/u);
-    expect(output).toContain('debt-scan/no-complex-function');
+    expect(output).toContain('debt-scan/require-error-cause');
     const sarif = JSON.parse(readFileSync(path.join(project, 'debt.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.runs[0].results.length).toBeGreaterThan(0);
@@ -51,7 +51,7 @@ describe('the packed package installed into a new project', () => {
       output = failedRunResult(error).stdout; // eslint exits 1 when it reports errors
     }
     const results = JSON.parse(output) as { filePath: string; messages: { ruleId: string; line: number }[] }[];
-    const pricing = results.find((r) => r.filePath.endsWith(path.join('services', 'pricing.ts')));
-    expect(pricing?.messages.filter((m) => m.ruleId === 'debt-scan/no-complex-function').map((m) => m.line)).toEqual([7]);
+    const payment = results.find((r) => r.filePath.endsWith(path.join('services', 'payment-service.ts')));
+    expect(payment?.messages.filter((m) => m.ruleId === 'debt-scan/require-error-cause').map((m) => m.line)).toEqual([40]);
   });
 });

@@ -39,11 +39,15 @@ const COMPLEX = `export function f(a: number) {\n${Array.from({ length: 16 }, (_
 describe('main', () => {
   it('prints the summary and exits 0 when the gate passes', async () => {
     const dir = project({ 'src/a.ts': COMPLEX });
-    const result = await run(['--no-cache'], dir);
+    const result = await run(['--no-cache', '--preset', 'strict'], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Files +1 file scanned \(19 lines\), none skipped/u);
     expect(result.stdout).toContain('src/a.ts:1:1');
     expect(result.stdout).toContain('Quality gate passed');
+    // no-complex-function is outside recommended, the default rule set
+    const byDefault = await run(['--no-cache'], dir);
+    expect(byDefault.stdout).toMatch(/Findings +0/u);
+    expect(byDefault.stdout).not.toContain('src/a.ts:1:1');
   });
 
   it('exits 1 when the gate fails', async () => {
@@ -75,7 +79,7 @@ describe('main', () => {
 
   it('pairs each --output with the --format before it, and prints the one without', async () => {
     const dir = project({ 'src/a.ts': COMPLEX });
-    const result = await run(['--no-cache', '-f', 'text', '-f', 'json', '-o', 'out/report.json', '-f', 'sarif', '-o', 'out/debt.sarif'], dir);
+    const result = await run(['--no-cache', '--preset', 'strict', '-f', 'text', '-f', 'json', '-o', 'out/report.json', '-f', 'sarif', '-o', 'out/debt.sarif'], dir);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Quality gate passed');
     expect(JSON.parse(readFileSync(path.join(dir, 'out/report.json'), 'utf8'))).toMatchObject({ schemaVersion: 1, summary: { findings: 1 } });

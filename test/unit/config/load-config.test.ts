@@ -26,13 +26,31 @@ describe('configuration', () => {
     expect(config.gate).toEqual({ failOn: 'error' });
     expect(config.files).toEqual({ maxFileSize: 1048576, maxLineLength: 1000, product: [], nonProduct: [] });
     expect(config.modules.depth).toBe(2);
-    expect(config.rules.find((r) => r.name === 'no-complex-function')).toEqual({
+    expect(config.preset).toBe('recommended');
+    expect(config.rules.find((r) => r.name === 'no-complex-function')).toBeUndefined();
+    expect(resolveConfig({}, 'defaults', 'strict').rules.find((r) => r.name === 'no-complex-function')).toEqual({
       name: 'no-complex-function',
       severity: 'warn',
       options: [{ maxComplexity: 15 }],
       effortMinutes: 20,
       fileRoles: ['product'],
     });
+  });
+
+  it('starts from the preset given on the command line over the configuration\'s', async () => {
+    const { ruleDefinitions } = await import('../../../rules/index.js');
+    const names = (config: { rules: readonly { name: string }[] }) => config.rules.map((r) => r.name).sort();
+    const every = ruleDefinitions.map((d) => d.name).sort();
+    const recommended = ruleDefinitions.filter((d) => d.meta.docs.recommended === 'recommended').map((d) => d.name).sort();
+    expect(recommended.length).toBeLessThan(every.length);
+    expect(names(resolveConfig({}, 'defaults'))).toEqual(recommended);
+    expect(names(resolveConfig({ preset: 'recommended' }, 'debt-scan.config.json', 'strict'))).toEqual(every);
+    expect(names(resolveConfig({ preset: 'strict' }, 'debt-scan.config.json', 'recommended'))).toEqual(recommended);
+    dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-preset-'));
+    writeFileSync(path.join(dir, 'debt-scan.config.json'), JSON.stringify({ preset: 'recommended', rules: { 'no-complex-function': 'off' } }));
+    const loaded = loadConfig(dir, undefined, 'strict').config;
+    expect(loaded.preset).toBe('strict');
+    expect(names(loaded)).toEqual(every.filter((n) => n !== 'no-complex-function'));
   });
 
   it('names the field, what was expected and what was found', () => {

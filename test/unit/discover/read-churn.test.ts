@@ -98,7 +98,7 @@ describe('readChurn', () => {
   });
 
   it('shows churn next to risk in the scan and ranks hotspots', async () => {
-    const report = await scan({ root: repository, cache: false, workers: 0 });
+    const report = await scan({ root: repository, cache: false, workers: 0, preset: 'strict' });
     const modules = Object.fromEntries(report.modules.map((m) => [m.module, m.churn]));
     expect(modules).toEqual({ 'src/core': 3, 'src/ui': 2 });
     const graph = report.analyses.graph as GraphData;
