@@ -17,6 +17,20 @@ const WORKER_STACK_MB = 4;
  * that does not fit even here is a named skip, `too-deep`.
  */
 const RETRY_STACK_MB = 64;
+
+/**
+ * Node options for workers: this process's, less those a worker cannot start with (a library
+ * user's `node --input-type=module -e …` passes `--input-type` on, without the `-e` it needs).
+ */
+function workerExecArgv(): string[] {
+  const options: string[] = [];
+  for (let i = 0; i < process.execArgv.length; i++) {
+    const option = process.execArgv[i];
+    if (option === '--input-type') i += 1;
+    else if (!option.startsWith('--input-type=')) options.push(option);
+  }
+  return options;
+}
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FILES = 64;
 
@@ -60,7 +74,7 @@ export async function analyzeInPool(
   await Promise.all(
     Array.from({ length: count }, () =>
       new Promise<void>((resolve) => {
-        const worker = new Worker(WORKER_URL, { workerData: { compileCache }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+        const worker = new Worker(WORKER_URL, { workerData: { compileCache }, execArgv: workerExecArgv(), resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
         let finished = false;
         let inFlight = 0;
         const finish = (): void => {
@@ -129,7 +143,7 @@ async function analyzeAgainIfTooDeep(job: AnalysisJob, result: FileResult, rules
 /** Analyses jobs in a worker of its own; undefined when the worker dies. */
 function analyzeInOneWorker(jobs: AnalysisJob[], rules: readonly ResolvedRule[], compileCache?: CodeCacheSettings): Promise<FileResult[] | undefined> {
   return new Promise((resolve) => {
-    const worker = new Worker(WORKER_URL, { workerData: { compileCache }, resourceLimits: { stackSizeMb: RETRY_STACK_MB } });
+    const worker = new Worker(WORKER_URL, { workerData: { compileCache }, execArgv: workerExecArgv(), resourceLimits: { stackSizeMb: RETRY_STACK_MB } });
     let settled = false;
     const settle = (results: FileResult[] | undefined): void => {
       if (settled) return;

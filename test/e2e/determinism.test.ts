@@ -1,6 +1,8 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, removeDirectory } from '../helpers/fixtures.js';
 
@@ -85,5 +87,13 @@ describe('deeply nested files', () => {
     expect(complex).toEqual(['src/deep500.ts', 'src/deep2000.ts', 'src/deep5000.ts'].sort());
     // the file jscpd cannot read does not take the clone search of the others with it (no jscpd-failure above)
     expect(report.findings.filter((f) => f.ruleId === 'debt-scan/no-duplicate-function').map((f) => f.file)).toEqual(['src/right.ts']);
+  }, 120_000);
+
+  it('are analysed in workers also when the library runs in `node --input-type=module -e`', () => {
+    const script = `const { scan } = await import(${JSON.stringify(pathToFileURL(path.join(REPO_ROOT, 'dist/src/index.js')).href)});
+const report = await scan({ root: ${JSON.stringify(dir)}, cache: false, workers: 2, preset: 'strict' });
+process.stdout.write(JSON.stringify(report.files.skippedFiles));`;
+    const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(output)).toEqual([{ file: 'src/abyss.ts', reason: 'too-deep' }]);
   }, 120_000);
 });
