@@ -80,6 +80,30 @@ describe('the README', () => {
     expect(() => execFileSync(process.execPath, ['scripts/rules-table.mjs', '--check'], { cwd: REPO_ROOT, stdio: 'pipe' })).not.toThrow();
   });
 
+  it('links every rule to its doc page shipped with the package, and names where the project lives', async () => {
+    const { DOCS_BASE_URL, INFORMATION_URI } = await import('../../src/version.js');
+    const pkg = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { license: string; files: string[]; repository: { url: string }; homepage: string; bugs: { url: string } };
+    for (const [name, rule] of Object.entries(plugin.rules ?? {})) {
+      const url = (rule.meta?.docs as { url?: string } | undefined)?.url ?? '';
+      expect(url).toBe(`${DOCS_BASE_URL}/${name}.md`);
+      // the URL's path inside the repository is a file the package ships
+      const inRepository = url.slice(`${INFORMATION_URI}/blob/main/`.length);
+      expect(existsSync(path.join(REPO_ROOT, inRepository)), inRepository).toBe(true);
+      expect(pkg.files.some((entry) => inRepository.startsWith(`${entry}/`))).toBe(true);
+    }
+    expect(pkg.repository.url).toBe(`git+${INFORMATION_URI}.git`);
+    expect(pkg.homepage.startsWith(INFORMATION_URI)).toBe(true);
+    expect(pkg.bugs.url).toBe(`${INFORMATION_URI}/issues`);
+    expect(pkg.license).toBe('MIT');
+    expect(readFileSync(path.join(REPO_ROOT, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n/u);
+  });
+
+  it('keeps CONTRIBUTING.md inside the repository', () => {
+    const contributing = readFileSync(path.join(REPO_ROOT, 'CONTRIBUTING.md'), 'utf8');
+    const links = [...contributing.matchAll(/\]\(([^)]+)\)|`(\.\.\/[^`]+)`/gu)].map((m) => m[1] ?? m[2]);
+    expect(links.filter((link) => link.startsWith('../') || /^\/(?!\/)/u.test(link))).toEqual([]);
+  });
+
   it('shows the two set-up commands that .ci/run and package.json implement', () => {
     const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
     expect(readme).toContain('npm ci && npm run demo');
