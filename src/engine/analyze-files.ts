@@ -21,14 +21,17 @@ export function enabledRules(rules: readonly ResolvedRule[]): EnabledRule[] {
   });
 }
 
+/** V8's message for a stack overflow ("Maximum call stack size exceeded"). */
+const STACK_OVERFLOW = /call stack size/iu;
+
 /** Whether an error is V8's stack overflow: the file is nested deeper than the thread's stack allows. */
-export function isStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack size/iu.test(error.message);
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && STACK_OVERFLOW.test(error.message);
 }
 
-/** Whether any part of a file's analysis (the parse, the walk, one rule) ran out of stack. */
+/** Whether any part of a file's analysis (the parse, the walk, one rule, whose failure is a notification) ran out of stack. */
 export function ranOutOfStack(result: FileResult): boolean {
-  return result.tooDeep === true || result.notifications.some((n) => /call stack size/iu.test(n.message));
+  return result.tooDeep === true || result.notifications.some((n) => STACK_OVERFLOW.test(n.message));
 }
 
 /** Analyses a batch of files; a failure of the analysis itself becomes a notification of its file. */
