@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { errorCode } from '../errors.js';
+import { readRegularFile } from '../discover/read-regular-file.js';
 
 /** Where jscpd's native engine is, or why it cannot run here. */
 export type JscpdEngine = { available: true; binary: string } | { available: false; reason: string };
@@ -56,6 +57,8 @@ export interface JscpdPaths {
   ignore: string[];
 }
 
+/** jscpd's own size limit (`maxSize`), which also bounds what is read to place its fragments. */
+const MAX_JSCPD_FILE_BYTES = 100 * 1024 * 1024;
 const SOURCE_PATTERN = '**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}';
 /**
  * Glob characters, escaped in ignore patterns as one-character classes. A backslash and `!` do
@@ -195,14 +198,14 @@ export async function runJscpd(binary: string, root: string, files: readonly str
         absolute: true,
         noGitignore: true,
         crossFormats: 'js-ts',
-        maxSize: '100mb',
+        maxSize: `${MAX_JSCPD_FILE_BYTES / (1024 * 1024)}mb`,
       }),
     );
     const failure = await execute(binary, ['--config', config, '--no-tips'], directory, options.timeoutMs);
     if (failure) return { ok: false, reason: failure };
     const reportFile = path.join(output, 'jscpd-report.json');
     if (!existsSync(reportFile)) return { ok: false, reason: 'jscpd wrote no report' };
-    return { ok: true, duplicates: parseJscpdReport(readFileSync(reportFile, 'utf8'), root) };
+    return { ok: true, duplicates: toUtf16Columns(parseJscpdReport(readFileSync(reportFile, 'utf8'), root), (file) => readBytes(path.join(root, file))) };
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   } finally {
@@ -246,6 +249,49 @@ function fragmentOf(raw: unknown, root: string): JscpdFragment | undefined {
     endLine: endLoc.line,
     endColumn: numberOr(endLoc.column, 0) + 1,
   };
+}
+
+/**
+ * jscpd counts columns in UTF-8 bytes; findings count UTF-16 code units (src/model/types.ts). Moves
+ * the columns of fragments whose first or last line has other than ASCII characters, reading each
+ * such file once (as jscpd read it); a file that cannot be read keeps jscpd's columns.
+ */
+export function toUtf16Columns(duplicates: JscpdDuplicate[], read: (file: string) => Buffer | undefined): JscpdDuplicate[] {
+  const starts = new Map<string, { bytes: Buffer; lines: number[] } | undefined>();
+  const lineStarts = (file: string) => {
+    if (!starts.has(file)) {
+      const bytes = read(file);
+      starts.set(file, bytes && { bytes, lines: byteLineStarts(bytes) });
+    }
+    return starts.get(file);
+  };
+  const column = (file: string, line: number, byteColumn: number): number => {
+    const known = lineStarts(file);
+    const start = known?.lines[line - 1];
+    if (!known || start === undefined) return byteColumn;
+    let prefix = known.bytes.subarray(start, Math.min(start + byteColumn - 1, known.bytes.length)).toString('utf8');
+    // The scan counts positions after the byte order mark (src/discover/read-source.ts).
+    if (line === 1 && prefix.startsWith('\uFEFF')) prefix = prefix.slice(1);
+    return prefix.length + 1;
+  };
+  const convert = (fragment: JscpdFragment): JscpdFragment => ({
+    ...fragment,
+    column: column(fragment.file, fragment.line, fragment.column),
+    endColumn: column(fragment.file, fragment.endLine, fragment.endColumn),
+  });
+  return duplicates.map((d) => ({ ...d, first: convert(d.first), second: convert(d.second) }));
+}
+
+/** Byte offsets where each line starts (after LF; a CR before it belongs to the line before). */
+function byteLineStarts(bytes: Buffer): number[] {
+  const starts = [0];
+  for (let at = bytes.indexOf(10); at >= 0; at = bytes.indexOf(10, at + 1)) starts.push(at + 1);
+  return starts;
+}
+
+function readBytes(file: string): Buffer | undefined {
+  const read = readRegularFile(file, MAX_JSCPD_FILE_BYTES);
+  return read.ok ? read.bytes : undefined;
 }
 
 function numberOr(value: unknown, fallback: number): number {

@@ -2,6 +2,9 @@ import path from 'node:path';
 import { MAX_CONFIGURATION_BYTES, readRegularFile } from '../discover/read-regular-file.js';
 import { hashBytes } from '../discover/read-source.js';
 
+/** Raised when the cross-file phases place or describe findings differently (2: block-clone columns in UTF-16 code units). */
+export const CROSS_FILE_OUTCOME_VERSION = 2;
+
 /**
  * The key of the cross-file phases' outcome: every analysed file's path and content hash, and the
  * content of the manifests that steer module resolution (package.json, tsconfig and jsconfig
@@ -10,7 +13,7 @@ import { hashBytes } from '../discover/read-source.js';
  */
 export function crossFileKey(root: string, files: readonly { file: string; hash: string }[], manifests: readonly string[]): string {
   const parts = [...files].map((f) => `${f.file}\u0000${f.hash}`).sort();
-  return hashBytes([...parts, ...manifestParts(root, manifests)].join('\u0001'));
+  return hashBytes([`outcome-v${CROSS_FILE_OUTCOME_VERSION}`, ...parts, ...manifestParts(root, manifests)].join('\u0001'));
 }
 
 /**

@@ -134,3 +134,39 @@ describe('clone detection on files that are not on the disk (a git tree)', () =>
   });
 });
 
+
+describe('block clones on lines with other than ASCII characters', () => {
+  it('places them in UTF-16 code units, as every finding is, also after a byte order mark and in the git-tree path', async () => {
+    const root = copyFixture('clean');
+    try {
+      const block = (name: string) =>
+        [
+          `const items${name} = [1, 2, 3];`,
+          'let total = 0;   const label = "ééééé ünïcødé 🙂";',
+          `for (const item of items${name}) {`,
+          '  if (item > 10) { total += item * 2; } else { total -= item; }',
+          '  if (total > 1000) { total = total / 2; console.log("big", total, label); }',
+          '}',
+          'const result = total + 3 - 7; console.log("ééééééééé", result, label, "ü");',
+          'console.log(result, "éééééééééééééé 🙂🙂", label, "ééééééééé");',
+        ].join('\n');
+      const sources: Record<string, Buffer> = {
+        'src/plain.ts': Buffer.from(`// ü\n${block('')}\n`),
+        'src/with-bom.ts': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${block('')}\n`)]),
+      };
+      for (const [file, bytes] of Object.entries(sources)) writeFileSync(path.join(root, file), bytes);
+      const lastLine = block('').split('\n').at(-1)!;
+      const expected = [`src/plain.ts:2:1-9:${lastLine.length + 1}`, `src/with-bom.ts:1:1-8:${lastLine.length + 1}`];
+      const placed = (report: ReportModel) =>
+        (report.analyses.clones as ClonesData).blockClasses.flatMap((c) => c.members.map((m) => `${m.file}:${m.line}:${m.column}-${m.endLine}:${m.endColumn}`));
+      expect(placed(await scan({ root, workers: 0, cache: false, preset: 'strict' }))).toEqual(expected);
+      const source: FileSource = {
+        entries: Object.entries(sources).map(([file, bytes]) => ({ file, size: bytes.length, id: file })),
+        read: async (entries) => entries.map((e) => sources[e.file]),
+      };
+      expect(placed(await scan({ root, workers: 0, cache: false, source, preset: 'strict' }))).toEqual(expected);
+    } finally {
+      removeDirectory(root);
+    }
+  });
+});
