@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import type { ReportModel } from '../src/model/types.js';
+import { NOT_INCLUDED, type ReportModel } from '../src/model/types.js';
 import { describeCacheUse, formatCount, formatMinutes, formatPercent, formatSeconds, plural, table, worstFindings } from './format.js';
 import { escapeTerminalText as safe } from './terminal-text.js';
 import type { Renderer } from './types.js';
@@ -17,7 +17,7 @@ export const renderText: Renderer = (model, options) => {
   const lines = [paint('bold', `debt-scan ${model.tool.version}`) + paint('dim', ` · ${safe(model.root)}`), filesLine(model)];
   const cacheLine = options.showCache && model.cache ? [`Cache      ${safe(describeCacheUse(model.cache))}`] : [];
   if (model.files.scanned === 0) {
-    lines.push(...cacheLine, '', 'Nothing to scan: no TypeScript or JavaScript source files were found here.');
+    lines.push(...cacheLine, '', nothingToScan(model));
     return `${lines.join('\n')}\n`;
   }
   lines.push(
@@ -110,6 +110,13 @@ function notificationLines(model: ReportModel, verbose: boolean, paint: Paint): 
   for (const n of verbose ? problems : problems.slice(0, 5)) lines.push(`  ${n.level === 'error' ? paint('red', safe(n.kind)) : safe(n.kind)}: ${safe(n.message)}`);
   if (!verbose && problems.length > 5) lines.push(paint('dim', `  … and ${problems.length - 5} more (--verbose lists them)`));
   return lines;
+}
+
+/** Why nothing was scanned: no sources at all, or sources that the `include` globs all missed. */
+function nothingToScan({ files }: ReportModel): string {
+  const notIncluded = files.skippedFiles.filter((s) => s.reason === 'excluded' && s.detail === NOT_INCLUDED).length;
+  if (notIncluded === 0) return 'Nothing to scan: no TypeScript or JavaScript source files were found here.';
+  return `Nothing to scan: the configuration's \`include\` globs matched none of the ${plural(notIncluded, 'source file')} found here.`;
 }
 
 function skippedLines({ files }: ReportModel, paint: Paint): string[] {

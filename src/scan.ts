@@ -52,6 +52,8 @@ export interface ScanOptions {
   config?: UserConfig;
   /** The rule set to start from, replacing the configuration's `preset`: `recommended` or `strict` (every rule). */
   preset?: 'recommended' | 'strict';
+  /** The level of findings that fails the quality gate, replacing the configuration's `gate.failOn`. */
+  failOn?: ResolvedConfig['gate']['failOn'];
   /** Keep per-file results between runs (default: the configuration's `cache.enabled`, true). */
   cache?: boolean;
   /** Directory of the cache; default `node_modules/.cache/debt-scan` below the root. A path that is not a directory is a usage error. */
@@ -121,7 +123,8 @@ function createClock(): { lap(name: string): void; timings: Record<string, numbe
 export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const clock = createClock();
   const { root, targets } = resolveTargets(options);
-  const config = options.config ? resolveConfig(options.config, 'options.config', options.preset) : loadConfigWithWarnings(root, options);
+  const loaded = options.config ? resolveConfig(options.config, 'options.config', options.preset) : loadConfigWithWarnings(root, options);
+  const config = options.failOn ? { ...loaded, gate: { ...loaded.gate, failOn: options.failOn } } : loaded;
   const progress = options.onProgress ?? (() => undefined);
   const { cache, cacheDirectory, user, unavailable } = openCache(root, config, options);
   // TypeScript's code cache lives in the per-user directory, sealed with the same secret.

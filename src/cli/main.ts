@@ -32,7 +32,7 @@ interface ScanFlags {
   cacheLocation?: string;
   workers?: string;
   followLinksOutside?: boolean;
-  failOn?: 'error' | 'warning' | 'never';
+  failOn?: 'error' | 'warning' | 'warn' | 'never';
   preset?: 'recommended' | 'strict';
   sarifCategory?: string;
   includeSuppressed?: boolean;
@@ -98,7 +98,7 @@ function buildProgram(
     .option('--cache-location <dir>', 'cache directory (default: node_modules/.cache/debt-scan below the root)')
     .option('--workers <n>', 'worker threads (0 analyses in the main thread; default: by size of the scan; at most the cores available)')
     .option('--follow-links-outside', 'read files and directories that links in the tree lead to outside the scan root (default: skip them)')
-    .addOption(new Option('--fail-on <level>', 'fail the quality gate on findings of this level or above').choices(['error', 'warning', 'never']))
+    .addOption(new Option('--fail-on <level>', 'fail the quality gate on findings of this level or above').choices(['error', 'warning', 'warn', 'never']))
     .option('--sarif-category <category>', 'SARIF automationDetails.id, to tell several uploads apart')
     .option('--include-suppressed', 'include findings silenced by eslint-disable comments in SARIF and reports')
     .option('--timings', 'include phase timings in the JSON report')
@@ -134,7 +134,6 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
   } finally {
     bar?.stop();
   }
-  if (flags.failOn) model = regate(model, flags.failOn);
   const renderOptions = renderOptionsOf(model, flags, io, argv);
   const rendered = targets.map((t) => ({ ...t, text: renderers[t.format](model, renderOptions) }));
   for (const output of rendered) {
@@ -158,6 +157,7 @@ function scanOptionsOf(paths: string[], flags: ScanFlags, io: CliIo): ScanOption
     paths: scanPaths,
     ...(flags.config ? { configPath: path.resolve(io.cwd, flags.config) } : {}),
     ...(flags.preset ? { preset: flags.preset } : {}),
+    ...(flags.failOn ? { failOn: flags.failOn === 'warn' ? 'warning' : flags.failOn } : {}),
     cache: flags.cache ? undefined : false,
     ...(flags.cacheLocation ? { cacheLocation: path.resolve(io.cwd, flags.cacheLocation) } : {}),
     userCacheLocation: userCacheDirectory(io.env),
@@ -255,16 +255,6 @@ function parseWorkers(value: string | undefined): number | undefined {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`--workers takes a whole number from 0 to 64 (found "${value}")`);
   return n;
-}
-
-/** Applies a --fail-on given on the command line over the configuration's gate. */
-function regate(model: ReportModel, failOn: 'error' | 'warning' | 'never'): ReportModel {
-  const levelFailures = model.gate.failures.filter((f) => !/ at level /u.test(f));
-  const failing = failOn === 'never' ? [] : model.findings.filter((f) => f.level === 'error' || (failOn === 'warning' && f.level === 'warning'));
-  const failures = failing.length > 0
-    ? [`${failing.length} finding${failing.length === 1 ? '' : 's'} at level ${failOn === 'error' ? '"error"' : '"warning" or above'}`, ...levelFailures]
-    : levelFailures;
-  return { ...model, gate: { passed: failures.length === 0, failures } };
 }
 
 /** What the user reads about an error that ended the run; what it quotes (paths, configuration values) is made safe for a terminal or CI log. */

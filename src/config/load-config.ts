@@ -119,7 +119,9 @@ function readPackageJson(root: string, file: string, warnings: string[]): unknow
 /** Validates a user configuration and fills in every default; `preset`, when given (`--preset`), replaces the configuration's. */
 export function resolveConfig(raw: unknown, source: string, preset?: Preset): ResolvedConfig {
   if (!isEmptyObject(raw) && !validateConfig(raw)) {
-    throw new ConfigError(source, collapseErrors(configValidator?.errors ?? []).map((e) => describeSchemaError(e)).filter(unique));
+    // Rule names are checked too, so that every problem of the file is printed at once.
+    const schemaProblems = collapseErrors(configValidator?.errors ?? []).map((e) => describeSchemaError(e)).filter(unique);
+    throw new ConfigError(source, [...schemaProblems, ...unknownRules((raw as { rules?: unknown }).rules)]);
   }
   const user = raw;
   const problems: string[] = [];
@@ -136,7 +138,7 @@ function withDefaults(user: UserConfig): Omit<ResolvedConfig, 'source' | 'preset
   return {
     include: user.include ?? [],
     exclude: user.exclude ?? [],
-    gate: { failOn: 'error', ...gate },
+    gate: { ...gate, failOn: gate?.failOn === 'warn' ? 'warning' : (gate?.failOn ?? 'error') },
     modules: { depth: modules?.depth ?? 2 },
     files: {
       maxFileSize: files?.maxFileSize ?? 1024 * 1024,
@@ -184,10 +186,7 @@ function leavesRoot(glob: string): boolean {
 
 function resolveRules(user: UserConfig, preset: Preset, problems: string[]): ResolvedRule[] {
   const settings = user.rules ?? {};
-  for (const name of Object.keys(settings)) {
-    const bare = name.startsWith('debt-scan/') ? name.slice('debt-scan/'.length) : name;
-    if (!catalogByName.has(bare)) problems.push(unknownRule(`rules.${name}`, bare));
-  }
+  problems.push(...unknownRules(settings));
   const resolved: ResolvedRule[] = [];
   for (const definition of ruleCatalog) {
     const setting: RuleSetting | undefined = settings[definition.name] ?? settings[`debt-scan/${definition.name}`];
@@ -208,6 +207,15 @@ function resolveRules(user: UserConfig, preset: Preset, problems: string[]): Res
     });
   }
   return resolved;
+}
+
+/** A problem for each name under `rules` that names no rule (with or without the `debt-scan/` prefix). */
+function unknownRules(settings: unknown): string[] {
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) return [];
+  return Object.keys(settings).flatMap((name) => {
+    const bare = name.startsWith('debt-scan/') ? name.slice('debt-scan/'.length) : name;
+    return catalogByName.has(bare) ? [] : [unknownRule(`rules.${name}`, bare)];
+  });
 }
 
 function normaliseSetting(

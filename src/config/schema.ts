@@ -47,8 +47,8 @@ export const CONFIG_SCHEMA = {
       properties: {
         failOn: {
           type: 'string',
-          enum: ['error', 'warning', 'never'],
-          description: 'Fail on any finding of this level or above (default "error").',
+          enum: ['error', 'warning', 'warn', 'never'],
+          description: 'Fail on any finding of this level or above (default "error"); "warn" is "warning", as in rule severities.',
         },
         maxDebtMinutes: { type: 'number', minimum: 0, description: 'Fail when the total debt exceeds this many minutes.' },
         maxDebtRatio: { type: 'number', minimum: 0, description: 'Fail when the debt ratio of the whole scan exceeds this.' },

@@ -17,7 +17,8 @@ export interface UserConfig {
   /** Remediation effort per finding in minutes, by rule name, overriding the rule's own. */
   effort?: Record<string, number>;
   gate?: {
-    failOn?: 'error' | 'warning' | 'never';
+    /** `warn` is `warning`, spelled as rule severities spell it. */
+    failOn?: 'error' | 'warning' | 'warn' | 'never';
     maxDebtMinutes?: number;
     maxDebtRatio?: number;
     minRating?: Rating;

@@ -1,6 +1,6 @@
 import type { Ignore } from 'ignore';
 import picomatch from 'picomatch';
-import type { SkippedFile } from '../model/types.js';
+import { NOT_INCLUDED, type SkippedFile } from '../model/types.js';
 import { SOURCE_EXTENSIONS, extensionOf } from '../parse/source-files.js';
 
 /** The rules of one `.gitignore`, and the directory (relative to the root, `''` for the root) it sits in. */
@@ -51,7 +51,8 @@ export function skipReasonOf(
   gitignored: (relative: string) => boolean,
 ): SkippedFile | undefined {
   if (DECLARATION.test(relative)) return { file: relative, reason: 'declaration' };
-  if (!globs.isIncluded(relative) || globs.isExcluded(relative)) return { file: relative, reason: 'excluded' };
+  if (!globs.isIncluded(relative)) return { file: relative, reason: 'excluded', detail: NOT_INCLUDED };
+  if (globs.isExcluded(relative)) return { file: relative, reason: 'excluded', detail: 'matches an `exclude` glob' };
   if (gitignored(relative)) return { file: relative, reason: 'gitignored' };
   if (size > options.maxFileSize) return { file: relative, reason: 'too-large', detail: `${size} bytes, limit ${options.maxFileSize}` };
   return undefined;

@@ -84,6 +84,9 @@ export type SkipReason =
   | 'parse-error'
   | 'too-deep';
 
+/** The detail of a file skipped (`excluded`) because the configuration's `include` globs match none of its path. */
+export const NOT_INCLUDED = 'matches no `include` glob';
+
 export interface SkippedFile {
   file: string;
   reason: SkipReason;

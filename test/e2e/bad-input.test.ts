@@ -68,6 +68,18 @@ describe('the built CLI on bad input', () => {
     expect(result.stdout).toContain('Nothing to scan: no TypeScript or JavaScript source files were found here.');
   });
 
+  it('says that the `include` globs matched nothing, rather than that there are no sources', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-include-'));
+    dirs.push(dir);
+    mkdirSync(path.join(dir, 'lib'));
+    writeFileSync(path.join(dir, 'lib/a.ts'), 'export const a = 1;\n');
+    writeFileSync(path.join(dir, 'lib/b.ts'), 'export const b = 2;\n');
+    writeFileSync(path.join(dir, 'debt-scan.config.json'), '{ "include": ["src/**"] }');
+    const result = await runCli(['.', '--no-cache'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("Nothing to scan: the configuration's `include` globs matched none of the 2 source files found here.");
+  });
+
   it('exits 2 naming the field for an invalid configuration, and writes no report', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-badconfig-'));
     dirs.push(dir);

@@ -58,13 +58,23 @@ describe('main', () => {
     expect((await run(['--no-cache', '--fail-on', 'never'], dir)).code).toBe(0);
   });
 
+  it('fails on warnings with --fail-on warn or warning, and the gate says why', async () => {
+    const dir = project({ 'src/a.ts': COMPLEX, 'debt-scan.config.json': '{ "rules": { "no-complex-function": "warn" } }' });
+    expect((await run(['--no-cache'], dir)).code).toBe(0);
+    for (const level of ['warn', 'warning']) {
+      const result = await run(['--no-cache', '--fail-on', level], dir);
+      expect(result.code).toBe(1);
+      expect(result.stdout).toContain('Quality gate FAILED: 1 finding at level "warning" or above');
+    }
+  });
+
   it('exits 2 for a path that does not exist, an unknown format, or a bad configuration', async () => {
     const dir = project({ 'a.ts': '', 'bad.json': '{ "gate": { "failOn": "eror" } }' });
     expect(await run(['missing'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('the path missing does not exist') });
     expect(await run(['--format', 'pdf'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown format "pdf"') });
     expect(await run(['--config', 'bad.json'], dir)).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining('bad.json: `gate.failOn` must be one of "error", "warning", "never" (found "eror")'),
+      stderr: expect.stringContaining('bad.json: `gate.failOn` must be one of "error", "warning", "warn", "never" (found "eror")'),
     });
     expect(await run(['--workers', 'many'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining('--workers takes a whole number') });
     expect(await run(['--bogus'], dir)).toMatchObject({ code: 2, stderr: expect.stringContaining("unknown option '--bogus'") });

@@ -54,7 +54,7 @@ describe('configuration', () => {
   });
 
   it('names the field, what was expected and what was found', () => {
-    expect(problemsOf({ gate: { failOn: 'eror' } })).toEqual(['`gate.failOn` must be one of "error", "warning", "never" (found "eror")']);
+    expect(problemsOf({ gate: { failOn: 'eror' } })).toEqual(['`gate.failOn` must be one of "error", "warning", "warn", "never" (found "eror")']);
     expect(problemsOf({ files: { maxFileSize: 'big' } })).toEqual(['`files.maxFileSize` must be an integer (found "big")']);
     expect(problemsOf({ colour: true })).toEqual(['`colour` is not a known field']);
     expect(problemsOf({ rules: { 'no-complex-function': 'eror' } })).toEqual([
@@ -72,6 +72,20 @@ describe('configuration', () => {
     expect(problemsOf({ rules: { 'no-complex-function': ['warn', { max: 3 }] } })).toEqual([
       '`rules.no-complex-function[1].max` is not a known field',
     ]);
+  });
+
+  it('prints every problem of a file at once, rule names among them', () => {
+    expect(problemsOf({ modules: { depth: 'deep' }, churn: { days: -1 }, rules: { 'no-such-rule': 'error', 'no-complex-function': 'warn' } })).toEqual([
+      '`modules.depth` must be an integer (found "deep")',
+      '`churn.days` must be >= 1 (found -1)',
+      '`rules.no-such-rule` names no debt-scan rule (found "no-such-rule")',
+    ]);
+  });
+
+  it('accepts "warn" for the gate level as rule severities spell it, meaning "warning"', () => {
+    expect(resolveConfig({ gate: { failOn: 'warn' } }, 'test').gate.failOn).toBe('warning');
+    expect(resolveConfig({ gate: { failOn: 'never' } }, 'test').gate.failOn).toBe('never');
+    expect(resolveConfig({}, 'test').gate.failOn).toBe('error');
   });
 
   it('turns rules off, merges options and overrides effort', () => {
