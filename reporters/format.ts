@@ -7,7 +7,7 @@ export function formatMinutes(minutes: number): string {
   if (rounded < 60) return `${rounded} min`;
   const hours = Math.floor(rounded / 60);
   const rest = rounded % 60;
-  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  return rest === 0 ? `${formatCount(hours)} h` : `${formatCount(hours)} h ${rest} min`;
 }
 
 export function formatCount(n: number): string {

@@ -38,7 +38,8 @@ export const CONFIG_SCHEMA = {
     effort: {
       type: 'object',
       description: 'Remediation effort in minutes per finding, by rule name.',
-      additionalProperties: { type: 'number', minimum: 0 },
+      // Bounded, as every number here that is summed or divided, so that totals and ratios stay finite.
+      additionalProperties: { type: 'number', minimum: 0, maximum: 10_000 },
     },
     gate: {
       type: 'object',
@@ -71,10 +72,11 @@ export const CONFIG_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped (default 1048576).' },
+        maxFileSize: { type: 'integer', minimum: 1, maximum: 1024 * 1024 * 1024, description: 'Files larger than this many bytes are skipped (default 1048576).' },
         maxLineLength: {
           type: 'integer',
           minimum: 80,
+          maximum: 10_000_000,
           description: 'A file with a line longer than this is taken as minified and skipped (default 1000).',
         },
         product: {
@@ -103,7 +105,8 @@ export const CONFIG_SCHEMA = {
       properties: {
         minutesPerLine: {
           type: 'number',
-          exclusiveMinimum: 0,
+          minimum: 0.01,
+          maximum: 10_000,
           description: 'Estimated minutes to write one line of code, the denominator of the debt ratio (default 30).',
         },
       },
@@ -112,7 +115,7 @@ export const CONFIG_SCHEMA = {
       type: 'object',
       additionalProperties: false,
       properties: {
-        days: { type: 'integer', minimum: 1, description: 'The recent window, in days, over which churn counts commits (default 90).' },
+        days: { type: 'integer', minimum: 1, maximum: 36_500, description: 'The recent window, in days, over which churn counts commits (default 90).' },
       },
     },
     analyses: {

@@ -101,3 +101,27 @@ it("Microsoft's SARIF validator reports no errors or warnings for any fixture's 
   expect(problems.length).toBeGreaterThan(0);
   expect(problems.filter((line) => !line.startsWith(`${brokenFile}(`))).toEqual([]);
 }, 120_000);
+
+it('the largest and smallest numbers the configuration allows still give finite figures and a JSON report that matches its schema', async () => {
+  const dir = copyFixture('ai-app');
+  try {
+    const config = {
+      preset: 'strict',
+      effort: { 'no-complex-function': 10_000, 'no-floating-async': 10_000 },
+      scoring: { minutesPerLine: 0.01 },
+      churn: { days: 36_500 },
+      files: { maxFileSize: 1024 * 1024 * 1024, maxLineLength: 10_000_000 },
+      gate: { maxDebtMinutes: 1e308, maxDebtRatio: 1e308 },
+    };
+    writeFileSync(path.join(dir, 'debt-scan.config.json'), JSON.stringify(config));
+    const result = await runCli(['.', '-f', 'json', '-o', 'report.json', '-f', 'text', '--fail-on', 'never', '--no-cache'], dir);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(/Infinity|NaN/u);
+    expect(result.stdout).toMatch(/debt \d{1,3}(?:,\d{3})+ h/u);
+    const report = JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as ReportModel;
+    expect(reportSchemaViolations(report)).toEqual([]);
+    expect(Number.isFinite(report.summary.debtMinutes)).toBe(true);
+  } finally {
+    removeDirectory(dir);
+  }
+}, 60_000);

@@ -74,6 +74,15 @@ describe('configuration', () => {
     ]);
   });
 
+  it('bounds every number that is summed or divided, so that totals and ratios stay finite', () => {
+    expect(problemsOf({ effort: { 'no-complex-function': 1e308 }, scoring: { minutesPerLine: 1e-308 }, churn: { days: 1e308 }, files: { maxFileSize: 1e308 } })).toEqual([
+      '`effort.no-complex-function` must be <= 10000 (found 1e+308)',
+      '`files.maxFileSize` must be <= 1073741824 (found 1e+308)',
+      '`scoring.minutesPerLine` must be >= 0.01 (found 1e-308)',
+      '`churn.days` must be <= 36500 (found 1e+308)',
+    ]);
+  });
+
   it('prints every problem of a file at once, rule names among them', () => {
     expect(problemsOf({ modules: { depth: 'deep' }, churn: { days: -1 }, rules: { 'no-such-rule': 'error', 'no-complex-function': 'warn' } })).toEqual([
       '`modules.depth` must be an integer (found "deep")',
