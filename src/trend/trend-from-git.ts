@@ -66,7 +66,8 @@ export async function trendFromGit(options: GitTrendOptions): Promise<TrendModel
   const head = await resolveRevision(repo, revision);
   const history = await firstParentHistory(repo, head);
   const ends = intervalEnds(options.interval, options.months, options.until);
-  const commits = ends.map((end) => commitAt(history, end));
+  const placed = timesInOrder(history, Math.floor(Date.now() / 1000));
+  const commits = ends.map((end) => commitAt(history, placed, end));
   checkDepth(repo, history, ends, commits);
 
   const reader = new GitTreeReader(repo);
@@ -199,9 +200,26 @@ async function scanTree(source: FileSource | Error, memo: SourceMemo, options: G
 }
 
 /** The newest commit of the first-parent line at or before the end (the line is newest first). */
-function commitAt(history: readonly GitCommit[], end: IntervalEnd): GitCommit | undefined {
+function commitAt(history: readonly GitCommit[], times: readonly number[], end: IntervalEnd): GitCommit | undefined {
   const limit = Math.floor(end.end.getTime() / 1000);
-  return history.find((c) => c.time <= limit);
+  const at = times.findIndex((time) => time <= limit);
+  return at < 0 ? undefined : history[at];
+}
+
+/**
+ * When each commit of a first-parent history (newest first) took effect, in seconds: its
+ * committer date, but never before its parent's (a commit dated before its parent, from a skewed
+ * clock or a rebase, still holds the parent's changes, so it cannot stand for a time before
+ * them) and never after `now` (a tip dated in the future is the current state, not a later one).
+ */
+export function timesInOrder(history: readonly GitCommit[], now: number): number[] {
+  const times = new Array<number>(history.length);
+  let floor = -Infinity;
+  for (let i = history.length - 1; i >= 0; i--) {
+    floor = Math.max(floor, Math.min(history[i].time, now));
+    times[i] = floor;
+  }
+  return times;
 }
 
 /** In a shallow clone, a point before the oldest fetched commit cannot be told from "no commits yet". */

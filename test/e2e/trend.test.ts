@@ -266,6 +266,31 @@ describe('debt-scan trend on a repository with dated commits', () => {
   });
 });
 
+describe('debt-scan trend on commits whose dates are out of order', () => {
+  it('never places a commit before its parent, and takes a tip dated in the future as the current state', async () => {
+    const repo = new DatedGitRepo();
+    temporary.push(repo.dir);
+    const now = new Date();
+    const day = (monthsBack: number, date: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack, date, 12)).toISOString();
+    const label = (monthsBack: number) => day(monthsBack, 1).slice(0, 7);
+    const a = repo.commit({ date: day(2, 2), message: 'start', change: { 'debt-scan.config.json': CONFIG, 'src/a.ts': complex('a') } });
+    repo.commit({ date: day(1, 5), message: 'b', change: { 'src/b.ts': complex('b') } });
+    // Dated in the month before its parent's: it holds b, so it cannot be the state of that month.
+    const c = repo.commit({ date: day(2, 20), message: 'c', change: { 'src/c.ts': complex('c') } });
+    const d = repo.commit({ date: '2099-01-01T12:00:00+0000', message: 'd, from a clock far ahead', change: { 'src/d.ts': complex('d') } });
+    const out = path.join(tempDir('debt-scan-trend-out-'), 'trend.json');
+    const result = await runCli(['trend', '--months', '3', '--format', 'json', '--output', out], repo.dir);
+    expect(result.stderr).not.toMatch(/internal error/u);
+    expect(result.code).toBe(0);
+    const trend = JSON.parse(readFileSync(out, 'utf8')) as TrendModel;
+    expect(trend.points.map((p) => [p.label, p.commit, p.findings])).toEqual([
+      [label(2), a, 1],
+      [label(1), c, 3],
+      [label(0), d, 4],
+    ]);
+  });
+});
+
 describe('debt-scan trend outside git and with a broken point', () => {
   it('exits with 2 and says why outside a git repository', async () => {
     const dir = tempDir('debt-scan-trend-nogit-');
