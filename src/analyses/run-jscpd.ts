@@ -1,10 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { errorCode } from '../errors.js';
 import { readRegularFile } from '../discover/read-regular-file.js';
+import { createScratchDirectory, killAtExit, removeScratchDirectory } from '../scratch.js';
 
 /** Where jscpd's native engine is, or why it cannot run here. */
 export type JscpdEngine = { available: true; binary: string } | { available: false; reason: string };
@@ -179,7 +180,7 @@ export async function runJscpd(binary: string, root: string, files: readonly str
   if (files.length < 1) return { ok: true, duplicates: [] };
   let directory: string;
   try {
-    directory = mkdtempSync(path.join(tmpdir(), 'debt-scan-jscpd-'));
+    directory = createScratchDirectory(tmpdir(), 'jscpd');
   } catch (error) {
     return { ok: false, reason: `jscpd could not run: cannot create a temporary directory in ${tmpdir()} (${errorCode(error)})` };
   }
@@ -209,7 +210,7 @@ export async function runJscpd(binary: string, root: string, files: readonly str
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };
   } finally {
-    rmSync(directory, { recursive: true, force: true });
+    removeScratchDirectory(directory);
   }
 }
 
@@ -301,7 +302,8 @@ function numberOr(value: unknown, fallback: number): number {
 /** Runs the engine; resolves to a reason when it failed, undefined when it succeeded. */
 function execute(binary: string, args: string[], cwd: string, timeoutMs: number): Promise<string | undefined> {
   return new Promise((resolve) => {
-    execFile(binary, args, { cwd, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, windowsHide: true }, (error, _stdout, stderr) => {
+    const child = execFile(binary, args, { cwd, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024, windowsHide: true }, (error, _stdout, stderr) => {
+      ended();
       if (!error) return resolve(undefined);
       const { code, killed, signal } = error as NodeJS.ErrnoException & { killed?: boolean; signal?: string };
       if (killed || signal === 'SIGTERM') return resolve(`jscpd did not finish within ${Math.round(timeoutMs / 1000)} s`);
@@ -309,5 +311,6 @@ function execute(binary: string, args: string[], cwd: string, timeoutMs: number)
       const detail = String(stderr).trim().split('\n').at(-1) ?? '';
       resolve(`jscpd failed${typeof code === 'number' ? ` with exit code ${code}` : ''}${detail ? `: ${detail}` : ''}`);
     });
+    const ended = killAtExit(child);
   });
 }

@@ -1,6 +1,6 @@
 import { opendirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { errorCode } from '../errors.js';
+import { isRunning } from '../scratch.js';
 import { removeQuietly } from './sealed-file.js';
 
 /** The temporary files debt-scan writes before renaming them into place: `<name>.<pid>.tmp`. */
@@ -93,16 +93,6 @@ function entriesOf(directory: string): string[] {
     return readdirSync(directory);
   } catch {
     return []; // no cache directory yet
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return errorCode(error) === 'EPERM';
   }
 }
 

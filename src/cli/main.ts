@@ -13,6 +13,7 @@ import { repositoryContext } from './ci-context.js';
 import { checkTempDirectory } from './check-temp-directory.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { createProgressBar } from './progress-bar.js';
+import { exitingOnSignals } from './signals.js';
 import { recordRun, registerTrendCommand } from './trend-command.js';
 import { writeOutput } from './write-output.js';
 
@@ -130,7 +131,7 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
   const bar = showProgress ? createProgressBar(io.stderr) : undefined;
   let model: ReportModel;
   try {
-    model = await scan({ ...scanOptionsOf(paths, flags, io), onProgress: bar ? (p) => bar.update(p) : undefined });
+    model = await exitingOnSignals(() => scan({ ...scanOptionsOf(paths, flags, io), onProgress: bar ? (p) => bar.update(p) : undefined }));
   } finally {
     bar?.stop();
   }

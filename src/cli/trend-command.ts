@@ -13,6 +13,7 @@ import type { TrendInterval, TrendModel } from '../trend/types.js';
 import { appendLine, codeOf } from './append-history.js';
 import { checkTempDirectory } from './check-temp-directory.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
+import { exitingOnSignals } from './signals.js';
 import type { CliIo } from './main.js';
 import { writeOutput } from './write-output.js';
 
@@ -80,24 +81,16 @@ async function runTrend(flags: TrendFlags, io: CliIo): Promise<ExitCode> {
     trend = trendFromSnapshots(snapshots, window);
   } else {
     checkTempDirectory();
-    // Interrupted, the process exits through its exit handlers, which remove the copies of trees the trend made.
-    const onInterrupt = (): void => process.exit(EXIT.interrupted);
-    const onTerminate = (): void => process.exit(EXIT.terminated);
-    process.once('SIGINT', onInterrupt);
-    process.once('SIGTERM', onTerminate);
-    try {
-      trend = await trendFromGit({
+    trend = await exitingOnSignals(() =>
+      trendFromGit({
         ...window,
         root: path.resolve(io.cwd, flags.root ?? '.'),
         ...(flags.config ? { configPath: path.resolve(io.cwd, flags.config) } : {}),
         ...(flags.workers === undefined ? {} : { workers: parseWorkers(flags.workers) }),
         onWarning: warn,
         onPoint: flags.quiet ? undefined : (p) => io.stderr.write(describePoint(p)),
-      });
-    } finally {
-      process.off('SIGINT', onInterrupt);
-      process.off('SIGTERM', onTerminate);
-    }
+      }),
+    );
   }
   const text = trendRenderers[format](trend);
   if (flags.output && flags.output !== '-') {

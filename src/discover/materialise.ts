@@ -1,7 +1,8 @@
-import { accessSync, constants, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { errorCode } from '../errors.js';
+import { createScratchDirectory, removeScratchDirectory } from '../scratch.js';
 import type { FileSource, SourceEntry, SourceMemo } from './file-source.js';
 
 /** Files of a source written into a directory, for tools that read files themselves (jscpd); held until released. */
@@ -63,25 +64,14 @@ export function disposeMaterialised(memo: SourceMemo): void {
   memo.trees = [];
 }
 
-/** Directories written and not yet removed: removed when the process exits, whatever ends it normally. */
-const live = new Set<string>();
-let cleanupRegistered = false;
-
+/** A directory written and not yet removed is removed when the process exits, whatever ends it normally (src/scratch.ts). */
 function newTree(): MaterialisedTree {
-  const directory = mkdtempSync(path.join(scratchDirectory(), 'debt-scan-sources-'));
-  live.add(directory);
-  if (!cleanupRegistered) {
-    cleanupRegistered = true;
-    process.once('exit', () => {
-      for (const left of live) rmSync(left, { recursive: true, force: true });
-    });
-  }
+  const directory = createScratchDirectory(scratchDirectory(), 'sources');
   return { directory, files: new Map(), directories: new Set(['']), busy: true };
 }
 
 function removeTree(directory: string): void {
-  rmSync(directory, { recursive: true, force: true });
-  live.delete(directory);
+  removeScratchDirectory(directory);
 }
 
 let scratch: string | undefined;

@@ -73,7 +73,7 @@ describe('scan() with a file source', () => {
     expect(discovery.skipped).toEqual([
       { file: 'lib/ignored.ts', reason: 'gitignored' },
       { file: 'src/big.ts', reason: 'too-large', detail: '5000 bytes, limit 1000' },
-      { file: 'src/skip.test.ts', reason: 'excluded' },
+      { file: 'src/skip.test.ts', reason: 'excluded', detail: 'matches an `exclude` glob' },
       { file: 'src/types.d.ts', reason: 'declaration' },
     ]);
     expect(discovery.prunedDirectories).toEqual(['node_modules', 'packages/core/vendor', 'src/gen']);
