@@ -14,6 +14,7 @@ import { checkTempDirectory } from './check-temp-directory.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { createProgressBar } from './progress-bar.js';
 import { exitingOnSignals } from './signals.js';
+import { registerExplainCommand } from './explain-command.js';
 import { recordRun, registerTrendCommand } from './trend-command.js';
 import { writeOutput } from './write-output.js';
 
@@ -55,6 +56,8 @@ Examples:
   $ debt-scan --fail-on warning                 fail the gate on warnings too
   $ debt-scan --preset strict                   every rule, clones and complexity too
   $ debt-scan --no-cache --verbose              analyse every file again, list skipped files
+  $ debt-scan explain require-error-cause       print a rule's documentation
+  $ debt-scan trend --months 6 -o trend.md      debt month by month from git history
 
 Each --output goes with the --format before it; a format without one prints to stdout.
 Exit codes: 0 success, 1 quality gate failed, 2 usage or configuration error, 3 internal error.`;
@@ -70,6 +73,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     });
     registerTrendCommand(program, io, (trendCode) => {
       code = trendCode;
+    });
+    registerExplainCommand(program, io, (explainCode) => {
+      code = explainCode;
     });
     await program.parseAsync([...argv], { from: 'user' });
     return code;

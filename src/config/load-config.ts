@@ -256,7 +256,7 @@ function unknownRule(where: string, name: string): string {
   return `\`${where}\` names no debt-scan rule (found "${name}")${suggestion ? `; did you mean "${suggestion}"?` : ''}`;
 }
 
-function closestRuleName(name: string): string | undefined {
+export function closestRuleName(name: string): string | undefined {
   let best: { name: string; distance: number } | undefined;
   for (const definition of ruleCatalog) {
     const distance = editDistance(name, definition.name);

@@ -43,6 +43,11 @@ describe('the packed package installed into a new project', () => {
     expect(sarif.runs[0].results.length).toBeGreaterThan(0);
   });
 
+  it('prints a rule\'s documentation shipped in the package with `npx debt-scan explain`', () => {
+    const output = execFileSync('npx', ['--no-install', 'debt-scan', 'explain', 'debt-scan/require-error-cause'], { cwd: project, encoding: 'utf8' });
+    expect(output).toBe(readFileSync(path.join(REPO_ROOT, 'docs/rules/require-error-cause.md'), 'utf8'));
+  });
+
   it('runs `npx eslint` with the plugin from the package', () => {
     let output = '';
     try {

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main, type CliIo } from '../../../src/cli/main.js';
-import { removeDirectory } from '../../helpers/fixtures.js';
+import { REPO_ROOT, removeDirectory } from '../../helpers/fixtures.js';
+import { ruleCatalog } from '../../../rules/catalog.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -48,6 +49,21 @@ describe('main', () => {
     const byDefault = await run(['--no-cache'], dir);
     expect(byDefault.stdout).toMatch(/Findings +0/u);
     expect(byDefault.stdout).not.toContain('src/a.ts:1:1');
+  });
+
+  it('prints a rule\'s documentation with `explain`, lists the rules without one, and exits 2 for an unknown rule', async () => {
+    const dir = project({});
+    const doc = readFileSync(path.join(REPO_ROOT, 'docs/rules/no-blind-cast.md'), 'utf8');
+    expect(await run(['explain', 'no-blind-cast'], dir)).toEqual({ code: 0, stdout: doc, stderr: '' });
+    expect((await run(['explain', 'debt-scan/no-blind-cast'], dir)).stdout).toBe(doc);
+    const list = await run(['explain'], dir);
+    expect(list.code).toBe(0);
+    expect(list.stdout.split('\n').filter((line) => line.startsWith('  ')).map((line) => line.trim().split(/\s+/u)[0])).toEqual(ruleCatalog.map((r) => r.name));
+    expect(await run(['explain', 'no-blind-cats'], dir)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'debt-scan: no debt-scan rule is named "no-blind-cats"; did you mean "no-blind-cast"? (debt-scan explain lists them)\n(run debt-scan --help for usage)\n',
+    });
   });
 
   it('exits 1 when the gate fails', async () => {
