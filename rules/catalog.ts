@@ -466,7 +466,8 @@ export const ruleCatalog: readonly RuleSummary[] = [
       "messages": {
         "uncheckedParse": "`{{ call }}` is NaN for text that is not a number, and its value is used {{ sink }} without a check: NaN passes every comparison silently and spreads through arithmetic. Check it with `Number.isNaN`, `Number.isFinite` or `Number.isInteger` (or give a fallback with `||`) first.",
         "missingRadix": "`{{ call }}` has no radix: text such as \"0x1f\" is read as hexadecimal. Pass the radix (`parseInt(text, 10)`).",
-        "addRadix": "Pass radix 10."
+        "addRadix": "Pass radix 10.",
+        "addNaNCheck": "Throw a TypeError when `{{ name }}` is NaN, right after it is declared."
       },
       "schema": [
         {

@@ -188,11 +188,14 @@ function passesWhole(argument: ts.Node, caught: string): boolean {
 
 /** Calls whose failure is a statement about their input: `JSON.parse`, `res.json()`, `parseX`, `decodeX`, `new URL`. */
 const PARSE_CALL = /^(?:parse\w*|safeParse\w*|json|decode\w*|atob)$/u;
+/** Encodings with which `Buffer.from(text, encoding)` decodes text. */
+const DECODING = new Set(['base64', 'base64url', 'hex', 'utf8', 'utf-8', 'latin1', 'binary', 'ascii']);
 
 /**
- * A try that only parses input (every call in it is a parse, or it only reads properties): its
- * failure is exactly what the new error says (`invalid settings file`, `not a valid URL`), and
- * the parser's message adds little.
+ * A try that only parses input (every call in it is a parse or a decode, or it only reads
+ * properties; it may throw errors of its own): its failure is exactly what the new error says
+ * (`invalid settings file`, `not a valid URL`, `the cursor is invalid`), and the parser's message
+ * adds little.
  */
 function isParseOnly(tryStatement: ts.TryStatement): boolean {
   let parsesOnly = true;
@@ -201,15 +204,34 @@ function isParseOnly(tryStatement: ts.TryStatement): boolean {
     if (ts.isCallExpression(node)) {
       const callee = skipTransparent(node.expression);
       const name = ts.isIdentifier(callee) ? callee.text : memberName(callee);
-      if (name === undefined || !PARSE_CALL.test(name)) parsesOnly = false;
+      if (!isDecoding(node) && (name === undefined || !PARSE_CALL.test(name))) parsesOnly = false;
     } else if (ts.isNewExpression(node)) {
       const callee = skipTransparent(node.expression);
-      if (!ts.isIdentifier(callee) || (callee.text !== 'URL' && !BUILT_IN_ERRORS.has(callee.text))) parsesOnly = false;
+      if (!ts.isIdentifier(callee) || (callee.text !== 'URL' && errorConstructorName(node) === undefined)) parsesOnly = false;
     }
     ts.forEachChild(node, visit);
   };
   visit(tryStatement.tryBlock);
   return parsesOnly;
+}
+
+/** `Buffer.from(text, 'base64')`, and `.toString(…)` of it: decoding text, which fails only on its input. */
+function isDecoding(call: ts.CallExpression): boolean {
+  const callee = skipTransparent(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  if (callee.name.text === 'toString') {
+    const receiver = skipTransparent(callee.expression);
+    return ts.isCallExpression(receiver) && isDecoding(receiver);
+  }
+  const encoding = call.arguments[1];
+  return (
+    callee.name.text === 'from' &&
+    ts.isIdentifier(callee.expression) &&
+    callee.expression.text === 'Buffer' &&
+    encoding !== undefined &&
+    ts.isStringLiteralLike(encoding) &&
+    DECODING.has(encoding.text.toLowerCase())
+  );
 }
 
 /**

@@ -42,6 +42,8 @@ ruleTester.run('require-error-cause', eslintRule('require-error-cause'), {
     // a try that only parses input: the new message says what failed
     `try { settings = JSON.parse(text); } catch (e) { throw new ConfigError('settings.json is not valid JSON'); }`,
     `try {\n  const url = new URL(input);\n  host = url.hostname;\n} catch (e) {\n  throw new ValidationError('Please enter a valid URL');\n}`,
+    // decoding text is parsing it, and an error of its own thrown in the try is not a call that fails
+    `function decodeCursor(encoded: string) {\n  try {\n    const text = Buffer.from(encoded, 'base64url').toString('utf8');\n    const cursor = CursorSchema.parse(JSON.parse(text));\n    if (cursor.sortBy !== sortBy) throw new InvalidInputError('wrong order');\n    return cursor;\n  } catch (error) {\n    if (error instanceof InvalidInputError) throw error;\n    throw new InvalidInputError('The cursor is invalid.');\n  }\n}`,
     `export async function generate(response: Response) {\n  try {\n    const json = await response.json();\n    if (!json.html) throw new Error('no html');\n    return json.html;\n  } catch (error) {\n    throw new Error('Generation failed (invalid response)');\n  }\n}`,
     {
       code: `export function Form() {\n  const submit = async () => {\n    try { await send(); } catch (e) { throw new Error('send failed', { cause: e }); }\n  };\n  return <form onSubmit={submit} />;\n}`,
@@ -49,6 +51,22 @@ ruleTester.run('require-error-cause', eslintRule('require-error-cause'), {
     },
   ],
   invalid: [
+    {
+      // reading a file is not decoding: its failure (ENOENT, EACCES) is not about the text
+      code: `try { const text = Buffer.from(readFileSync(file)).toString('utf8'); return JSON.parse(text); } catch (e) { throw new Error('bad settings'); }`,
+      errors: [
+        {
+          messageId: 'missingCause',
+          suggestions: [
+            {
+              messageId: 'addCause',
+              data: { name: 'e' },
+              output: `try { const text = Buffer.from(readFileSync(file)).toString('utf8'); return JSON.parse(text); } catch (e) { throw new Error('bad settings', { cause: e }); }`,
+            },
+          ],
+        },
+      ],
+    },
     {
       code: `try { run(); } catch (e) { throw new Error('run failed'); }`,
       errors: [
