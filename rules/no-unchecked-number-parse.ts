@@ -4,7 +4,7 @@ import { createBindingTracker, createScopedNames, declarationRecorders, declared
 import { isGuarded } from './utils/is-guarded.js';
 import { calleeName, isSameExpression, memberName, shortText, skipParentheses, skipTransparent, valueParent } from './utils/same-expression.js';
 
-export type MessageId = 'uncheckedParse' | 'missingRadix' | 'addRadix';
+export type MessageId = 'uncheckedParse' | 'missingRadix' | 'addRadix' | 'addNaNCheck';
 export type Options = [{ requireRadix: boolean }];
 
 /** One parse call of the file and what became of its value. */
@@ -95,6 +95,7 @@ export default defineRule<Options, MessageId>({
       missingRadix:
         '`{{ call }}` has no radix: text such as "0x1f" is read as hexadecimal. Pass the radix (`parseInt(text, 10)`).',
       addRadix: 'Pass radix 10.',
+      addNaNCheck: 'Throw a TypeError when `{{ name }}` is NaN, right after it is declared.',
     },
     schema: [
       {
@@ -151,12 +152,13 @@ export default defineRule<Options, MessageId>({
       for (const parse of parses) {
         const { call } = parse;
         const argument = radixlessArgument(call);
-        const suggest = argument ? [radixSuggestion(argument)] : undefined;
         const data = { call: shortText(call, sourceFile) };
         if (parse.sink !== undefined && !parse.checked) {
-          context.report({ node: call, messageId: 'uncheckedParse', data: { ...data, sink: parse.sink }, suggest });
+          // The suggestion answers the NaN the message is about; a radix alone would not.
+          const check = nanCheckSuggestion(call, sourceFile);
+          context.report({ node: call, messageId: 'uncheckedParse', data: { ...data, sink: parse.sink }, suggest: check ? [check] : undefined });
         } else if (argument && requireRadix && !parse.textTested) {
-          context.report({ node: call, messageId: 'missingRadix', data, suggest });
+          context.report({ node: call, messageId: 'missingRadix', data, suggest: [radixSuggestion(argument)] });
         }
       }
     };
@@ -379,6 +381,27 @@ function scopeOf(name: ts.Identifier): ts.Node {
   const declaration = name.parent;
   const holder = declaration.parent.parent;
   return ts.isVariableStatement(holder) ? holder.parent : holder;
+}
+
+/**
+ * For a parse that initialises a variable of its own statement (`const page = Number(text);`), a
+ * check inserted after that statement: `if (Number.isNaN(page)) throw new TypeError(…)`.
+ */
+function nanCheckSuggestion(call: ts.CallExpression, sourceFile: ts.SourceFile): Suggestion<MessageId> | undefined {
+  let initialiser: ts.Node = call;
+  while (ts.isParenthesizedExpression(initialiser.parent) || ts.isAsExpression(initialiser.parent)) initialiser = initialiser.parent;
+  const declaration = initialiser.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== initialiser || !ts.isIdentifier(declaration.name)) return undefined;
+  const list = declaration.parent;
+  const statement = list.parent;
+  if (!ts.isVariableDeclarationList(list) || !ts.isVariableStatement(statement) || list.declarations.length !== 1) return undefined;
+  if (!ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent) && !ts.isModuleBlock(statement.parent) && !ts.isCaseClause(statement.parent)) return undefined;
+  const name = declaration.name.text;
+  const lineStart = sourceFile.getLineStarts()[sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line];
+  const indent = /^[ \t]*/u.exec(sourceFile.text.slice(lineStart, statement.getStart(sourceFile)))?.[0] ?? '';
+  const end = statement.getEnd();
+  const text = `\n${indent}if (Number.isNaN(${name})) throw new TypeError('${name} is not a number');`;
+  return { messageId: 'addNaNCheck', data: { name }, edits: [{ start: end, end, text }] };
 }
 
 /** The only argument of a `parseInt` call without a radix. */

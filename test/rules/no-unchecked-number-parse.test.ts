@@ -40,29 +40,70 @@ ruleTester.run('no-unchecked-number-parse', eslintRule('no-unchecked-number-pars
           endLine: 1,
           endColumn: 40,
           data: { call: 'parseInt(process.env.PORT)', sink: 'as an argument of `listen()`' },
-          suggestions: [{ messageId: 'addRadix', output: `const port = parseInt(process.env.PORT, 10);\napp.listen(port);` }],
+          suggestions: [{ messageId: 'addNaNCheck', data: { name: 'port' }, output: `const port = parseInt(process.env.PORT);\nif (Number.isNaN(port)) throw new TypeError('port is not a number');\napp.listen(port);` }],
         },
       ],
     },
     {
       code: `const limit = Number(searchParams.get('limit'));\nconst page = rows.slice(0, limit);`,
-      errors: [{ messageId: 'uncheckedParse', line: 1, column: 15, data: { call: "Number(searchParams.get('limit'))", sink: 'as an argument of `slice()`' } }],
+      errors: [
+        {
+          messageId: 'uncheckedParse',
+          line: 1,
+          column: 15,
+          data: { call: "Number(searchParams.get('limit'))", sink: 'as an argument of `slice()`' },
+          suggestions: [{ messageId: 'addNaNCheck', output: `const limit = Number(searchParams.get('limit'));\nif (Number.isNaN(limit)) throw new TypeError('limit is not a number');\nconst page = rows.slice(0, limit);` }],
+        },
+      ],
     },
     {
       code: `const qty = parseInt(input.value, 10);\ntotal += qty * price;`,
-      errors: [{ messageId: 'uncheckedParse', line: 1, column: 13, data: { call: 'parseInt(input.value, 10)', sink: 'in arithmetic' } }],
+      errors: [
+        {
+          messageId: 'uncheckedParse',
+          line: 1,
+          column: 13,
+          data: { call: 'parseInt(input.value, 10)', sink: 'in arithmetic' },
+          suggestions: [{ messageId: 'addNaNCheck', output: `const qty = parseInt(input.value, 10);\nif (Number.isNaN(qty)) throw new TypeError('qty is not a number');\ntotal += qty * price;` }],
+        },
+      ],
     },
     {
       code: `const amount = parseFloat(text);\nif (amount > 1000) requireApproval();`,
-      errors: [{ messageId: 'uncheckedParse', line: 1, column: 16, endColumn: 32, data: { call: 'parseFloat(text)', sink: 'in a comparison' } }],
+      errors: [
+        {
+          messageId: 'uncheckedParse',
+          line: 1,
+          column: 16,
+          endColumn: 32,
+          data: { call: 'parseFloat(text)', sink: 'in a comparison' },
+          suggestions: [{ messageId: 'addNaNCheck', output: `const amount = parseFloat(text);\nif (Number.isNaN(amount)) throw new TypeError('amount is not a number');\nif (amount > 1000) requireApproval();` }],
+        },
+      ],
     },
     {
       code: `const index = parseInt(selected, 10);\nconst item = items[index];`,
-      errors: [{ messageId: 'uncheckedParse', line: 1, column: 15, data: { call: 'parseInt(selected, 10)', sink: 'as an index' } }],
+      errors: [
+        {
+          messageId: 'uncheckedParse',
+          line: 1,
+          column: 15,
+          data: { call: 'parseInt(selected, 10)', sink: 'as an index' },
+          suggestions: [{ messageId: 'addNaNCheck', output: `const index = parseInt(selected, 10);\nif (Number.isNaN(index)) throw new TypeError('index is not a number');\nconst item = items[index];` }],
+        },
+      ],
     },
     {
       code: `const userId = Number(req.params.id);\nawait db.user.findUnique({ where: { id: userId } });`,
-      errors: [{ messageId: 'uncheckedParse', line: 1, column: 16, data: { call: 'Number(req.params.id)', sink: 'as `id`' } }],
+      errors: [
+        {
+          messageId: 'uncheckedParse',
+          line: 1,
+          column: 16,
+          data: { call: 'Number(req.params.id)', sink: 'as `id`' },
+          suggestions: [{ messageId: 'addNaNCheck', output: `const userId = Number(req.params.id);\nif (Number.isNaN(userId)) throw new TypeError('userId is not a number');\nawait db.user.findUnique({ where: { id: userId } });` }],
+        },
+      ],
     },
     {
       code: `export const config = { port: Number(process.env.PORT), host: process.env.HOST };`,
@@ -75,12 +116,26 @@ ruleTester.run('no-unchecked-number-parse', eslintRule('no-unchecked-number-pars
     },
     {
       code: `function double(raw: string) {\n  const n = Number(raw);\n  return n * 2;\n}`,
-      errors: [{ messageId: 'uncheckedParse', line: 2, column: 13 }],
+      errors: [
+        {
+          messageId: 'uncheckedParse',
+          line: 2,
+          column: 13,
+          suggestions: [{ messageId: 'addNaNCheck', output: `function double(raw: string) {\n  const n = Number(raw);\n  if (Number.isNaN(n)) throw new TypeError('n is not a number');\n  return n * 2;\n}` }],
+        },
+      ],
     },
     {
       // a check after the use is too late
       code: `const n = parseFloat(text);\nconst half = n / 2;\nif (Number.isNaN(n)) throw new Error('not a number');`,
-      errors: [{ messageId: 'uncheckedParse', line: 1, column: 11 }],
+      errors: [
+        {
+          messageId: 'uncheckedParse',
+          line: 1,
+          column: 11,
+          suggestions: [{ messageId: 'addNaNCheck', output: `const n = parseFloat(text);\nif (Number.isNaN(n)) throw new TypeError('n is not a number');\nconst half = n / 2;\nif (Number.isNaN(n)) throw new Error('not a number');` }],
+        },
+      ],
     },
     {
       code: `const timeout = parseInt(process.argv[2]);\nsetTimeout(stop, timeout);`,
@@ -90,7 +145,7 @@ ruleTester.run('no-unchecked-number-parse', eslintRule('no-unchecked-number-pars
           messageId: 'uncheckedParse',
           line: 1,
           column: 17,
-          suggestions: [{ messageId: 'addRadix', output: `const timeout = parseInt(process.argv[2], 10);\nsetTimeout(stop, timeout);` }],
+          suggestions: [{ messageId: 'addNaNCheck', output: `const timeout = parseInt(process.argv[2]);\nif (Number.isNaN(timeout)) throw new TypeError('timeout is not a number');\nsetTimeout(stop, timeout);` }],
         },
       ],
     },
@@ -110,7 +165,19 @@ ruleTester.run('no-unchecked-number-parse', eslintRule('no-unchecked-number-pars
     {
       code: `export function Quantity({ value }: { value: string }) {\n  const qty = parseInt(value, 10);\n  return <span>{qty * 2}</span>;\n}`,
       filename: 'quantity.tsx',
-      errors: [{ messageId: 'uncheckedParse', line: 2, column: 15 }],
+      errors: [
+        {
+          messageId: 'uncheckedParse',
+          line: 2,
+          column: 15,
+          suggestions: [
+            {
+              messageId: 'addNaNCheck',
+              output: `export function Quantity({ value }: { value: string }) {\n  const qty = parseInt(value, 10);\n  if (Number.isNaN(qty)) throw new TypeError('qty is not a number');\n  return <span>{qty * 2}</span>;\n}`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });
