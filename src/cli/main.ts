@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { describeCacheUse } from '../../reporters/format.js';
-import { renderers, isReportFormat, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
+import { renderers, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
 import { userCacheDirectory } from '../cache/user-cache.js';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
 import { ConfigError, EnvironmentError, UsageError } from '../errors.js';
@@ -14,6 +14,7 @@ import { checkTempDirectory } from './check-temp-directory.js';
 import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { createProgressBar } from './progress-bar.js';
 import { exitingOnSignals } from './signals.js';
+import { planOutputs, type OutputFormats } from './output-plan.js';
 import { registerExplainCommand } from './explain-command.js';
 import { recordRun, registerTrendCommand } from './trend-command.js';
 import { writeOutput } from './write-output.js';
@@ -71,7 +72,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
       verbose = Boolean(flags.verbose);
       code = await runScan(paths, flags, command, io, argv);
     });
-    registerTrendCommand(program, io, (trendCode) => {
+    registerTrendCommand(program, io, argv, (trendCode) => {
       code = trendCode;
     });
     registerExplainCommand(program, io, (explainCode) => {
@@ -125,13 +126,16 @@ function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
-interface OutputTarget {
-  format: ReportFormat;
-  file?: string;
-}
+/** The scan's outputs: a text summary on stdout unless --format or --output say otherwise. */
+const SCAN_OUTPUTS: OutputFormats<ReportFormat> = {
+  formats: REPORT_FORMATS,
+  byExtension: { '.sarif': 'sarif', '.json': 'json', '.md': 'markdown', '.html': 'html', '.htm': 'html', '.txt': 'text' },
+  byDefault: 'text',
+  noun: 'format',
+};
 
 async function runScan(paths: string[], flags: ScanFlags, _command: Command, io: CliIo, argv: readonly string[]): Promise<ExitCode> {
-  const targets = planOutputs(argv);
+  const targets = planOutputs(argv, SCAN_OUTPUTS);
   checkTempDirectory();
   const showProgress = !flags.quiet && Boolean(io.stderr.isTTY) && !io.env.CI;
   const bar = showProgress ? createProgressBar(io.stderr) : undefined;
@@ -193,50 +197,6 @@ function renderOptionsOf(model: ReportModel, flags: ScanFlags, io: CliIo, argv: 
 function commandLineOf(argv: readonly string[]): string {
   const quote = (arg: string) => (/^[\w@%+=:,./-]+$/u.test(arg) ? arg : `'${arg.replace(/'/gu, `'\\''`)}'`);
   return ['debt-scan', ...argv.map(quote)].join(' ');
-}
-
-/**
- * Pairs each --output with the --format given before it, in command-line order; a format
- * without an output prints to stdout, an output without a format takes it from its extension.
- */
-function planOutputs(argv: readonly string[]): OutputTarget[] {
-  const pairs: { format?: string; file?: string }[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const option = readOption(argv, i);
-    if (!option) continue;
-    i = option.next;
-    if (option.name === 'format') pairs.push({ format: option.value });
-    else if (pairs.length > 0 && pairs[pairs.length - 1].format !== undefined && pairs[pairs.length - 1].file === undefined) pairs[pairs.length - 1].file = option.value;
-    else pairs.push({ file: option.value });
-  }
-  if (pairs.length === 0) return [{ format: 'text' }];
-  const targets = pairs.map(({ format, file }): OutputTarget => {
-    const resolved = format ?? formatFromExtension(file ?? '');
-    if (!isReportFormat(resolved)) throw new UsageError(`unknown format "${resolved}"; choose one of ${REPORT_FORMATS.join(', ')}`);
-    return file === undefined || file === '-' ? { format: resolved } : { format: resolved, file };
-  });
-  const toStdout = targets.filter((t) => !t.file);
-  if (toStdout.length > 1) throw new UsageError(`only one format can print to stdout; give --output files for ${toStdout.slice(1).map((t) => t.format).join(', ')}`);
-  return targets;
-}
-
-/** Reads `-f x`, `-fx`, `--format x`, `--format=x` (and the same for -o/--output) at argv[i]. */
-function readOption(argv: readonly string[], i: number): { name: 'format' | 'output'; value: string; next: number } | undefined {
-  const token = argv[i];
-  for (const [name, short, long] of [['format', '-f', '--format'], ['output', '-o', '--output']] as const) {
-    if (token === short || token === long) return { name, value: argv[i + 1] ?? '', next: i + 1 };
-    if (token.startsWith(`${long}=`)) return { name, value: token.slice(long.length + 1), next: i };
-    if (token.startsWith(short) && !token.startsWith('--') && token.length > 2) return { name, value: token.slice(2), next: i };
-  }
-  return undefined;
-}
-
-function formatFromExtension(file: string): ReportFormat {
-  const extension = path.extname(file).toLowerCase();
-  const byExtension: Record<string, ReportFormat> = { '.sarif': 'sarif', '.json': 'json', '.md': 'markdown', '.html': 'html', '.htm': 'html', '.txt': 'text' };
-  const format = byExtension[extension];
-  if (!format) throw new UsageError(`cannot tell the format of ${file} from its extension; add --format before --output`);
-  return format;
 }
 
 function chooseRoot(paths: string[], rootFlag: string | undefined, cwd: string): { root: string; scanPaths: string[] } {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
-import { TREND_FORMATS, isTrendFormat, trendRenderers, type TrendFormat } from '../../reporters/trend-renderers.js';
+import { TREND_FORMATS, trendRenderers, type TrendFormat } from '../../reporters/trend-renderers.js';
 import { UsageError } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
 import { snapshotOf } from '../trend/snapshot.js';
@@ -14,6 +14,7 @@ import { appendLine, codeOf } from './append-history.js';
 import { checkTempDirectory } from './check-temp-directory.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { exitingOnSignals } from './signals.js';
+import { planOutputs, type OutputFormats } from './output-plan.js';
 import type { CliIo } from './main.js';
 import { writeOutput } from './write-output.js';
 
@@ -45,7 +46,7 @@ interval, read from git without a checkout and scanned with the current configur
 Exit codes: 0 success, 2 not a git repository, shallow clone, unknown branch or other usage error.`;
 
 /** Adds `debt-scan trend` to the program; `done` receives the command's exit code. */
-export function registerTrendCommand(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
+export function registerTrendCommand(program: Command, io: CliIo, argv: readonly string[], done: (code: ExitCode) => void): void {
   program.enablePositionalOptions(); // the program's own --format, --output, … stay before `trend`
   program
     .command('trend')
@@ -53,25 +54,35 @@ export function registerTrendCommand(program: Command, io: CliIo, done: (code: E
     .option('--months <n>', 'how many months back the trend reaches', '12')
     .addOption(new Option('--interval <interval>', 'one point per month or per week').choices(['month', 'week']).default('month'))
     .option('--branch <ref>', 'branch (or any revision) whose history to follow (default: the checked-out branch)')
-    .addOption(new Option('-f, --format <format>', `output format: ${TREND_FORMATS.join(', ')} (default: by the --output extension, else markdown)`))
-    .option('-o, --output <file>', 'write the report to this file instead of stdout')
+    .addOption(new Option('-f, --format <format>', `output format: ${TREND_FORMATS.join(', ')} (default: by the --output extension, else markdown; repeatable)`))
+    .option('-o, --output <file>', 'write the --format before it to this file instead of stdout (repeatable)')
     .option('--history <file>', 'draw the trend from a file written by debt-scan --history, without git')
     .option('--root <dir>', 'scan root inside the git working tree (default: the current directory)')
     .option('-c, --config <file>', 'configuration file (default: the one at the root, as for a scan)')
-    .option('--until <date>', 'end of the trend, an ISO date or date-time in UTC (default: now; a date includes its whole day)')
+    .option('--until <date>', 'end of the trend, an ISO date or date-time in UTC (default: the last commit of the branch, or the last run recorded; a date includes its whole day)')
     .option('--workers <n>', 'worker threads that analyse the file versions of all points (default: by size, up to one fewer than the cores, as the main thread runs the cross-file phases meanwhile)')
     .option('-q, --quiet', 'print nothing but errors and warnings')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(safeLines(s)) })
-    .action(async (flags: TrendFlags) => done(await runTrend(flags, io)));
+    // The command's own arguments, after its name: the outputs are read from them in order.
+    .action(async (flags: TrendFlags) => done(await runTrend(flags, io, argv.slice(argv.indexOf('trend') + 1))));
 }
 
-async function runTrend(flags: TrendFlags, io: CliIo): Promise<ExitCode> {
+/** The trend's outputs: Markdown on stdout unless --format or --output say otherwise. */
+const TREND_OUTPUTS: OutputFormats<TrendFormat> = {
+  formats: TREND_FORMATS,
+  byExtension: { '.md': 'markdown', '.html': 'html', '.htm': 'html', '.json': 'json' },
+  byDefault: 'markdown',
+  unknownExtension: 'markdown',
+  noun: 'trend format',
+};
+
+async function runTrend(flags: TrendFlags, io: CliIo, argv: readonly string[]): Promise<ExitCode> {
   const months = parseMonths(flags.months);
-  const until = parseUntil(flags.until, new Date());
-  const format = chooseFormat(flags.format, flags.output);
-  const window = { interval: flags.interval, months, until, ...(flags.branch ? { branch: flags.branch } : {}) };
+  const until = flags.until === undefined ? undefined : parseUntil(flags.until);
+  const targets = planOutputs(argv, TREND_OUTPUTS);
+  const window = { interval: flags.interval, months, ...(until ? { until } : {}), ...(flags.branch ? { branch: flags.branch } : {}) };
   const warn = onceEach((message) => io.stderr.write(`debt-scan: warning: ${safe(message)}\n`));
   let trend: TrendModel;
   if (flags.history) {
@@ -92,13 +103,17 @@ async function runTrend(flags: TrendFlags, io: CliIo): Promise<ExitCode> {
       }),
     );
   }
-  const text = trendRenderers[format](trend);
-  if (flags.output && flags.output !== '-') {
-    await writeOutput(path.resolve(io.cwd, flags.output), text, io);
-    if (!flags.quiet) io.stderr.write(`debt-scan: wrote the trend of ${trend.points.length} points to ${safe(flags.output)}\n`);
-  } else {
-    io.stdout.write(text);
+  const written: string[] = [];
+  for (const target of targets) {
+    const text = trendRenderers[target.format](trend);
+    if (target.file === undefined) {
+      io.stdout.write(text);
+      continue;
+    }
+    await writeOutput(path.resolve(io.cwd, target.file), text, io);
+    written.push(target.file);
   }
+  if (!flags.quiet && written.length > 0) io.stderr.write(`debt-scan: wrote the trend of ${trend.points.length} points to ${written.map(safe).join(', ')}\n`);
   return EXIT.success;
 }
 
@@ -148,24 +163,13 @@ function readHistory(file: string, shown: string): string {
   }
 }
 
-function chooseFormat(format: string | undefined, output: string | undefined): TrendFormat {
-  if (format !== undefined) {
-    if (!isTrendFormat(format)) throw new UsageError(`unknown trend format "${format}"; choose one of ${TREND_FORMATS.join(', ')}`);
-    return format;
-  }
-  const extension = output ? path.extname(output).toLowerCase() : '';
-  const byExtension: Record<string, TrendFormat> = { '.md': 'markdown', '.html': 'html', '.htm': 'html', '.json': 'json' };
-  return byExtension[extension] ?? 'markdown';
-}
-
 function parseMonths(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 240) throw new UsageError(`--months takes a whole number from 1 to 240 (found "${value}")`);
   return n;
 }
 
-function parseUntil(value: string | undefined, now: Date): Date {
-  if (value === undefined) return now;
+function parseUntil(value: string): Date {
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/u.test(value);
   const withoutZone = /^\d{4}-\d{2}-\d{2}T[\d:.]+$/u.test(value);
   const time = Date.parse(dateOnly ? `${value}T23:59:59Z` : withoutZone ? `${value}Z` : value);

@@ -65,8 +65,10 @@ export async function trendFromGit(options: GitTrendOptions): Promise<TrendModel
   const branch = options.branch ?? (await currentBranch(repo));
   const head = await resolveRevision(repo, revision);
   const history = await firstParentHistory(repo, head);
-  const ends = intervalEnds(options.interval, options.months, options.until);
   const placed = timesInOrder(history, Math.floor(Date.now() / 1000));
+  // By default the window ends at the branch's last commit: months after it would repeat its state.
+  const until = options.until ?? (placed.length > 0 ? new Date(placed[0] * 1000) : new Date());
+  const ends = intervalEnds(options.interval, options.months, until);
   const commits = ends.map((end) => commitAt(history, placed, end));
   checkDepth(repo, history, ends, commits);
 
@@ -108,7 +110,7 @@ export async function trendFromGit(options: GitTrendOptions): Promise<TrendModel
         report({ outcome: point.status, ...(place.commit ? { commit: place.commit.id } : {}), ...(point.message ? { message: point.message } : {}) });
       }
     }
-    return buildTrend(points, { source: 'git', interval: options.interval, until: options.until, ...(branch ? { branch } : {}) });
+    return buildTrend(points, { source: 'git', interval: options.interval, until, ...(branch ? { branch } : {}) });
   } finally {
     reader.close();
     disposeMaterialised(memo);

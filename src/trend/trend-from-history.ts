@@ -6,7 +6,8 @@ import { SNAPSHOT_VERSION, type Snapshot, type TrendInterval, type TrendModel } 
 export interface TrendWindow {
   interval: TrendInterval;
   months: number;
-  until: Date;
+  /** The end of the last interval; by default the last commit of the branch (or the last run recorded), never later than now. */
+  until?: Date;
   /** Keep only the runs recorded on this branch. */
   branch?: string;
 }
@@ -43,13 +44,14 @@ export function trendFromSnapshots(snapshots: readonly Snapshot[], window: Trend
   const ordered = chosen
     .map((snapshot, order) => ({ snapshot, time: Date.parse(snapshot.date), order }))
     .sort((a, b) => a.time - b.time || a.order - b.order);
-  const points = intervalEnds(window.interval, window.months, window.until).map(({ label, end }): PointInput => {
+  const until = window.until ?? new Date(Math.min(Date.now(), ordered.at(-1)?.time ?? Date.now()));
+  const points = intervalEnds(window.interval, window.months, until).map(({ label, end }): PointInput => {
     const latest = ordered.findLast((s) => s.time <= end.getTime());
     return latest
       ? { label, end, status: 'ok', snapshot: latest.snapshot }
       : { label, end, status: 'empty', message: 'no run recorded yet' };
   });
-  return buildTrend(points, { source: 'history', interval: window.interval, until: window.until, ...(window.branch ? { branch: window.branch } : {}) });
+  return buildTrend(points, { source: 'history', interval: window.interval, until, ...(window.branch ? { branch: window.branch } : {}) });
 }
 
 function parseLine(line: string, problems: string[]): unknown {

@@ -264,6 +264,20 @@ describe('debt-scan trend on a repository with dated commits', () => {
     expect(within.code).toBe(0);
     expect((JSON.parse(within.stdout) as TrendModel).points.map((p) => [p.label, p.commit, p.findings])).toEqual([['2025-07', c.jul02, 5]]);
   });
+  it('ends the window at the last commit by default, and writes every output it is given in one run', async () => {
+    const dir = tempDir('debt-scan-trend-outputs-');
+    const result = await runCli(['trend', '--months', '3', '-o', path.join(dir, 'trend.md'), '-o', path.join(dir, 'trend.html'), '-f', 'json', '-o', path.join(dir, 'points')], repo.dir);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`wrote the trend of 3 points to ${path.join(dir, 'trend.md')}, ${path.join(dir, 'trend.html')}, ${path.join(dir, 'points')}`);
+    const json = JSON.parse(readFileSync(path.join(dir, 'points'), 'utf8')) as TrendModel;
+    // The last commit is of 2025-07-02: months after it would only repeat its state.
+    expect(json.points.map((p) => [p.label, p.commit])).toEqual([['2025-05', c.may15], ['2025-06', c.jun10], ['2025-07', c.jul02]]);
+    expect(json.until).toBe('2025-07-02T12:00:00.000Z');
+    expect(readFileSync(path.join(dir, 'trend.md'), 'utf8')).toContain(`| 2025-07 | \`${c.jul02.slice(0, 7)}\` |`);
+    expect(readFileSync(path.join(dir, 'trend.html'), 'utf8')).toMatch(/^<!doctype html>/iu);
+    const twice = await runCli(['trend', '--months', '1', '-f', 'json', '-f', 'markdown'], repo.dir);
+    expect([twice.code, twice.stderr]).toEqual([2, 'debt-scan: only one format can print to stdout; give --output files for markdown\n(run debt-scan --help for usage)\n']);
+  });
 });
 
 describe('debt-scan trend on commits whose dates are out of order', () => {
