@@ -6,6 +6,7 @@ import { createGlobFilter, isGitignored, isSourceFile, packageNameOf, skipReason
 import { errorCode } from '../errors.js';
 import { kindOf, MAX_CONFIGURATION_BYTES, readRegularFile } from './read-regular-file.js';
 import { uniqueBy } from '../util/unique-by.js';
+import { outerIgnores } from './outer-ignores.js';
 
 /** Directories never entered: dependencies, version control and build output. */
 export const PRUNED_DIRECTORY_NAMES: ReadonlySet<string> = new Set([
@@ -60,6 +61,8 @@ export interface DiscoveryOptions {
   maxFileSize: number;
   /** Follow links to files and directories outside the scan root (default: skip them as `outside-root`). */
   followLinksOutside?: boolean;
+  /** Honour the ignore rules from above the root (its ancestors' `.gitignore`, the repository's `info/exclude`); default true. */
+  outerIgnores?: boolean;
 }
 
 const MANIFEST = /^(?:package\.json|[tj]sconfig(?:\.[\w-]+)?\.json)$/u;
@@ -82,7 +85,8 @@ export function discoverFiles(root: string, targets: readonly string[], options:
   const links: string[] = [];
   const visited = new Set<string>();
   const globs = createGlobFilter(options);
-  const ignores: GitignoreRules[] = [];
+  // Rules from above the root apply as git applies them: the root may be a folder of a working tree.
+  const ignores: GitignoreRules[] = options.outerIgnores === false ? [] : outerIgnores(root);
   const realRoot = realPathOf(root);
   const realBelow = (relative: string): string | undefined =>
     realRoot === undefined ? undefined : relative === '' ? realRoot : path.join(realRoot, ...relative.split('/'));
@@ -175,18 +179,42 @@ export function discoverFiles(root: string, targets: readonly string[], options:
     if (added) ignores.pop();
   };
 
+  /** The `.gitignore` rules of the directories from the root down to a target's parent, which the walk of the target does not enter; each read once. */
+  const readAbove = new Map<string, GitignoreRules | undefined>();
+  const rulesAbove = (relative: string): GitignoreRules[] => {
+    const parts = relative === '' ? [] : relative.split('/');
+    return parts.flatMap((_, depth) => {
+      const directory = parts.slice(0, depth).join('/');
+      if (!readAbove.has(directory)) {
+        const absolute = path.join(root, ...parts.slice(0, depth));
+        let entries: Dirent[] = [];
+        try {
+          entries = readdirSync(absolute, { withFileTypes: true });
+        } catch {
+          // unreadable: its walk, if any, reports it
+        }
+        readAbove.set(directory, gitignoreOf(entries, absolute, directory));
+      }
+      return readAbove.get(directory) ?? [];
+    });
+  };
+
   for (const target of targets) {
     const absolute = path.resolve(root, target);
     const relative = toPosix(path.relative(root, absolute));
+    const above = rulesAbove(relative);
+    ignores.push(...above);
     const stats = statSync(absolute);
     const real = realPathOf(absolute);
     // A target below the root may itself lie behind a link, and that link may lead out of the root.
     if (relative !== '' && real !== realBelow(relative) && leadsOutside(absolute)) {
       skipped.push({ file: relative, reason: 'outside-root', detail: `a link to ${stats.isDirectory() ? 'a directory' : 'a file'} outside the scan root` });
     } else if (stats.isDirectory()) walkDirectory(absolute, relative, relative !== '' && real !== realBelow(relative));
-    else if (!isSourceFile(relative)) continue;
-    else if (stats.isFile()) considerFile(absolute, relative, stats.size, stats.mtimeMs, false);
-    else skipped.push({ file: relative, reason: 'special-file', detail: `${kindOf(stats)}, not a regular file` });
+    else if (isSourceFile(relative)) {
+      if (stats.isFile()) considerFile(absolute, relative, stats.size, stats.mtimeMs, false);
+      else skipped.push({ file: relative, reason: 'special-file', detail: `${kindOf(stats)}, not a regular file` });
+    }
+    ignores.splice(ignores.length - above.length, above.length);
   }
 
   const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);

@@ -7,6 +7,8 @@ import { SOURCE_EXTENSIONS, extensionOf } from '../parse/source-files.js';
 export interface GitignoreRules {
   base: string;
   rules: Ignore;
+  /** For rules from above the root (src/discover/outer-ignores.ts): the root's path from their directory, ending in `/`. */
+  prefix?: string;
 }
 
 export interface FilterOptions {
@@ -24,9 +26,9 @@ export function isSourceFile(name: string): boolean {
 
 /** True when one of the `.gitignore` files above the path ignores it. */
 export function isGitignored(ignores: readonly GitignoreRules[], relative: string, isDirectory: boolean): boolean {
-  for (const { base, rules } of ignores) {
+  for (const { base, rules, prefix } of ignores) {
     if (base !== '' && !relative.startsWith(`${base}/`)) continue;
-    const inner = base === '' ? relative : relative.slice(base.length + 1);
+    const inner = `${prefix ?? ''}${base === '' ? relative : relative.slice(base.length + 1)}`;
     if (rules.ignores(isDirectory ? `${inner}/` : inner)) return true;
   }
   return false;

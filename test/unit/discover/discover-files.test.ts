@@ -166,7 +166,9 @@ describe('discoverFiles on files a tree may plant', () => {
     expect(result.packages).toEqual([]);
     const target = discoverFiles(dir, [path.join(dir, 'src/lib'), path.join(dir, 'src/leak.ts')], defaults);
     expect(target.files).toEqual([]);
+    // The root's .gitignore applies to the targets below it, so it is read (and refused) for them too.
     expect(target.skipped.map((s) => [s.file, s.reason])).toEqual([
+      ['.gitignore', 'outside-root'],
       ['src/leak.ts', 'outside-root'],
       ['src/lib', 'outside-root'],
     ]);
@@ -183,5 +185,39 @@ describe('discoverFiles on files a tree may plant', () => {
     const result = discoverFiles(dir, [dir], { ...defaults, followLinksOutside: true });
     expect(result.files.map((f) => f.file)).toEqual(['src/a.ts', 'src/leak.ts', 'src/lib/b.ts']);
     expect(result.skipped).toEqual([]);
+  });
+});
+
+describe('discoverFiles in a folder of a git working tree', () => {
+  it('honours the .gitignore files above the root and the repository\'s info/exclude, as git does', () => {
+    const repo = tree({
+      '.gitignore': 'generated/\n*.local.ts\n/top-only.ts\n',
+      'packages/.gitignore': 'api/legacy/\n',
+      'packages/api/src/a.ts': '',
+      'packages/api/src/b.local.ts': '',
+      'packages/api/src/generated/g.ts': '',
+      'packages/api/legacy/old.ts': '',
+      'packages/api/src/scratch/s.ts': '',
+      'packages/api/top-only.ts': '',
+    });
+    execFileSync('git', ['init', '--quiet'], { cwd: repo });
+    writeFileSync(path.join(repo, '.git/info/exclude'), 'packages/api/src/scratch/\n');
+    const root = path.join(repo, 'packages/api');
+    const result = discoverFiles(root, [root], defaults);
+    // `/top-only.ts` is anchored at the top of the working tree: it does not reach packages/api/top-only.ts.
+    expect(result.files.map((f) => f.file)).toEqual(['src/a.ts', 'top-only.ts']);
+    expect(result.skipped.map((s) => [s.file, s.reason])).toEqual([['src/b.local.ts', 'gitignored']]);
+    expect(result.prunedDirectories).toEqual(['legacy', 'src/generated', 'src/scratch']);
+    const asked = execFileSync('git', ['ls-files', '--others', '--exclude-standard', '.'], { cwd: root, encoding: 'utf8' }).trim().split('\n').sort();
+    expect(asked).toEqual(['src/a.ts', 'top-only.ts']);
+    expect(discoverFiles(root, [root], { ...defaults, outerIgnores: false }).files).toHaveLength(6);
+  });
+
+  it('honours the .gitignore files between the root and a target it walks', () => {
+    const root = tree({ '.gitignore': 'dist/\n', 'src/.gitignore': '*.gen.ts\n', 'src/app/a.ts': '', 'src/app/b.gen.ts': '', 'src/app/dist/d.ts': '' });
+    const result = discoverFiles(root, [path.join(root, 'src/app')], { ...defaults, outerIgnores: false });
+    expect(result.files.map((f) => f.file)).toEqual(['src/app/a.ts']);
+    expect(result.skipped.map((s) => [s.file, s.reason])).toEqual([['src/app/b.gen.ts', 'gitignored']]);
+    expect(result.prunedDirectories).toEqual(['src/app/dist']);
   });
 });
