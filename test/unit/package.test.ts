@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { ruleDefinitions } from '../../rules/index.js';
 import plugin from '../../rules/plugin.js';
@@ -66,6 +67,21 @@ describe('the sources', () => {
 describe('the README', () => {
   it('ships a configuration schema in step with the one the loader validates with', () => {
     expect(() => execFileSync(process.execPath, ['scripts/config-schema.mjs', '--check'], { cwd: REPO_ROOT, stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('ships a configuration schema that names every rule and checks its options, for editors', () => {
+    const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+    const validate = ajv.compile(JSON.parse(readFileSync(path.join(REPO_ROOT, 'schema/config.schema.json'), 'utf8')) as object);
+    const schema = validate.schema as { properties: { rules: { properties: Record<string, unknown> } } };
+    expect(Object.keys(schema.properties.rules.properties).sort()).toEqual(ruleDefinitions.flatMap((r) => [r.name, `debt-scan/${r.name}`]).sort());
+    expect(validate({ rules: { 'no-complex-function': ['warn', { maxComplexity: 12 }], 'debt-scan/no-blind-cast': 'off' } })).toBe(true);
+    expect(validate({ rules: { 'no-complex-function': ['warn', { maxComplexity: 0 }] } })).toBe(false);
+    expect(validate.errors?.map((e) => `${e.instancePath} ${e.message}`)).toContain('/rules/no-complex-function/1/maxComplexity must be >= 1');
+    expect(validate({ rules: { 'require-error-cause': ['error', { bogus: true }] } })).toBe(false);
+    for (const fixture of ['ai-app', 'clean', 'file-roles', 'odd-files', 'workspace']) {
+      const config = JSON.parse(readFileSync(path.join(REPO_ROOT, 'fixtures', fixture, 'debt-scan.config.json'), 'utf8')) as unknown;
+      expect(validate(config), `fixtures/${fixture}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
   });
 
   it('has a rule catalog (what configuration and reports read without loading the rules) in step with the rules', () => {
