@@ -6,9 +6,10 @@ import { performance } from 'node:perf_hooks';
 import { prepareAnalyses } from './analyses/prepare.js';
 import type { DiskLayout } from './analyses/run-jscpd.js';
 import { cacheDirectoryProblem, holdsOnlyCache, removeLegacyFiles, removeStaleTemporaries } from './cache/cache-directory.js';
-import { cloneIndexStamp, DEFAULT_CACHE_LOCATION, hasCloneIndex } from './cache/clone-index.js';
+import { cloneIndexStamp, hasCloneIndex } from './cache/clone-index.js';
 import { saveCompileCache, useCompileCache, type CodeCacheSettings } from './compile-cache.js';
 import { crossFileKey } from './cache/cross-file-key.js';
+import { defaultCacheDirectory } from './cache/cache-location.js';
 import { FileCache } from './cache/file-cache.js';
 import { openUserCache, userCacheDirectory, type UserCache } from './cache/user-cache.js';
 import { loadConfig, resolveConfig } from './config/load-config.js';
@@ -56,7 +57,7 @@ export interface ScanOptions {
   failOn?: ResolvedConfig['gate']['failOn'];
   /** Keep per-file results between runs (default: the configuration's `cache.enabled`, true). */
   cache?: boolean;
-  /** Directory of the cache; default `node_modules/.cache/debt-scan` below the root. A path that is not a directory is a usage error. */
+  /** Directory of the cache; default `node_modules/.cache/debt-scan` of the root, or of a directory above a folder root (src/cache/cache-location.ts). A path that is not a directory is a usage error. */
   cacheLocation?: string;
   /**
    * The per-user cache directory, which holds the secret that seals the caches and TypeScript's
@@ -246,7 +247,8 @@ interface OpenedCache {
  * repository's configuration, or the default) a warning, and the scan runs without the cache.
  */
 function openCache(root: string, config: ResolvedConfig, options: ScanOptions): OpenedCache {
-  const cacheDirectory = path.resolve(root, options.cacheLocation ?? config.cache.location ?? DEFAULT_CACHE_LOCATION);
+  const named = options.cacheLocation ?? config.cache.location;
+  const cacheDirectory = named === undefined ? defaultCacheDirectory(root) : path.resolve(root, named);
   const enabled = !options.source && (options.cache ?? config.cache.enabled);
   if (!enabled) return { cacheDirectory };
   const problem = cacheDirectoryProblem(cacheDirectory);

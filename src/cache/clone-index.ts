@@ -16,6 +16,8 @@ import { readUserSecret, realPathOf, userCacheDirectory } from './user-cache.js'
  */
 
 export const CLONE_INDEX_FILE = 'clone-index-v2.bin';
+/** Below a shared cache directory, the caches of scans rooted in folders below it, by their path from there. */
+export const ROOTS_DIRECTORY = 'roots';
 const SEAL_KIND = 'debt-scan clone index v2';
 export const CLONE_INDEX_VERSION = 1;
 /** Where the scanner keeps its cache, below the scan root, unless configured otherwise. */
@@ -104,12 +106,27 @@ const loaded = new Map<string, { stamp: string; index: CloneIndex | undefined }>
 export function nearestIndex(fileName: string): { index: CloneIndex; file: string } | undefined {
   const absolute = path.resolve(fileName);
   for (let directory = path.dirname(absolute); ; directory = path.dirname(directory)) {
-    const indexFile = path.join(directory, DEFAULT_CACHE_LOCATION, CLONE_INDEX_FILE);
-    const index = loadIndex(indexFile, directory);
-    const file = index ? relativeTo(index.root, absolute) : undefined;
-    if (index && file !== undefined) return { index, file };
+    for (const candidate of indexesAt(directory, absolute)) {
+      const index = loadIndex(candidate.indexFile, candidate.root);
+      const file = index ? relativeTo(index.root, absolute) : undefined;
+      if (index && file !== undefined) return { index, file };
+    }
     if (path.dirname(directory) === directory) return undefined;
   }
+}
+
+/**
+ * The indexes a directory's default cache may hold for a file below it: those of scans rooted in
+ * folders between it and the file (`roots/<path>`, src/cache/cache-location.ts), nearest first, then its own scan's.
+ */
+function indexesAt(directory: string, file: string): { indexFile: string; root: string }[] {
+  const cache = path.join(directory, DEFAULT_CACHE_LOCATION);
+  const own = { indexFile: path.join(cache, CLONE_INDEX_FILE), root: directory };
+  const roots = path.join(cache, ROOTS_DIRECTORY);
+  if (stampOf(roots) === undefined) return [own];
+  const between = path.relative(directory, path.dirname(file)).split(path.sep).filter(Boolean);
+  const nested = between.map((_, i) => between.slice(0, between.length - i)).map((parts) => ({ indexFile: path.join(roots, ...parts, CLONE_INDEX_FILE), root: path.join(directory, ...parts) }));
+  return [...nested, own];
 }
 
 /**

@@ -103,7 +103,7 @@ function buildProgram(
     .addOption(new Option('--preset <preset>', "rule set, replacing the configuration's preset: recommended (measured precision of 70 % and more) or strict (every rule)").choices(['recommended', 'strict']))
     .option('--root <dir>', 'scan root, where configuration and .gitignore are read (default: the current directory)')
     .option('--no-cache', 'analyse every file again instead of using the cache')
-    .option('--cache-location <dir>', 'cache directory (default: node_modules/.cache/debt-scan below the root)')
+    .option('--cache-location <dir>', 'cache directory (default: node_modules/.cache/debt-scan of the root, or of the repository for a folder without node_modules)')
     .option('--workers <n>', 'worker threads (0 analyses in the main thread; default: by size of the scan; at most the cores available)')
     .option('--follow-links-outside', 'read files and directories that links in the tree lead to outside the scan root (default: skip them)')
     .addOption(new Option('--fail-on <level>', 'fail the quality gate on findings of this level or above').choices(['error', 'warning', 'warn', 'never']))

@@ -34,7 +34,7 @@ function rulesIn(file: string, toRoot: readonly string[]): GitignoreRules | unde
 }
 
 /** The top of the git working tree holding `root` (the root itself, or a directory above it) and its git directory, if any. */
-function workingTreeTop(root: string): { directory: string; gitDirectory: string } | undefined {
+export function workingTreeTop(root: string): { directory: string; gitDirectory: string } | undefined {
   for (let directory = root; ; directory = path.dirname(directory)) {
     const dotGit = path.join(directory, '.git');
     const gitDirectory = gitDirectoryOf(dotGit);

@@ -1,9 +1,12 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { CLONE_INDEX_FILE, DEFAULT_CACHE_LOCATION, readCloneIndex } from '../../src/cache/clone-index.js';
 import { readUserSecret } from '../../src/cache/user-cache.js';
+import { CACHE_FILE } from '../../src/cache/file-cache.js';
 import type { ClonesData } from '../../src/analyses/clones.js';
 import type { FileSource } from '../../src/discover/file-source.js';
 import type { Finding, ReportModel } from '../../src/model/types.js';
@@ -108,6 +111,32 @@ describe('clone detection on fixtures/ai-app', () => {
     expect(inWorkers.timings?.workers).toBe(2);
     expect(inWorkers.analyses.clones).toEqual(inThread.analyses.clones);
     expect(inWorkers.findings.filter((f) => DUPLICATION.has(f.ruleId))).toEqual(inThread.findings.filter((f) => DUPLICATION.has(f.ruleId)));
+  });
+});
+
+describe('a scan of a folder of a git working tree', () => {
+  it('keeps its cache in the repository\'s node_modules, not in a new one in the folder, and ESLint finds its index there', async () => {
+    const repo = mkdtempSync(path.join(tmpdir(), 'debt-scan-folder-'));
+    try {
+      execFileSync('git', ['init', '--quiet'], { cwd: repo });
+      mkdirSync(path.join(repo, 'node_modules'));
+      const fixture = copyFixture('ai-app');
+      cpSync(fixture, path.join(repo, 'packages/app'), { recursive: true });
+      removeDirectory(fixture);
+      const root = path.join(repo, 'packages/app');
+      const report = await scan({ root, workers: 0 });
+      expect(existsSync(path.join(root, 'node_modules'))).toBe(false);
+      const cache = path.join(repo, DEFAULT_CACHE_LOCATION, 'roots', 'packages', 'app');
+      expect(readdirSync(cache).sort()).toEqual([CACHE_FILE, CLONE_INDEX_FILE].sort());
+      const files = ['src/components/price-label.tsx', 'src/services/invoice.ts', 'src/services/catalog.ts', 'src/services/stock-report.ts', 'src/utils/format-currency.ts'];
+      const expected = scannerLines(report, files).sort();
+      expect(expected).toHaveLength(5);
+      expect((await lintDuplication(root, files)).sort()).toEqual(expected);
+      // The next run finds its cache there and analyses nothing again.
+      expect((await scan({ root, workers: 0 })).timings?.filesFromCache).toBe(report.files.scanned);
+    } finally {
+      removeDirectory(repo);
+    }
   });
 });
 
