@@ -1,4 +1,7 @@
 /** Small formatting helpers shared by the reporters. */
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
+import { escapeTerminalText } from './terminal-text.js';
 import type { CacheUse } from '../src/model/types.js';
 
 /** `95 min` -> `1 h 35 min`; `2 d` for whole working days of 8 h are not used: hours read better. */
@@ -42,16 +45,38 @@ export function formatSeconds(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** Pads to a width, counting characters, for aligned console tables. */
+/** Pads to a width, counting the columns a terminal gives each character (wide ones count two), for aligned console tables. */
 export function pad(text: string, width: number, right = false): string {
-  if (text.length >= width) return text;
-  const fill = ' '.repeat(width - text.length);
+  const used = stringWidth(text);
+  if (used >= width) return text;
+  const fill = ' '.repeat(width - used);
   return right ? fill + text : text + fill;
 }
 
-export function table(rows: string[][], rightAligned: ReadonlySet<number> = new Set()): string[] {
-  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => r[i].length)));
-  return rows.map((r) => r.map((cell, i) => pad(cell, widths[i], rightAligned.has(i))).join('  ').trimEnd());
+/**
+ * Aligned columns, two spaces apart. With a `fit`, a row wider than `fit.width` columns gets its
+ * `fit.column` cut from the start (`…` and the end of a path stay), never below ten columns, so
+ * that numbers are never split across lines.
+ */
+export function table(rows: string[][], rightAligned: ReadonlySet<number> = new Set(), fit?: { width: number; column: number }): string[] {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => stringWidth(r[i]))));
+  if (fit) {
+    const total = widths.reduce((sum, w) => sum + w, 0) + 2 * (widths.length - 1);
+    if (total > fit.width) widths[fit.column] = Math.max(10, widths[fit.column] - (total - fit.width));
+  }
+  const cut = (cell: string, width: number) => (stringWidth(cell) <= width ? cell : `…${cell.slice(cell.length - width + 1)}`);
+  return rows.map((r) => r.map((cell, i) => pad(fit?.column === i ? cut(cell, widths[i]) : cell, widths[i], rightAligned.has(i))).join('  ').trimEnd());
+}
+
+/**
+ * Text wrapped at word boundaries to `width` columns (a word longer than a line is broken), each
+ * line after `indent`. Wrapping can bring `::` from inside a field to the start of a line, where a
+ * CI runner reads a workflow command, so every line is made harmless again.
+ */
+export function wrap(text: string, width: number, indent: string): string[] {
+  return wrapAnsi(text, Math.max(20, width - stringWidth(indent)), { hard: true, trim: true })
+    .split('\n')
+    .map((line) => escapeTerminalText(`${indent}${line}`));
 }
 
 /** The findings a reader should see first: errors before warnings, then by debt, then by place. */

@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import { NOT_INCLUDED, type ReportModel } from '../src/model/types.js';
-import { describeCacheUse, formatCount, formatMinutes, formatPercent, formatSeconds, plural, table, worstFindings } from './format.js';
+import { describeCacheUse, formatCount, formatMinutes, formatPercent, formatSeconds, plural, table, worstFindings, wrap } from './format.js';
 import { escapeTerminalText as safe } from './terminal-text.js';
 import type { Renderer } from './types.js';
 
@@ -14,7 +14,8 @@ type Paint = (style: Style, text: string) => string;
  */
 export const renderText: Renderer = (model, options) => {
   const paint: Paint = (style, text) => (options.color ? styleText(style, text) : text);
-  const lines = [paint('bold', `debt-scan ${model.tool.version}`) + paint('dim', ` · ${safe(model.root)}`), filesLine(model)];
+  const width = Math.max(40, options.width ?? DEFAULT_WIDTH);
+  const lines = [paint('bold', `debt-scan ${model.tool.version}`) + paint('dim', ` · ${safe(model.root)}`), ...filesLines(model, width)];
   const cacheLine = options.showCache && model.cache ? [`Cache      ${safe(describeCacheUse(model.cache))}`] : [];
   if (model.files.scanned === 0) {
     lines.push(...cacheLine, '', nothingToScan(model));
@@ -23,13 +24,13 @@ export const renderText: Renderer = (model, options) => {
   lines.push(
     ...cacheLine,
     findingsLine(model, paint),
-    ...breakdown(model, paint),
-    ...moduleLines(model, paint),
-    ...worstLines(model, paint),
-    ...notificationLines(model, options.verbose === true, paint),
-    ...(options.verbose ? skippedLines(model, paint) : []),
+    ...breakdown(model, paint, width),
+    ...moduleLines(model, paint, width),
+    ...worstLines(model, paint, width),
+    ...notificationLines(model, options.verbose === true, paint, width),
+    ...(options.verbose ? skippedLines(model, paint, width) : []),
     '',
-    gateLine(model, paint),
+    ...gateLines(model, paint, width),
   );
   if (model.timings?.total !== undefined) {
     const cacheNote = model.timings.filesFromCache ? `, ${formatCount(model.timings.filesFromCache)} files from cache` : '';
@@ -46,17 +47,22 @@ const ROLE_NAMES: Record<string, [string, string]> = {
   config: ['configuration file', 'configuration files'],
 };
 
-function filesLine({ files }: ReportModel): string {
+/** Where no terminal says how wide it is (a CI log, a file): wide enough for most lines, narrow enough to read. */
+const DEFAULT_WIDTH = 100;
+
+function filesLines({ files }: ReportModel, width: number): string[] {
   const skippedDetail = Object.entries(files.skippedByReason)
     .map(([reason, n]) => `${n} ${safe(reason)}`)
     .join(', ');
   const roles = Object.entries(files.byRole ?? {}).map(([role, n = 0]) => `${formatCount(n)} ${ROLE_NAMES[role]?.[n === 1 ? 0 : 1] ?? role}`);
-  return (
-    `Files      ${plural(files.scanned, 'file')} scanned (${formatCount(files.lines)} lines)` +
-    (files.skipped > 0 ? `, ${formatCount(files.skipped)} skipped (${skippedDetail})` : ', none skipped') +
-    (roles.length > 0 ? `\n           not product code: ${roles.join(', ')} (only rules that matter there report on them)` : '')
-  );
+  const counts = `${plural(files.scanned, 'file')} scanned (${formatCount(files.lines)} lines)` + (files.skipped > 0 ? `, ${formatCount(files.skipped)} skipped (${skippedDetail})` : ', none skipped');
+  const [first, ...rest] = wrap(counts, width, LABEL_INDENT);
+  const roleLines = roles.length > 0 ? wrap(`not product code: ${roles.join(', ')} (only rules that matter there report on them)`, width, LABEL_INDENT) : [];
+  return [`Files${first.slice(5)}`, ...rest, ...roleLines];
 }
+
+/** The indent of text after a label such as `Files      `. */
+const LABEL_INDENT = ' '.repeat(11);
 
 function findingsLine({ summary }: ReportModel, paint: Paint): string {
   const levels = [
@@ -69,45 +75,51 @@ function findingsLine({ summary }: ReportModel, paint: Paint): string {
   );
 }
 
-function breakdown({ summary }: ReportModel, paint: Paint): string[] {
+function breakdown({ summary }: ReportModel, paint: Paint, width: number): string[] {
+  const fit = { width: width - 2, column: 0 };
   const categories = summary.byCategory.filter((c) => c.count > 0);
   if (categories.length === 0) return [];
   return [
     '',
     paint('bold', 'By category'),
-    ...indent(table(categories.map((c) => [c.category, formatCount(c.count), formatMinutes(c.debtMinutes)]), new Set([1, 2]))),
+    ...indent(table(categories.map((c) => [c.category, formatCount(c.count), formatMinutes(c.debtMinutes)]), new Set([1, 2]), fit)),
     '',
     paint('bold', 'By rule'),
-    ...indent(table(summary.byRule.map((r) => [safe(r.ruleId), formatCount(r.count), formatMinutes(r.debtMinutes)]), new Set([1, 2]))),
+    ...indent(table(summary.byRule.map((r) => [safe(r.ruleId), formatCount(r.count), formatMinutes(r.debtMinutes)]), new Set([1, 2]), fit)),
   ];
 }
 
-function moduleLines(model: ReportModel, paint: Paint): string[] {
+function moduleLines(model: ReportModel, paint: Paint, width: number): string[] {
   const modules = [...model.modules].filter((m) => m.debtMinutes > 0).sort((a, b) => b.debtMinutes - a.debtMinutes || b.risk - a.risk).slice(0, 10);
   if (modules.length === 0) return [];
   const rows = [['module', 'files', 'lines', 'findings', 'debt', 'ratio', 'rating', 'risk']].concat(
     modules.map((m) => [safe(m.module), String(m.files), formatCount(m.lines), String(m.findings), formatMinutes(m.debtMinutes), formatPercent(m.debtRatio), m.rating, String(m.risk)]),
   );
-  return ['', paint('bold', 'Modules with most debt'), ...indent(table(rows, new Set([1, 2, 3, 4, 5, 7])))];
+  return ['', paint('bold', 'Modules with most debt'), ...indent(table(rows, new Set([1, 2, 3, 4, 5, 7]), { width: width - 2, column: 0 }))];
 }
 
-function worstLines(model: ReportModel, paint: Paint): string[] {
+/** The worst findings: where, how bad and which rule on one line, the message wrapped below it. */
+function worstLines(model: ReportModel, paint: Paint, width: number): string[] {
   const worst = worstFindings(model.findings, 10);
   if (worst.length === 0) return [];
   const lines = ['', paint('bold', 'Worst findings')];
   for (const f of worst) {
     const level = f.level === 'error' ? paint('red', 'error  ') : paint('yellow', 'warning');
-    lines.push(`  ${paint('cyan', `${safe(f.file)}:${f.line}:${f.column}`)}  ${level}  ${safe(f.message)}  ${paint('dim', safe(f.ruleId))}`);
+    lines.push(`  ${paint('cyan', `${safe(f.file)}:${f.line}:${f.column}`)}  ${level}  ${paint('dim', safe(f.ruleId))}`, ...wrap(safe(f.message), width, '      '));
   }
   if (model.findings.length > worst.length) lines.push(paint('dim', `  … and ${formatCount(model.findings.length - worst.length)} more in the full report`));
   return lines;
 }
 
-function notificationLines(model: ReportModel, verbose: boolean, paint: Paint): string[] {
+function notificationLines(model: ReportModel, verbose: boolean, paint: Paint, width: number): string[] {
   const problems = model.notifications.filter((n) => n.level === 'error' || verbose);
   if (problems.length === 0) return [];
   const lines = ['', paint('bold', 'Notifications')];
-  for (const n of verbose ? problems : problems.slice(0, 5)) lines.push(`  ${n.level === 'error' ? paint('red', safe(n.kind)) : safe(n.kind)}: ${safe(n.message)}`);
+  for (const n of verbose ? problems : problems.slice(0, 5)) {
+    const [first, ...rest] = wrap(`${safe(n.kind)}: ${safe(n.message)}`, width, '    ');
+    const head = first.slice(4);
+    lines.push(`  ${n.level === 'error' ? `${paint('red', safe(n.kind))}${head.slice(safe(n.kind).length)}` : head}`, ...rest);
+  }
   if (!verbose && problems.length > 5) lines.push(paint('dim', `  … and ${problems.length - 5} more (--verbose lists them)`));
   return lines;
 }
@@ -119,15 +131,24 @@ function nothingToScan({ files }: ReportModel): string {
   return `Nothing to scan: the configuration's \`include\` globs matched none of the ${plural(notIncluded, 'source file')} found here.`;
 }
 
-function skippedLines({ files }: ReportModel, paint: Paint): string[] {
+function skippedLines({ files }: ReportModel, paint: Paint, width: number): string[] {
   if (files.skippedFiles.length === 0 && files.prunedDirectories.length === 0) return [];
-  const lines = ['', paint('bold', 'Skipped files'), ...files.skippedFiles.map((s) => `  ${safe(s.file)}  ${safe(s.reason)}${s.detail ? ` (${safe(s.detail)})` : ''}`)];
-  if (files.prunedDirectories.length > 0) lines.push(`  directories not entered: ${files.prunedDirectories.map(safe).join(', ')}`);
+  const lines = [
+    '',
+    paint('bold', 'Skipped files'),
+    ...files.skippedFiles.flatMap((s) => {
+      const [first, ...rest] = wrap(`${safe(s.file)}  ${safe(s.reason)}${s.detail ? ` (${safe(s.detail)})` : ''}`, width, '    ');
+      return [`  ${first.slice(4)}`, ...rest];
+    }),
+  ];
+  if (files.prunedDirectories.length > 0) lines.push(...wrap(`directories not entered: ${files.prunedDirectories.map(safe).join(', ')}`, width, '    ').map((line, i) => (i === 0 ? `  ${line.slice(4)}` : line)));
   return lines;
 }
 
-function gateLine({ gate }: ReportModel, paint: Paint): string {
-  return gate.passed ? `Quality gate ${paint('green', 'passed')}` : `Quality gate ${paint('red', 'FAILED')}: ${gate.failures.map(safe).join('; ')}`;
+function gateLines({ gate }: ReportModel, paint: Paint, width: number): string[] {
+  if (gate.passed) return [`Quality gate ${paint('green', 'passed')}`];
+  const [first, ...rest] = wrap(`Quality gate FAILED: ${gate.failures.map(safe).join('; ')}`, width, '  ');
+  return [first.slice(2).replace('FAILED', paint('red', 'FAILED')), ...rest];
 }
 
 function indent(rows: string[]): string[] {

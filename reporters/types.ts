@@ -15,6 +15,8 @@ export interface SarifLimits {
 export interface RenderOptions {
   /** ANSI colours in the text format. */
   color?: boolean;
+  /** Columns the text format wraps and fits its lines to (the terminal's width); default 100. */
+  width?: number;
   /** The text format lists skipped files and every notification. */
   verbose?: boolean;
   /** The command line of the run, recorded in SARIF invocations. */

@@ -20,7 +20,7 @@ import { recordRun, registerTrendCommand } from './trend-command.js';
 import { writeOutput } from './write-output.js';
 
 export interface CliIo {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
   env: Record<string, string | undefined>;
   cwd: string;
@@ -159,6 +159,12 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
   return exitCodeFor({ gatePassed: model.gate.passed });
 }
 
+/** The terminal's width for the text summary: its columns, else `COLUMNS`, else the reporter's default. */
+function textWidth(io: CliIo): { width?: number } {
+  const columns = io.stdout.isTTY && io.stdout.columns ? io.stdout.columns : Number(io.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? { width: columns } : {};
+}
+
 /** The library options of a scan from the command line's paths and flags. */
 function scanOptionsOf(paths: string[], flags: ScanFlags, io: CliIo): ScanOptions {
   const { root, scanPaths } = chooseRoot(paths, flags.root, io.cwd);
@@ -181,6 +187,7 @@ function scanOptionsOf(paths: string[], flags: ScanFlags, io: CliIo): ScanOption
 function renderOptionsOf(model: ReportModel, flags: ScanFlags, io: CliIo, argv: readonly string[]): RenderOptions {
   return {
     color: flags.color && Boolean(io.stdout.isTTY) && !io.env.NO_COLOR,
+    ...textWidth(io),
     verbose: Boolean(flags.verbose),
     commandLine: commandLineOf(argv),
     sarifCategory: flags.sarifCategory,

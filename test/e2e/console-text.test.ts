@@ -56,7 +56,7 @@ describe('text from the scanned tree on the console', () => {
     expectInert(result.stderr);
     expect(result.stdout).toContain('  src/a\\n::error file=x.ts::from a file name\\x1b]0;title\\x07\\x1b[2J\\u202e.ts:1:1  warning  ');
     expect(result.stdout).toContain('  \\x3a:error::at the start of a line ##\\x5berror]legacy ##vso\\x5btask.complete]x.ts:1:1  warning  ');
-    expect(result.stdout).toContain("  src/b.ts:1:1  error    './gone\\n::error::from a specifier\\x1b[31m\\r##\\x5bwarning]' leads to no file");
+    expect(result.stdout).toContain("  src/b.ts:1:1  error    debt-scan/no-unresolved-import\n      './gone\\n::error::from a specifier\\x1b[31m\\r##\\x5bwarning]' leads to no file");
   });
 
   it('keeps machine formats on stdout inert and their data exact', async () => {
@@ -95,5 +95,23 @@ describe('text from the scanned tree on the console', () => {
     expect(result.stdout).toContain('\\x3a:error::at the start of a line');
     expectInert(result.stdout);
     expectInert(result.stderr);
+  });
+});
+
+describe('the text summary in a terminal of a given width', () => {
+  it('fits 80 columns (COLUMNS), wrapping messages under their location and keeping every number on its line', async () => {
+    const dir = copyFixture('ai-app');
+    try {
+      const result = await runCli(['.', '--no-cache', '--preset', 'strict', '--verbose', '--fail-on', 'never'], dir, { COLUMNS: '80' });
+      expect(result.code).toBe(0);
+      const lines = result.stdout.split('\n');
+      expect(lines.filter((line) => [...line].length > 80)).toEqual([]);
+      expect(lines).toContain('  src/api/webhooks.js:27:7  error    debt-scan/no-floating-async');
+      expect(lines.filter((line) => /^ {2}debt-scan\/no-floating-async +\d+ +[\d h]+min$|^ {2}debt-scan\/no-floating-async +\d+ +\d+ h$/u.test(line))).toHaveLength(1);
+      const wide = await runCli(['.', '--no-cache', '--preset', 'strict', '--fail-on', 'never'], dir, { COLUMNS: '200' });
+      expect(wide.stdout.split('\n').some((line) => [...line].length > 100)).toBe(true);
+    } finally {
+      removeDirectory(dir);
+    }
   });
 });

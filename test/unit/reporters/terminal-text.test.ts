@@ -52,9 +52,20 @@ describe('reporters on hostile names', () => {
 
   it('the text summary prints every such name escaped', () => {
     const text = renderText(model, { verbose: true });
-    expect(text).toContain("  src/a\\n::error::x\\x1b]0;t\\x07\\r##\\x5bwarning]\\u202e.ts:1:1  warning  './b\\x1b[31m' leads to no file  ");
+    expect(text).toContain("  src/a\\n::error::x\\x1b]0;t\\x07\\r##\\x5bwarning]\\u202e.ts:1:1  warning  debt-scan/rule-a\n      './b\\x1b[31m' leads to no file\n");
     expect(text).toContain('  parse-error: src/a\\n::error::x\\x1b]0;t\\x07\\r##\\x5bwarning]\\u202e.ts:1:1: Expression expected');
     expect(text).not.toMatch(/[\u001b\r\u202e]/u);
+  });
+
+  it('the text summary wraps long lines without ever starting one with a workflow command', () => {
+    const message = `${'word '.repeat(14)}::error file=x::injected ${'more '.repeat(20)}::warning::again`;
+    const wide = makeModel([makeFinding({ message })], { notifications: [{ level: 'warning', kind: 'note', message }] });
+    for (const width of [40, 60, 80, 100]) {
+      const lines = renderText(wide, { verbose: true, width }).split('\n');
+      expect(lines.filter((line) => /^\s*::/u.test(line))).toEqual([]);
+      // Wrapped text (indented by four or more) fits, but for the three characters of a colon's escape.
+      expect(lines.filter((line) => line.startsWith('    ') && line.length > width + 3)).toEqual([]);
+    }
   });
 
   it('Markdown keeps a cell on one line, a lone carriage return included', () => {
