@@ -12,6 +12,8 @@ export const CODE_SCANNING_LIMITS: Readonly<SarifLimits> = {
   maxResults: 25_000,
   maxLocationsPerResult: 1_000,
   maxGzipBytes: 10 * 1024 * 1024,
+  // "Only the top 5,000 results will be included, prioritized by severity" (GitHub's SARIF limits).
+  shownResults: 5_000,
 };
 
 /** The key of debt-scan's own fingerprint in `partialFingerprints`; a new recipe gets a new key. */
@@ -352,6 +354,11 @@ function describeDropped(selection: Selection, total: number, limits: SarifLimit
   const dropped = selection.droppedForCount + selection.droppedForSize;
   const truncated = countTruncated(selection.results, limits.maxLocationsPerResult - 1);
   const parts: string[] = [];
+  if (selection.results.length > limits.shownResults) {
+    parts.push(
+      `This SARIF file holds ${formatCount(selection.results.length)} results; GitHub code scanning shows only the top ${formatCount(limits.shownResults)} of a run, by severity, so ${formatCount(selection.results.length - limits.shownResults)} will not appear as alerts (turn off the rules you do not act on, or scan with --preset recommended); the JSON and HTML reports list every finding.`,
+    );
+  }
   if (dropped > 0) {
     const reasons = [
       selection.droppedForCount > 0 ? `${formatCount(selection.droppedForCount)} over the limit of ${formatCount(limits.maxResults)} results per run` : '',

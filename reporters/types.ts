@@ -10,6 +10,8 @@ export interface SarifLimits {
   maxLocationsPerResult: number;
   /** Size of the file after gzip, in bytes. */
   maxGzipBytes: number;
+  /** Results per run that code scanning shows (it stores the rest unseen): the file says when it holds more. */
+  shownResults: number;
 }
 
 export interface RenderOptions {
