@@ -2,7 +2,7 @@
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import { escapeTerminalText } from './terminal-text.js';
-import type { CacheUse } from '../src/model/types.js';
+import type { CacheUse, Category } from '../src/model/types.js';
 
 /** `95 min` -> `1 h 35 min`; `2 d` for whole working days of 8 h are not used: hours read better. */
 export function formatMinutes(minutes: number): string {
@@ -96,3 +96,12 @@ export function repositoryPath(file: string, prefix: string | undefined): string
 export function uriReference(posixPath: string): string {
   return encodeURI(posixPath).replace(/[#?:()]/gu, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
+
+/** Each category's colour, the same in the scan's and the trend's HTML reports. */
+export const CATEGORY_COLORS: Readonly<Record<Category, string>> = {
+  duplication: '#8250df',
+  'unchecked-assumption': '#bf3989',
+  'error-handling': '#cf222e',
+  complexity: '#d1580a',
+  dependency: '#0969da',
+};

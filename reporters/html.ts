@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Category, Finding, ModuleScore, ReportModel, RuleDescriptor } from '../src/model/types.js';
-import { formatCount, formatMinutes, formatPercent, plural } from './format.js';
+import { CATEGORY_COLORS, formatCount, formatMinutes, formatPercent, plural } from './format.js';
 import { barChart, columnChart, escapeXml, stackedBarChart } from './html-charts.js';
 import { moduleGraphSvg, RATING_COLORS, readGraph, type GraphView, type NodeScore } from './html-graph.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -13,13 +13,6 @@ const CATEGORY_LABEL: Readonly<Record<Category, string>> = {
   'error-handling': 'Error handling',
   complexity: 'Complexity',
   dependency: 'Dependencies',
-};
-export const CATEGORY_COLORS: Readonly<Record<Category, string>> = {
-  duplication: '#8250df',
-  'unchecked-assumption': '#bf3989',
-  'error-handling': '#cf222e',
-  complexity: '#d1580a',
-  dependency: '#0969da',
 };
 const ROWS_PER_CATEGORY = 1_000;
 const CHART_MODULES = 12;

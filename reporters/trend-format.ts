@@ -60,3 +60,8 @@ export function describeSpan(trend: TrendModel): string {
   const every = trend.interval === 'month' ? 'monthly' : 'weekly';
   return `${trend.branch ? `${trend.branch}, ` : ''}${first} to ${last} (${every}, from ${trend.source === 'git' ? 'git history' : 'stored runs'})`;
 }
+
+/** Debt per 1,000 code lines, as a table shows it. */
+export function formatPerKloc(value: number | null): string {
+  return value === null ? '' : `${value.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} min`;
+}

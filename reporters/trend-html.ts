@@ -1,10 +1,11 @@
 import type { FindingRef } from '../src/trend/types.js';
-import { formatMinutes, formatPercent } from './format.js';
+import { CATEGORY_COLORS, formatMinutes, formatPercent } from './format.js';
 import {
   chartUnit,
   describeSpan,
   failureLines,
   formatDelta,
+  formatPerKloc,
   formatSigned,
   niceCeiling,
   okPoints,
@@ -32,7 +33,8 @@ export const renderTrendHtml: TrendRenderer = (trend) => {
   const unit = chartUnit(points);
   const categorySeries = trend.categories.map((c, i): Series => ({
     name: c,
-    color: PALETTE[i % PALETTE.length],
+    // The scan's report gives each category its colour; a category it does not know takes one of the palette.
+    color: c in CATEGORY_COLORS ? CATEGORY_COLORS[c as keyof typeof CATEGORY_COLORS] : PALETTE[i % PALETTE.length],
     values: points.map((p) => unit.scale(p.byCategory[c]?.debtMinutes ?? 0)),
   }));
   const changed = points.slice(1);
@@ -146,7 +148,7 @@ function svg(label: string, parts: readonly string[]): string {
 }
 
 function intervalTable(trend: TrendModel): string {
-  const head = ['interval', 'commit', 'findings', 'debt', ...trend.categories.map((c) => `${c} debt`), 'introduced', 'fixed'];
+  const head = ['interval', 'commit', 'findings', 'debt', 'debt / kLOC', ...trend.categories.map((c) => `${c} debt`), 'introduced', 'fixed'];
   const rows = trend.points.map((p) => {
     if (p.status !== 'ok') {
       const note = p.status === 'failed' ? `failed: ${p.message ?? ''}` : (p.message ?? 'empty');
@@ -156,6 +158,7 @@ function intervalTable(trend: TrendModel): string {
     const cells = [
       String(point.findings),
       formatMinutes(point.debtMinutes),
+      formatPerKloc(point.debtPerKloc),
       ...trend.categories.map((c) => formatMinutes(point.byCategory[c]?.debtMinutes ?? 0)),
       point.introduced === null ? '' : String(point.introduced.length),
       point.fixed === null ? '' : String(point.fixed.length),

@@ -6,6 +6,7 @@ import {
   describeSpan,
   failureLines,
   formatDelta,
+  formatPerKloc,
   formatSigned,
   niceCeiling,
   okPoints,
@@ -34,7 +35,7 @@ export const renderTrendMarkdown: TrendRenderer = (trend) => {
   } else {
     lines.push('No point of the trend could be analysed.', '');
   }
-  if (points.length > 0) lines.push(...debtChart(points), '', ...flowChart(points), '');
+  if (points.length > 0) lines.push(...debtChart(points), '', ...densityChart(points), '', ...flowChart(points), '');
   lines.push(...intervalTable(trend), '');
   lines.push(...moduleTables(trend), ...ruleTable(trend), ...recurringTable(trend), ...changeDetails(trend), ...openList(trend), ...problems(trend));
   return `${lines.join('\n').replace(/\n{3,}/gu, '\n\n').trimEnd()}\n`;
@@ -50,6 +51,22 @@ function debtChart(points: readonly OkPoint[]): string[] {
     `  x-axis [${points.map((p) => `"${p.label}"`).join(', ')}]`,
     `  y-axis "${unit.name}" 0 --> ${niceCeiling(Math.max(...values))}`,
     `  bar [${values.join(', ')}]`,
+    '```',
+  ];
+}
+
+/** Debt per 1,000 code lines: whether the code gets worse, apart from growing. */
+function densityChart(points: readonly OkPoint[]): string[] {
+  const measured = points.filter((p) => p.debtPerKloc !== null);
+  if (measured.length === 0) return [];
+  const values = measured.map((p) => p.debtPerKloc ?? 0);
+  return [
+    '```mermaid',
+    'xychart-beta',
+    '  title "Debt per 1,000 code lines (minutes)"',
+    `  x-axis [${measured.map((p) => `"${p.label}"`).join(', ')}]`,
+    `  y-axis "min / kLOC" 0 --> ${niceCeiling(Math.max(...values))}`,
+    `  line [${values.join(', ')}]`,
     '```',
   ];
 }
@@ -73,16 +90,17 @@ function flowChart(points: readonly OkPoint[]): string[] {
 
 function intervalTable(trend: TrendModel): string[] {
   const first = trend.interval === 'month' ? 'month' : 'week of';
-  const header = [first, 'commit', 'findings', 'debt', ...trend.categories.map((c) => `${c} debt`), 'introduced', 'fixed'];
+  const header = [first, 'commit', 'findings', 'debt', 'debt / kLOC', ...trend.categories.map((c) => `${c} debt`), 'introduced', 'fixed'];
   const rows = trend.points.map((p) => {
     if (p.status !== 'ok') {
-      return [p.label, shortCommit(p.commit), p.status === 'failed' ? 'failed' : '—', '', ...trend.categories.map(() => ''), '', ''];
+      return [p.label, shortCommit(p.commit), p.status === 'failed' ? 'failed' : '—', '', '', ...trend.categories.map(() => ''), '', ''];
     }
     return [
       p.label,
       p.commit ? `\`${shortCommit(p.commit)}\`` : '',
       String(p.findings),
       formatMinutes(p.debtMinutes ?? 0),
+      formatPerKloc(p.debtPerKloc),
       ...trend.categories.map((c) => formatMinutes(p.byCategory[c]?.debtMinutes ?? 0)),
       p.introduced === null ? '' : String(p.introduced.length),
       p.fixed === null ? '' : String(p.fixed.length),

@@ -99,6 +99,8 @@ function emptyPoint(input: PointInput): TrendPoint {
     ...(input.message ? { message: input.message } : {}),
     findings: null,
     debtMinutes: null,
+    codeLines: null,
+    debtPerKloc: null,
     byCategory: {},
     introduced: null,
     fixed: null,
@@ -119,10 +121,17 @@ function okPoint(
     date: snapshot.date,
     findings: snapshot.totals.findings,
     debtMinutes: snapshot.totals.debtMinutes,
+    ...perKloc(snapshot.totals.debtMinutes, snapshot.totals.codeLines),
     byCategory: Object.fromEntries(categories.map((c) => [c, snapshot.categories[c] ?? { findings: 0, debtMinutes: 0 }])),
     introduced: change?.introduced ?? null,
     fixed: change?.fixed ?? null,
   };
+}
+
+/** Code lines and debt per 1,000 of them; a run recorded without its line count (or with none) has neither. */
+function perKloc(debtMinutes: number, codeLines: number | undefined): Pick<TrendPoint, 'codeLines' | 'debtPerKloc'> {
+  if (typeof codeLines !== 'number' || codeLines <= 0) return { codeLines: typeof codeLines === 'number' ? codeLines : null, debtPerKloc: null };
+  return { codeLines, debtPerKloc: Math.round((debtMinutes * 10_000) / codeLines) / 10 };
 }
 
 function diff(before: ReadonlyMap<string, FindingStamp>, after: ReadonlyMap<string, FindingStamp>): { introduced: FindingRef[]; fixed: FindingRef[] } {

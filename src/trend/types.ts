@@ -58,6 +58,10 @@ export interface TrendPoint {
   message?: string;
   findings: number | null;
   debtMinutes: number | null;
+  /** Non-blank, non-comment lines of the analysed files. */
+  codeLines: number | null;
+  /** Debt in minutes per 1,000 code lines, one decimal: debt that does not grow with the code base. */
+  debtPerKloc: number | null;
   /** By category, every category of the trend (zeros included) for `ok` points; empty otherwise. */
   byCategory: Record<string, CountAndDebt>;
   /** Findings present here and absent at the previous `ok` point; null for the first `ok` point. */

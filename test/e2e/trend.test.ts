@@ -219,14 +219,15 @@ describe('debt-scan trend on a repository with dated commits', () => {
     );
     expect(markdown).toContain(
       [
-        '| month | commit | findings | debt | complexity debt | introduced | fixed |',
-        '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
-        `| 2025-01 | \`${c.jan20.slice(0, 7)}\` | 3 | 30 min | 30 min |  |  |`,
-        `| 2025-02 | \`${c.jan20.slice(0, 7)}\` | 3 | 30 min | 30 min | 0 | 0 |`,
-        `| 2025-03 | \`${c.mar05.slice(0, 7)}\` | 2 | 20 min | 20 min | 0 | 1 |`,
-        `| 2025-04 | \`${c.apr20.slice(0, 7)}\` | 4 | 40 min | 40 min | 2 | 0 |`,
-        `| 2025-05 | \`${c.may15.slice(0, 7)}\` | 4 | 40 min | 40 min | 0 | 0 |`,
-        `| 2025-06 | \`${c.jun10.slice(0, 7)}\` | 4 | 40 min | 40 min | 1 | 1 |`,
+        '| month | commit | findings | debt | debt / kLOC | complexity debt | introduced | fixed |',
+        '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+        // 30 minutes of debt in 12 code lines is 2,500 minutes per 1,000.
+        `| 2025-01 | \`${c.jan20.slice(0, 7)}\` | 3 | 30 min | 2,500.0 min | 30 min |  |  |`,
+        `| 2025-02 | \`${c.jan20.slice(0, 7)}\` | 3 | 30 min | 2,500.0 min | 30 min | 0 | 0 |`,
+        `| 2025-03 | \`${c.mar05.slice(0, 7)}\` | 2 | 20 min | 1,818.2 min | 20 min | 0 | 1 |`,
+        `| 2025-04 | \`${c.apr20.slice(0, 7)}\` | 4 | 40 min | 2,500.0 min | 40 min | 2 | 0 |`,
+        `| 2025-05 | \`${c.may15.slice(0, 7)}\` | 4 | 40 min | 2,500.0 min | 40 min | 0 | 0 |`,
+        `| 2025-06 | \`${c.jun10.slice(0, 7)}\` | 4 | 40 min | 2,352.9 min | 40 min | 1 | 1 |`,
       ].join('\n'),
     );
   });

@@ -26,6 +26,8 @@ const TREND: TrendModel = {
       date: '2025-01-20T12:00:00.000Z',
       findings: 1,
       debtMinutes: 20,
+      codeLines: 4000,
+      debtPerKloc: 5,
       byCategory: { 'error-handling': { findings: 0, debtMinutes: 0 }, complexity: { findings: 1, debtMinutes: 20 } },
       introduced: null,
       fixed: null,
@@ -39,6 +41,8 @@ const TREND: TrendModel = {
       message: `could not analyse 222222222222: ${HOSTILE}`,
       findings: null,
       debtMinutes: null,
+      codeLines: null,
+      debtPerKloc: null,
       byCategory: {},
       introduced: null,
       fixed: null,
@@ -51,6 +55,8 @@ const TREND: TrendModel = {
       date: '2025-03-02T12:00:00.000Z',
       findings: 2,
       debtMinutes: 150,
+      codeLines: 6000,
+      debtPerKloc: 25,
       byCategory: { 'error-handling': { findings: 1, debtMinutes: 130 }, complexity: { findings: 1, debtMinutes: 20 } },
       introduced: [other],
       fixed: [],
@@ -99,6 +105,14 @@ describe('renderTrendMarkdown', () => {
         '',
         '```mermaid',
         'xychart-beta',
+        '  title "Debt per 1,000 code lines (minutes)"',
+        '  x-axis ["2025-01", "2025-03"]',
+        '  y-axis "min / kLOC" 0 --> 50',
+        '  line [5, 25]',
+        '```',
+        '',
+        '```mermaid',
+        'xychart-beta',
         '  title "Findings introduced (bars) and fixed (line)"',
         '  x-axis ["2025-03"]',
         '  y-axis "findings" 0 --> 1',
@@ -106,11 +120,11 @@ describe('renderTrendMarkdown', () => {
         '  line [0]',
         '```',
         '',
-        '| month | commit | findings | debt | error-handling debt | complexity debt | introduced | fixed |',
-        '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-        '| 2025-01 | `1111111` | 1 | 20 min | 0 min | 20 min |  |  |',
-        '| 2025-02 | 2222222 | failed |  |  |  |  |  |',
-        '| 2025-03 | `3333333` | 2 | 2 h 30 min | 2 h 10 min | 20 min | 1 | 0 |',
+        '| month | commit | findings | debt | debt / kLOC | error-handling debt | complexity debt | introduced | fixed |',
+        '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+        '| 2025-01 | `1111111` | 1 | 20 min | 5.0 min | 0 min | 20 min |  |  |',
+        '| 2025-02 | 2222222 | failed |  |  |  |  |  |  |',
+        '| 2025-03 | `3333333` | 2 | 2 h 30 min | 25.0 min | 2 h 10 min | 20 min | 1 | 0 |',
         '',
         '## Modules whose debt grew most',
         '',
@@ -197,9 +211,9 @@ describe('renderTrendHtml', () => {
 
   it('shows the table of intervals, the failed point and the recurring finding', () => {
     expect(html).toContain(
-      '<tr><td>2025-03</td><td><code>3333333</code></td><td class="n">2</td><td class="n">2 h 30 min</td><td class="n">2 h 10 min</td><td class="n">20 min</td><td class="n">1</td><td class="n">0</td></tr>',
+      '<tr><td>2025-03</td><td><code>3333333</code></td><td class="n">2</td><td class="n">2 h 30 min</td><td class="n">25.0 min</td><td class="n">2 h 10 min</td><td class="n">20 min</td><td class="n">1</td><td class="n">0</td></tr>',
     );
-    expect(html).toContain('<tr><td>2025-02</td><td>2222222</td><td colspan="6">failed: could not analyse 222222222222: &lt;script&gt;');
+    expect(html).toContain('<tr><td>2025-02</td><td>2222222</td><td colspan="7">failed: could not analyse 222222222222: &lt;script&gt;');
     expect(html).toContain('<td>2025-01</td><td>2025-02</td><td>2025-03</td><td>yes</td>');
   });
 });
