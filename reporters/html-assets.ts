@@ -59,7 +59,8 @@ tbody tr:hover { background: var(--panel); }
 .rA { background: #1a7f37; } .rB { background: #57a324; } .rC { background: #bf8700; } .rD { background: #d1580a; } .rE { background: #cf222e; }
 .level { display: inline-block; padding: 0 6px; border-radius: 10px; font-size: 12px; border: 1px solid; }
 .level.error { color: var(--bad); } .level.warning { color: var(--warn); } .level.note { color: var(--muted); }
-.findings .where { white-space: nowrap; }
+.findings .where { min-width: 16ch; max-width: 36ch; }
+.findings .where code { overflow-wrap: anywhere; }
 .findings .module, .rule, .hint { color: var(--muted); font-size: 12px; }
 .message { margin: 0 0 4px; max-width: 78ch; }
 .snippet { margin: 4px 0; padding: 6px 8px; background: var(--panel); border: 1px solid var(--border); border-radius: 6px; overflow-x: auto; white-space: pre; max-width: 78ch; }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -115,4 +115,31 @@ describe('the HTML report in a browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'html-report-top.png') });
     expect(problems).toEqual([]);
   });
+});
+
+describe('the HTML report with very long paths', () => {
+  it('keeps every message and its code on the page at 1280 pixels', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium), as .ci/run does`);
+    const dir = copyFixture('ai-app');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_FLAGS });
+    try {
+      const deep = path.join('src', ...Array.from({ length: 6 }, (_, i) => `a-rather-long-directory-name-number-${i}`), 'with-an-equally-long-file-name-for-the-report.ts');
+      mkdirSync(path.join(dir, path.dirname(deep)), { recursive: true });
+      writeFileSync(path.join(dir, deep), 'export async function load(url: string) {\n  const res = await fetch(url);\n  return res.json();\n}\n');
+      const result = await runCli(['.', '--preset', 'strict', '--format', 'html', '--output', 'report.html', '--fail-on', 'never', '--no-cache'], dir);
+      expect(result.code).toBe(0);
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(pathToFileURL(path.join(dir, 'report.html')).href, { waitUntil: 'load' });
+      const row = page.locator('tr.finding', { hasText: 'with-an-equally-long-file-name-for-the-report.ts' }).first();
+      await row.scrollIntoViewIfNeeded();
+      const right = async (selector: string) => row.locator(selector).first().evaluate((e) => e.getBoundingClientRect().right);
+      expect(await right('.message')).toBeLessThanOrEqual(1280);
+      expect(await right('pre.snippet')).toBeLessThanOrEqual(1280);
+      expect(await right('td.where')).toBeLessThan(640);
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
+    } finally {
+      await browser.close();
+      removeDirectory(dir);
+    }
+  }, 120_000);
 });
