@@ -53,6 +53,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
+ * The layout is written here rather than taken from dagre: @dagrejs/dagre 3.1.3 took 9 s for 600
+ * modules with 1,778 imports and 114 s for 1,500 (a 2-core machine, December 2026), drew them 58,000
+ * pixels wide, and failed on compound graphs (folders as clusters) with "Not possible to find
+ * intersection inside of the rectangle". The report draws the 40 modules that matter most, which
+ * this simple layered layout places in a millisecond.
+ *
  * The module graph as a layered drawing: importers above what they import (longest-path layers
  * after cutting cycles at their back edges), wide layers wrapped into rows, nodes ordered by the
  * positions of their neighbours, coloured by rating; edges of a cycle are red and dashed.

@@ -40,6 +40,11 @@ export function canUseWorkers(): boolean {
 }
 
 /**
+ * A small pool of its own rather than piscina or tinypool: it hands out batches (one message per
+ * batch, not per file), keeps results in job order whatever worker finished first, sends a file
+ * that ran out of stack to a one-off worker with a larger stack, and runs in this thread for small
+ * scans; those are what the scan needs, and a general pool would add a dependency to do less.
+ *
  * Analyses the jobs on `workers` worker threads (in this thread when `workers` is 0), handing out
  * batches to whichever worker is free; `compileCache` is where workers find TypeScript's code
  * cache and the secret that seals it (src/compile-cache.ts), and `onResults` receives each batch's results as it completes. Results come back in the order of the jobs, whatever the

@@ -89,6 +89,9 @@ export async function rootTreeOf(repo: GitRepository, commit: string): Promise<s
  * (`--batch-check` for sizes, `--batch` for contents). Only the files discovery can use are
  * listed (source files, `.gitignore`, `package.json`), so that nothing else is ever looked up
  * (in a partial clone, that would fetch it); sizes are remembered by blob id across trees.
+ * Written here rather than taken from a git library (simple-git starts a process per call;
+ * isomorphic-git reimplements packs and misses partial clones and replace refs): two processes
+ * answer every lookup of a trend, and git itself reads the repository.
  */
 export class GitTreeReader {
   private readonly contents: CatFile<Buffer>;
