@@ -356,7 +356,7 @@ function describeDropped(selection: Selection, total: number, limits: SarifLimit
   const parts: string[] = [];
   if (selection.results.length > limits.shownResults) {
     parts.push(
-      `This SARIF file holds ${formatCount(selection.results.length)} results; GitHub code scanning shows only the top ${formatCount(limits.shownResults)} of a run, by severity, so ${formatCount(selection.results.length - limits.shownResults)} will not appear as alerts (turn off the rules you do not act on, or scan with --preset recommended); the JSON and HTML reports list every finding.`,
+      `This SARIF file holds ${formatCount(selection.results.length)} results; GitHub code scanning shows only the top ${formatCount(limits.shownResults)} of a run, by severity, so ${formatCount(selection.results.length - limits.shownResults)} will not appear as alerts (turn off the rules you do not act on, or scan with --preset recommended); the JSON report lists every finding (the HTML report the first 1,000 of each category).`,
     );
   }
   if (dropped > 0) {
@@ -365,7 +365,7 @@ function describeDropped(selection: Selection, total: number, limits: SarifLimit
       selection.droppedForSize > 0 ? `${formatCount(selection.droppedForSize)} to stay under ${formatBytes(limits.maxGzipBytes)} gzipped` : '',
     ].filter(Boolean);
     parts.push(
-      `SARIF keeps the ${formatCount(selection.results.length)} results with the most debt of ${formatCount(total)} and leaves out ${plural(dropped, 'result')} (${reasons.join(', ')}; ${formatMinutes(selection.droppedMinutes)} of debt); the JSON and HTML reports list every finding.`,
+      `SARIF keeps the ${formatCount(selection.results.length)} results with the most debt of ${formatCount(total)} and leaves out ${plural(dropped, 'result')} (${reasons.join(', ')}; ${formatMinutes(selection.droppedMinutes)} of debt); the JSON report lists every finding (the HTML report the first 1,000 of each category).`,
     );
   }
   if (truncated > 0) {

@@ -230,8 +230,8 @@ describe('renderSarif within code scanning limits', () => {
     expect(findings.slice(0, 10).some((f) => fingerprints.has(f.fingerprint))).toBe(false);
     expect(findings.slice(10).every((f) => fingerprints.has(f.fingerprint))).toBe(true);
     const expected =
-      'This SARIF file holds 25,000 results; GitHub code scanning shows only the top 5,000 of a run, by severity, so 20,000 will not appear as alerts (turn off the rules you do not act on, or scan with --preset recommended); the JSON and HTML reports list every finding. ' +
-      'SARIF keeps the 25,000 results with the most debt of 25,010 and leaves out 10 results (10 over the limit of 25,000 results per run; 55 min of debt); the JSON and HTML reports list every finding.';
+      'This SARIF file holds 25,000 results; GitHub code scanning shows only the top 5,000 of a run, by severity, so 20,000 will not appear as alerts (turn off the rules you do not act on, or scan with --preset recommended); the JSON report lists every finding (the HTML report the first 1,000 of each category). ' +
+      'SARIF keeps the 25,000 results with the most debt of 25,010 and leaves out 10 results (10 over the limit of 25,000 results per run; 55 min of debt); the JSON report lists every finding (the HTML report the first 1,000 of each category).';
     expect(warnings).toEqual([expected]);
     expect(run.invocations[0].toolExecutionNotifications).toEqual([{ level: 'warning', descriptor: { id: 'sarif-limit' }, message: { text: expected } }]);
   });
@@ -241,7 +241,7 @@ describe('renderSarif within code scanning limits', () => {
     const log = render(makeModel(manyFindings(4, () => ({}))), { sarifLimits: { shownResults: 3 }, onWarning: (m) => warnings.push(m) });
     expect(log.runs[0].results).toHaveLength(4);
     expect(warnings).toEqual([
-      'This SARIF file holds 4 results; GitHub code scanning shows only the top 3 of a run, by severity, so 1 will not appear as alerts (turn off the rules you do not act on, or scan with --preset recommended); the JSON and HTML reports list every finding.',
+      'This SARIF file holds 4 results; GitHub code scanning shows only the top 3 of a run, by severity, so 1 will not appear as alerts (turn off the rules you do not act on, or scan with --preset recommended); the JSON report lists every finding (the HTML report the first 1,000 of each category).',
     ]);
     expect(render(makeModel(manyFindings(3, () => ({}))), { sarifLimits: { shownResults: 3 }, onWarning: (m) => warnings.push(m) }).runs[0].results).toHaveLength(3);
     expect(warnings).toHaveLength(1);
