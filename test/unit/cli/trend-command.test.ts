@@ -54,7 +54,7 @@ describe('debt-scan trend (in process)', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('debt-scan: wrote the trend of 2 points to out/trend.html\n');
     const html = readFileSync(path.join(dir, 'out/trend.html'), 'utf8');
-    expect(html).toContain('<td>2025-01</td><td></td><td colspan="5">no run recorded yet</td>');
+    expect(html).toContain('<td>2025-01</td><td></td><td colspan="6">no run recorded yet</td>');
     expect(html).toContain('<td>2025-02</td><td><code>abcdef0</code></td><td class="n">1</td><td class="n">20 min</td>');
   });
 

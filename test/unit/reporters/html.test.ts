@@ -59,7 +59,7 @@ describe('renderHtml', () => {
     expect(html).not.toContain('src/<api>');
     expect(html).toContain('Function &lt;img src=x onerror=alert(1)&gt; &amp; &quot;friends&quot; can fail.');
     expect(html).toContain('<pre class="snippet"><code>const a = &quot;&lt;/pre&gt;&lt;script&gt;alert(2)&lt;/script&gt;&quot;;</code></pre>');
-    expect(html).toContain('src/&lt;api&gt;/a.ts:1:1');
+    expect(html).toContain('src/<wbr>&lt;api&gt;/<wbr>a.ts:1:1');
     expect(html).toContain('<li><code>src/core/c&quot;d.ts:3</code> copy &lt;2&gt;</li>');
     expect(html).toContain('data-module="src/&lt;api&gt;"');
     expect(html).toContain('debt ratio &lt;b&gt;12%&lt;/b&gt; is above 5%');
