@@ -199,6 +199,7 @@ function toResult(f: Finding, ruleIndex: number | undefined, prefix: string, max
       ...(omitted > 0 ? { relatedLocationsOmitted: omitted } : {}),
     },
     ...(f.suppression ? { suppressions: [toSuppression(f.suppression)] } : {}),
+    ...(f.baselineState ? { baselineState: f.baselineState } : {}),
   };
 }
 

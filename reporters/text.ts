@@ -24,6 +24,7 @@ export const renderText: Renderer = (model, options) => {
   lines.push(
     ...cacheLine,
     findingsLine(model, paint),
+    ...baselineLines(model, width),
     ...breakdown(model, paint, width),
     ...moduleLines(model, paint, width),
     ...worstLines(model, paint, width),
@@ -73,6 +74,13 @@ function findingsLine({ summary }: ReportModel, paint: Paint): string {
     `Findings   ${formatCount(summary.findings)}${levels.length > 0 ? ` (${levels.join(', ')})` : ''}, debt ${formatMinutes(summary.debtMinutes)}` +
     (summary.suppressed > 0 ? `, ${formatCount(summary.suppressed)} suppressed` : '')
   );
+}
+
+/** With a baseline: how many findings are new (the ones the gate judges), unchanged and fixed since it was written. */
+function baselineLines({ baseline }: ReportModel, width: number): string[] {
+  if (!baseline) return [];
+  const fresh = baseline.new > 0 ? `${formatCount(baseline.new)} new` : 'none new';
+  return wrap(`${fresh}, ${formatCount(baseline.unchanged)} in the baseline ${safe(baseline.file)}, ${formatCount(baseline.fixed)} of its findings fixed since`, width, LABEL_INDENT).map((line, i) => (i === 0 ? `Baseline${line.slice(8)}` : line));
 }
 
 function breakdown({ summary }: ReportModel, paint: Paint, width: number): string[] {

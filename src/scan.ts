@@ -9,6 +9,8 @@ import { cacheDirectoryProblem, holdsOnlyCache, removeLegacyFiles, removeStaleTe
 import { cloneIndexStamp, hasCloneIndex } from './cache/clone-index.js';
 import { saveCompileCache, useCompileCache, type CodeCacheSettings } from './compile-cache.js';
 import { crossFileKey } from './cache/cross-file-key.js';
+import { BASELINE_FILE, matchBaseline, readBaseline, type BaselineEntry } from './baseline/baseline.js';
+import { evaluateGate } from './score/evaluate-gate.js';
 import { defaultCacheDirectory } from './cache/cache-location.js';
 import { FileCache } from './cache/file-cache.js';
 import { openUserCache, userCacheDirectory, type UserCache } from './cache/user-cache.js';
@@ -53,6 +55,12 @@ export interface ScanOptions {
   config?: UserConfig;
   /** The rule set to start from, replacing the configuration's `preset`: `recommended` or `strict` (every rule). */
   preset?: 'recommended' | 'strict';
+  /**
+   * The baseline file (relative to the root): findings in it are `unchanged`, the others `new`, and
+   * the gate's level condition judges only new ones. Default: `debt-scan.baseline.jsonl` at the root
+   * when it exists; `false` uses none. A named file that cannot be read is a usage error.
+   */
+  baseline?: string | false;
   /** The level of findings that fails the quality gate, replacing the configuration's `gate.failOn`. */
   failOn?: ResolvedConfig['gate']['failOn'];
   /** Keep per-file results between runs (default: the configuration's `cache.enabled`, true). */
@@ -127,6 +135,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const loaded = options.config ? resolveConfig(options.config, 'options.config', options.preset) : loadConfigWithWarnings(root, options);
   const config = options.failOn ? { ...loaded, gate: { ...loaded.gate, failOn: options.failOn } } : loaded;
   const progress = options.onProgress ?? (() => undefined);
+  const baseline = loadBaseline(root, options);
   const { cache, cacheDirectory, user, unavailable } = openCache(root, config, options);
   // TypeScript's code cache lives in the per-user directory, sealed with the same secret.
   const codeCache: CodeCacheSettings | undefined = user;
@@ -172,6 +181,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
     notifications: crossFile.notifications,
     ...graphAndChurn(root, config, results, collected.discovery.packages, crossFile.analysisData, options.source !== undefined),
   });
+  withBaseline(report, baseline, config, results);
   clock.lap('score');
   report.timings = { ...clock.timings, ...workCounts(collected, workers, known !== undefined) };
   report.cache = cacheUse(cache, unavailable, collected.cached.length, files.length);
@@ -398,6 +408,28 @@ function loadConfigWithWarnings(root: string, options: ScanOptions): ResolvedCon
   const { config, warnings } = loadConfig(root, options.configPath, options.preset);
   for (const warning of warnings) options.onWarning?.(warning);
   return config;
+}
+
+/** The baseline named in the options, else the one at the root if there is one; a named one must be readable. */
+function loadBaseline(root: string, options: ScanOptions): { file: string; entries: BaselineEntry[] } | undefined {
+  if (options.baseline === false || options.source) return undefined;
+  const named = options.baseline;
+  const file = path.resolve(root, named ?? BASELINE_FILE);
+  if (named === undefined && !existsSync(file)) return undefined;
+  const inside = !path.relative(root, file).startsWith('..') && !path.isAbsolute(path.relative(root, file));
+  const shown = inside ? toPosix(path.relative(root, file)) : file;
+  return { file: shown, entries: readBaseline(file, shown) };
+}
+
+/** Marks each finding new or unchanged against the baseline, counts what was fixed, and judges the gate on new findings. */
+function withBaseline(report: ReportModel, baseline: { file: string; entries: readonly BaselineEntry[] } | undefined, config: ResolvedConfig, results: readonly FileResult[]): void {
+  if (!baseline) return;
+  const scanned = new Set([...results.map((r) => r.file), ...report.files.skippedFiles.map((f) => f.file)]);
+  const { states, fixed } = matchBaseline(report.findings, baseline.entries, scanned);
+  report.findings.forEach((f, i) => (f.baselineState = states[i]));
+  const fresh = states.filter((s) => s === 'new').length;
+  report.baseline = { file: baseline.file, unchanged: states.length - fresh, new: fresh, fixed: fixed.length };
+  report.gate = evaluateGate(config.gate, report.findings, report.modules, config.scoring.minutesPerLine, true);
 }
 
 /** What the cache depends on besides file content: the tool version, the line limit and each rule's options. */

@@ -8,6 +8,7 @@ import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '..
 import { ConfigError, EnvironmentError, UsageError } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
 import { scan, type ScanOptions } from '../scan.js';
+import { BASELINE_FILE } from '../baseline/baseline.js';
 import { TOOL_VERSION } from '../version.js';
 import { repositoryContext } from './ci-context.js';
 import { checkTempDirectory } from './check-temp-directory.js';
@@ -16,6 +17,7 @@ import { createProgressBar } from './progress-bar.js';
 import { exitingOnSignals } from './signals.js';
 import { planOutputs, type OutputFormats } from './output-plan.js';
 import { registerExplainCommand } from './explain-command.js';
+import { registerBaselineCommand } from './baseline-command.js';
 import { recordRun, registerTrendCommand } from './trend-command.js';
 import { writeOutput } from './write-output.js';
 
@@ -36,6 +38,7 @@ interface ScanFlags {
   workers?: string;
   followLinksOutside?: boolean;
   failOn?: 'error' | 'warning' | 'warn' | 'never';
+  baseline?: string | false;
   preset?: 'recommended' | 'strict';
   sarifCategory?: string;
   includeSuppressed?: boolean;
@@ -57,6 +60,7 @@ Examples:
   $ debt-scan --fail-on warning                 fail the gate on warnings too
   $ debt-scan --preset strict                   every rule, clones and complexity too
   $ debt-scan --no-cache --verbose              analyse every file again, list skipped files
+  $ debt-scan baseline                          accept today's findings: later scans gate on new ones
   $ debt-scan explain require-error-cause       print a rule's documentation
   $ debt-scan trend --months 6 -o trend.md      debt month by month from git history
 
@@ -77,6 +81,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     });
     registerExplainCommand(program, io, (explainCode) => {
       code = explainCode;
+    });
+    registerBaselineCommand(program, io, (paths, flags) => scanOptionsOf(paths, { ...flags, format: [], output: [], color: false }, io), (baselineCode) => {
+      code = baselineCode;
     });
     await program.parseAsync([...argv], { from: 'user' });
     return code;
@@ -106,6 +113,8 @@ function buildProgram(
     .option('--cache-location <dir>', 'cache directory (default: node_modules/.cache/debt-scan of the root, or of the repository for a folder without node_modules)')
     .option('--workers <n>', 'worker threads (0 analyses in the main thread; default: by size of the scan; at most the cores available)')
     .option('--follow-links-outside', 'read files and directories that links in the tree lead to outside the scan root (default: skip them)')
+    .option('--baseline <file>', `compare with this baseline: its findings are unchanged, the gate judges new ones (default: ${BASELINE_FILE} at the root, if there is one)`)
+    .option('--no-baseline', 'use no baseline, even if the root has one')
     .addOption(new Option('--fail-on <level>', 'fail the quality gate on findings of this level or above').choices(['error', 'warning', 'warn', 'never']))
     .option('--sarif-category <category>', 'SARIF automationDetails.id, to tell several uploads apart')
     .option('--include-suppressed', 'include findings silenced by eslint-disable comments in SARIF and reports')
@@ -174,6 +183,7 @@ function scanOptionsOf(paths: string[], flags: ScanFlags, io: CliIo): ScanOption
     paths: scanPaths,
     ...(flags.config ? { configPath: path.resolve(io.cwd, flags.config) } : {}),
     ...(flags.preset ? { preset: flags.preset } : {}),
+    ...(flags.baseline === undefined ? {} : { baseline: flags.baseline === false ? false : path.resolve(io.cwd, flags.baseline) }),
     ...(flags.failOn ? { failOn: flags.failOn === 'warn' ? 'warning' : flags.failOn } : {}),
     cache: flags.cache ? undefined : false,
     ...(flags.cacheLocation ? { cacheLocation: path.resolve(io.cwd, flags.cacheLocation) } : {}),

@@ -52,6 +52,22 @@ export interface Finding extends Region {
   suppression?: { kind: 'inSource' | 'external'; justification: string };
   /** The source text of the finding's first lines (at most 3 lines, 400 characters), when known. */
   snippet?: string;
+  /** With a baseline: whether the finding was in it (`unchanged`) or not (`new`), as SARIF says it. */
+  baselineState?: BaselineState;
+}
+
+export type BaselineState = 'new' | 'unchanged';
+
+/** What a baseline made of the run (src/baseline/baseline.ts). */
+export interface BaselineSummary {
+  /** The baseline file, as named or found (relative to the scan root when inside it). */
+  file: string;
+  /** Findings in the baseline and still there. */
+  unchanged: number;
+  /** Findings not in the baseline: the ones the gate judges. */
+  new: number;
+  /** Baseline entries no finding matched any more. */
+  fixed: number;
 }
 
 export type NotificationLevel = 'error' | 'warning' | 'note';
@@ -195,6 +211,8 @@ export interface ReportModel {
   /** Sorted by risk, highest first. */
   modules: ModuleScore[];
   gate: GateResult;
+  /** Present when a baseline was used. */
+  baseline?: BaselineSummary;
   /** Cross-file analyses may attach their own data (graph, clone classes) under their name. */
   analyses: Record<string, unknown>;
   /** Wall-clock timings in milliseconds; left out of JSON output unless asked for. */

@@ -2,18 +2,24 @@ import type { Finding, GateResult, ModuleScore, Rating } from '../model/types.js
 import type { ResolvedConfig } from '../config/types.js';
 import { debtRatio, ratingRank, round2 } from './formulas.js';
 
-/** Decides the quality gate: one sentence per failed condition. */
+/**
+ * Decides the quality gate: one sentence per failed condition. With a baseline, the level
+ * condition judges only the findings that are not in it; the debt budgets and ratings judge all.
+ */
 export function evaluateGate(
   gate: ResolvedConfig['gate'],
   findings: readonly Finding[],
   modules: readonly ModuleScore[],
   minutesPerLine: number,
+  baseline = false,
 ): GateResult {
   const failures: string[] = [];
   if (gate.failOn !== 'never') {
-    const failing = findings.filter((f) => f.level === 'error' || (gate.failOn === 'warning' && f.level === 'warning'));
+    const judged = baseline ? findings.filter((f) => f.baselineState !== 'unchanged') : findings;
+    const failing = judged.filter((f) => f.level === 'error' || (gate.failOn === 'warning' && f.level === 'warning'));
     if (failing.length > 0) {
-      failures.push(`${failing.length} finding${failing.length === 1 ? '' : 's'} at level ${gate.failOn === 'error' ? '"error"' : '"warning" or above'}`);
+      const what = baseline ? `new finding${failing.length === 1 ? '' : 's'} (not in the baseline)` : `finding${failing.length === 1 ? '' : 's'}`;
+      failures.push(`${failing.length} ${what} at level ${gate.failOn === 'error' ? '"error"' : '"warning" or above'}`);
     }
   }
   const debt = findings.reduce((sum, f) => sum + f.effortMinutes, 0);
