@@ -58,7 +58,7 @@ tbody tr:hover { background: var(--panel); }
 .rating { display: inline-block; width: 22px; text-align: center; border-radius: 4px; color: #fff; font-weight: 600; }
 .rA { background: #1a7f37; } .rB { background: #57a324; } .rC { background: #bf8700; } .rD { background: #d1580a; } .rE { background: #cf222e; }
 .level { display: inline-block; padding: 0 6px; border-radius: 10px; font-size: 12px; border: 1px solid; }
-.level.error { color: var(--bad); } .level.warning { color: var(--warn); } .level.note { color: var(--muted); }
+.level.error { color: var(--bad); } .level.warning { color: var(--warn); } .level.note { color: var(--muted); } .level.new { color: var(--accent); }
 .findings .where { min-width: 16ch; max-width: 36ch; }
 .findings .where code { overflow-wrap: anywhere; }
 .findings .module, .rule, .hint { color: var(--muted); font-size: 12px; }

@@ -263,7 +263,7 @@ function findingRow(f: Finding, rule: RuleDescriptor | undefined): string {
   const related = f.related && f.related.length > 0 ? relatedList(f.related) : '';
   const snippet = f.snippet ? `<pre class="snippet"><code>${escapeXml(dedent(f.snippet))}</code></pre>` : '';
   const suppression = f.suppression ? `<p class="hint">Suppressed (${f.suppression.kind === 'inSource' ? 'comment' : 'baseline'}): ${escapeXml(f.suppression.justification)}</p>` : '';
-  return `<tr class="finding" data-search="${escapeXml(search)}"><td><span class="level ${f.level}">${f.level}</span></td><td class="where"><code>${breakablePath(`${f.file}:${f.line}:${f.column}`)}</code><div class="module">${escapeXml(f.module)}</div></td><td><p class="message">${escapeXml(f.message)}</p>${snippet}${related}${suppression}<div class="rule">${ruleLink}</div></td><td class="n">${formatMinutes(f.effortMinutes)}</td></tr>`;
+  return `<tr class="finding" data-search="${escapeXml(search)}"><td><span class="level ${f.level}">${f.level}</span>${f.baselineState === 'new' ? ' <span class="level new" title="not in the baseline">new</span>' : ''}</td><td class="where"><code>${breakablePath(`${f.file}:${f.line}:${f.column}`)}</code><div class="module">${escapeXml(f.module)}</div></td><td><p class="message">${escapeXml(f.message)}</p>${snippet}${related}${suppression}<div class="rule">${ruleLink}</div></td><td class="n">${formatMinutes(f.effortMinutes)}</td></tr>`;
 }
 
 function relatedList(related: NonNullable<Finding['related']>): string {

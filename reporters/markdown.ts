@@ -49,7 +49,10 @@ function headline(model: ReportModel): string[] {
     '# debt-scan report',
     '',
     `${gate} ${plural(summary.findings, 'finding')}${levels ? ` (${levels})` : ''} with **${formatMinutes(summary.debtMinutes)}** of debt in ${plural(files.scanned, 'file')} (${formatCount(files.lines)} lines)` +
-      `${summary.suppressed > 0 ? `; ${formatCount(summary.suppressed)} suppressed` : ''}${files.skipped > 0 ? `; ${plural(files.skipped, 'file')} skipped` : ''}.`,
+      `${summary.suppressed > 0 ? `; ${formatCount(summary.suppressed)} suppressed` : ''}${files.skipped > 0 ? `; ${plural(files.skipped, 'file')} skipped` : ''}.` +
+      (model.baseline
+        ? ` **${formatCount(model.baseline.new)} new** since the baseline \`${escapeMarkdown(model.baseline.file)}\` (${formatCount(model.baseline.unchanged)} in it, ${formatCount(model.baseline.fixed)} of its findings fixed since).`
+        : ''),
   ];
 }
 
@@ -84,7 +87,9 @@ function moduleTable(modules: readonly ModuleScore[]): string[] {
 }
 
 function findingTable(model: ReportModel, options: RenderOptions): string[] {
-  const worst = worstFindings(model.findings, TOP_FINDINGS);
+  // With a baseline, the new findings come first: they are the ones the gate judges.
+  const fresh = model.findings.filter((f) => f.baselineState === 'new');
+  const worst = model.baseline ? [...worstFindings(fresh, TOP_FINDINGS), ...worstFindings(model.findings.filter((f) => f.baselineState !== 'new'), TOP_FINDINGS)].slice(0, TOP_FINDINGS) : worstFindings(model.findings, TOP_FINDINGS);
   if (worst.length === 0) return [];
   const title = model.findings.length > worst.length ? `## Top ${worst.length} of ${formatCount(model.findings.length)} findings` : '## Findings';
   return [
@@ -92,7 +97,7 @@ function findingTable(model: ReportModel, options: RenderOptions): string[] {
     '',
     '| Level | Location | Rule | Debt | Finding |',
     '| --- | --- | --- | ---: | --- |',
-    ...worst.map((f) => `| ${f.level} | ${locationLink(f, options)} | \`${f.ruleId}\` | ${formatMinutes(f.effortMinutes)} | ${escapeMarkdown(shorten(f.message))} |`),
+    ...worst.map((f) => `| ${f.level}${f.baselineState === 'new' ? ' (new)' : ''} | ${locationLink(f, options)} | \`${f.ruleId}\` | ${formatMinutes(f.effortMinutes)} | ${escapeMarkdown(shorten(f.message))} |`),
   ];
 }
 

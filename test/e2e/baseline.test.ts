@@ -54,6 +54,12 @@ describe('a baseline of accepted findings', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('Quality gate FAILED: 1 new finding (not in the baseline) at level "error"');
     expect(sarif.runs[0].results.filter((r) => r.baselineState === 'new').map((r) => r.ruleId)).toEqual(['debt-scan/require-response-ok-check']);
+    const markdown = (await runCli(['.', '--no-cache', '-f', 'markdown', '-f', 'html', '-o', 'report.html'], dir)).stdout;
+    expect(markdown).toContain(`**1 new** since the baseline \`debt-scan.baseline.jsonl\` (${model.baseline?.unchanged} in it, 0 of its findings fixed since).`);
+    // The new finding heads the table, the one the gate judges.
+    expect(markdown.split('\n').find((line) => line.startsWith('| error') || line.startsWith('| warning'))).toMatch(/^\| error \(new\) \| \[src\/api\/fresh\.ts:3\]/u);
+    const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
+    expect(html.match(/<span class="level new" title="not in the baseline">new<\/span>/gu)).toHaveLength(1);
   });
 
   it('is updated by dropping fixed findings and adding new ones only when asked', async () => {
