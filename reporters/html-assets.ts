@@ -44,6 +44,11 @@ svg .axis { stroke: var(--border); }
 .graph .node-box { fill: var(--bg); stroke: var(--border); }
 .graph .in-cycle .node-box { stroke: var(--bad); }
 .graph .node:hover .node-box { stroke: var(--accent); stroke-width: 2; }
+.graph.searching .node { opacity: .3; }
+.graph.searching .node.match { opacity: 1; }
+.graph .node.match .node-box { stroke: var(--accent); stroke-width: 3; }
+.graph-group summary { cursor: pointer; margin: 6px 0; }
+.graph-tools button { min-width: 2.2em; }
 .table-box { overflow-x: auto; border: 1px solid var(--border); border-radius: 8px; }
 table { border-collapse: collapse; width: 100%; }
 th, td { padding: 6px 10px; text-align: left; vertical-align: top; border-bottom: 1px solid var(--border); }
@@ -130,6 +135,51 @@ export const HTML_SCRIPT = `
         section.hidden = section.querySelectorAll('tr.finding:not([hidden])').length === 0;
       });
       counter.textContent = words.length > 0 ? shown + ' of ' + rows.length + ' findings' : '';
+    });
+  }
+  var graphs = document.querySelectorAll('#module-graph svg.graph');
+  var scale = 1;
+  Array.prototype.forEach.call(document.querySelectorAll('#module-graph button[data-zoom]'), function (button) {
+    button.addEventListener('click', function () {
+      var factor = Number(button.getAttribute('data-zoom'));
+      scale = factor === 0 ? 1 : Math.min(4, Math.max(0.25, scale * factor));
+      Array.prototype.forEach.call(graphs, function (svg) {
+        var width = Number(svg.getAttribute('width'));
+        svg.style.width = factor === 0 ? '' : width * scale + 'px';
+        svg.style.maxWidth = factor === 0 ? '' : 'none';
+        svg.style.height = factor === 0 ? '' : 'auto';
+      });
+    });
+  });
+  var search = document.getElementById('graph-search');
+  var found = document.getElementById('graph-found');
+  if (search) {
+    search.addEventListener('input', function () {
+      var text = search.value.trim().toLowerCase();
+      // With folders, the modules are the nodes of the folders' drawings; the overview's nodes are folders.
+      var grouped = document.querySelector('details.graph-group') !== null;
+      var first = null;
+      var count = 0;
+      Array.prototype.forEach.call(graphs, function (svg) {
+        var any = false;
+        Array.prototype.forEach.call(svg.querySelectorAll('g.node'), function (node) {
+          var match = text !== '' && (node.getAttribute('data-module') || '').toLowerCase().indexOf(text) >= 0;
+          node.classList.toggle('match', match);
+          if (match && (!grouped || node.closest('details.graph-group'))) {
+            any = true;
+            count += 1;
+            if (!first) first = node;
+          }
+        });
+        svg.classList.toggle('searching', text !== '');
+        var group = svg.closest('details.graph-group');
+        if (group && any) group.open = true;
+        // The overview shows the folder that holds a match.
+        var folder = group && document.querySelector('#module-graph > .graph-box g.node[data-module="' + (group.getAttribute('data-group') || '').replace(/["\\\\]/g, '') + '"]');
+        if (folder && any) folder.classList.add('match');
+      });
+      if (first) first.scrollIntoView({ block: 'center', inline: 'center' });
+      found.textContent = text === '' ? '' : count === 1 ? '1 module found' : count + ' modules found';
     });
   }
 })();

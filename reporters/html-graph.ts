@@ -56,14 +56,15 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * The layout is written here rather than taken from dagre: @dagrejs/dagre 3.1.3 took 9 s for 600
  * modules with 1,778 imports and 114 s for 1,500 (a 2-core machine, December 2026), drew them 58,000
  * pixels wide, and failed on compound graphs (folders as clusters) with "Not possible to find
- * intersection inside of the rectangle". The report draws the 40 modules that matter most, which
+ * intersection inside of the rectangle". The report never draws more than 40 boxes at once (a
+ * larger graph is drawn as its folders, then one drawing per folder: `groupedModuleGraph`), which
  * this simple layered layout places in a millisecond.
  *
  * The module graph as a layered drawing: importers above what they import (longest-path layers
  * after cutting cycles at their back edges), wide layers wrapped into rows, nodes ordered by the
  * positions of their neighbours, coloured by rating; edges of a cycle are red and dashed.
  */
-export function moduleGraphSvg(graph: GraphView, scores: ReadonlyMap<string, NodeScore>): { svg: string; shown: number; total: number } {
+export function moduleGraphSvg(graph: GraphView, scores: ReadonlyMap<string, NodeScore>, labelOf: (id: string) => string = (id) => id): { svg: string; shown: number; total: number } {
   const nodes = selectNodes(graph, scores);
   const ids = new Set(nodes.map((n) => n.id));
   const edges = graph.modules.edges.filter((e) => ids.has(e.source) && ids.has(e.target) && e.source !== e.target);
@@ -78,7 +79,7 @@ export function moduleGraphSvg(graph: GraphView, scores: ReadonlyMap<string, Nod
     '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrow"/></marker>' +
       '<marker id="arrow-cycle" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" markerUnits="userSpaceOnUse" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#cf222e"/></marker></defs>',
     ...edges.map((e) => edgePath(e, at, cycleEdges.has(edgeKey(e)))),
-    ...placed.map((p) => nodeGroup(p, scores.get(p.id))),
+    ...placed.map((p) => nodeGroup(p, scores.get(p.id), labelOf(p.id))),
   ];
   const [w, h] = [fixed(Math.max(width, 320)), fixed(Math.max(height, 80))];
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="Module dependency graph" font-size="12" class="graph"><title>Module dependency graph</title>${parts.join('')}</svg>`;
@@ -207,7 +208,7 @@ function edgePath(e: GraphView['modules']['edges'][number], at: ReadonlyMap<stri
   return `<path d="${d}" class="${inCycle ? 'edge cycle' : 'edge'}" stroke-width="${strokeWidth}" marker-end="url(#${inCycle ? 'arrow-cycle' : 'arrow'})"><title>${escapeXml(label)}</title></path>`;
 }
 
-function nodeGroup(p: Placed, score: NodeScore | undefined): string {
+function nodeGroup(p: Placed, score: NodeScore | undefined, label: string): string {
   const color = score ? (RATING_COLORS[score.rating] ?? '#6e7781') : '#6e7781';
   const n = p.node;
   const title = [
@@ -223,7 +224,7 @@ function nodeGroup(p: Placed, score: NodeScore | undefined): string {
     `<title>${escapeXml(title)}</title>` +
     `<rect width="${NODE_WIDTH}" height="${NODE_HEIGHT}" rx="6" class="node-box"/>` +
     `<rect width="6" height="${NODE_HEIGHT}" rx="3" fill="${color}"/>` +
-    `<text x="${NODE_WIDTH / 2 + 3}" y="${NODE_HEIGHT / 2}" text-anchor="middle" dominant-baseline="middle">${escapeXml(clip(n.id, 21))}</text></g>`
+    `<text x="${NODE_WIDTH / 2 + 3}" y="${NODE_HEIGHT / 2}" text-anchor="middle" dominant-baseline="middle">${escapeXml(clip(label, 21))}</text></g>`
   );
 }
 
@@ -235,4 +236,72 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 
 function average(values: readonly number[], fallback: number): number {
   return values.length === 0 ? fallback : values.reduce((s, v) => s + v, 0) / values.length;
+}
+
+/** A module graph too large for one drawing: an overview of its folders, and one drawing per folder. */
+export interface GroupedGraph {
+  overview: { svg: string; shown: number; total: number };
+  groups: { name: string; modules: number; debtMinutes: number; svg: string; shown: number }[];
+}
+
+/**
+ * Up to 40 modules, one drawing of them all; beyond, the modules are grouped by folder (the
+ * shallowest depth of their names that gives more than one group, a scoped package name counting
+ * as one level): the overview draws the folders, with the imports between them summed and the
+ * worst rating of their modules, and each folder gets its own drawing of its modules.
+ */
+export function groupedModuleGraph(graph: GraphView, scores: ReadonlyMap<string, NodeScore>): GroupedGraph | undefined {
+  const nodes = graph.modules.nodes;
+  if (nodes.length <= MAX_NODES) return undefined;
+  const depth = [1, 2, 3].find((d) => new Set(nodes.map((n) => groupOf(n.id, d))).size > 1) ?? 1;
+  const members = new Map<string, GraphView['modules']['nodes']>();
+  for (const node of nodes) {
+    const group = groupOf(node.id, depth);
+    members.set(group, [...(members.get(group) ?? []), node]);
+  }
+  const groupOfModule = new Map(nodes.map((n) => [n.id, groupOf(n.id, depth)]));
+  const weights = new Map<string, { source: string; target: string; weight: number }>();
+  for (const e of graph.modules.edges) {
+    const [source, target] = [groupOfModule.get(e.source), groupOfModule.get(e.target)];
+    if (!source || !target || source === target) continue;
+    const key = edgeKey({ source, target });
+    const known = weights.get(key) ?? { source, target, weight: 0 };
+    known.weight += typeof e.weight === 'number' && e.weight > 0 ? e.weight : 1;
+    weights.set(key, known);
+  }
+  const edges = [...weights.values()];
+  const groupScores = new Map<string, NodeScore>();
+  const groupNodes = [...members].map(([group, list]) => {
+    const scored = list.map((n) => scores.get(n.id)).filter((s): s is NodeScore => s !== undefined);
+    if (scored.length > 0) {
+      const worst = scored.reduce((a, b) => (b.rating > a.rating ? b : a)).rating;
+      groupScores.set(group, { rating: worst, debtMinutes: scored.reduce((sum, s) => sum + s.debtMinutes, 0) });
+    }
+    return {
+      id: group,
+      files: list.reduce((sum, n) => sum + (n.files ?? 0), 0),
+      fanIn: new Set(edges.filter((e) => e.target === group).map((e) => e.source)).size,
+      fanOut: new Set(edges.filter((e) => e.source === group).map((e) => e.target)).size,
+      dependents: 0,
+      inCycle: list.some((n) => n.inCycle),
+    };
+  });
+  const overview = moduleGraphSvg({ modules: { nodes: groupNodes, edges }, cycles: [], hotspots: [] }, groupScores);
+  const groups = [...members]
+    .map(([name, list]) => {
+      const ids = new Set(list.map((n) => n.id));
+      // Inside its folder's drawing, a module is named from the folder down.
+      const label = (id: string) => (id.startsWith(`${name}/`) ? `…/${id.slice(name.length + 1)}` : id);
+      const drawing = moduleGraphSvg({ modules: { nodes: list, edges: graph.modules.edges.filter((e) => ids.has(e.source) && ids.has(e.target)) }, cycles: [], hotspots: [] }, scores, label);
+      return { name, modules: list.length, debtMinutes: groupScores.get(name)?.debtMinutes ?? 0, svg: drawing.svg, shown: drawing.shown };
+    })
+    .sort((a, b) => b.debtMinutes - a.debtMinutes || b.modules - a.modules || (a.name < b.name ? -1 : 1));
+  return { overview, groups };
+}
+
+/** The first `depth` levels of a module's name; a scoped package (`@scope/name`) is one level. */
+export function groupOf(id: string, depth: number): string {
+  const parts = id.split('/');
+  const levels = parts[0].startsWith('@') && parts.length > 1 ? [`${parts[0]}/${parts[1]}`, ...parts.slice(2)] : parts;
+  return levels.slice(0, depth).join('/');
 }

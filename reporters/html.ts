@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Category, Finding, ModuleScore, ReportModel, RuleDescriptor } from '../src/model/types.js';
 import { CATEGORY_COLORS, formatCount, formatMinutes, formatPercent, plural } from './format.js';
 import { barChart, columnChart, escapeXml, stackedBarChart } from './html-charts.js';
-import { moduleGraphSvg, RATING_COLORS, readGraph, type GraphView, type NodeScore } from './html-graph.js';
+import { groupedModuleGraph, moduleGraphSvg, RATING_COLORS, readGraph, type GraphView, type NodeScore } from './html-graph.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import type { RenderOptions, Renderer } from './types.js';
 
@@ -158,15 +158,35 @@ function graphSection(model: ReportModel, graph: GraphView | undefined): string 
     return `<section id="module-graph" aria-labelledby="graph-title">${title}<p class="empty">No modules import each other.</p></section>`;
   }
   const scores = new Map<string, NodeScore>(model.modules.map((m) => [m.module, { rating: m.rating, debtMinutes: m.debtMinutes }]));
-  const { svg, shown, total } = moduleGraphSvg(graph, scores);
-  const note = shown < total ? ` Showing the ${shown} modules with the most debt and connections of ${total}.` : '';
   const moduleCycle = graph.modules.nodes.some((n) => n.inCycle);
   const fileCycles = graph.cycles.length > 0 ? ` ${plural(graph.cycles.length, 'import cycle')} between files, listed below.` : ' No import cycles between files.';
   const cycles = `${moduleCycle ? ' Modules that import each other are outlined in red, and the imports that close the circle are dashed.' : ''}${fileCycles}`;
-  return `<section id="module-graph" aria-labelledby="graph-title">${title}
-<p>Each box is a module, coloured by its rating; an arrow points from a module to one it imports, thicker for more imports.${escapeXml(cycles)}${escapeXml(note)}</p>
-<p class="legend">${Object.entries(RATING_COLORS).map(([r, c]) => `<span><i style="background:${c}"></i>${r}</span>`).join('')}<span><i class="cycle-key"></i>cycle</span></p>
+  const legend = `<p class="legend">${Object.entries(RATING_COLORS).map(([r, c]) => `<span><i style="background:${c}"></i>${r}</span>`).join('')}<span><i class="cycle-key"></i>cycle</span></p>`;
+  const tools = `<p class="graph-tools"><label for="graph-search">Find a module</label> <input id="graph-search" type="search" placeholder="part of its name" autocomplete="off"> <button type="button" data-zoom="1.25" aria-label="Zoom in">+</button> <button type="button" data-zoom="0.8" aria-label="Zoom out">−</button> <button type="button" data-zoom="0">Fit</button> <span id="graph-found" aria-live="polite"></span></p>`;
+  const grouped = groupedModuleGraph(graph, scores);
+  if (!grouped) {
+    const { svg } = moduleGraphSvg(graph, scores);
+    return `<section id="module-graph" aria-labelledby="graph-title">${title}
+<p>Each box is a module, coloured by its rating; an arrow points from a module to one it imports, thicker for more imports.${escapeXml(cycles)}</p>
+${legend}
+${tools}
 <div class="graph-box">${svg}</div>
+${cycleList(graph)}
+</section>`;
+  }
+  const overviewNote = grouped.overview.shown < grouped.overview.total ? ` Showing the ${grouped.overview.shown} folders with the most debt and connections of ${grouped.overview.total}.` : '';
+  const folders = grouped.groups
+    .map((g) => {
+      const note = g.shown < g.modules ? ` (the ${g.shown} with the most debt and connections drawn)` : '';
+      return `<details class="graph-group" data-group="${escapeXml(g.name)}"><summary>${escapeXml(g.name)}: ${plural(g.modules, 'module')}, ${formatMinutes(g.debtMinutes)} of debt${escapeXml(note)}</summary><div class="graph-box">${g.svg}</div></details>`;
+    })
+    .join('\n');
+  return `<section id="module-graph" aria-labelledby="graph-title">${title}
+<p>${formatCount(graph.modules.nodes.length)} modules are too many for one drawing, so the first shows their folders: each box is a folder, coloured by the worst rating of its modules, and an arrow points from a folder to one it imports, thicker for more imports.${escapeXml(overviewNote)} Each folder's own modules are drawn below it; <em>Find a module</em> opens the folders that hold a match.${escapeXml(cycles)}</p>
+${legend}
+${tools}
+<div class="graph-box">${grouped.overview.svg}</div>
+${folders}
 ${cycleList(graph)}
 </section>`;
 }

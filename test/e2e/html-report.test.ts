@@ -1,9 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml } from '../../reporters/html.js';
 import type { ReportModel } from '../../src/model/types.js';
+import { makeModel, makeModule } from '../helpers/report-model.js';
 import { REPO_ROOT, copyFixture, removeDirectory, runCli } from '../helpers/fixtures.js';
 
 /** Debian's chromium package (.ci/run installs it); never a downloaded browser. */
@@ -137,6 +140,73 @@ describe('the HTML report with very long paths', () => {
       expect(await right('pre.snippet')).toBeLessThanOrEqual(1280);
       expect(await right('td.where')).toBeLessThan(640);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
+    } finally {
+      await browser.close();
+      removeDirectory(dir);
+    }
+  }, 120_000);
+});
+
+describe('the HTML report of a repository with 600 modules', () => {
+  it('draws the folders, then each folder\'s modules without overlap, and finds and zooms in a real browser', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium), as .ci/run does`);
+    const ids = Array.from({ length: 600 }, (_, i) => `packages/pkg-${String(i % 20).padStart(2, '0')}/module-${String(i).padStart(4, '0')}`);
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const edges = ids.flatMap((id, i) => (i === 0 ? [] : Array.from({ length: 2 }, () => ({ source: id, target: ids[Math.floor(random() * i)], weight: 1 + Math.floor(random() * 4) }))));
+    const graph = {
+      modules: { nodes: ids.map((id) => ({ id, files: 3, fanIn: 0, fanOut: 0, dependents: 0, inCycle: false })), edges },
+      cycles: [],
+      hotspots: [],
+    };
+    const model = makeModel([], { modules: ids.map((id, i) => makeModule(id, { debtMinutes: i % 7, rating: 'ABCDE'[i % 5] as 'A' })), analyses: { graph } });
+    const dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-graph-'));
+    writeFileSync(path.join(dir, 'report.html'), renderHtml(model, {}));
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_FLAGS });
+    const problems: string[] = [];
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.on('console', (message) => message.type() === 'error' && problems.push(message.text()));
+      page.on('pageerror', (error) => problems.push(error.message));
+      await page.goto(pathToFileURL(path.join(dir, 'report.html')).href, { waitUntil: 'load' });
+      const overview = page.locator('#module-graph > .graph-box svg.graph');
+      expect(await overview.locator('g.node').count()).toBe(20);
+      expect(await page.locator('details.graph-group').count()).toBe(20);
+      expect(await page.locator('details.graph-group g.node').count()).toBe(600);
+      // No two boxes of one drawing overlap (each folder opened, so that it is laid out).
+      await page.locator('details.graph-group').evaluateAll((all) => all.forEach((d) => d.setAttribute('open', '')));
+      // What the page gives back: the project compiles without the DOM's types.
+      type Box = { left: number; right: number; top: number; bottom: number };
+      type Drawing = { querySelectorAll(selector: string): ArrayLike<{ getBoundingClientRect(): Box }> };
+      const overlaps = await page.locator('#module-graph svg.graph').evaluateAll((svgs) =>
+        (svgs as unknown as Drawing[]).map((svg) => {
+          const boxes = Array.from(svg.querySelectorAll('g.node rect.node-box'), (r) => r.getBoundingClientRect());
+          let count = 0;
+          for (let i = 0; i < boxes.length; i++)
+            for (let j = i + 1; j < boxes.length; j++) {
+              const [a, b] = [boxes[i], boxes[j]];
+              if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) count += 1;
+            }
+          return count;
+        }),
+      );
+      expect(overlaps.every((n) => n === 0)).toBe(true);
+      await page.locator('details.graph-group').evaluateAll((all) => all.forEach((d) => d.removeAttribute('open')));
+      await page.locator('#graph-search').fill('module-0417');
+      expect(await page.locator('#graph-found').textContent()).toBe('1 module found');
+      const match = page.locator('details.graph-group g.node.match');
+      expect(await match.getAttribute('data-module')).toBe('packages/pkg-17/module-0417');
+      expect(await page.locator('details.graph-group[open]').count()).toBe(1);
+      expect(await overview.locator('g.node.match').getAttribute('data-module')).toBe('packages/pkg-17');
+      expect(await match.isVisible()).toBe(true);
+      const width = Number(await overview.getAttribute('width'));
+      await page.locator('#module-graph button[data-zoom="1.25"]').click();
+      expect((await overview.boundingBox())?.width).toBeCloseTo(width * 1.25, 0);
+      await page.locator('#module-graph button[data-zoom="0"]').click();
+      expect(await overview.getAttribute('style')).not.toMatch(/width: \d/u);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'html-graph-600.png') });
+      expect(problems).toEqual([]);
     } finally {
       await browser.close();
       removeDirectory(dir);
