@@ -46,6 +46,7 @@ function debtChart(points: readonly OkPoint[]): string[] {
   const values = points.map((p) => unit.scale(p.debtMinutes));
   return [
     '```mermaid',
+    ...chartSize(points.length),
     'xychart-beta',
     `  title "Debt (${unit.name})"`,
     `  x-axis [${points.map((p) => `"${p.label}"`).join(', ')}]`,
@@ -55,6 +56,16 @@ function debtChart(points: readonly OkPoint[]): string[] {
   ];
 }
 
+/**
+ * Mermaid draws an x-y chart 700 pixels wide with 14-pixel labels, which overlap beyond about a
+ * dozen points; a wider chart (GitHub scales it down as a whole, labels with it) keeps 60 pixels a
+ * label at 12 pixels, enough for `2025-01` and `2025-06-30`.
+ */
+function chartSize(points: number): string[] {
+  if (points <= 12) return [];
+  return ['---', 'config:', '  xyChart:', `    width: ${points * 60}`, '    xAxis:', '      labelFontSize: 12', '---'];
+}
+
 /** Debt per 1,000 code lines: whether the code gets worse, apart from growing. */
 function densityChart(points: readonly OkPoint[]): string[] {
   const measured = points.filter((p) => p.debtPerKloc !== null);
@@ -62,6 +73,7 @@ function densityChart(points: readonly OkPoint[]): string[] {
   const values = measured.map((p) => p.debtPerKloc ?? 0);
   return [
     '```mermaid',
+    ...chartSize(measured.length),
     'xychart-beta',
     '  title "Debt per 1,000 code lines (minutes)"',
     `  x-axis [${measured.map((p) => `"${p.label}"`).join(', ')}]`,
@@ -78,6 +90,7 @@ function flowChart(points: readonly OkPoint[]): string[] {
   const fixed = changed.map((p) => p.fixed?.length ?? 0);
   return [
     '```mermaid',
+    ...chartSize(changed.length),
     'xychart-beta',
     '  title "Findings introduced (bars) and fixed (line)"',
     `  x-axis [${changed.map((p) => `"${p.label}"`).join(', ')}]`,

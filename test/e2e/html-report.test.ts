@@ -5,6 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../reporters/html.js';
+import { renderTrendHtml } from '../../reporters/trend-html.js';
+import type { TrendModel } from '../../src/trend/types.js';
 import type { ReportModel } from '../../src/model/types.js';
 import { makeModel, makeModule } from '../helpers/report-model.js';
 import { REPO_ROOT, copyFixture, removeDirectory, runCli } from '../helpers/fixtures.js';
@@ -207,6 +209,75 @@ describe('the HTML report of a repository with 600 modules', () => {
       mkdirSync(ARTIFACTS, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS, 'html-graph-600.png') });
       expect(problems).toEqual([]);
+    } finally {
+      await browser.close();
+      removeDirectory(dir);
+    }
+  }, 120_000);
+});
+
+describe('the trend\'s HTML charts over many points', () => {
+  /** A trend of ok points with these labels, debt rising. */
+  const trendOf = (interval: 'month' | 'week', labels: string[]): TrendModel => ({
+    kind: 'debt-scan-trend',
+    schemaVersion: 1,
+    tool: { name: 'debt-scan', version: '0.0.0' },
+    source: 'git',
+    interval,
+    until: '2026-12-31T23:59:59.000Z',
+    categories: ['complexity'],
+    points: labels.map((label, i) => ({
+      label,
+      end: '2026-12-31T23:59:59.000Z',
+      status: 'ok',
+      commit: 'a'.repeat(40),
+      date: '2026-12-31T12:00:00.000Z',
+      findings: i,
+      debtMinutes: 10 * i,
+      codeLines: 1000,
+      debtPerKloc: 10 * i,
+      byCategory: { complexity: { findings: i, debtMinutes: 10 * i } },
+      introduced: i === 0 ? null : [],
+      fixed: i === 0 ? null : [],
+    })),
+    change: null,
+    modules: { grew: [], fell: [] },
+    rules: [],
+    recurring: [],
+    open: [],
+  });
+
+  it('keeps the x-axis labels apart at 24 months and at 52 weeks', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install chromium), as .ci/run does`);
+    const months = Array.from({ length: 24 }, (_, i) => `${2025 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`);
+    const weeks = Array.from({ length: 52 }, (_, i) => new Date(Date.UTC(2026, 0, 5 + 7 * i)).toISOString().slice(0, 10));
+    const dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-trend-html-'));
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_FLAGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      for (const [interval, labels] of [['month', months], ['week', weeks]] as const) {
+        writeFileSync(path.join(dir, `${interval}.html`), renderTrendHtml(trendOf(interval, labels)));
+        await page.goto(pathToFileURL(path.join(dir, `${interval}.html`)).href, { waitUntil: 'load' });
+        // Rotated labels run parallel: two neighbours stay apart when the distance between their
+        // lines, their spacing times sin 35°, exceeds the text's height (SVG units, as the font size).
+        type Label = { getAttribute(name: string): string | null; ownerDocument: { defaultView: { getComputedStyle(e: unknown): { fontSize: string } } } };
+        type Chart = { querySelectorAll(selector: string): ArrayLike<Label> };
+        const overlaps = await page.locator('svg').evaluateAll((svgs) =>
+          (svgs as unknown as Chart[]).map((svg) => {
+            const labels = Array.from(svg.querySelectorAll('text')).filter((t) => (t.getAttribute('transform') ?? '').startsWith('rotate(-35'));
+            const xs = labels.map((t) => Number(t.getAttribute('x')));
+            const height = labels.length > 0 ? parseFloat(labels[0].ownerDocument.defaultView.getComputedStyle(labels[0]).fontSize) : 0;
+            let count = 0;
+            for (let i = 1; i < xs.length; i++) if ((xs[i] - xs[i - 1]) * Math.sin((35 * Math.PI) / 180) < height) count += 1;
+            return { labels: labels.length, count };
+          }),
+        );
+        expect(overlaps.length).toBeGreaterThan(0);
+        for (const chart of overlaps) {
+          expect(chart.labels).toBeGreaterThan(5);
+          expect(chart.count).toBe(0);
+        }
+      }
     } finally {
       await browser.close();
       removeDirectory(dir);

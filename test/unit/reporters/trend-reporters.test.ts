@@ -85,7 +85,21 @@ const TREND: TrendModel = {
   ],
 };
 
+/** Two years of monthly points, each the first point of TREND. */
+const LONG: TrendModel = {
+  ...TREND,
+  points: Array.from({ length: 24 }, (_, i) => ({ ...TREND.points[0], label: `${2024 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}` })),
+};
+
 describe('renderTrendMarkdown', () => {
+  it('widens its Mermaid charts beyond a dozen points, so that the month labels do not overlap', () => {
+    const charts = renderTrendMarkdown(LONG).split('```mermaid\n').slice(1);
+    expect(charts).toHaveLength(3);
+    for (const chart of charts) expect(chart.startsWith('---\nconfig:\n  xyChart:\n')).toBe(true);
+    expect(charts[0]).toContain('    width: 1440\n    xAxis:\n      labelFontSize: 12\n---\nxychart-beta');
+    expect(renderTrendMarkdown(TREND)).not.toContain('xyChart:');
+  });
+
   it('renders the chart, the table, the movers, recurring findings and failed points', () => {
     expect(renderTrendMarkdown(TREND)).toBe(
       [
