@@ -24,12 +24,20 @@ export function isSourceFile(name: string): boolean {
   return SOURCE_EXTENSION_SET.has(extensionOf(name));
 }
 
-/** True when one of the `.gitignore` files above the path ignores it. */
+/**
+ * Whether the ignore files above the path ignore it, as git decides: the deepest file with a rule
+ * that matches decides (so a `!pattern` below re-includes what a file above ignores), then the
+ * files above it, the repository's `info/exclude` last. `ignores` is ordered from the lowest
+ * precedence to the highest, as the walk pushes them.
+ */
 export function isGitignored(ignores: readonly GitignoreRules[], relative: string, isDirectory: boolean): boolean {
-  for (const { base, rules, prefix } of ignores) {
+  for (let i = ignores.length - 1; i >= 0; i--) {
+    const { base, rules, prefix } = ignores[i];
     if (base !== '' && !relative.startsWith(`${base}/`)) continue;
     const inner = `${prefix ?? ''}${base === '' ? relative : relative.slice(base.length + 1)}`;
-    if (rules.ignores(isDirectory ? `${inner}/` : inner)) return true;
+    const verdict = rules.test(isDirectory ? `${inner}/` : inner);
+    if (verdict.ignored) return true;
+    if (verdict.unignored) return false;
   }
   return false;
 }

@@ -221,3 +221,23 @@ describe('discoverFiles in a folder of a git working tree', () => {
     expect(result.prunedDirectories).toEqual(['src/app/dist']);
   });
 });
+
+describe('discoverFiles and git agree on ignore rules', () => {
+  it('lets a deeper .gitignore re-include what one above ignores, as git does', () => {
+    const repo = tree({
+      '.gitignore': '*.gen.ts\nlogs/\n',
+      'src/a.gen.ts': '',
+      'src/b.ts': '',
+      'src/keep/.gitignore': '!*.gen.ts\n',
+      'src/keep/c.gen.ts': '',
+      'src/keep/deeper/.gitignore': '*.gen.ts\n',
+      'src/keep/deeper/d.gen.ts': '',
+      'src/keep/deeper/e.ts': '',
+    });
+    execFileSync('git', ['init', '--quiet'], { cwd: repo });
+    const result = discoverFiles(repo, [repo], defaults);
+    const asked = execFileSync('git', ['ls-files', '--others', '--exclude-standard', '--', '*.ts'], { cwd: repo, encoding: 'utf8' }).trim().split('\n').sort();
+    expect(result.files.map((f) => f.file)).toEqual(asked);
+    expect(asked).toEqual(['src/b.ts', 'src/keep/c.gen.ts', 'src/keep/deeper/e.ts']);
+  });
+});
