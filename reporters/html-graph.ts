@@ -56,7 +56,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * The layout is written here rather than taken from dagre: @dagrejs/dagre 3.1.3 took 9 s for 600
  * modules with 1,778 imports and 114 s for 1,500 (a 2-core machine, December 2026), drew them 58,000
  * pixels wide, and failed on compound graphs (folders as clusters) with "Not possible to find
- * intersection inside of the rectangle". The report never draws more than 40 boxes at once (a
+ * intersection inside of the rectangle". Tried on the drawings the report makes (at most 40 boxes),
+ * it laid the folders of a 66-module repository out wider than the page with long crossing edges,
+ * and made the HTML report of a 49-module one take 1.3 s instead of 0.26 s. The report never draws
+ * more than 40 boxes at once (a
  * larger graph is drawn as its folders, then one drawing per folder: `groupedModuleGraph`), which
  * this simple layered layout places in a millisecond.
  *
