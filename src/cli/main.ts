@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { describeCacheUse } from '../../reporters/format.js';
+import { describeCacheUse, worstFindings } from '../../reporters/format.js';
 import { renderers, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
 import { userCacheDirectory } from '../cache/user-cache.js';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
@@ -163,9 +163,21 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
   if (!flags.quiet && rendered.every((o) => o.file)) {
     const cacheNote = renderOptions.showCache && model.cache ? `; cache: ${safe(describeCacheUse(model.cache))}` : '';
     io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => safe(o.file ?? '')).join(', ')}${cacheNote}\n`);
+    // Every report went to a file: the log must still say why the job fails.
+    if (!model.gate.passed) io.stderr.write(gateFailure(model));
   }
   if (flags.history) await recordRun(model, flags.history, io, new Date());
   return exitCodeFor({ gatePassed: model.gate.passed });
+}
+
+/** The gate's failed conditions and the worst findings behind them (new ones, with a baseline), for a CI log. */
+function gateFailure(model: ReportModel): string {
+  const judged = model.baseline ? model.findings.filter((f) => f.baselineState === 'new') : model.findings;
+  // The worst of them: errors first (worstFindings ranks by level, then debt).
+  const failing = worstFindings(judged, 5);
+  const lines = failing.map((f) => `  ${safe(f.file)}:${f.line}:${f.column}  ${f.level}  ${safe(f.ruleId)}\n`);
+  const more = judged.length > failing.length && failing.length > 0 ? `  … the reports list the rest\n` : '';
+  return `debt-scan: quality gate FAILED: ${model.gate.failures.map(safe).join('; ')}\n${lines.join('')}${more}`;
 }
 
 /** The terminal's width for the text summary: its columns, else `COLUMNS`, else the reporter's default. */

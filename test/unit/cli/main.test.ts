@@ -74,6 +74,18 @@ describe('main', () => {
     expect((await run(['--no-cache', '--fail-on', 'never'], dir)).code).toBe(0);
   });
 
+  it('says on stderr why the gate failed when every report goes to a file, as in CI', async () => {
+    const dir = project({ 'src/a.ts': COMPLEX, 'debt-scan.config.json': '{ "rules": { "no-complex-function": "error" } }' });
+    const result = await run(['--no-cache', '-f', 'sarif', '-o', 'debt.sarif'], dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.split('\n').slice(1)).toEqual([
+      'debt-scan: quality gate FAILED: 1 finding at level "error"',
+      '  src/a.ts:1:1  error  debt-scan/no-complex-function',
+      '',
+    ]);
+  });
+
   it('fails on warnings with --fail-on warn or warning, and the gate says why', async () => {
     const dir = project({ 'src/a.ts': COMPLEX, 'debt-scan.config.json': '{ "rules": { "no-complex-function": "warn" } }' });
     expect((await run(['--no-cache'], dir)).code).toBe(0);
