@@ -1,19 +1,12 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { removeStaleScratch } from '../../src/scratch.js';
-import { CLI, removeDirectory } from '../helpers/fixtures.js';
+import { CLI, temporaryDirectories } from '../helpers/fixtures.js';
 
-const temporary: string[] = [];
-afterAll(() => temporary.forEach(removeDirectory));
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-}
+const temporary = temporaryDirectories();
+const tempDir = temporary.make;
 
 /** A project with enough files that jscpd runs for a while. */
 function largeProject(): string {

@@ -1,13 +1,12 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ruleDefinitions } from '../../rules/index.js';
 import type { ReportModel } from '../../src/model/types.js';
 import type { TrendModel } from '../../src/trend/types.js';
 import { DatedGitRepo } from '../helpers/dated-git-repo.js';
-import { FIXTURES, REPO_ROOT, removeDirectory, runCli } from '../helpers/fixtures.js';
+import { FIXTURES, REPO_ROOT, runCli, temporaryDirectories } from '../helpers/fixtures.js';
 
 /** Only no-complex-function (limit 1: one `if` is too many), 10 minutes a finding; files over 4 KiB are skipped. */
 const CONFIG = `${JSON.stringify(
@@ -23,14 +22,8 @@ const CONFIG = `${JSON.stringify(
 const complex = (name: string, extra = '') => `export function ${name}(x: number): number {\n  if (x > 1) return 1;${extra}\n  return 0;\n}\n`;
 const simple = (name: string) => `export function ${name}(x: number): number {\n  return x;\n}\n`;
 
-const temporary: string[] = [];
-afterAll(() => temporary.forEach(removeDirectory));
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  temporary.push(dir);
-  return dir;
-}
+const temporary = temporaryDirectories();
+const tempDir = temporary.make;
 
 /** Every path below dir with its size and modification time: what "nothing written" compares. */
 function stateOf(dir: string, prefix = ''): string[] {
@@ -43,7 +36,7 @@ function stateOf(dir: string, prefix = ''): string[] {
 
 describe('debt-scan trend on a repository with dated commits', () => {
   const repo = new DatedGitRepo();
-  temporary.push(repo.dir);
+  temporary.keep(repo.dir);
   const c: Record<string, string> = {};
   let trend: TrendModel;
   let stderr: string;
@@ -284,7 +277,7 @@ describe('debt-scan trend on a repository with dated commits', () => {
 describe('debt-scan trend on commits whose dates are out of order', () => {
   it('never places a commit before its parent, and takes a tip dated in the future as the current state', async () => {
     const repo = new DatedGitRepo();
-    temporary.push(repo.dir);
+    temporary.keep(repo.dir);
     const now = new Date();
     const day = (monthsBack: number, date: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsBack, date, 12)).toISOString();
     const label = (monthsBack: number) => day(monthsBack, 1).slice(0, 7);
@@ -316,7 +309,7 @@ describe('debt-scan trend outside git and with a broken point', () => {
 
   it('reports a point that cannot be analysed and goes on with the others', async () => {
     const repo = new DatedGitRepo();
-    temporary.push(repo.dir);
+    temporary.keep(repo.dir);
     repo.commit({ date: '2025-01-10T12:00:00+0000', message: 'one', change: { 'debt-scan.config.json': CONFIG, 'src/a.ts': complex('a') } });
     const broken = repo.commit({ date: '2025-02-10T12:00:00+0000', message: 'two', change: { 'src/b.ts': complex('b') } });
     repo.commit({ date: '2025-03-10T12:00:00+0000', message: 'three', change: { 'src/a.ts': null, 'src/b.ts': null, 'src/c.ts': complex('c') } });

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { afterAll } from 'vitest';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const FIXTURES = path.join(REPO_ROOT, 'fixtures');
@@ -20,6 +21,23 @@ export function copyFixture(name: string): string {
 
 export function removeDirectory(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Temporary directories of one test file, all removed after its tests (call it at the top of the
+ * file): `make(prefix)` creates one, `keep(dir)` adds one created elsewhere.
+ */
+export function temporaryDirectories(): { make(prefix: string): string; keep(dir: string): void } {
+  const made: string[] = [];
+  afterAll(() => made.forEach(removeDirectory));
+  return {
+    make: (prefix) => {
+      const dir = mkdtempSync(path.join(tmpdir(), prefix));
+      made.push(dir);
+      return dir;
+    },
+    keep: (dir) => void made.push(dir),
+  };
 }
 
 export interface CliResult {
