@@ -416,8 +416,7 @@ function loadBaseline(root: string, options: ScanOptions): { file: string; entri
   const named = options.baseline;
   const file = path.resolve(root, named ?? BASELINE_FILE);
   if (named === undefined && !existsSync(file)) return undefined;
-  const inside = !path.relative(root, file).startsWith('..') && !path.isAbsolute(path.relative(root, file));
-  const shown = inside ? toPosix(path.relative(root, file)) : file;
+  const shown = isInside(root, file) ? toPosix(path.relative(root, file)) : file;
   return { file: shown, entries: readBaseline(file, shown) };
 }
 
