@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
-import { BASELINE_FILE, entriesOf, matchBaseline, readBaseline, renderBaseline } from '../baseline/baseline.js';
+import { BASELINE_FILE, entriesOf, renderBaseline } from '../baseline/baseline.js';
 import type { ScanOptions } from '../scan.js';
 import { scan } from '../scan.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
@@ -59,19 +59,17 @@ async function writeBaseline(paths: string[], flags: BaselineFlags, io: Baseline
   const root = options.root ?? io.cwd;
   const file = flags.output ? path.resolve(io.cwd, flags.output) : path.join(root, BASELINE_FILE);
   const shown = flags.output ?? path.relative(io.cwd, file);
-  // An existing baseline is read before the scan: a damaged one stops the run before any work.
-  const previous = flags.update ? readBaseline(file, shown) : undefined;
-  const model = await exitingOnSignals(() => scan({ ...options, baseline: false }));
-  let entries = entriesOf(model.findings);
+  // With --update, the scan compares with the existing baseline itself (reading it first, so that a
+  // damaged one stops the run before any work), exactly as a later scan will.
+  const model = await exitingOnSignals(() => scan({ ...options, baseline: flags.update ? file : false }));
+  const all = entriesOf(model.findings);
+  let entries = all;
   let note = `${model.findings.length} findings`;
-  if (previous) {
-    const scanned = new Set([...model.findings.map((f) => f.file), ...model.files.skippedFiles.map((f) => f.file)]);
-    const { states, fixed } = matchBaseline(model.findings, previous, scanned);
-    const kept = entries.filter((_, i) => states[i] === 'unchanged' || flags.addNew);
-    const added = flags.addNew ? states.filter((s) => s === 'new').length : 0;
-    const left = flags.addNew ? 0 : states.filter((s) => s === 'new').length;
-    entries = kept;
-    note = `${kept.length} findings: ${fixed.length} fixed since and dropped${added > 0 ? `, ${added} new added` : ''}${left > 0 ? `, ${left} new not added (--add-new adds them)` : ''}`;
+  if (flags.update) {
+    const fresh = model.findings.filter((f) => f.baselineState === 'new').length;
+    entries = flags.addNew ? all : all.filter((_, i) => model.findings[i].baselineState === 'unchanged');
+    const fixed = model.baseline?.fixed ?? 0;
+    note = `${entries.length} findings: ${fixed} fixed since and dropped${flags.addNew && fresh > 0 ? `, ${fresh} new added` : ''}${!flags.addNew && fresh > 0 ? `, ${fresh} new not added (--add-new adds them)` : ''}`;
   }
   await writeOutput(file, renderBaseline(entries), io);
   if (!flags.quiet) io.stderr.write(`debt-scan: wrote the baseline of ${safe(note)} to ${safe(shown)}\n`);
