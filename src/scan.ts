@@ -145,7 +145,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   clock.lap('discover');
 
   const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
-  const { key, known } = keptCrossFile(cache, root, files, collected.discovery.manifests);
+  const { key, known } = keptCrossFile(cache, root, files, collected.discovery.manifests, config);
   // Analyses that hand files to another process start it now, to overlap the per-file analysis.
   const prepared = known || options.source ? {} : prepareAnalyses({ root, files: files.map((f) => f.file).sort(), config, layout: diskLayout(root, targets, collected.discovery) });
   // The rules, TypeScript and the cross-file analyses load only for work the cache does not hold.
@@ -189,9 +189,15 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
 }
 
 /** The cache's key for the cross-file outcome of these files, and the outcome it holds for them, if any. */
-function keptCrossFile(cache: FileCache | undefined, root: string, files: readonly { file: string; hash: string }[], manifests: readonly string[]): { key?: string; known?: CrossFileOutcome } {
+function keptCrossFile(
+  cache: FileCache | undefined,
+  root: string,
+  files: readonly { file: string; hash: string }[],
+  manifests: readonly string[],
+  config: ResolvedConfig,
+): { key?: string; known?: CrossFileOutcome } {
   if (!cache) return {};
-  const key = crossFileKey(root, files, manifests);
+  const key = crossFileKey(root, files, manifests, crossFileSettings(config));
   return { key, known: cache.getCrossFile<CrossFileOutcome>(key) };
 }
 
@@ -429,6 +435,16 @@ function withBaseline(report: ReportModel, baseline: { file: string; entries: re
   const fresh = states.filter((s) => s === 'new').length;
   report.baseline = { file: baseline.file, unchanged: states.length - fresh, new: fresh, fixed: fixed.length };
   report.gate = evaluateGate(config.gate, report.findings, report.modules, config.scoring.minutesPerLine, true);
+}
+
+/**
+ * The configuration the cross-file phases may read: all of it but what only later stages use (the
+ * gate, scoring, churn) and what names where things are. Left out by name, so that a setting added
+ * later keys the outcome until shown not to matter.
+ */
+function crossFileSettings(config: ResolvedConfig): string {
+  const { source: _source, cache: _cache, gate: _gate, scoring: _scoring, churn: _churn, ...read } = config;
+  return JSON.stringify(read);
 }
 
 /** What the cache depends on besides file content: the tool version, the line limit and each rule's options. */

@@ -6,14 +6,15 @@ import { hashBytes } from '../discover/read-source.js';
 export const CROSS_FILE_OUTCOME_VERSION = 2;
 
 /**
- * The key of the cross-file phases' outcome: every analysed file's path and content hash, and the
+ * The key of the cross-file phases' outcome: every analysed file's path and content hash, the
  * content of the manifests that steer module resolution (package.json, tsconfig and jsconfig
- * files). The configuration and tool version are part of the cache's own key. When the key is
- * unchanged, the clone classes, the import graph and the rules' cross-file findings are too.
+ * files), and `settings`, the configuration those phases read (module depth, analyses' settings,
+ * rules). The tool version is part of the cache's own key. When the key is unchanged, the clone
+ * classes, the import graph and the rules' cross-file findings are too.
  */
-export function crossFileKey(root: string, files: readonly { file: string; hash: string }[], manifests: readonly string[]): string {
+export function crossFileKey(root: string, files: readonly { file: string; hash: string }[], manifests: readonly string[], settings: string): string {
   const parts = [...files].map((f) => `${f.file}\u0000${f.hash}`).sort();
-  return hashBytes([`outcome-v${CROSS_FILE_OUTCOME_VERSION}`, ...parts, ...manifestParts(root, manifests)].join('\u0001'));
+  return hashBytes([`outcome-v${CROSS_FILE_OUTCOME_VERSION}`, settings, ...parts, ...manifestParts(root, manifests)].join('\u0001'));
 }
 
 /**

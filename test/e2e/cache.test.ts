@@ -85,6 +85,24 @@ describe('the incremental cache', () => {
     expect([changed.timings?.filesAnalysed, changed.timings?.crossFileFromCache]).toEqual([0, 0]);
   });
 
+  it('runs the cross-file phases again, and only those, when the module depth or an analysis setting changes', async () => {
+    const configFile = path.join(dir, 'debt-scan.config.json');
+    const original = readFileSync(configFile, 'utf8');
+    const before = await run();
+    expect(before.timings?.crossFileFromCache).toBe(1);
+    for (const change of [{ modules: { depth: 1 } }, { modules: { depth: 1 }, analyses: { graph: { typeOnlyCycles: true } } }]) {
+      writeFileSync(configFile, JSON.stringify({ ...JSON.parse(original), ...change }));
+      const changed = await run();
+      expect([changed.timings?.filesAnalysed, changed.timings?.crossFileFromCache]).toEqual([0, 0]);
+      const uncached = await scan({ root: dir, workers: 0, cache: false });
+      expect(stripTimings(changed)).toEqual(stripTimings(uncached));
+    }
+    const depthOne = await run();
+    expect(depthOne.modules.map((m) => m.module)).not.toEqual(before.modules.map((m) => m.module));
+    writeFileSync(configFile, original);
+    expect(stripTimings(await run())).toEqual(stripTimings(before));
+  });
+
   it('keeps module resolutions across an edit that leaves the file paths alone', async () => {
     await run();
     const memo = () => readCache().memos?.['module-resolutions'];
