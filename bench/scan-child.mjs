@@ -67,6 +67,9 @@ if (mode === 'scan') {
 }
 
 result.ms = Math.round(performance.now() - started);
+// CPU time of the whole process (every thread), so that a busy machine does not decide a comparison.
+const cpu = process.cpuUsage();
+result.cpuMs = Math.round((cpu.user + cpu.system) / 1000);
 result.maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
 console.log(JSON.stringify(result));
 

@@ -27,6 +27,8 @@ import type { ProjectReport } from './rule/types.js';
 import { sourceView } from './discover/source-view.js';
 import type { AnalysisJob } from './engine/analyze-files.js';
 import type { FileResult } from './engine/analyze-file.js';
+import type { PoolOutcome } from './engine/worker-pool.js';
+import { keepWorkerVerdict, knownWorkerVerdict } from './engine/worker-verdict.js';
 import { CLONE_FINGERPRINT_VERSION } from './facts/fingerprint-version.js';
 import { UsageError } from './errors.js';
 import { buildReport, type AssemblyInput } from './model/build-report.js';
@@ -151,9 +153,9 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   // The rules, TypeScript and the cross-file analyses load only for work the cache does not hold.
   const stage = known ? undefined : await import('./cross-file.js');
 
-  const workers = workerCount(options.workers, collected.jobs, options.onWarning);
   const onFileDone = (done: number) => progress({ phase: 'analyze', done: collected.cached.length + done, total: files.length });
-  const analysed = await analyzeJobs(collected.jobs, config, workers, onFileDone, options.batchFiles, codeCache);
+  const pool = await analyzeJobs(collected.jobs, config, workerCount(options.workers, collected.jobs, user, options.onWarning), onFileDone, options.batchFiles, user);
+  const analysed = pool.results;
   const statOf = new Map(collected.jobs.map((job) => [job.file, job.stat]));
   for (const result of analysed) cache?.set(result, statOf.get(result.file));
   if (options.source) rememberResults(options.source, analysed);
@@ -183,7 +185,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   });
   withBaseline(report, baseline, config, results);
   clock.lap('score');
-  report.timings = { ...clock.timings, ...workCounts(collected, workers, known !== undefined) };
+  report.timings = { ...clock.timings, ...workCounts(collected, pool, known !== undefined) };
   report.cache = cacheUse(cache, unavailable, collected.cached.length, files.length);
   return report;
 }
@@ -236,12 +238,15 @@ function cacheUse(cache: FileCache | undefined, unavailable: string | undefined,
   return { state: cache.found === 'verified' ? 'used' : cache.found, ...counts };
 }
 
-function workCounts(collected: Collected, workers: number, crossFileFromCache: boolean): Record<string, number> {
+function workCounts(collected: Collected, pool: Pick<PoolOutcome, 'workers' | 'retired' | 'trial'>, crossFileFromCache: boolean): Record<string, number> {
   return {
     filesAnalysed: collected.jobs.length,
     filesFromCache: collected.cached.length,
     ...(collected.read === undefined ? {} : { filesRead: collected.read }),
-    workers: collected.jobs.length === 0 ? 0 : workers,
+    workers: pool.workers,
+    workersRetired: pool.retired ? 1 : 0,
+    // How much more all threads analysed together than this thread alone, as the trial measured it.
+    ...(pool.trial ? { workerGain: Math.round((pool.trial.together / pool.trial.alone) * 100) / 100 } : {}),
     crossFileFromCache: crossFileFromCache ? 1 : 0,
   };
 }
@@ -362,29 +367,40 @@ async function collectFiles(
   return collected;
 }
 
-/** Analyses the files the cache does not hold; the engine (rules, TypeScript) loads only when there are any. */
+/**
+ * Analyses the files the cache does not hold; the engine (rules, TypeScript) loads only when there
+ * are any. A worker trial's verdict is kept for later scans on this machine.
+ */
 async function analyzeJobs(
   jobs: readonly AnalysisJob[],
   config: ResolvedConfig,
-  workers: number,
+  workers: { count: number; measured: boolean },
   onFileDone: (done: number) => void,
   batchFiles: number | undefined,
-  compileCache: CodeCacheSettings | undefined,
-): Promise<FileResult[]> {
-  if (jobs.length === 0) return [];
+  user: UserCache | undefined,
+): Promise<PoolOutcome> {
+  if (jobs.length === 0) return { results: [], workers: 0, retired: false };
   const { analyzeInPool } = await import('./engine/worker-pool.js');
-  return analyzeInPool(jobs, config.rules, workers, onFileDone, batchFiles, compileCache);
+  // Workers find TypeScript's code cache in the per-user directory, sealed with the same secret.
+  const pool = await analyzeInPool(jobs, config.rules, workers.count, onFileDone, { batchFiles, compileCache: user, measured: workers.measured });
+  if (pool.trial) keepWorkerVerdict(user, pool.trial);
+  return pool;
 }
 
 /**
- * Small scans run in this thread: starting workers costs more than it saves below about 512 KiB.
- * A request beyond the cores available is capped, with a warning: more threads than cores only
- * add memory (each holds TypeScript and its own heap) and contention.
+ * Worker threads beside this one, which analyses too. Small scans use none: starting a worker
+ * (loading TypeScript into it) costs more than it saves below about 512 KiB. Otherwise one per
+ * further core if they pay on this machine: as a recent trial here found (src/engine/worker-verdict.ts),
+ * else as this scan's own trial finds (src/engine/worker-trial.ts). A count asked for is used as
+ * asked, capped at the cores beside this thread, with a warning.
  */
-function workerCount(requested: number | undefined, jobs: readonly AnalysisJob[], onWarning?: (message: string) => void): number {
-  if (requested !== undefined) return capWorkers(requested, onWarning);
+function workerCount(requested: number | undefined, jobs: readonly AnalysisJob[], user: UserCache | undefined, onWarning?: (message: string) => void): { count: number; measured: boolean } {
+  if (requested !== undefined) return { count: capWorkers(requested, onWarning), measured: false };
   const bytes = jobs.reduce((sum, j) => sum + j.text.length, 0);
-  return bytes < SMALL_SCAN_BYTES ? 0 : Math.max(1, Math.min(availableParallelism(), Math.ceil(bytes / SMALL_SCAN_BYTES)));
+  const count = bytes < SMALL_SCAN_BYTES ? 0 : Math.max(0, Math.min(availableParallelism() - 1, Math.ceil(bytes / SMALL_SCAN_BYTES)));
+  if (count === 0) return { count, measured: false };
+  const known = knownWorkerVerdict(user);
+  return known === undefined ? { count, measured: true } : { count: known ? count : 0, measured: false };
 }
 
 /**
@@ -503,12 +519,16 @@ function textReader(root: string, source: FileSource | undefined, limits: { maxL
   };
 }
 
-/** At most one worker per core available; a larger request is capped with a warning. */
+/**
+ * At most one worker per core beside this thread's, which analyses too; a larger request is capped
+ * with a warning: more threads than cores only add memory (each holds TypeScript and its own heap)
+ * and contention.
+ */
 export function capWorkers(requested: number, onWarning?: (message: string) => void): number {
   const cores = availableParallelism();
-  if (requested <= cores) return requested;
-  onWarning?.(`${requested} workers asked for, more than the ${cores} cores available: using ${cores}`);
-  return cores;
+  if (requested < cores) return requested;
+  onWarning?.(`${requested} workers asked for, more than the ${cores - 1} cores available beside the main thread: using ${cores - 1}`);
+  return cores - 1;
 }
 
 function gitCommit(root: string): string | undefined {

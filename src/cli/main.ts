@@ -111,7 +111,7 @@ function buildProgram(
     .option('--root <dir>', 'scan root, where configuration and .gitignore are read (default: the current directory)')
     .option('--no-cache', 'analyse every file again instead of using the cache')
     .option('--cache-location <dir>', 'cache directory (default: node_modules/.cache/debt-scan of the root, or of the repository for a folder without node_modules)')
-    .option('--workers <n>', 'worker threads (0 analyses in the main thread; default: by size of the scan; at most the cores available)')
+    .option('--workers <n>', 'worker threads beside the main thread (0: the main thread alone; default: by size of the scan and a trial of whether they pay on this machine; at most the cores beside the main thread)')
     .option('--follow-links-outside', 'read files and directories that links in the tree lead to outside the scan root (default: skip them)')
     .option('--baseline <file>', `compare with this baseline: its findings are unchanged, the gate judges new ones (default: ${BASELINE_FILE} at the root, if there is one)`)
     .option('--no-baseline', 'use no baseline, even if the root has one')

@@ -5,6 +5,7 @@ import type { CodeCacheSettings } from '../compile-cache.js';
 import type { ResolvedRule } from '../config/types.js';
 import type { FileResult } from './analyze-file.js';
 import { analyzeFiles, ranOutOfStack, type AnalysisJob } from './analyze-files.js';
+import { OWN_LANE, WorkerTrial } from './worker-trial.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
 /** The stack of a pool worker, in MiB (Node's default for workers; this thread's own is about 1 MiB). */
@@ -39,103 +40,229 @@ export function canUseWorkers(): boolean {
   return existsSync(fileURLToPath(WORKER_URL));
 }
 
+/** How the pool runs; every field is optional. */
+export interface PoolOptions {
+  /** At most this many files a batch (tests make batches small). */
+  batchFiles?: number;
+  /** Where workers find TypeScript's code cache and the secret that seals it (src/compile-cache.ts). */
+  compileCache?: CodeCacheSettings;
+  /** Receives each batch's results as it completes. */
+  onResults?: (results: readonly FileResult[]) => void;
+  /**
+   * Whether this thread analyses batches beside the workers (the scan), or leaves them to the
+   * workers and stays free for other work (the trend's cross-file phases). Default true.
+   */
+  thisThreadWorks?: boolean;
+  /**
+   * Whether the workers stay only while they are measured to pay (src/engine/worker-trial.ts): for
+   * the default worker count; a count the user asked for is kept.
+   */
+  measured?: boolean;
+}
+
+/** What the pool did: the results in job order, and how the workers fared. */
+export interface PoolOutcome {
+  results: FileResult[];
+  /** Workers started. */
+  workers: number;
+  /** True when the trial found that the workers did not pay, and the pool stopped feeding them. */
+  retired: boolean;
+  /** The trial's figures, bytes per ms of this thread alone and of all threads together, when it decided. */
+  trial?: { alone: number; together: number };
+}
+
 /**
  * A small pool of its own rather than piscina or tinypool: it hands out batches (one message per
- * batch, not per file), keeps results in job order whatever worker finished first, sends a file
- * that ran out of stack to a one-off worker with a larger stack, and runs in this thread for small
- * scans; those are what the scan needs, and a general pool would add a dependency to do less.
+ * batch, not per file), keeps results in job order whatever thread finished first, lets this
+ * thread analyse batches too (so that nothing waits while workers start, which takes half a second
+ * or more each for loading TypeScript), stops feeding workers that turn out not to pay on this
+ * machine, and sends a file that ran out of stack to a one-off worker with a larger stack; those
+ * are what the scan needs, and a general pool would add a dependency to do less.
  *
- * Analyses the jobs on `workers` worker threads (in this thread when `workers` is 0), handing out
- * batches to whichever worker is free; `compileCache` is where workers find TypeScript's code
- * cache and the secret that seals it (src/compile-cache.ts), and `onResults` receives each batch's results as it completes. Results come back in the order of the jobs, whatever the
- * timing, so that output does not depend on the number of workers.
+ * Analyses the jobs on this thread and `workers` worker threads. Results come back in the order of
+ * the jobs, whatever the timing, so that output does not depend on the number of workers.
  */
 export async function analyzeInPool(
   jobs: readonly AnalysisJob[],
   rules: readonly ResolvedRule[],
   workers: number,
   onFileDone: (done: number) => void,
-  batchFiles = BATCH_FILES,
-  compileCache?: CodeCacheSettings,
-  onResults?: (results: readonly FileResult[]) => void,
-): Promise<FileResult[]> {
-  if (workers <= 0 || jobs.length === 0 || !canUseWorkers()) {
-    const results: FileResult[] = [];
-    for (const job of jobs) {
-      const result = await analyzeAgainIfTooDeep(job, analyzeFiles([job], rules)[0], rules, compileCache);
-      results.push(result);
-      onResults?.([result]);
-      onFileDone(results.length);
-      // Lets other work of this thread (the trend's cross-file phases) run between files.
-      if (onResults) await new Promise<void>((resolve) => setImmediate(resolve));
-    }
-    return results;
-  }
-  const batches = makeBatches(jobs, batchFiles);
+  options: PoolOptions = {},
+): Promise<PoolOutcome> {
+  const { compileCache, onResults } = options;
+  const batches = makeBatches(jobs, options.batchFiles ?? BATCH_FILES);
   const results: FileResult[][] = new Array(batches.length);
+  const count = canUseWorkers() ? Math.min(Math.max(0, workers), batches.length) : 0;
+  const thisThreadWorks = options.thisThreadWorks !== false || count === 0;
+  const trial = options.measured === true && thisThreadWorks && count > 0 ? new WorkerTrial(count) : undefined;
   let next = 0;
   let done = 0;
-  const count = Math.min(workers, batches.length);
-  await Promise.all(
-    Array.from({ length: count }, () =>
-      new Promise<void>((resolve) => {
-        const worker = new Worker(WORKER_URL, { workerData: { compileCache }, execArgv: workerExecArgv(), resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
-        let finished = false;
-        let inFlight = 0;
-        const finish = (): void => {
-          if (finished) return;
-          finished = true;
-          resolve();
-        };
-        const feed = (): void => {
-          if (next < batches.length) {
-            const batch = next++;
-            inFlight += 1;
-            worker.postMessage({ type: 'jobs', batch, jobs: batches[batch] });
-          } else if (inFlight === 0 && !finished) {
-            finished = true;
-            void worker.terminate().then(() => resolve());
-          }
-        };
-        worker.on('message', (message: { batch: number; results: FileResult[] }) => {
-          inFlight -= 1;
-          results[message.batch] = message.results;
-          // A file that ran out of stack is analysed again below, and reported then.
-          const complete = message.results.filter((result) => !ranOutOfStack(result));
-          done += complete.length;
-          if (complete.length > 0) onResults?.(complete);
-          onFileDone(done);
-          feed();
-        });
-        // A worker that dies (out of memory, a crash in the runtime) hands its batch back.
-        worker.on('error', finish);
-        worker.on('exit', finish);
-        worker.postMessage({ type: 'init', rules });
-        // Two batches in hand, so that a worker need not wait while this thread is busy elsewhere.
-        feed();
-        feed();
-      }),
-    ),
-  );
-  // Batches whose worker died, and any a dead pool never reached, are analysed here, file by file.
+  const deliver = (batch: number, batchResults: FileResult[]): void => {
+    results[batch] = batchResults;
+    // A file that ran out of stack is analysed again below, and reported then.
+    const complete = batchResults.filter((result) => !ranOutOfStack(result));
+    done += complete.length;
+    if (complete.length > 0) onResults?.(complete);
+    onFileDone(done);
+  };
+  const lanes = workerLanes(count, {
+    rules,
+    compileCache,
+    take: () => {
+      if (next >= batches.length || trial?.retired) return undefined;
+      if (trial && !trial.feedsWorkers()) return 'wait';
+      const batch = next++;
+      return { batch, jobs: batches[batch] };
+    },
+    deliver: (lane, batch, batchResults, busyMs) => {
+      deliver(batch, batchResults);
+      trial?.completed(lane, batchBytes(batches[batch]), 0, busyMs);
+    },
+    onReady: () => trial?.workersReady(),
+  });
+  const settle = (): void => {
+    if (!trial) return;
+    trial.advance(lanes.inFlight());
+    if (trial.feedsWorkers() || trial.retired || next >= batches.length) lanes.wake();
+  };
+  lanes.onChange(settle);
+  if (thisThreadWorks) {
+    while (next < batches.length) {
+      const batch = next++;
+      const started = performance.now();
+      deliver(batch, analyzeFiles(batches[batch], rules));
+      trial?.completed(OWN_LANE, batchBytes(batches[batch]), started, 0);
+      settle();
+      // Lets worker messages in between batches, and other work of this thread (the trend's cross-file phases).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    lanes.wake();
+  }
+  await lanes.stopped;
+  await analyzeLeftovers(batches, results, rules, compileCache, (settled) => {
+    onResults?.(settled);
+    done += settled.length;
+    onFileDone(done);
+  });
+  return { results: results.flat(), workers: count, retired: trial?.retired ?? false, ...(trial?.figures ? { trial: trial.figures } : {}) };
+}
+
+/**
+ * Analyses here, file by file, the batches whose worker died and any a dead pool never reached,
+ * and again, with a larger stack, each file that ran out of stack; `settled` receives them.
+ */
+async function analyzeLeftovers(
+  batches: readonly AnalysisJob[][],
+  results: FileResult[][],
+  rules: readonly ResolvedRule[],
+  compileCache: CodeCacheSettings | undefined,
+  settled: (results: FileResult[]) => void,
+): Promise<void> {
   for (let batch = 0; batch < batches.length; batch++) {
     if (results[batch] === undefined) {
       results[batch] = [];
       for (const job of batches[batch]) results[batch].push(await analyzeAgainIfTooDeep(job, analyzeFiles([job], rules)[0], rules, compileCache));
-      onResults?.(results[batch]);
-      done += batches[batch].length;
-      onFileDone(done);
-    } else {
-      for (const [index, result] of results[batch].entries()) {
-        if (!ranOutOfStack(result)) continue;
-        results[batch][index] = await analyzeAgainIfTooDeep(batches[batch][index], result, rules, compileCache);
-        onResults?.([results[batch][index]]);
-        done += 1;
-        onFileDone(done);
-      }
+      settled(results[batch]);
+      continue;
+    }
+    for (const [index, result] of results[batch].entries()) {
+      if (!ranOutOfStack(result)) continue;
+      results[batch][index] = await analyzeAgainIfTooDeep(batches[batch][index], result, rules, compileCache);
+      settled([results[batch][index]]);
     }
   }
-  return results.flat();
+}
+
+interface LaneSettings {
+  rules: readonly ResolvedRule[];
+  compileCache: CodeCacheSettings | undefined;
+  /** The next batch to analyse; 'wait' to hold a worker idle for now, undefined when there is none. */
+  take: () => { batch: number; jobs: readonly AnalysisJob[] } | 'wait' | undefined;
+  deliver: (lane: number, batch: number, results: FileResult[], busyMs: number) => void;
+  /** Called once, when every worker has loaded the analysis and is ready for batches. */
+  onReady: () => void;
+}
+
+interface Lanes {
+  /** Settles once every worker has stopped (none left to feed, or dead). */
+  stopped: Promise<void>;
+  /** Batches the workers hold. */
+  inFlight: () => number;
+  /** Offers batches again to workers that were told to wait. */
+  wake: () => void;
+  /** Registers what runs after each message from a worker. */
+  onChange: (listener: () => void) => void;
+}
+
+/** Starts `count` workers, each fed with batches from `take` until there are none. */
+function workerLanes(count: number, settings: LaneSettings): Lanes {
+  const waiting = new Set<() => void>();
+  let inFlight = 0;
+  let ready = 0;
+  let listener = (): void => undefined;
+  const stopped = Promise.all(
+    Array.from({ length: count }, (_, lane) =>
+      new Promise<void>((resolve) => {
+        const worker = new Worker(WORKER_URL, { workerData: { compileCache: settings.compileCache }, execArgv: workerExecArgv(), resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+        let finished = false;
+        let holding = 0;
+        const finish = (): void => {
+          if (finished) return;
+          finished = true;
+          inFlight -= holding;
+          holding = 0;
+          waiting.delete(feed);
+          resolve();
+        };
+        const feed = (): void => {
+          if (finished) return;
+          const taken = settings.take();
+          if (taken === 'wait') {
+            waiting.add(feed);
+          } else if (taken !== undefined) {
+            holding += 1;
+            inFlight += 1;
+            worker.postMessage({ type: 'jobs', ...taken });
+          } else if (holding === 0) {
+            finished = true;
+            waiting.delete(feed);
+            void worker.terminate().then(() => resolve());
+          }
+        };
+        worker.on('message', (message: WorkerMessage) => {
+          if (message.type === 'ready') {
+            ready += 1;
+            if (ready === count) settings.onReady();
+            return;
+          }
+          holding -= 1;
+          inFlight -= 1;
+          settings.deliver(lane, message.batch, message.results, message.busyMs);
+          listener();
+          feed();
+        });
+        // A worker that dies (out of memory, a crash in the runtime) hands its batches back.
+        worker.on('error', finish);
+        worker.on('exit', finish);
+        worker.postMessage({ type: 'init', rules: settings.rules });
+        // Two batches in hand, so that a worker need not wait while this thread is busy with its own.
+        feed();
+        feed();
+      }),
+    ),
+  ).then(() => undefined);
+  return {
+    stopped,
+    inFlight: () => inFlight,
+    wake: () => {
+      const feeds = [...waiting];
+      waiting.clear();
+      for (const feed of feeds) feed();
+    },
+    onChange: (next) => {
+      listener = next;
+    },
+  };
 }
 
 /** A file's result, or, when its analysis ran out of stack, that of a new analysis in a worker with a large stack. */
@@ -156,12 +283,21 @@ function analyzeInOneWorker(jobs: AnalysisJob[], rules: readonly ResolvedRule[],
       resolve(results);
       void worker.terminate();
     };
-    worker.on('message', (message: { results: FileResult[] }) => settle(message.results));
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'results') settle(message.results);
+    });
     worker.on('error', () => settle(undefined));
     worker.on('exit', () => settle(undefined));
     worker.postMessage({ type: 'init', rules });
     worker.postMessage({ type: 'jobs', batch: 0, jobs });
   });
+}
+
+/** What a pool worker sends: that it has loaded the analysis, or a batch's results. */
+export type WorkerMessage = { type: 'ready' } | { type: 'results'; batch: number; results: FileResult[]; busyMs: number };
+
+function batchBytes(jobs: readonly AnalysisJob[]): number {
+  return jobs.reduce((sum, job) => sum + job.text.length, 0);
 }
 
 function makeBatches(jobs: readonly AnalysisJob[], batchFiles: number): AnalysisJob[][] {

@@ -2,11 +2,13 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { useCompileCache, type CodeCacheSettings } from '../compile-cache.js';
 import type { AnalysisJob } from './analyze-files.js';
 import type { ResolvedRule } from '../config/types.js';
+import type { WorkerMessage } from './worker-pool.js';
 
 // TypeScript loads with the analysis: set up its code cache first.
 const settings = workerData as { compileCache?: CodeCacheSettings } | undefined;
 if (settings?.compileCache) useCompileCache(settings.compileCache);
 const { analyzeFiles } = await import('./analyze-files.js');
+parentPort?.postMessage({ type: 'ready' } satisfies WorkerMessage);
 
 interface InitMessage {
   type: 'init';
@@ -26,5 +28,7 @@ parentPort?.on('message', (message: InitMessage | JobsMessage) => {
     rules = message.rules;
     return;
   }
-  parentPort?.postMessage({ batch: message.batch, results: analyzeFiles(message.jobs, rules) });
+  const started = performance.now();
+  const results = analyzeFiles(message.jobs, rules);
+  parentPort?.postMessage({ type: 'results', batch: message.batch, results, busyMs: performance.now() - started } satisfies WorkerMessage);
 });

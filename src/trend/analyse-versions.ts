@@ -80,7 +80,7 @@ async function analyse(
     for (const result of results) waiting[firstSeen.get(keyOf(result.file, result.hash)) ?? 0] -= 1;
     announce();
   };
-  await analyzeInPool(jobs, config.rules, workers, () => undefined, undefined, undefined, onResults);
+  await analyzeInPool(jobs, config.rules, workers, () => undefined, { onResults, thisThreadWorks: false });
   for (let index = readyUpTo; index < sources.length; index += 1) onReady(index);
 
   const analysable = (file: string, id: string) => {
