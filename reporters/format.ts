@@ -2,7 +2,7 @@
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 import { escapeTerminalText } from './terminal-text.js';
-import type { CacheUse, Category } from '../src/model/types.js';
+import type { CacheUse, Category, Finding, ReportModel } from '../src/model/types.js';
 
 /** `95 min` -> `1 h 35 min`; `2 d` for whole working days of 8 h are not used: hours read better. */
 export function formatMinutes(minutes: number): string {
@@ -79,12 +79,18 @@ export function wrap(text: string, width: number, indent: string): string[] {
     .map((line) => escapeTerminalText(`${indent}${line}`));
 }
 
-/** The findings a reader should see first: errors before warnings, then by debt, then by place. */
-export function worstFindings<T extends { level: string; effortMinutes: number; file: string; line: number }>(findings: readonly T[], count: number): T[] {
-  const rank = (level: string) => (level === 'error' ? 0 : level === 'warning' ? 1 : 2);
-  return [...findings]
-    .sort((a, b) => rank(a.level) - rank(b.level) || b.effortMinutes - a.effortMinutes || (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line))
-    .slice(0, count);
+export { worstFindings } from '../src/model/worst-findings.js';
+
+/** Each failed gate condition with the findings behind it, worst first, as the gate named them. */
+export function failedConditions(model: ReportModel): { message: string; findings: Finding[] }[] {
+  const conditions = model.gate.conditions;
+  // A report of an earlier version has the sentences only.
+  if (!conditions) return model.gate.failures.map((message) => ({ message, findings: [] }));
+  const byFingerprint = new Map<string, Finding>();
+  for (const finding of model.findings) if (!byFingerprint.has(finding.fingerprint)) byFingerprint.set(finding.fingerprint, finding);
+  return conditions
+    .filter((c) => !c.passed)
+    .map((c) => ({ message: c.message, findings: (c.findings ?? []).flatMap((fingerprint) => byFingerprint.get(fingerprint) ?? []) }));
 }
 
 /** A path relative to the scan root as a path relative to the repository root. */

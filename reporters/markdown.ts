@@ -1,5 +1,5 @@
 import type { Finding, ModuleScore, ReportModel } from '../src/model/types.js';
-import { formatCount, formatMinutes, formatPercent, plural, repositoryPath, uriReference, worstFindings } from './format.js';
+import { failedConditions, formatCount, formatMinutes, formatPercent, plural, repositoryPath, uriReference, worstFindings } from './format.js';
 import { escapeTerminalText } from './terminal-text.js';
 import type { RenderOptions, Renderer } from './types.js';
 
@@ -24,6 +24,7 @@ const CATEGORY_LABEL: Readonly<Record<string, string>> = {
 export const renderMarkdown: Renderer = (model, options) => {
   const sections = [
     headline(model),
+    gateSection(model, options),
     categoryTable(model),
     moduleTable(model.modules),
     findingTable(model, options),
@@ -83,6 +84,21 @@ function moduleTable(modules: readonly ModuleScore[]): string[] {
         `| ${escapeMarkdown(m.module)} | ${m.rating} | ${formatMinutes(m.debtMinutes)} | ${formatPercent(m.debtRatio)} | ${formatCount(m.findings)} | ${m.risk} | ${formatCount(m.lines)} |${hasChurn ? ` ${m.churn ?? ''} |` : ''}`,
     ),
     ...(more > 0 ? ['', `… and ${plural(more, 'more module')} with findings.`] : []),
+  ];
+}
+
+/** When the gate failed: each failed condition, and the findings behind it with links to their lines. */
+function gateSection(model: ReportModel, options: RenderOptions): string[] {
+  const failed = failedConditions(model).filter((c) => c.findings.length > 0);
+  if (failed.length === 0) return [];
+  return [
+    '## Why the quality gate failed',
+    ...failed.flatMap((c) => [
+      '',
+      `${escapeMarkdown(c.message)}:`,
+      '',
+      ...c.findings.map((f) => `- ${locationLink(f, options)} \`${f.ruleId}\`${f.baselineState === 'new' ? ' (new)' : ''}: ${escapeMarkdown(shorten(f.message))}`),
+    ]),
   ];
 }
 

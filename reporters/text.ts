@@ -1,8 +1,11 @@
 import { styleText } from 'node:util';
 import { NOT_INCLUDED, type ReportModel } from '../src/model/types.js';
-import { describeCacheUse, formatCount, formatMinutes, formatPercent, formatSeconds, plural, table, worstFindings, wrap } from './format.js';
+import { describeCacheUse, failedConditions, formatCount, formatMinutes, formatPercent, formatSeconds, plural, table, worstFindings, wrap } from './format.js';
 import { escapeTerminalText as safe } from './terminal-text.js';
 import type { Renderer } from './types.js';
+
+/** Findings named under each failed gate condition. */
+const GATE_FINDINGS = 3;
 
 type Style = Parameters<typeof styleText>[0];
 
@@ -153,10 +156,18 @@ function skippedLines({ files }: ReportModel, paint: Paint, width: number): stri
   return lines;
 }
 
-function gateLines({ gate }: ReportModel, paint: Paint, width: number): string[] {
+/** The verdict; when it failed, each failed condition with the three worst findings behind it. */
+function gateLines(model: ReportModel, paint: Paint, width: number): string[] {
+  const { gate } = model;
   if (gate.passed) return [`Quality gate ${paint('green', 'passed')}`];
   const [first, ...rest] = wrap(`Quality gate FAILED: ${gate.failures.map(safe).join('; ')}`, width, '  ');
-  return [first.slice(2).replace('FAILED', paint('red', 'FAILED')), ...rest];
+  const lines = [first.slice(2).replace('FAILED', paint('red', 'FAILED')), ...rest];
+  const failed = failedConditions(model).filter((c) => c.findings.length > 0);
+  for (const condition of failed) {
+    if (failed.length > 1) lines.push(...wrap(`behind "${safe(condition.message)}":`, width, '  '));
+    for (const f of condition.findings.slice(0, GATE_FINDINGS)) lines.push(`    ${paint('cyan', `${safe(f.file)}:${f.line}:${f.column}`)}  ${f.level}  ${paint('dim', safe(f.ruleId))}`);
+  }
+  return lines;
 }
 
 function indent(rows: string[]): string[] {

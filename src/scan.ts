@@ -36,7 +36,7 @@ import type { CacheUse, GraphData, ReportModel, SkippedFile } from './model/type
 import { assignModule, type WorkspacePackage } from './score/assign-module.js';
 import { moduleGraphFigures } from './score/score-modules.js';
 import { isInside } from './util/is-inside.js';
-import { TOOL_VERSION } from './version.js';
+import { TOOL_NAME, TOOL_VERSION } from './version.js';
 
 export type ScanPhase = 'discover' | 'read' | 'analyze' | 'cross-file' | 'score';
 
@@ -65,6 +65,8 @@ export interface ScanOptions {
   baseline?: string | false;
   /** The level of findings that fails the quality gate, replacing the configuration's `gate.failOn`. */
   failOn?: ResolvedConfig['gate']['failOn'];
+  /** Gate conditions that replace the configuration's settings of the same name. */
+  gate?: Partial<ResolvedConfig['gate']>;
   /** Keep per-file results between runs (default: the configuration's `cache.enabled`, true). */
   cache?: boolean;
   /** Directory of the cache; default `node_modules/.cache/debt-scan` of the root, or of a directory above a folder root (src/cache/cache-location.ts). A path that is not a directory is a usage error. */
@@ -135,7 +137,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   const clock = createClock();
   const { root, targets } = resolveTargets(options);
   const loaded = options.config ? resolveConfig(options.config, 'options.config', options.preset) : loadConfigWithWarnings(root, options);
-  const config = options.failOn ? { ...loaded, gate: { ...loaded.gate, failOn: options.failOn } } : loaded;
+  const config = { ...loaded, gate: { ...loaded.gate, ...options.gate, ...(options.failOn ? { failOn: options.failOn } : {}) } };
   const progress = options.onProgress ?? (() => undefined);
   const baseline = loadBaseline(root, options);
   const { cache, cacheDirectory, user, unavailable } = openCache(root, config, options);
@@ -183,7 +185,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
     notifications: crossFile.notifications,
     ...graphAndChurn(root, config, results, collected.discovery.packages, crossFile.analysisData, options.source !== undefined),
   });
-  withBaseline(report, baseline, config, results);
+  withBaseline(report, baseline, config, results, options.onWarning);
   clock.lap('score');
   report.timings = { ...clock.timings, ...workCounts(collected, pool, known !== undefined) };
   report.cache = cacheUse(cache, unavailable, collected.cached.length, files.length);
@@ -442,15 +444,32 @@ function loadBaseline(root: string, options: ScanOptions): { file: string; entri
   return { file: shown, entries: readBaseline(file, shown) };
 }
 
-/** Marks each finding new or unchanged against the baseline, counts what was fixed, and judges the gate on new findings. */
-function withBaseline(report: ReportModel, baseline: { file: string; entries: readonly BaselineEntry[] } | undefined, config: ResolvedConfig, results: readonly FileResult[]): void {
-  if (!baseline) return;
+/**
+ * Marks each finding new or unchanged against the baseline, counts what was fixed, and judges the
+ * gate on new findings and on debt growth; without a baseline, says that a growth limit was not judged.
+ */
+function withBaseline(
+  report: ReportModel,
+  baseline: { file: string; entries: readonly BaselineEntry[] } | undefined,
+  config: ResolvedConfig,
+  results: readonly FileResult[],
+  onWarning: ((message: string) => void) | undefined,
+): void {
+  if (!baseline) {
+    if (config.gate.maxDebtGrowthMinutes !== undefined) {
+      onWarning?.('gate.maxDebtGrowthMinutes needs a baseline to compare with (debt-scan baseline writes one); the condition was not judged');
+    }
+    return;
+  }
   const scanned = new Set([...results.map((r) => r.file), ...report.files.skippedFiles.map((f) => f.file)]);
   const { states, fixed } = matchBaseline(report.findings, baseline.entries, scanned);
   report.findings.forEach((f, i) => (f.baselineState = states[i]));
   const fresh = states.filter((s) => s === 'new').length;
   report.baseline = { file: baseline.file, unchanged: states.length - fresh, new: fresh, fixed: fixed.length };
-  report.gate = evaluateGate(config.gate, report.findings, report.modules, config.scoring.minutesPerLine, true);
+  // A fixed finding's debt is its rule's effort now (a rule switched off since weighs nothing).
+  const effort = new Map(config.rules.map((r) => [`${TOOL_NAME}/${r.name}`, r.effortMinutes]));
+  const fixedMinutes = fixed.reduce((sum, entry) => sum + (effort.get(entry.rule) ?? 0), 0);
+  report.gate = evaluateGate(config.gate, report.findings, report.modules, config.scoring.minutesPerLine, { fixedMinutes });
 }
 
 /**

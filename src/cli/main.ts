@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { describeCacheUse, worstFindings } from '../../reporters/format.js';
+import { describeCacheUse, failedConditions } from '../../reporters/format.js';
 import { renderers, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
 import { userCacheDirectory } from '../cache/user-cache.js';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
@@ -18,6 +18,7 @@ import { exitingOnSignals } from './signals.js';
 import { planOutputs, type OutputFormats } from './output-plan.js';
 import { registerExplainCommand } from './explain-command.js';
 import { registerBaselineCommand } from './baseline-command.js';
+import { addGateOptions, gateOverrides, type GateFlags } from './gate-options.js';
 import { recordRun, registerTrendCommand } from './trend-command.js';
 import { writeOutput } from './write-output.js';
 
@@ -28,7 +29,7 @@ export interface CliIo {
   cwd: string;
 }
 
-interface ScanFlags {
+interface ScanFlags extends GateFlags {
   format: string[];
   output: string[];
   config?: string;
@@ -58,6 +59,8 @@ Examples:
   $ debt-scan -f text -f json -o report.json -f html -o report.html
                                                 print the summary, write JSON and HTML
   $ debt-scan --fail-on warning                 fail the gate on warnings too
+  $ debt-scan --fail-on-category error-handling --max-module-debt 240
+                                                gate on error handling and a debt budget per module
   $ debt-scan --preset strict                   every rule, clones and complexity too
   $ debt-scan --no-cache --verbose              analyse every file again, list skipped files
   $ debt-scan baseline                          accept today's findings: later scans gate on new ones
@@ -100,7 +103,7 @@ function buildProgram(
   io: CliIo,
   action: (paths: string[], flags: ScanFlags, command: Command) => Promise<void>,
 ): Command {
-  const program = new Command('debt-scan')
+  const program = addGateOptions(new Command('debt-scan'))
     .description('Find and score the complexity debt in a TypeScript or JavaScript repository:\nduplicated functions, unchecked assumptions and inconsistent error handling.')
     .version(TOOL_VERSION, '-V, --version')
     .argument('[paths...]', 'files or directories to scan; a single directory becomes the scan root (default: the current directory)')
@@ -170,14 +173,16 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
   return exitCodeFor({ gatePassed: model.gate.passed });
 }
 
-/** The gate's failed conditions and the worst findings behind them (new ones, with a baseline), for a CI log. */
+/** The gate's failed conditions and the worst findings behind each (new ones, with a baseline), for a CI log. */
 function gateFailure(model: ReportModel): string {
-  const judged = model.baseline ? model.findings.filter((f) => f.baselineState === 'new') : model.findings;
-  // The worst of them: errors first (worstFindings ranks by level, then debt).
-  const failing = worstFindings(judged, 5);
-  const lines = failing.map((f) => `  ${safe(f.file)}:${f.line}:${f.column}  ${f.level}  ${safe(f.ruleId)}\n`);
-  const more = judged.length > failing.length && failing.length > 0 ? `  … the reports list the rest\n` : '';
-  return `debt-scan: quality gate FAILED: ${model.gate.failures.map(safe).join('; ')}\n${lines.join('')}${more}`;
+  const lines = [`debt-scan: quality gate FAILED: ${model.gate.failures.map(safe).join('; ')}\n`];
+  const failed = failedConditions(model);
+  for (const condition of failed) {
+    if (condition.findings.length === 0) continue;
+    if (failed.length > 1) lines.push(`  behind "${safe(condition.message)}":\n`);
+    for (const f of condition.findings) lines.push(`  ${safe(f.file)}:${f.line}:${f.column}  ${f.level}  ${safe(f.ruleId)}\n`);
+  }
+  return lines.join('');
 }
 
 /** The terminal's width for the text summary: its columns, else `COLUMNS`, else the reporter's default. */
@@ -197,6 +202,7 @@ function scanOptionsOf(paths: string[], flags: ScanFlags, io: CliIo): ScanOption
     ...(flags.preset ? { preset: flags.preset } : {}),
     ...(flags.baseline === undefined ? {} : { baseline: flags.baseline === false ? false : path.resolve(io.cwd, flags.baseline) }),
     ...(flags.failOn ? { failOn: flags.failOn === 'warn' ? 'warning' : flags.failOn } : {}),
+    gate: gateOverrides(flags),
     cache: flags.cache ? undefined : false,
     ...(flags.cacheLocation ? { cacheLocation: path.resolve(io.cwd, flags.cacheLocation) } : {}),
     userCacheLocation: userCacheDirectory(io.env),

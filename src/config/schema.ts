@@ -1,4 +1,5 @@
 /** The JSON Schema of `debt-scan.config.json`, shipped as schema/config.schema.json too. */
+import { CATEGORIES } from '../model/types.js';
 const severity = { type: 'string', enum: ['error', 'warn', 'off'] } as const;
 
 export const CONFIG_SCHEMA = {
@@ -51,8 +52,21 @@ export const CONFIG_SCHEMA = {
           enum: ['error', 'warning', 'warn', 'never'],
           description: 'Fail on any finding of this level or above (default "error"); "warn" is "warning", as in rule severities.',
         },
+        categories: {
+          type: 'array',
+          items: { type: 'string', enum: [...CATEGORIES] },
+          minItems: 1,
+          uniqueItems: true,
+          description: 'The categories whose findings `failOn` judges (default all), e.g. ["error-handling"].',
+        },
         maxDebtMinutes: { type: 'number', minimum: 0, description: 'Fail when the total debt exceeds this many minutes.' },
         maxDebtRatio: { type: 'number', minimum: 0, description: 'Fail when the debt ratio of the whole scan exceeds this.' },
+        maxModuleDebtMinutes: { type: 'number', minimum: 0, description: "Fail when any module's debt exceeds this many minutes." },
+        maxDebtGrowthMinutes: {
+          type: 'number',
+          minimum: 0,
+          description: 'With a baseline: fail when the debt of new findings exceeds that of fixed ones by more than this many minutes.',
+        },
         minRating: { type: 'string', enum: ['A', 'B', 'C', 'D', 'E'], description: 'Fail when any module rates worse than this.' },
       },
     },

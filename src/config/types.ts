@@ -1,4 +1,4 @@
-import type { Rating } from '../model/types.js';
+import type { Category, Rating } from '../model/types.js';
 import type { FileRole } from '../discover/file-role.js';
 
 export type RuleSeverity = 'error' | 'warn' | 'off';
@@ -19,8 +19,11 @@ export interface UserConfig {
   gate?: {
     /** `warn` is `warning`, spelled as rule severities spell it. */
     failOn?: 'error' | 'warning' | 'warn' | 'never';
+    categories?: Category[];
     maxDebtMinutes?: number;
     maxDebtRatio?: number;
+    maxModuleDebtMinutes?: number;
+    maxDebtGrowthMinutes?: number;
     minRating?: Rating;
   };
   modules?: {
@@ -68,8 +71,13 @@ export interface ResolvedConfig {
   rules: ResolvedRule[];
   gate: {
     failOn: 'error' | 'warning' | 'never';
+    /** The categories whose findings the level condition judges; all when absent. */
+    categories?: Category[];
     maxDebtMinutes?: number;
     maxDebtRatio?: number;
+    maxModuleDebtMinutes?: number;
+    /** With a baseline: the most the debt of new findings may exceed that of fixed ones, in minutes. */
+    maxDebtGrowthMinutes?: number;
     minRating?: Rating;
   };
   modules: { depth: number };

@@ -166,6 +166,22 @@ export interface GateResult {
   passed: boolean;
   /** One sentence per failed condition. */
   failures: string[];
+  /** Every configured condition, passed or not, with its figure and limit. */
+  conditions?: GateCondition[];
+}
+
+/** One condition of the quality gate. */
+export interface GateCondition {
+  /** The configuration key that set it: `failOn`, `maxDebtMinutes`, `maxDebtRatio`, `maxModuleDebtMinutes`, `minRating`, `maxDebtGrowthMinutes`. */
+  condition: string;
+  passed: boolean;
+  /** The measured figure (findings, minutes, a ratio or the worst rating) and the limit, in the same unit. */
+  actual: number | string;
+  limit: number | string;
+  /** What was measured against what, and by how much a failed condition missed. */
+  message: string;
+  /** Fingerprints of the worst findings behind a failed condition, at most five. */
+  findings?: string[];
 }
 
 export interface RuleDescriptor {

@@ -76,6 +76,63 @@ describe('a baseline of accepted findings', () => {
     expect((await report()).model.baseline).toMatchObject({ new: 0, fixed: 0 });
   });
 
+  it('judges debt growth, categories, module budgets and ratings, and says which condition failed, by how much and what is behind it', async () => {
+    writeFileSync(path.join(dir, 'src/api/fresh3.ts'), UNCHECKED);
+    const quiet = ['--fail-on', 'never'];
+    const { model } = await report(...quiet, '--max-debt-growth', '0');
+    const fresh = model.findings.filter((f) => f.baselineState === 'new');
+    expect(fresh.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.category}`)).toEqual(['src/api/fresh3.ts:3 debt-scan/require-response-ok-check unchecked-assumption']);
+    const grown = fresh[0].effortMinutes;
+    const growth = `debt grew by ${grown} min against the baseline (new ${grown} min, fixed 0 min), over the limit of 0 min by ${grown} min`;
+    expect(model.gate).toEqual({
+      passed: false,
+      failures: [growth],
+      conditions: [{ condition: 'maxDebtGrowthMinutes', passed: false, actual: grown, limit: 0, message: growth, findings: [fresh[0].fingerprint] }],
+    });
+    expect(reportSchemaViolations(model)).toEqual([]);
+    // Every report goes to a file: the CI log still says which condition failed and what is behind it.
+    const logged = await runCli(['.', '--no-cache', ...quiet, '--max-debt-growth', '0', '-f', 'json', '-o', 'report.json'], dir);
+    expect(logged.code).toBe(1);
+    expect(logged.stderr).toContain(`debt-scan: quality gate FAILED: ${growth}\n  src/api/fresh3.ts:3:10  error  debt-scan/require-response-ok-check\n`);
+    expect((await report(...quiet, '--max-debt-growth', String(grown))).result.code).toBe(0);
+
+    // The level condition limited to categories the new finding is not of passes; to its own, fails.
+    expect((await report('--fail-on-category', 'error-handling,duplication')).result.code).toBe(0);
+    const own = await report('--fail-on-category', 'unchecked-assumption');
+    expect(own.result.code).toBe(1);
+    expect(own.model.gate.failures).toEqual(['1 new finding of unchecked-assumption (not in the baseline) at level "error"']);
+
+    // A budget per module names the modules over it and the worst findings of the worst one.
+    const modules = [...model.modules].sort((a, b) => b.debtMinutes - a.debtMinutes || (a.module < b.module ? -1 : 1));
+    const limit = modules[1].debtMinutes;
+    const over = modules.filter((m) => m.debtMinutes > limit);
+    const budget = await report(...quiet, '--max-module-debt', String(limit));
+    expect(budget.model.gate.failures).toEqual([
+      `${over.length} module${over.length === 1 ? '' : 's'} over the debt limit of ${limit} min: ${over.map((m) => `${m.module} ${m.debtMinutes} min, over by ${m.debtMinutes - limit} min`).join('; ')}`,
+    ]);
+    const behind = budget.model.gate.conditions?.[0].findings ?? [];
+    expect(behind.length).toBeGreaterThan(0);
+    expect(budget.model.findings.filter((f) => behind.includes(f.fingerprint)).every((f) => f.module === modules[0].module)).toBe(true);
+    const markdown = (await runCli(['.', '--no-cache', ...quiet, '--max-module-debt', String(limit), '-f', 'markdown'], dir)).stdout;
+    expect(markdown).toContain(`## Why the quality gate failed\n\n${budget.model.gate.failures[0]}:\n\n- [`);
+
+    // Bad values are usage errors; a growth limit without a baseline is not judged, and says so.
+    for (const [flags, message] of [
+      [['--fail-on-category', 'style'], 'debt-scan: --fail-on-category takes categories from duplication, unchecked-assumption, error-handling, complexity, dependency (found "style")'],
+      [['--max-debt', '-5'], 'debt-scan: --max-debt takes a number of minutes, 0 or more (found "-5")'],
+      [['--min-rating', 'F'], "error: option '--min-rating <rating>' argument 'F' is invalid. Allowed choices are A, B, C, D, E."],
+    ] as const) {
+      const result = await runCli(['.', '--no-cache', ...flags], dir);
+      expect([result.code, result.stderr.split('\n')[0]]).toEqual([2, message]);
+    }
+    const unjudged = await runCli(['.', '--no-cache', '--no-baseline', ...quiet, '--max-debt-growth', '0', '-f', 'json', '-o', 'report.json'], dir);
+    expect([unjudged.code, unjudged.stderr]).toEqual([
+      0,
+      expect.stringContaining('debt-scan: warning: gate.maxDebtGrowthMinutes needs a baseline to compare with (debt-scan baseline writes one); the condition was not judged\n'),
+    ]);
+    rmSync(path.join(dir, 'src/api/fresh3.ts'));
+  });
+
   it('refuses a baseline that is missing, damaged, another tool\'s or of another version, with exit 2', async () => {
     writeFileSync(path.join(dir, 'other.jsonl'), '{"kind":"eslint-suppressions"}\n');
     writeFileSync(path.join(dir, 'newer.jsonl'), '{"kind":"debt-scan-baseline","version":9}\n');
