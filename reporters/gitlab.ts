@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Category, Finding, Level, RuleDescriptor } from '../src/model/types.js';
+import type { BaselineState, Category, Finding, Level, RuleDescriptor } from '../src/model/types.js';
 import { formatMinutes, repositoryPath } from './format.js';
 import { escapeJsonForTerminal } from './terminal-text.js';
 import type { Renderer } from './types.js';
@@ -15,10 +15,18 @@ const CATEGORY: Readonly<Record<Category, string>> = {
 
 const SEVERITY: Readonly<Record<Level, string>> = { error: 'major', warning: 'minor', note: 'info' };
 
+const BASELINE_NOTE: Readonly<Record<BaselineState, string>> = {
+  new: 'New: not in the baseline, so the gate judges it.',
+  unchanged: 'In the baseline: accepted debt, which the gate does not judge; shown with severity info.',
+};
+
 /**
  * GitLab's Code Quality report (`artifacts:reports:codequality`): a JSON array of Code Climate
  * issues that GitLab shows in merge requests. Suppressed findings are left out (GitLab has no way
- * to show them); paths are relative to the repository root.
+ * to show them); paths are relative to the repository root. With a baseline, the issue's text
+ * says whether the finding is new or accepted in the baseline, and an accepted one has severity
+ * `info`, so that the full report sorts it below new debt (GitLab's format has no baseline state,
+ * and its merge request widget compares fingerprints, which the baseline leaves alone).
  */
 export const renderGitlab: Renderer = (model, options) => {
   const rules = new Map(model.rules.map((r) => [r.ruleId, r]));
@@ -33,7 +41,7 @@ function toIssue(f: Finding, rule: RuleDescriptor | undefined, prefix: string): 
     description: f.message,
     content: { body: body(f, rule, prefix) },
     categories: [CATEGORY[f.category]],
-    severity: SEVERITY[f.level],
+    severity: f.baselineState === 'unchanged' ? 'info' : SEVERITY[f.level],
     fingerprint: gitlabFingerprint(f),
     location: { path: repositoryPath(f.file, prefix), lines: { begin: f.line, end: Math.max(f.endLine, f.line) } },
     ...(f.related && f.related.length > 0
@@ -46,6 +54,7 @@ function toIssue(f: Finding, rule: RuleDescriptor | undefined, prefix: string): 
 /** Markdown shown with the issue: the rule, the debt, the related places and the rule's documentation. */
 function body(f: Finding, rule: RuleDescriptor | undefined, prefix: string): string {
   const lines = [`${f.message}`, '', `Debt: ${formatMinutes(f.effortMinutes)} (${f.category}) in module \`${f.module}\`.`];
+  if (f.baselineState) lines.push('', BASELINE_NOTE[f.baselineState]);
   if (f.related && f.related.length > 0) {
     lines.push('', 'Related:', ...f.related.slice(0, 20).map((r) => `- ${repositoryPath(r.file, prefix)}:${r.line} ${r.message}`));
     if (f.related.length > 20) lines.push(`- and ${f.related.length - 20} more`);

@@ -60,6 +60,13 @@ describe('a baseline of accepted findings', () => {
     expect(markdown.split('\n').find((line) => line.startsWith('| error') || line.startsWith('| warning'))).toMatch(/^\| error \(new\) \| \[src\/api\/fresh\.ts:3\]/u);
     const html = readFileSync(path.join(dir, 'report.html'), 'utf8');
     expect(html.match(/<span class="level new" title="not in the baseline">new<\/span>/gu)).toHaveLength(1);
+    // GitLab's format has no baseline state: the issue says it, and accepted debt sorts last as info.
+    const gitlab = JSON.parse((await runCli(['.', '--no-cache', '-f', 'gitlab'], dir)).stdout) as { severity: string; check_name: string; content: { body: string } }[];
+    const newIssues = gitlab.filter((i) => i.content.body.includes('\n\nNew: not in the baseline, so the gate judges it.'));
+    expect(newIssues.map((i) => [i.check_name, i.severity])).toEqual([['debt-scan/require-response-ok-check', 'major']]);
+    const accepted = gitlab.filter((i) => i.content.body.includes('\n\nIn the baseline: accepted debt'));
+    expect(accepted).toHaveLength(gitlab.length - 1);
+    expect(new Set(accepted.map((i) => i.severity))).toEqual(new Set(['info']));
   });
 
   it('is updated by dropping fixed findings and adding new ones only when asked', async () => {
