@@ -3,6 +3,8 @@ import { failedConditions, formatCount, formatMinutes, formatPercent, plural, re
 import { escapeTerminalText } from './terminal-text.js';
 import type { RenderOptions, Renderer } from './types.js';
 
+/** An HTML comment, invisible where the Markdown is shown, that marks debt-scan's pull-request comment. */
+export const COMMENT_MARKER = '<!-- debt-scan report -->';
 const TOP_FINDINGS = 25;
 const TOP_MODULES = 15;
 const LISTED_EXTRAS = 20;
@@ -28,11 +30,13 @@ export const renderMarkdown: Renderer = (model, options) => {
     categoryTable(model),
     moduleTable(model.modules),
     findingTable(model, options),
+    fixedList(model, options),
     options.includeSuppressed ? suppressedList(model, options) : [],
     notificationList(model),
     footer(model),
   ];
-  return `${sections
+  // The marker lets a bot find the comment it wrote before and edit it instead of adding one per push.
+  return `${COMMENT_MARKER}\n${sections
     .filter((s) => s.length > 0)
     .map((s) => s.join('\n'))
     .join('\n\n')}\n`;
@@ -54,6 +58,13 @@ function headline(model: ReportModel): string[] {
       (model.baseline
         ? ` **${formatCount(model.baseline.new)} new** since the baseline \`${escapeMarkdown(model.baseline.file)}\` (${formatCount(model.baseline.unchanged)} in it, ${formatCount(model.baseline.fixed)} of its findings fixed since).`
         : ''),
+    ...(model.change
+      ? [
+          '',
+          `Findings in the ${plural(model.change.files, 'file')} changed since \`${escapeMarkdown(model.change.since)}\` (merge base \`${model.change.mergeBase.slice(0, 12)}\`)` +
+            `${model.change.findingsOutside > 0 ? `; ${plural(model.change.findingsOutside, 'finding')} in other files left out` : ''}.`,
+        ]
+      : []),
   ];
 }
 
@@ -84,6 +95,20 @@ function moduleTable(modules: readonly ModuleScore[]): string[] {
         `| ${escapeMarkdown(m.module)} | ${m.rating} | ${formatMinutes(m.debtMinutes)} | ${formatPercent(m.debtRatio)} | ${formatCount(m.findings)} | ${m.risk} | ${formatCount(m.lines)} |${hasChurn ? ` ${m.churn ?? ''} |` : ''}`,
     ),
     ...(more > 0 ? ['', `… and ${plural(more, 'more module')} with findings.`] : []),
+  ];
+}
+
+/** In pull-request mode with `--new-only`: the merge base's findings that the change removed. */
+function fixedList(model: ReportModel, options: RenderOptions): string[] {
+  const fixed = model.change?.fixed ?? [];
+  if (fixed.length === 0) return [];
+  const total = model.baseline?.fixed ?? fixed.length;
+  const shown = fixed.slice(0, LISTED_EXTRAS);
+  return [
+    `## Fixed by this change (${formatCount(total)})`,
+    '',
+    ...shown.map((f) => `- ${escapeMarkdown(repositoryPath(f.file, options.pathPrefix))}:${f.line} \`${f.ruleId}\`: ${escapeMarkdown(shorten(f.message))}`),
+    ...(total > shown.length ? [`- … and ${formatCount(total - shown.length)} more`] : []),
   ];
 }
 

@@ -27,6 +27,7 @@ export const renderText: Renderer = (model, options) => {
   lines.push(
     ...cacheLine,
     findingsLine(model, paint),
+    ...changeLines(model, width),
     ...baselineLines(model, width),
     ...breakdown(model, paint, width),
     ...moduleLines(model, paint, width),
@@ -77,6 +78,14 @@ function findingsLine({ summary }: ReportModel, paint: Paint): string {
     `Findings   ${formatCount(summary.findings)}${levels.length > 0 ? ` (${levels.join(', ')})` : ''}, debt ${formatMinutes(summary.debtMinutes)}` +
     (summary.suppressed > 0 ? `, ${formatCount(summary.suppressed)} suppressed` : '')
   );
+}
+
+/** In pull-request mode: which change the findings are limited to, and how many were left out. */
+function changeLines({ change }: ReportModel, width: number): string[] {
+  if (!change) return [];
+  const since = `${formatCount(change.files)} ${change.files === 1 ? 'file' : 'files'} changed since ${safe(change.since)} (merge base ${change.mergeBase.slice(0, 12)})`;
+  const outside = change.findingsOutside > 0 ? `; ${formatCount(change.findingsOutside)} findings in other files left out` : '';
+  return wrap(`${since}${outside}`, width, LABEL_INDENT).map((line, i) => (i === 0 ? `Change${line.slice(6)}` : line));
 }
 
 /** With a baseline: how many findings are new (the ones the gate judges), unchanged and fixed since it was written. */

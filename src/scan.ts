@@ -9,7 +9,7 @@ import { cacheDirectoryProblem, holdsOnlyCache, removeLegacyFiles, removeStaleTe
 import { cloneIndexStamp, hasCloneIndex } from './cache/clone-index.js';
 import { saveCompileCache, useCompileCache, type CodeCacheSettings } from './compile-cache.js';
 import { crossFileKey } from './cache/cross-file-key.js';
-import { BASELINE_FILE, matchBaseline, readBaseline, type BaselineEntry } from './baseline/baseline.js';
+import { BASELINE_FILE, entriesOf, matchBaseline, readBaseline, type BaselineEntry } from './baseline/baseline.js';
 import { evaluateGate } from './score/evaluate-gate.js';
 import { defaultCacheDirectory } from './cache/cache-location.js';
 import { FileCache } from './cache/file-cache.js';
@@ -28,11 +28,12 @@ import { sourceView } from './discover/source-view.js';
 import type { AnalysisJob } from './engine/analyze-files.js';
 import type { FileResult } from './engine/analyze-file.js';
 import type { PoolOutcome } from './engine/worker-pool.js';
+import { changesSince, inChange, type ChangeScope } from './changes/change-scope.js';
 import { keepWorkerVerdict, knownWorkerVerdict } from './engine/worker-verdict.js';
 import { CLONE_FINGERPRINT_VERSION } from './facts/fingerprint-version.js';
 import { UsageError } from './errors.js';
-import { buildReport, type AssemblyInput } from './model/build-report.js';
-import type { CacheUse, GraphData, ReportModel, SkippedFile } from './model/types.js';
+import { buildReport, summarize, type AssemblyInput } from './model/build-report.js';
+import type { CacheUse, Finding, GraphData, ReportModel, SkippedFile } from './model/types.js';
 import { assignModule, type WorkspacePackage } from './score/assign-module.js';
 import { moduleGraphFigures } from './score/score-modules.js';
 import { isInside } from './util/is-inside.js';
@@ -67,6 +68,18 @@ export interface ScanOptions {
   failOn?: ResolvedConfig['gate']['failOn'];
   /** Gate conditions that replace the configuration's settings of the same name. */
   gate?: Partial<ResolvedConfig['gate']>;
+  /**
+   * Pull-request mode: report only findings in the files changed since the merge base of this
+   * revision and HEAD (committed or not, untracked included), while every cross-file analysis
+   * still sees the whole repository. A revision git cannot find, or no merge base (a shallow
+   * clone), is a usage error.
+   */
+  changedSince?: string;
+  /**
+   * With `changedSince`: the merge base's own findings, read from its git tree (no checkout), are
+   * the baseline: a finding is new only when the merge base did not have it. Replaces a baseline file.
+   */
+  newOnly?: boolean;
   /** Keep per-file results between runs (default: the configuration's `cache.enabled`, true). */
   cache?: boolean;
   /** Directory of the cache; default `node_modules/.cache/debt-scan` of the root, or of a directory above a folder root (src/cache/cache-location.ts). A path that is not a directory is a usage error. */
@@ -134,6 +147,17 @@ function createClock(): { lap(name: string): void; timings: Record<string, numbe
  * model the CLI renders. Never executes the code it scans.
  */
 export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
+  if (options.newOnly && !options.changedSince) throw new UsageError('--new-only compares with the merge base of --changed-since: give both');
+  if (!options.changedSince || options.source) return scanOnce(options, undefined);
+  const change = await changesSince(resolveTargets(options).root, options.changedSince);
+  try {
+    return await scanOnce(options.newOnly ? { ...options, baseline: false } : options, change);
+  } finally {
+    change.close();
+  }
+}
+
+async function scanOnce(options: ScanOptions, change: ChangeScope | undefined): Promise<ReportModel> {
   const clock = createClock();
   const { root, targets } = resolveTargets(options);
   const loaded = options.config ? resolveConfig(options.config, 'options.config', options.preset) : loadConfigWithWarnings(root, options);
@@ -185,7 +209,7 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
     notifications: crossFile.notifications,
     ...graphAndChurn(root, config, results, collected.discovery.packages, crossFile.analysisData, options.source !== undefined),
   });
-  withBaseline(report, baseline, config, results, options.onWarning);
+  await judge(report, { config, results, options, change, baseline });
   clock.lap('score');
   report.timings = { ...clock.timings, ...workCounts(collected, pool, known !== undefined) };
   report.cache = cacheUse(cache, unavailable, collected.cached.length, files.length);
@@ -445,31 +469,90 @@ function loadBaseline(root: string, options: ScanOptions): { file: string; entri
 }
 
 /**
- * Marks each finding new or unchanged against the baseline, counts what was fixed, and judges the
- * gate on new findings and on debt growth; without a baseline, says that a growth limit was not judged.
+ * Judges the report: against the baseline (a file, or in pull-request mode with `newOnly` the
+ * merge base's findings), then, in pull-request mode, keeps only the findings of the change.
  */
-function withBaseline(
+async function judge(
   report: ReportModel,
-  baseline: { file: string; entries: readonly BaselineEntry[] } | undefined,
-  config: ResolvedConfig,
-  results: readonly FileResult[],
-  onWarning: ((message: string) => void) | undefined,
-): void {
+  run: { config: ResolvedConfig; results: readonly FileResult[]; options: ScanOptions; change: ChangeScope | undefined; baseline: LoadedBaseline | undefined },
+): Promise<void> {
+  const { config, results, options, change } = run;
+  const base = change && options.newOnly ? await mergeBaseFindings(change, options) : undefined;
+  const fixed = withBaseline(report, base ?? run.baseline, config, results, options.onWarning);
+  if (!change) return;
+  const fixedFindings = base ? fixed.flatMap((entry) => base.findingOf.get(entry) ?? []) : [];
+  scopeToChange(report, change, config, fixedFindings, new Set(results.map((r) => r.file)));
+}
+
+/** A baseline as read: its name for messages, and its entries. */
+interface LoadedBaseline {
+  file: string;
+  entries: readonly BaselineEntry[];
+}
+
+/** The merge base's findings as a baseline: its tree scanned from git with this scan's configuration. */
+async function mergeBaseFindings(change: ChangeScope, options: ScanOptions): Promise<LoadedBaseline & { findingOf: Map<BaselineEntry, Finding> }> {
+  const file = `${change.revision} (merge base ${change.mergeBase.slice(0, 12)})`;
+  const source = await change.base();
+  if (!source) return { file, entries: [], findingOf: new Map() };
+  const { root } = resolveTargets(options);
+  const { configPath, config, preset, workers, failOn, gate } = options;
+  const base = await scanOnce({ root, source, cache: false, baseline: false, configPath, config, preset, workers, failOn, gate }, undefined);
+  const entries = entriesOf(base.findings);
+  return { file, entries, findingOf: new Map(entries.map((entry, i) => [entry, base.findings[i]])) };
+}
+
+/**
+ * Pull-request mode: the findings of the changed files (and those that point into them), with
+ * the summary, the baseline's counts and the gate on them; module scores stay the repository's.
+ */
+function scopeToChange(report: ReportModel, change: ChangeScope, config: ResolvedConfig, fixed: readonly Finding[], analysed: ReadonlySet<string>): void {
+  const inside = report.findings.filter((f) => inChange(f, change));
+  report.change = {
+    since: change.revision,
+    mergeBase: change.mergeBase,
+    // The changed files the scan analysed: a changed README or lock file is not counted.
+    files: [...change.files].filter((file) => analysed.has(file)).length,
+    findingsOutside: report.findings.length - inside.length,
+    ...(fixed.length > 0 ? { fixed: fixed.slice(0, 100).map((f) => ({ ruleId: f.ruleId, file: f.file, line: f.line, message: f.message })) } : {}),
+  };
+  report.findings = inside;
+  report.suppressed = report.suppressed.filter((f) => inChange(f, change));
+  report.summary = summarize(inside, report.suppressed.length);
+  if (report.baseline) {
+    const fresh = inside.filter((f) => f.baselineState === 'new').length;
+    report.baseline = { ...report.baseline, unchanged: inside.length - fresh, new: fresh };
+  }
+  const fixedMinutes = report.baseline ? fixedDebt(config, fixed.length > 0 ? fixed.map((f) => f.ruleId) : []) : 0;
+  report.gate = evaluateGate(config.gate, inside, report.modules, config.scoring.minutesPerLine, report.baseline ? { fixedMinutes } : undefined);
+}
+
+/** The debt of findings that are gone, by their rules' effort now (a rule switched off since weighs nothing). */
+function fixedDebt(config: ResolvedConfig, rules: readonly string[]): number {
+  const effort = new Map(config.rules.map((r) => [`${TOOL_NAME}/${r.name}`, r.effortMinutes]));
+  return rules.reduce((sum, rule) => sum + (effort.get(rule) ?? 0), 0);
+}
+
+/**
+ * Marks each finding new or unchanged against the baseline, counts what was fixed, and judges the
+ * gate on new findings and on debt growth; without a baseline, says that a growth limit was not
+ * judged. Returns the baseline's entries that no finding matched.
+ */
+function withBaseline(report: ReportModel, baseline: LoadedBaseline | undefined, config: ResolvedConfig, results: readonly FileResult[], onWarning: ((message: string) => void) | undefined): readonly BaselineEntry[] {
   if (!baseline) {
     if (config.gate.maxDebtGrowthMinutes !== undefined) {
       onWarning?.('gate.maxDebtGrowthMinutes needs a baseline to compare with (debt-scan baseline writes one); the condition was not judged');
     }
-    return;
+    return [];
   }
   const scanned = new Set([...results.map((r) => r.file), ...report.files.skippedFiles.map((f) => f.file)]);
   const { states, fixed } = matchBaseline(report.findings, baseline.entries, scanned);
   report.findings.forEach((f, i) => (f.baselineState = states[i]));
   const fresh = states.filter((s) => s === 'new').length;
   report.baseline = { file: baseline.file, unchanged: states.length - fresh, new: fresh, fixed: fixed.length };
-  // A fixed finding's debt is its rule's effort now (a rule switched off since weighs nothing).
-  const effort = new Map(config.rules.map((r) => [`${TOOL_NAME}/${r.name}`, r.effortMinutes]));
-  const fixedMinutes = fixed.reduce((sum, entry) => sum + (effort.get(entry.rule) ?? 0), 0);
+  const fixedMinutes = fixedDebt(config, fixed.map((entry) => entry.rule));
   report.gate = evaluateGate(config.gate, report.findings, report.modules, config.scoring.minutesPerLine, { fixedMinutes });
+  return fixed;
 }
 
 /**

@@ -7,7 +7,7 @@ import { userCacheDirectory } from '../cache/user-cache.js';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
 import { ConfigError, EnvironmentError, UsageError } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
-import { scan, type ScanOptions } from '../scan.js';
+import { scan, type ScanOptions, type ScanProgress } from '../scan.js';
 import { BASELINE_FILE } from '../baseline/baseline.js';
 import { TOOL_VERSION } from '../version.js';
 import { repositoryContext } from './ci-context.js';
@@ -19,6 +19,7 @@ import { planOutputs, type OutputFormats } from './output-plan.js';
 import { registerExplainCommand } from './explain-command.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { addGateOptions, gateOverrides, type GateFlags } from './gate-options.js';
+import { addChangeOptions, changeChoice, comparingFormats, type ChangeChoice, type ChangeFlags } from './change-options.js';
 import { recordRun, registerTrendCommand } from './trend-command.js';
 import { writeOutput } from './write-output.js';
 
@@ -29,7 +30,7 @@ export interface CliIo {
   cwd: string;
 }
 
-interface ScanFlags extends GateFlags {
+interface ScanFlags extends GateFlags, ChangeFlags {
   format: string[];
   output: string[];
   config?: string;
@@ -103,7 +104,7 @@ function buildProgram(
   io: CliIo,
   action: (paths: string[], flags: ScanFlags, command: Command) => Promise<void>,
 ): Command {
-  const program = addGateOptions(new Command('debt-scan'))
+  const program = addChangeOptions(addGateOptions(new Command('debt-scan')))
     .description('Find and score the complexity debt in a TypeScript or JavaScript repository:\nduplicated functions, unchecked assumptions and inconsistent error handling.')
     .version(TOOL_VERSION, '-V, --version')
     .argument('[paths...]', 'files or directories to scan; a single directory becomes the scan root (default: the current directory)')
@@ -151,9 +152,12 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
   checkTempDirectory();
   const showProgress = !flags.quiet && Boolean(io.stderr.isTTY) && !io.env.CI;
   const bar = showProgress ? createProgressBar(io.stderr) : undefined;
+  const change = changeChoice(flags, io.env, targets.map((t) => t.format));
+  announceChange(change, targets.map((t) => t.format), flags, io);
+  const options = { ...scanOptionsOf(paths, flags, io), onProgress: bar ? (p: ScanProgress) => bar.update(p) : undefined };
   let model: ReportModel;
   try {
-    model = await exitingOnSignals(() => scan({ ...scanOptionsOf(paths, flags, io), onProgress: bar ? (p) => bar.update(p) : undefined }));
+    model = await exitingOnSignals(() => scanChange(options, change, io));
   } finally {
     bar?.stop();
   }
@@ -171,6 +175,31 @@ async function runScan(paths: string[], flags: ScanFlags, _command: Command, io:
   }
   if (flags.history) await recordRun(model, flags.history, io, new Date());
   return exitCodeFor({ gatePassed: model.gate.passed });
+}
+
+/**
+ * Scans, limited to the change when there is one. A change the CI job implied but git cannot
+ * tell (a shallow clone, a target branch not fetched) falls back to every file, with a warning.
+ */
+async function scanChange(options: ScanOptions, change: ChangeChoice, io: CliIo): Promise<ReportModel> {
+  if (!change) return scan(options);
+  try {
+    return await scan({ ...options, changedSince: change.changedSince, newOnly: change.newOnly });
+  } catch (error) {
+    if (!change.automatic || !(error instanceof UsageError) || !error.message.startsWith('--changed-since:')) throw error;
+    io.stderr.write(`debt-scan: warning: ${safe(error.message.slice('--changed-since: '.length))}; reporting every file\n`);
+    return scan(options);
+  }
+}
+
+/** Says on stderr which change a pull-request scan reports on, and what a comparing output will make of it. */
+function announceChange(change: ChangeChoice, formats: readonly string[], flags: ScanFlags, io: CliIo): void {
+  if (!change || flags.quiet) return;
+  if (change.automatic) io.stderr.write(`debt-scan: pull-request job: reporting findings in files changed since ${safe(change.changedSince)} (--no-changed-since reports every file)\n`);
+  const comparing = comparingFormats(formats);
+  if (comparing.length > 0) {
+    io.stderr.write(`debt-scan: warning: ${comparing.join(' and ')} output compares with the target branch itself and may count findings outside the change as fixed; scan every file for it\n`);
+  }
 }
 
 /** The gate's failed conditions and the worst findings behind each (new ones, with a baseline), for a CI log. */

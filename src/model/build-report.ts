@@ -181,7 +181,8 @@ export function levelOf(severity: 'error' | 'warn'): Level {
   return severity === 'error' ? 'error' : 'warning';
 }
 
-function summarize(findings: readonly Finding[], suppressed: number): ReportModel['summary'] {
+/** Counts and debt of the findings, in all and by rule, level and category. */
+export function summarize(findings: readonly Finding[], suppressed: number): ReportModel['summary'] {
   const byRule = new Map<string, { category: Finding['category']; count: number; debtMinutes: number }>();
   const byLevel: Record<Level, number> = { error: 0, warning: 0, note: 0 };
   for (const f of findings) {

@@ -60,7 +60,7 @@ export type BaselineState = 'new' | 'unchanged';
 
 /** What a baseline made of the run (src/baseline/baseline.ts). */
 export interface BaselineSummary {
-  /** The baseline file, as named or found (relative to the scan root when inside it). */
+  /** The baseline file, as named or found (relative to the scan root when inside it), or the commit whose findings were the baseline. */
   file: string;
   /** Findings in the baseline and still there. */
   unchanged: number;
@@ -68,6 +68,20 @@ export interface BaselineSummary {
   new: number;
   /** Baseline entries no finding matched any more. */
   fixed: number;
+}
+
+/** What a pull-request scan reported on (src/changes/change-scope.ts). */
+export interface ChangeSummary {
+  /** The revision the change is measured from, as given. */
+  since: string;
+  /** The merge base of that revision and HEAD. */
+  mergeBase: string;
+  /** Files the scan analysed that changed since the merge base (deleted ones left out). */
+  files: number;
+  /** Findings elsewhere, left out of the report. */
+  findingsOutside: number;
+  /** With `--new-only`: findings the merge base had and the change removed (at most 100). */
+  fixed?: { ruleId: string; file: string; line: number; message: string }[];
 }
 
 export type NotificationLevel = 'error' | 'warning' | 'note';
@@ -229,6 +243,8 @@ export interface ReportModel {
   gate: GateResult;
   /** Present when a baseline was used. */
   baseline?: BaselineSummary;
+  /** Present in pull-request mode (`--changed-since`): the findings are those of the changed files. */
+  change?: ChangeSummary;
   /** Cross-file analyses may attach their own data (graph, clone classes) under their name. */
   analyses: Record<string, unknown>;
   /** Wall-clock timings in milliseconds; left out of JSON output unless asked for. */

@@ -24,7 +24,8 @@ export interface GitCommit {
   time: number;
 }
 
-async function git(cwd: string, args: readonly string[]): Promise<string> {
+/** Runs a reading git command in `cwd` and returns its output; every git command of debt-scan goes through here or `CatFile`. */
+export async function git(cwd: string, args: readonly string[]): Promise<string> {
   const { stdout } = await execFileAsync('git', [...args], { cwd, env: GIT_ENV, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8' });
   return stdout;
 }
@@ -256,3 +257,4 @@ class CatFile<T extends Buffer | number> {
     for (const pending of this.queue.splice(0)) pending.reject(error);
   }
 }
+

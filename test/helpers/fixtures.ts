@@ -51,13 +51,19 @@ export async function runCli(args: readonly string[], cwd: string, env: Record<s
   try {
     const { stdout, stderr } = await execFileAsync(process.execPath, [CLI, ...args], {
       cwd,
-      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...env },
+      env: { ...outsidePullRequestJobs(process.env), CI: 'true', NO_COLOR: '1', ...env },
       maxBuffer: 64 * 1024 * 1024,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
     return failedRunResult(error);
   }
+}
+
+/** The environment without what would make the CLI think it runs in a pull-request job (when the suite itself does). */
+function outsidePullRequestJobs(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { GITHUB_EVENT_NAME: _event, GITHUB_BASE_REF: _base, CI_MERGE_REQUEST_DIFF_BASE_SHA: _sha, CI_MERGE_REQUEST_TARGET_BRANCH_NAME: _target, ...rest } = env;
+  return rest;
 }
 
 /**

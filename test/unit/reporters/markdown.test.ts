@@ -15,7 +15,9 @@ describe('renderMarkdown', () => {
 
   it('opens with the verdict and the totals', () => {
     const text = renderMarkdown(model, {});
-    expect(text.split('\n').slice(0, 3)).toEqual([
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      // The marker a bot looks for to edit its own pull-request comment.
+      '<!-- debt-scan report -->',
       '# debt-scan report',
       '',
       '**Quality gate passed.** 2 findings (1 error, 1 warning) with **50 min** of debt in 3 files (300 lines); 1 suppressed.',
@@ -67,7 +69,7 @@ describe('renderMarkdown', () => {
 
   it('says little when there is nothing to report', () => {
     expect(renderMarkdown(makeModel([]), {})).toBe(
-      '# debt-scan report\n\n**Quality gate passed.** 0 findings with **0 min** of debt in 3 files (300 lines).\n\n<sub>[debt-scan](https://github.com/debt-scan/debt-scan) 1.2.3; the HTML, JSON and SARIF reports list every finding.</sub>\n',
+      '<!-- debt-scan report -->\n# debt-scan report\n\n**Quality gate passed.** 0 findings with **0 min** of debt in 3 files (300 lines).\n\n<sub>[debt-scan](https://github.com/debt-scan/debt-scan) 1.2.3; the HTML, JSON and SARIF reports list every finding.</sub>\n',
     );
   });
 });
