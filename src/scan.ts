@@ -29,6 +29,7 @@ import type { AnalysisJob } from './engine/analyze-files.js';
 import type { FileResult } from './engine/analyze-file.js';
 import type { PoolOutcome } from './engine/worker-pool.js';
 import { changesSince, inChange, type ChangeScope } from './changes/change-scope.js';
+import { partialHeader, resultKey, settingsDigest, shareOf, treeDigest, type PartialHeader, type PartialResult, type ShardSpec } from './shard/partial.js';
 import { keepWorkerVerdict, knownWorkerVerdict } from './engine/worker-verdict.js';
 import { CLONE_FINGERPRINT_VERSION } from './facts/fingerprint-version.js';
 import { UsageError } from './errors.js';
@@ -80,6 +81,14 @@ export interface ScanOptions {
    * the baseline: a finding is new only when the merge base did not have it. Replaces a baseline file.
    */
   newOnly?: boolean;
+  /** A shard's share of the files (`scanShard`): only these are analysed. */
+  shard?: ShardSpec;
+  /**
+   * Merging the shards of a scan: every per-file result comes from the parts (by path and content
+   * hash) instead of an analysis; a file of this tree that no part covers, or parts made with
+   * another configuration or of other files, is a usage error.
+   */
+  merge?: { results: ReadonlyMap<string, FileResult>; header: PartialHeader };
   /** Keep per-file results between runs (default: the configuration's `cache.enabled`, true). */
   cache?: boolean;
   /** Directory of the cache; default `node_modules/.cache/debt-scan` of the root, or of a directory above a folder root (src/cache/cache-location.ts). A path that is not a directory is a usage error. */
@@ -157,27 +166,49 @@ export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
   }
 }
 
-async function scanOnce(options: ScanOptions, change: ChangeScope | undefined): Promise<ReportModel> {
+/** A run up to and including the per-file analysis: what the cross-file phases and a shard's partial result start from. */
+interface AnalysedRun {
+  clock: ReturnType<typeof createClock>;
+  root: string;
+  targets: string[];
+  config: ResolvedConfig;
+  progress: (p: ScanProgress) => void;
+  baseline: LoadedBaseline | undefined;
+  opened: OpenedCache;
+  collected: Collected;
+  files: { file: string; hash: string }[];
+  crossFileKey: string | undefined;
+  known: CrossFileOutcome | undefined;
+  prepared: Readonly<Record<string, unknown>>;
+  stage: typeof import('./cross-file.js') | undefined;
+  pool: PoolOutcome;
+  results: FileResult[];
+}
+
+async function analyseRun(options: ScanOptions): Promise<AnalysedRun> {
   const clock = createClock();
   const { root, targets } = resolveTargets(options);
   const loaded = options.config ? resolveConfig(options.config, 'options.config', options.preset) : loadConfigWithWarnings(root, options);
   const config = { ...loaded, gate: { ...loaded.gate, ...options.gate, ...(options.failOn ? { failOn: options.failOn } : {}) } };
   const progress = options.onProgress ?? (() => undefined);
   const baseline = loadBaseline(root, options);
-  const { cache, cacheDirectory, user, unavailable } = openCache(root, config, options);
+  const opened = openCache(root, config, options);
+  const { cache, user } = opened;
   // TypeScript's code cache lives in the per-user directory, sealed with the same secret.
   const codeCache: CodeCacheSettings | undefined = user;
   if (codeCache) useCompileCache(codeCache);
 
   const collected = await collectFiles(root, targets, config, options, cache, progress);
+  checkMerge(options.merge, collected, config);
   clock.lap('discover');
 
   const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
-  const { key, known } = keptCrossFile(cache, root, files, collected.discovery.manifests, config);
+  const shard = options.shard !== undefined;
+  const { key, known } = shard ? {} : keptCrossFile(cache, root, files, collected.discovery.manifests, config);
   // Analyses that hand files to another process start it now, to overlap the per-file analysis.
-  const prepared = known || options.source ? {} : prepareAnalyses({ root, files: files.map((f) => f.file).sort(), config, layout: diskLayout(root, targets, collected.discovery) });
+  const prepared = known || options.source || shard ? {} : prepareAnalyses({ root, files: files.map((f) => f.file).sort(), config, layout: diskLayout(root, targets, collected.discovery) });
   // The rules, TypeScript and the cross-file analyses load only for work the cache does not hold.
-  const stage = known ? undefined : await import('./cross-file.js');
+  const stage = known || shard ? undefined : await import('./cross-file.js');
 
   const onFileDone = (done: number) => progress({ phase: 'analyze', done: collected.cached.length + done, total: files.length });
   const pool = await analyzeJobs(collected.jobs, config, workerCount(options.workers, collected.jobs, user, options.onWarning), onFileDone, options.batchFiles, user);
@@ -186,8 +217,28 @@ async function scanOnce(options: ScanOptions, change: ChangeScope | undefined): 
   for (const result of analysed) cache?.set(result, statOf.get(result.file));
   if (options.source) rememberResults(options.source, analysed);
   clock.lap('analyze');
-
   const results = [...collected.cached, ...analysed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { clock, root, targets, config, progress, baseline, opened, collected, files, crossFileKey: key, known, prepared, stage, pool, results };
+}
+
+/**
+ * A shard of a scan (`debt-scan --shard K/N`): the per-file results of its share of the files,
+ * for `debt-scan merge` (src/shard/partial.ts). Nothing cross-file runs here.
+ */
+export async function scanShard(options: ScanOptions & { shard: ShardSpec }): Promise<PartialResult> {
+  if (options.source || options.merge || options.changedSince) throw new UsageError('--shard scans the files on disk, alone: not with a git tree, a merge or --changed-since');
+  const run = await analyseRun(options);
+  const { discovery } = run.collected;
+  run.opened.cache?.save();
+  const header = partialHeader(options.shard, { settings: settingsDigest(cacheKey(run.config)), tree: treeDigest(discovery.files), files: discovery.files.length, analysed: run.results.length });
+  return { header, results: run.results };
+}
+
+async function scanOnce(options: ScanOptions, change: ChangeScope | undefined): Promise<ReportModel> {
+  const run = await analyseRun(options);
+  const { clock, root, config, progress, baseline, collected, files, known, prepared, stage, pool, results } = run;
+  const { cache, cacheDirectory, user, unavailable } = run.opened;
+  const key = run.crossFileKey;
   progress({ phase: 'cross-file', done: 0, total: 1 });
   const crossFile = known ?? (await reuseCrossFile(options.source, results, () => computeCrossFile({ root, config, results, collected, cache, prepared, stage, source: options.source })));
   if (!known) await withSnippets(crossFile, collected.jobs, root, config, options);
@@ -357,7 +408,7 @@ async function collectFiles(
   root: string,
   targets: readonly string[],
   config: ResolvedConfig,
-  { source, followLinksOutside }: Pick<ScanOptions, 'source' | 'followLinksOutside'>,
+  { source, followLinksOutside, shard, merge }: Pick<ScanOptions, 'source' | 'followLinksOutside' | 'shard' | 'merge'>,
   cache: FileCache | undefined,
   progress: (p: ScanProgress) => void,
 ): Promise<Collected> {
@@ -372,7 +423,10 @@ async function collectFiles(
   const discovery = discoverFiles(root, targets, filters);
   progress({ phase: 'discover', done: discovery.files.length, total: discovery.files.length });
   const collected: Collected = { discovery, cached: [], jobs: [], skipped: [...discovery.skipped], read: 0 };
+  const share = shard ? shareOf(discovery.files, shard) : undefined;
+  const known = (file: string, hash: string, stat: AnalysisJob['stat']) => merge?.results.get(resultKey(file, hash)) ?? cache?.get(file, hash, stat);
   for (const [index, file] of discovery.files.entries()) {
+    if (share?.has(file.file) === false) continue;
     const stat = file.mtimeMs === undefined ? undefined : { size: file.size, mtimeMs: file.mtimeMs };
     const unchanged = stat ? cache?.getByStat(file.file, stat) : undefined;
     if (unchanged) {
@@ -385,12 +439,22 @@ async function collectFiles(
       collected.skipped.push({ file: file.file, reason: read.reason, detail: read.detail });
       continue;
     }
-    const hit = cache?.get(file.file, read.hash, stat);
+    const hit = known(file.file, read.hash, stat);
     if (hit) collected.cached.push(hit);
     else collected.jobs.push({ file: file.file, text: read.text, hash: read.hash, role: roleOf(file.file), ...(stat ? { stat } : {}) });
     if (index % 200 === 0) progress({ phase: 'read', done: index, total: discovery.files.length });
   }
   return collected;
+}
+
+/** Merging: the parts must be of this tree and configuration, and cover every file it reads. */
+function checkMerge(merge: ScanOptions['merge'], collected: Collected, config: ResolvedConfig): void {
+  if (!merge) return;
+  const again = 'merge in a checkout of the commit the shards scanned, with the same configuration and flags';
+  if (merge.header.settings !== settingsDigest(cacheKey(config))) throw new UsageError(`the parts were made with another configuration or rule set than this merge: ${again}`);
+  if (merge.header.tree !== treeDigest(collected.discovery.files)) throw new UsageError(`the parts were made from other files than this merge finds: ${again}`);
+  const uncovered = collected.jobs.map((job) => job.file);
+  if (uncovered.length > 0) throw new UsageError(`the parts do not cover ${uncovered.length} file${uncovered.length === 1 ? '' : 's'} of this tree (${uncovered.slice(0, 3).join(', ')}${uncovered.length > 3 ? ', …' : ''}): ${again}`);
 }
 
 /**

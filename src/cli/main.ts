@@ -21,6 +21,7 @@ import { registerBaselineCommand } from './baseline-command.js';
 import { addGateOptions, gateOverrides, type GateFlags } from './gate-options.js';
 import { addChangeOptions, changeChoice, comparingFormats, type ChangeChoice, type ChangeFlags } from './change-options.js';
 import { recordRun, registerTrendCommand } from './trend-command.js';
+import { mergeOptions, registerMergeCommand, runShard } from './shard-command.js';
 import { writeOutput } from './write-output.js';
 
 export interface CliIo {
@@ -31,6 +32,7 @@ export interface CliIo {
 }
 
 interface ScanFlags extends GateFlags, ChangeFlags {
+  shard?: string;
   format: string[];
   output: string[];
   config?: string;
@@ -65,6 +67,9 @@ Examples:
   $ debt-scan --preset strict                   every rule, clones and complexity too
   $ debt-scan --no-cache --verbose              analyse every file again, list skipped files
   $ debt-scan baseline                          accept today's findings: later scans gate on new ones
+  $ debt-scan --shard 2/3 -o part-2.bin         analyse a third of the files (one CI job of three)
+  $ debt-scan merge part-*.bin -f sarif -o debt.sarif
+                                                the reports of all shards, as one scan writes them
   $ debt-scan explain require-error-cause       print a rule's documentation
   $ debt-scan trend --months 6 -o trend.md      debt month by month from git history
 
@@ -76,15 +81,19 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
   let verbose = argv.includes('--verbose') || argv.includes('-v');
   try {
     let code: ExitCode = EXIT.success;
-    const program = buildProgram(io, async (paths, flags, command) => {
+    const program = buildProgram(io, async (paths, flags) => {
       verbose = Boolean(flags.verbose);
-      code = await runScan(paths, flags, command, io, argv);
+      code = await runScan(paths, flags, io, argv);
     });
     registerTrendCommand(program, io, argv, (trendCode) => {
       code = trendCode;
     });
     registerExplainCommand(program, io, (explainCode) => {
       code = explainCode;
+    });
+    registerMergeCommand(program, withScanOptions, async (parts, flags) => {
+      verbose = Boolean((flags as ScanFlags).verbose);
+      code = await runScan([], flags as ScanFlags, io, argv, parts);
     });
     registerBaselineCommand(program, io, (paths, flags) => scanOptionsOf(paths, { ...flags, format: [], output: [], color: false }, io), (baselineCode) => {
       code = baselineCode;
@@ -102,12 +111,23 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
 
 function buildProgram(
   io: CliIo,
-  action: (paths: string[], flags: ScanFlags, command: Command) => Promise<void>,
+  action: (paths: string[], flags: ScanFlags) => Promise<void>,
 ): Command {
-  const program = addChangeOptions(addGateOptions(new Command('debt-scan')))
+  return withScanOptions(new Command('debt-scan'))
     .description('Find and score the complexity debt in a TypeScript or JavaScript repository:\nduplicated functions, unchecked assumptions and inconsistent error handling.')
     .version(TOOL_VERSION, '-V, --version')
     .argument('[paths...]', 'files or directories to scan; a single directory becomes the scan root (default: the current directory)')
+    .option('--shard <K/N>', 'analyse share K of N of the files (balanced by size) and write the partial result to --output, for debt-scan merge')
+    .addHelpText('after', EXAMPLES)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(safeLines(s)) })
+    .showHelpAfterError('(run debt-scan --help for usage)')
+    .action(async (paths: string[], flags: ScanFlags) => action(paths, flags));
+}
+
+/** The options of a scan, which `debt-scan merge` takes too. */
+function withScanOptions(command: Command): Command {
+  return addChangeOptions(addGateOptions(command))
     .addOption(new Option('-f, --format <format>', `output format: ${REPORT_FORMATS.join(', ')} (repeatable)`).argParser(collect).default([]))
     .addOption(new Option('-o, --output <file>', 'write the preceding --format to this file, - for stdout (repeatable)').argParser(collect).default([]))
     .option('-c, --config <file>', 'configuration file (default: debt-scan.config.json or package.json#debtScan at the root)')
@@ -126,13 +146,7 @@ function buildProgram(
     .option('--history <file>', "append this run's summary (one JSON line) to a history file, for debt-scan trend --history")
     .option('--no-color', 'no colours in the console summary')
     .option('-q, --quiet', 'print nothing but errors')
-    .option('-v, --verbose', 'list skipped files and every notification; stack traces for internal errors')
-    .addHelpText('after', EXAMPLES)
-    .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(safeLines(s)) })
-    .showHelpAfterError('(run debt-scan --help for usage)')
-    .action(async (paths: string[], flags: ScanFlags, command: Command) => action(paths, flags, command));
-  return program;
+    .option('-v, --verbose', 'list skipped files and every notification; stack traces for internal errors');
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
@@ -147,34 +161,40 @@ const SCAN_OUTPUTS: OutputFormats<ReportFormat> = {
   noun: 'format',
 };
 
-async function runScan(paths: string[], flags: ScanFlags, _command: Command, io: CliIo, argv: readonly string[]): Promise<ExitCode> {
+/** A scan, or with `parts` a merge of shards' results, or with --shard one shard. */
+async function runScan(paths: string[], flags: ScanFlags, io: CliIo, argv: readonly string[], parts?: string[]): Promise<ExitCode> {
+  if (flags.shard !== undefined) return runShard(flags.shard, flags, scanOptionsOf(paths, flags, io), io);
   const targets = planOutputs(argv, SCAN_OUTPUTS);
   checkTempDirectory();
   const showProgress = !flags.quiet && Boolean(io.stderr.isTTY) && !io.env.CI;
   const bar = showProgress ? createProgressBar(io.stderr) : undefined;
   const change = changeChoice(flags, io.env, targets.map((t) => t.format));
   announceChange(change, targets.map((t) => t.format), flags, io);
-  const options = { ...scanOptionsOf(paths, flags, io), onProgress: bar ? (p: ScanProgress) => bar.update(p) : undefined };
+  const options = { ...scanOptionsOf(paths, flags, io), ...(parts ? mergeOptions(parts, io) : {}), onProgress: bar ? (p: ScanProgress) => bar.update(p) : undefined };
   let model: ReportModel;
   try {
     model = await exitingOnSignals(() => scanChange(options, change, io));
   } finally {
     bar?.stop();
   }
+  await writeReports(model, targets, flags, io, argv);
+  if (flags.history) await recordRun(model, flags.history, io, new Date());
+  return exitCodeFor({ gatePassed: model.gate.passed });
+}
+
+/** Renders and writes every report; when all went to files, says so on stderr, and why the gate failed. */
+async function writeReports(model: ReportModel, targets: ReturnType<typeof planOutputs<ReportFormat>>, flags: ScanFlags, io: CliIo, argv: readonly string[]): Promise<void> {
   const renderOptions = renderOptionsOf(model, flags, io, argv);
   const rendered = targets.map((t) => ({ ...t, text: renderers[t.format](model, renderOptions) }));
   for (const output of rendered) {
     if (output.file) await writeOutput(path.resolve(io.cwd, output.file), output.text, io);
     else if (!flags.quiet || output.format !== 'text') io.stdout.write(output.text);
   }
-  if (!flags.quiet && rendered.every((o) => o.file)) {
-    const cacheNote = renderOptions.showCache && model.cache ? `; cache: ${safe(describeCacheUse(model.cache))}` : '';
-    io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => safe(o.file ?? '')).join(', ')}${cacheNote}\n`);
-    // Every report went to a file: the log must still say why the job fails.
-    if (!model.gate.passed) io.stderr.write(gateFailure(model));
-  }
-  if (flags.history) await recordRun(model, flags.history, io, new Date());
-  return exitCodeFor({ gatePassed: model.gate.passed });
+  if (flags.quiet || !rendered.every((o) => o.file)) return;
+  const cacheNote = renderOptions.showCache && model.cache ? `; cache: ${safe(describeCacheUse(model.cache))}` : '';
+  io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => safe(o.file ?? '')).join(', ')}${cacheNote}\n`);
+  // Every report went to a file: the log must still say why the job fails.
+  if (!model.gate.passed) io.stderr.write(gateFailure(model));
 }
 
 /**
