@@ -170,6 +170,6 @@ describe('--format and --output pairing', () => {
     expect(result.stdout).toContain('Quality gate passed');
     expect(JSON.parse(readFileSync(path.join(dir, 'a.json'), 'utf8'))).toMatchObject({ schemaVersion: 1 });
     expect(JSON.parse(readFileSync(path.join(dir, 'b.sarif'), 'utf8'))).toMatchObject({ version: '2.1.0' });
-    expect(readFileSync(path.join(dir, 'c.md'), 'utf8')).toMatch(/^# /u);
+    expect(readFileSync(path.join(dir, 'c.md'), 'utf8')).toMatch(/^<!-- debt-scan report -->\n# /u);
   });
 });
