@@ -17,6 +17,7 @@ import { createProgressBar } from './progress-bar.js';
 import { exitingOnSignals } from './signals.js';
 import { planOutputs, type OutputFormats } from './output-plan.js';
 import { registerExplainCommand } from './explain-command.js';
+import { registerInitCommand } from './init-command.js';
 import { registerBaselineCommand } from './baseline-command.js';
 import { addGateOptions, gateOverrides, type GateFlags } from './gate-options.js';
 import { addChangeOptions, changeChoice, comparingFormats, type ChangeChoice, type ChangeFlags } from './change-options.js';
@@ -66,6 +67,7 @@ Examples:
                                                 gate on error handling and a debt budget per module
   $ debt-scan --preset strict                   every rule, clones and complexity too
   $ debt-scan --no-cache --verbose              analyse every file again, list skipped files
+  $ debt-scan init --ci github                  a starting configuration and a GitHub Actions workflow
   $ debt-scan baseline                          accept today's findings: later scans gate on new ones
   $ debt-scan --shard 2/3 -o part-2.bin         analyse a third of the files (one CI job of three)
   $ debt-scan merge part-*.bin -f sarif -o debt.sarif
@@ -90,6 +92,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<ExitCode
     });
     registerExplainCommand(program, io, (explainCode) => {
       code = explainCode;
+    });
+    registerInitCommand(program, io, (initCode) => {
+      code = initCode;
     });
     registerMergeCommand(program, withScanOptions, async (parts, flags) => {
       verbose = Boolean((flags as ScanFlags).verbose);
