@@ -1,5 +1,6 @@
 import type { Finding, GraphData, GraphFileNode, Hotspot } from '../model/types.js';
 import { HOTSPOT_LIMIT, hotspotScore, riskOf, round2 } from './formulas.js';
+import { compareBy } from '../util/compare-by.js';
 
 /**
  * The files with both risk and churn, ranked by `hotspotScore` (risk x churn), at most
@@ -25,7 +26,7 @@ export function findHotspots(nodes: readonly GraphFileNode[], findings: readonly
       inCycle: node.inCycle,
     });
   }
-  return hotspots.sort((a, b) => b.score - a.score || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)).slice(0, HOTSPOT_LIMIT);
+  return hotspots.sort(compareBy((h) => -h.score, (h) => h.file)).slice(0, HOTSPOT_LIMIT);
 }
 
 /** The analyses with the graph's hotspots filled in, when both the graph and churn are known. */

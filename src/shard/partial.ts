@@ -5,6 +5,7 @@ import type { FileResult } from '../engine/analyze-file.js';
 import { errorCode, UsageError } from '../errors.js';
 import { readRegularFile } from '../discover/read-regular-file.js';
 import { TOOL_VERSION } from '../version.js';
+import { compareBy } from '../util/compare-by.js';
 
 /**
  * Sharded scans: `debt-scan --shard K/N` analyses a deterministic share of the files and writes
@@ -65,7 +66,7 @@ export function parseShard(value: string): ShardSpec {
  * from the same list, so the shards cover the files exactly once.
  */
 export function shareOf(files: readonly { file: string; size: number }[], shard: ShardSpec): Set<string> {
-  const order = [...files].sort((a, b) => b.size - a.size || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const order = [...files].sort(compareBy((f) => -f.size, (f) => f.file));
   const load = new Array<number>(shard.count).fill(0);
   const share = new Set<string>();
   for (const { file, size } of order) {
