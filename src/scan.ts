@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -19,7 +18,7 @@ import type { ResolvedConfig, UserConfig } from './config/types.js';
 import type { CrossFileOutcome } from './cross-file.js';
 import { discoverFiles, toPosix, type Discovery } from './discover/discover-files.js';
 import { createRoleResolver } from './discover/file-role.js';
-import { churnByFile, churnByModule, readChurn } from './discover/read-churn.js';
+import { churnByFile, churnByModule, readChurn, readHeadCommit, type ChurnCommits } from './discover/read-churn.js';
 import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource, type SourceEntry } from './discover/file-source.js';
 import { classifySource, readSource, type SourceRead } from './discover/read-source.js';
 import { lineStartsOf, snippetOf } from './model/snippet.js';
@@ -183,6 +182,8 @@ interface AnalysedRun {
   stage: typeof import('./cross-file.js') | undefined;
   pool: PoolOutcome;
   results: FileResult[];
+  /** The commit and the churn window's commits, read from git meanwhile; absent for a git tree or a shard. */
+  git: { commit: Promise<string | undefined>; churn: Promise<ChurnCommits | undefined> } | undefined;
 }
 
 async function analyseRun(options: ScanOptions): Promise<AnalysedRun> {
@@ -198,6 +199,8 @@ async function analyseRun(options: ScanOptions): Promise<AnalysedRun> {
   const codeCache: CodeCacheSettings | undefined = user;
   if (codeCache) useCompileCache(codeCache);
 
+  // Git answers in child processes while the files are read and analysed.
+  const git = options.source || options.shard ? undefined : { commit: readHeadCommit(root), churn: readChurn(root, config.churn.days) };
   const collected = await collectFiles(root, targets, config, options, cache, progress);
   checkMerge(options.merge, collected, config);
   clock.lap('discover');
@@ -218,7 +221,7 @@ async function analyseRun(options: ScanOptions): Promise<AnalysedRun> {
   if (options.source) rememberResults(options.source, analysed);
   clock.lap('analyze');
   const results = [...collected.cached, ...analysed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { clock, root, targets, config, progress, baseline, opened, collected, files, crossFileKey: key, known, prepared, stage, pool, results };
+  return { clock, root, targets, config, progress, baseline, opened, collected, files, crossFileKey: key, known, prepared, stage, pool, results, git };
 }
 
 /**
@@ -248,7 +251,7 @@ async function scanOnce(options: ScanOptions, change: ChangeScope | undefined): 
   progress({ phase: 'score', done: 0, total: 1 });
   const report = buildReport({
     root,
-    commit: options.source ? options.source.commit : gitCommit(root),
+    commit: options.source ? options.source.commit : await run.git?.commit,
     config,
     results,
     skipped: collected.skipped,
@@ -258,7 +261,7 @@ async function scanOnce(options: ScanOptions, change: ChangeScope | undefined): 
     projectReports: crossFile.projectReports,
     analyses: crossFile.analysisData,
     notifications: crossFile.notifications,
-    ...graphAndChurn(root, config, results, collected.discovery.packages, crossFile.analysisData, options.source !== undefined),
+    ...graphAndChurn(config, results, collected.discovery.packages, crossFile.analysisData, await run.git?.churn),
   });
   await judge(report, { config, results, options, change, baseline });
   clock.lap('score');
@@ -499,15 +502,13 @@ function workerCount(requested: number | undefined, jobs: readonly AnalysisJob[]
  * and is left out when a git tree was scanned.
  */
 function graphAndChurn(
-  root: string,
   config: ResolvedConfig,
   results: readonly FileResult[],
   packages: readonly WorkspacePackage[],
   analysisData: Record<string, unknown>,
-  fromGitTree: boolean,
+  churn: ChurnCommits | undefined,
 ): Pick<AssemblyInput, 'moduleGraph' | 'churn' | 'fileChurn'> {
   const graph = analysisData.graph as GraphData | undefined;
-  const churn = fromGitTree ? undefined : readChurn(root, config.churn.days);
   const scanned = new Set(results.filter((r) => r.facts).map((r) => r.file));
   const moduleOf = (file: string) => (scanned.has(file) ? assignModule(file, packages, config.modules.depth) : undefined);
   return {
@@ -697,10 +698,3 @@ export function capWorkers(requested: number, onWarning?: (message: string) => v
   return cores - 1;
 }
 
-function gitCommit(root: string): string | undefined {
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8' }).trim() || undefined;
-  } catch {
-    return undefined; // not a git repository, or one without commits
-  }
-}

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FileResult } from '../engine/analyze-file.js';
+import type { FileFacts } from '../facts/types.js';
 import { hashBytes } from '../discover/read-source.js';
 import { readSealed, writeSealed } from './sealed-file.js';
 
 /** The cache's file; its name carries the format of FileResult and of the file, so that a new format starts afresh. */
-export const CACHE_FILE = 'files-v3.bin';
+export const CACHE_FILE = 'files-v4.bin';
 
 /**
  * What the seal of the cache file covers. One MAC over the whole file rather than a checksum per
@@ -14,22 +15,65 @@ export const CACHE_FILE = 'files-v3.bin';
  * swapped or taken from another cache file. The price, a whole rebuild after any damage, is paid
  * rarely.
  */
-export const CACHE_SEAL_KIND = 'debt-scan results cache v3';
+export const CACHE_SEAL_KIND = 'debt-scan results cache v4';
 
 /** What opening the cache found: a cache this user's secret sealed, none, or one it did not seal (or damaged). */
 export type CacheFound = 'verified' | 'none' | 'ignored';
 
 interface CacheContent {
   key: string;
-  entries: Record<string, FileResult>;
+  entries: Record<string, StoredEntry>;
   /** The outcome of the cross-file phases for one set of inputs (see src/cache/cross-file-key.ts). */
   crossFile?: { key: string; value: unknown };
-  /** Other keyed results that outlive one run, by name (module resolutions, for example). */
-  memos?: Record<string, { key: string; value: unknown }>;
+  /** Other keyed results that outlive one run, by name (module resolutions, for example), each packed. */
+  memos?: Record<string, { key: string; packed: Uint8Array }>;
   /** Size and modification time of each entry's file when its hash was last confirmed. */
   stats?: Record<string, FileStat>;
   /** When the run that wrote the cache began to read files (milliseconds since the epoch): stats are vouched for as of then. */
   savedAt?: number;
+}
+
+/**
+ * A file's result as stored: everything but the facts that only the cross-file phases read
+ * (imports, exports, functions: three quarters of the cache), which stay packed in their own
+ * serialisation and are unpacked on first use. A run whose cross-file outcome comes from the cache
+ * never unpacks them, nor the memos it does not ask for.
+ */
+interface StoredEntry {
+  result: Omit<FileResult, 'facts'> & { facts?: Partial<FileFacts> };
+  packed?: Uint8Array;
+}
+
+const HEAVY_FACTS = ['imports', 'exports', 'functions'] as const;
+
+/** The packed facts of results that came from the cache, so that saving them again does not serialise them anew. */
+const packedFacts = new WeakMap<FileResult, Uint8Array>();
+
+function pack(result: FileResult): StoredEntry {
+  const kept = packedFacts.get(result);
+  const facts = result.facts;
+  if (!facts) return { result };
+  // Property descriptors, not values: reading an unpacked result's heavy facts would unpack them.
+  const descriptors = Object.entries(Object.getOwnPropertyDescriptors(facts)).filter(([name]) => !(HEAVY_FACTS as readonly string[]).includes(name));
+  const light: Partial<FileFacts> = Object.fromEntries(descriptors.map(([name, descriptor]) => [name, descriptor.value as unknown]));
+  return { result: { ...result, facts: light }, packed: kept ?? serialize(Object.fromEntries(HEAVY_FACTS.map((name) => [name, facts[name]]))) };
+}
+
+function unpack(entry: StoredEntry): FileResult {
+  const { result, packed } = entry;
+  if (!packed || !result.facts) return result as FileResult;
+  let heavy: Record<string, unknown> | undefined;
+  const facts = { ...result.facts };
+  for (const name of HEAVY_FACTS) {
+    Object.defineProperty(facts, name, {
+      enumerable: true,
+      configurable: true,
+      get: () => (heavy ??= deserialize(packed) as Record<string, unknown>)[name],
+    });
+  }
+  const unpacked = { ...result, facts: facts as FileFacts };
+  packedFacts.set(unpacked, packed);
+  return unpacked;
 }
 
 /** What the file system says about a file: when size and modification time are unchanged, so is its content. */
@@ -55,7 +99,7 @@ const RACY_MARGIN_MS = 2000;
 export class FileCache {
   private readonly fresh = new Map<string, FileResult>();
   private crossFile: { key: string; value: unknown } | undefined;
-  private readonly memos: Record<string, { key: string; value: unknown }> = {};
+  private readonly memos: Record<string, { key: string; packed: Uint8Array }> = {};
   private readonly freshStats = new Map<string, FileStat>();
   /** When this run opened the cache, before it read any file. */
   private readonly openedAt = Date.now();
@@ -69,9 +113,9 @@ export class FileCache {
     /** What opening found; a run that found an ignored file writes a good one back. */
     readonly found: CacheFound,
     private readonly key: string,
-    private readonly stored: Record<string, FileResult>,
+    private readonly stored: Record<string, StoredEntry>,
     private readonly storedCrossFile: { key: string; value: unknown } | undefined,
-    private readonly storedMemos: Record<string, { key: string; value: unknown }>,
+    private readonly storedMemos: Record<string, { key: string; packed: Uint8Array }>,
     private readonly storedStats: Record<string, FileStat>,
     private readonly savedAt: number,
   ) {}
@@ -93,10 +137,11 @@ export class FileCache {
    */
   getByStat(file: string, stat: FileStat): FileResult | undefined {
     const known = this.storedStats[file];
-    const entry = this.stored[file];
-    if (!entry || !known || known.size !== stat.size || known.mtimeMs !== stat.mtimeMs) return undefined;
+    const stored = this.stored[file];
+    if (!stored || !known || known.size !== stat.size || known.mtimeMs !== stat.mtimeMs) return undefined;
     if (stat.mtimeMs >= this.savedAt - RACY_MARGIN_MS) return undefined;
     this.hits += 1;
+    const entry = unpack(stored);
     this.fresh.set(file, entry);
     this.freshStats.set(file, known);
     return entry;
@@ -104,9 +149,10 @@ export class FileCache {
 
   /** The entry for this content; `stat` is recorded with it so that the next run need not read the file. */
   get(file: string, hash: string, stat?: FileStat): FileResult | undefined {
-    const entry = this.stored[file];
-    if (entry && entry.hash === hash) {
+    const stored = this.stored[file];
+    if (stored && stored.result.hash === hash) {
       this.hits += 1;
+      const entry = unpack(stored);
       this.fresh.set(file, entry);
       this.recordStat(file, stat);
       return entry;
@@ -143,11 +189,11 @@ export class FileCache {
   /** The value kept under `name` for exactly this key, if any. */
   getMemo<T>(name: string, key: string): T | undefined {
     const memo = this.storedMemos[name];
-    return memo?.key === key ? (memo.value as T) : undefined;
+    return memo?.key === key ? (deserialize(memo.packed) as T) : undefined;
   }
 
   setMemo(name: string, key: string, value: unknown): void {
-    this.memos[name] = { key, value };
+    this.memos[name] = { key, packed: serialize(value) };
     this.changed = true;
   }
 
@@ -157,7 +203,7 @@ export class FileCache {
    */
   save(): void {
     if (!this.changed && this.fresh.size === Object.keys(this.stored).length) return;
-    const entries = Object.fromEntries([...this.fresh.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+    const entries = Object.fromEntries([...this.fresh.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([file, result]) => [file, pack(result)]));
     const crossFile = this.crossFile ?? this.storedCrossFile;
     const memos = { ...this.storedMemos, ...this.memos };
     const stats = Object.fromEntries([...this.freshStats.entries()].filter(([file]) => this.fresh.has(file)));

@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 
 /** The commits of the churn window, each as the files it touched (POSIX, relative to the scan root). */
 export type ChurnCommits = readonly (readonly string[])[];
@@ -8,21 +8,24 @@ const GIT_MAX_BUFFER = 512 * 1024 * 1024;
 
 /**
  * Reads the files every non-merge commit of the last `days` days touched below `root`, in one
- * `git log` pass. Returns undefined when the root is not in a git repository, git is missing or
- * fails: churn is optional and never fails the scan.
+ * `git log` pass, in a child process while the caller goes on. Resolves to undefined when the root
+ * is not in a git repository, git is missing or fails: churn is optional and never fails the scan.
  */
-export function readChurn(root: string, days: number): ChurnCommits | undefined {
-  let output: string;
-  try {
-    output = execFileSync(
-      'git',
-      ['log', `--since=${days}.days.ago`, '--no-merges', '--name-only', '--relative', '--format=format:%x1e%H', '-z'],
-      { cwd: root, stdio: ['ignore', 'pipe', 'ignore'], encoding: 'utf8', timeout: GIT_TIMEOUT_MS, maxBuffer: GIT_MAX_BUFFER },
-    );
-  } catch {
-    return undefined; // not a git repository, no git, or a repository without commits
-  }
-  return parseGitLog(output);
+export function readChurn(root: string, days: number): Promise<ChurnCommits | undefined> {
+  const args = ['log', `--since=${days}.days.ago`, '--no-merges', '--name-only', '--relative', '--format=format:%x1e%H', '-z'];
+  return new Promise((resolve) => {
+    execFile('git', args, { cwd: root, encoding: 'utf8', timeout: GIT_TIMEOUT_MS, maxBuffer: GIT_MAX_BUFFER }, (error, stdout) => {
+      // Not a git repository, no git, or a repository without commits.
+      resolve(error ? undefined : parseGitLog(stdout));
+    });
+  });
+}
+
+/** The commit checked out at `root`, read by a child process while the caller goes on; undefined outside git or before the first commit. */
+export function readHeadCommit(root: string): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    execFile('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
+  });
 }
 
 /** Parses `git log --name-only -z --format=format:%x1e%H`: a record separator, the hash, a newline, NUL-separated paths. */

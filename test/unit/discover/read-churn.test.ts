@@ -64,15 +64,15 @@ describe('readChurn', () => {
     repository = createRepository();
   });
 
-  it('counts the non-merge commits of the window per file, in one pass', () => {
-    const commits = readChurn(repository, 90)!;
+  it('counts the non-merge commits of the window per file, in one pass', async () => {
+    const commits = (await readChurn(repository, 90))!;
     expect(commits).toHaveLength(4);
     expect(Object.fromEntries(churnByFile(commits))).toEqual({ 'src/core/a.ts': 3, 'src/core/c.ts': 1, 'src/ui/b.ts': 2 });
   });
 
-  it('honours the window', () => {
-    expect(Object.fromEntries(churnByFile(readChurn(repository, 15)!))).toEqual({ 'src/core/a.ts': 2, 'src/core/c.ts': 1, 'src/ui/b.ts': 1 });
-    expect(Object.fromEntries(churnByFile(readChurn(repository, 365)!))).toEqual({
+  it('honours the window', async () => {
+    expect(Object.fromEntries(churnByFile((await readChurn(repository, 15))!))).toEqual({ 'src/core/a.ts': 2, 'src/core/c.ts': 1, 'src/ui/b.ts': 1 });
+    expect(Object.fromEntries(churnByFile((await readChurn(repository, 365))!))).toEqual({
       'README.md': 1,
       'package.json': 1,
       'src/core/a.ts': 4,
@@ -81,20 +81,20 @@ describe('readChurn', () => {
     });
   });
 
-  it('gives paths relative to a scan root below the repository top', () => {
-    expect(Object.fromEntries(churnByFile(readChurn(path.join(repository, 'src/core'), 90)!))).toEqual({ 'a.ts': 3, 'c.ts': 1 });
+  it('gives paths relative to a scan root below the repository top', async () => {
+    expect(Object.fromEntries(churnByFile((await readChurn(path.join(repository, 'src/core'), 90))!))).toEqual({ 'a.ts': 3, 'c.ts': 1 });
   });
 
-  it('counts a commit once per module', () => {
-    const commits = readChurn(repository, 90)!;
+  it('counts a commit once per module', async () => {
+    const commits = (await readChurn(repository, 90))!;
     const moduleOf = (file: string) => (file.endsWith('.ts') ? file.split('/').slice(0, 2).join('/') : undefined);
     expect(Object.fromEntries(churnByModule(commits, moduleOf))).toEqual({ 'src/core': 3, 'src/ui': 2 });
   });
 
-  it('returns nothing outside a git repository', () => {
+  it('returns nothing outside a git repository', async () => {
     const plain = mkdtempSync(path.join(tmpdir(), 'debt-scan-nogit-'));
     temporary.push(plain);
-    expect(readChurn(plain, 90)).toBeUndefined();
+    expect(await readChurn(plain, 90)).toBeUndefined();
   });
 
   it('shows churn next to risk in the scan and ranks hotspots', async () => {
@@ -118,7 +118,7 @@ describe('readChurn', () => {
 });
 
 describe('parseGitLog', () => {
-  it('reads records of a hash and NUL-separated paths, commits without paths included', () => {
+  it('reads records of a hash and NUL-separated paths, commits without paths included', async () => {
     expect(parseGitLog('\x1eaaa\nsrc/a.ts\0src/b.ts\0\0\x1ebbb\0\x1eccc\nsrc/a.ts\0')).toEqual([['src/a.ts', 'src/b.ts'], [], ['src/a.ts']]);
     expect(parseGitLog('')).toEqual([]);
   });
