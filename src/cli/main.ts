@@ -16,6 +16,7 @@ import { EXIT, exitCodeFor, type ExitCode } from './exit-codes.js';
 import { createProgressBar } from './progress-bar.js';
 import { exitingOnSignals } from './signals.js';
 import { planOutputs, type OutputFormats } from './output-plan.js';
+import type { CliIo } from './cli-io.js';
 import { registerExplainCommand } from './explain-command.js';
 import { registerInitCommand } from './init-command.js';
 import { registerBaselineCommand } from './baseline-command.js';
@@ -25,12 +26,7 @@ import { recordRun, registerTrendCommand } from './trend-command.js';
 import { mergeOptions, registerMergeCommand, runShard } from './shard-command.js';
 import { writeOutput } from './write-output.js';
 
-export interface CliIo {
-  stdout: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  stderr: { write(text: string): unknown; isTTY?: boolean; columns?: number };
-  env: Record<string, string | undefined>;
-  cwd: string;
-}
+export type { CliIo } from './cli-io.js';
 
 interface ScanFlags extends GateFlags, ChangeFlags {
   shard?: string;

@@ -15,7 +15,7 @@ import { checkTempDirectory } from './check-temp-directory.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { exitingOnSignals } from './signals.js';
 import { planOutputs, type OutputFormats } from './output-plan.js';
-import type { CliIo } from './main.js';
+import type { CliIo } from './cli-io.js';
 import { writeOutput } from './write-output.js';
 
 interface TrendFlags {

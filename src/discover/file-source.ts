@@ -1,13 +1,12 @@
 import path from 'node:path';
 import ignore from 'ignore';
 import type { FileResult } from '../engine/analyze-file.js';
-import type { AnalysisJob } from '../engine/analyze-files.js';
+import type { AnalysisJob } from '../engine/analysis-job.js';
 import type { FileRole } from './file-role.js';
 import type { ResolutionSnapshot } from '../analyses/carry-resolutions.js';
 import type { SkippedFile } from '../model/types.js';
 import { PRUNED_DIRECTORY_NAMES, type DiscoveredFile, type Discovery, type DiscoveryOptions } from './discover-files.js';
 import { createGlobFilter, isGitignored, isSourceFile, packageNameOf, skipReasonOf, type GitignoreRules } from './file-filter.js';
-import type { MaterialisedTree } from './materialise.js';
 import { classifySource } from './read-source.js';
 import { MAX_CONFIGURATION_BYTES } from './read-regular-file.js';
 
@@ -36,6 +35,16 @@ export interface FileSource {
   commit?: string;
   /** Results kept across scans of several sources, so that an unchanged file is analysed once. */
   memo?: SourceMemo;
+}
+
+/** A directory kept across the scans of one memo (the points of a trend), and which content it holds. */
+export interface MaterialisedTree {
+  directory: string;
+  /** Content id by file. */
+  files: Map<string, string>;
+  /** Directories known to exist below it. */
+  directories: Set<string>;
+  busy: boolean;
 }
 
 /** What scans of several sources share: per-file outcomes by path and content id, and cross-file phases by input. */

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { errorCode } from '../errors.js';
 import { createScratchDirectory, removeScratchDirectory } from '../scratch.js';
-import type { FileSource, SourceEntry, SourceMemo } from './file-source.js';
+import type { FileSource, MaterialisedTree, SourceEntry, SourceMemo } from './file-source.js';
 
 /** Files of a source written into a directory, for tools that read files themselves (jscpd); held until released. */
 export interface MaterialisedFiles {
@@ -11,15 +11,6 @@ export interface MaterialisedFiles {
   release(): void;
 }
 
-/** A directory kept across the scans of one memo (the points of a trend), and which content it holds. */
-export interface MaterialisedTree {
-  directory: string;
-  /** Content id by file. */
-  files: Map<string, string>;
-  /** Directories known to exist below it. */
-  directories: Set<string>;
-  busy: boolean;
-}
 
 /**
  * Writes exactly the given entries of a source into a directory. With a memo, the directory is

@@ -2,17 +2,9 @@ import type { ResolvedRule } from '../config/types.js';
 import { rulesByName } from '../../rules/index.js';
 import { analyzeFile, type FileResult } from './analyze-file.js';
 import type { EnabledRule } from './run-detectors.js';
-import type { FileRole } from '../rule/types.js';
+import type { AnalysisJob } from './analysis-job.js';
 
-export interface AnalysisJob {
-  file: string;
-  text: string;
-  hash: string;
-  /** What the file is for (src/discover/file-role.ts), with the configuration's globs applied. */
-  role: FileRole;
-  /** Size and modification time when the file was read, for the cache. */
-  stat?: { size: number; mtimeMs: number };
-}
+export type { AnalysisJob } from './analysis-job.js';
 
 export function enabledRules(rules: readonly ResolvedRule[]): EnabledRule[] {
   return rules.flatMap((rule) => {

@@ -1,0 +1,15 @@
+import type { FileRole } from '../rule/types.js';
+
+/**
+ * A file to analyse: what discovery read and hands to the engine. A module of its own, apart from
+ * the engine that knows the rules, so that discovery depends on the job, not on the rules.
+ */
+export interface AnalysisJob {
+  file: string;
+  text: string;
+  hash: string;
+  /** What the file is for (src/discover/file-role.ts), with the configuration's globs applied. */
+  role: FileRole;
+  /** Size and modification time when the file was read, for the cache. */
+  stat?: { size: number; mtimeMs: number };
+}
