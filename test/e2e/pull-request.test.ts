@@ -78,6 +78,10 @@ describe('pull-request mode', () => {
     expect(where(automatic.model)).toEqual(['src/added.ts:3', 'src/touched.ts:4']);
     expect(where((await json(['--no-changed-since'], clone, job)).model)).toHaveLength(3);
     expect(where((await json(['-f', 'sarif', '-o', 'debt.sarif'], clone, job)).model)).toHaveLength(3);
+    // Asked for with SARIF anyway, it warns what code scanning will make of it.
+    const withSarif = await json(['--changed-since', 'origin/main', '-f', 'sarif', '-o', 'debt.sarif'], clone);
+    expect(withSarif.result.stderr).toContain('debt-scan: warning: sarif output compares with the target branch itself and may count findings outside the change as fixed; scan every file for it\n');
+    expect(where(withSarif.model)).toHaveLength(2);
 
     const shallow = mkdtempSync(path.join(tmpdir(), 'debt-scan-pr-shallow-'));
     clones.push(shallow);
