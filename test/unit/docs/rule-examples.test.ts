@@ -1,0 +1,138 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ruleCatalog } from '../../../rules/catalog.js';
+import { resolveConfig } from '../../../src/config/load-config.js';
+import { analyzeFile } from '../../../src/engine/analyze-file.js';
+import { enabledRules } from '../../../src/engine/analyze-files.js';
+import { REPO_ROOT } from '../../helpers/fixtures.js';
+
+/**
+ * Every rule page's examples run through the rule, as typescript-eslint checks its own docs. A
+ * code block after a paragraph that starts with "Flagged" or "Fine" is analysed as one file, with
+ * the options the paragraph names (`with \`maxComplexity: 3\``): a fine block gives no finding;
+ * in a flagged block every piece (the parts between blank lines) is reported, except a piece that
+ * only declares what the others use. Pieces that are fragments of a `try` (`} catch (e) { … }`)
+ * or bodies of a function (a `return` at the top) are read as such, and every block as a module. Rules that need several files
+ * (clones, import cycles and resolution) are checked by their own end-to-end tests instead.
+ */
+const CROSS_FILE = new Set(['no-duplicate-function', 'no-duplicate-block', 'no-import-cycle', 'no-unresolved-import']);
+
+interface Block {
+  kind: 'flagged' | 'fine';
+  /** Line of the block's first line in the page. */
+  line: number;
+  pieces: Piece[];
+  options: Record<string, number | string | boolean>;
+}
+
+interface Piece {
+  code: string;
+  /** Line of the piece's first line in the page. */
+  line: number;
+}
+
+function blocksOf(markdown: string): Block[] {
+  const lines = markdown.split('\n');
+  const blocks: Block[] = [];
+  let kind: Block['kind'] | undefined;
+  let options: Block['options'] = {};
+  let inExamples = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (/^## /u.test(lines[i])) inExamples = lines[i] === '## Examples';
+    if (!inExamples) continue;
+    const heading = /^(Flagged|Fine)\b(.*)$/u.exec(lines[i]);
+    if (heading) {
+      kind = heading[1] === 'Flagged' ? 'flagged' : 'fine';
+      options = Object.fromEntries([...heading[2].matchAll(/`(\w+): ([\w.-]+)`/gu)].map(([, name, value]) => [name, parseValue(value)]));
+    } else if (/^```(?:ts|tsx|js|typescript)?\s*$/u.test(lines[i]) && kind) {
+      let end = i + 1;
+      while (end < lines.length && !lines[end].startsWith('```')) end++;
+      blocks.push({ kind, line: i + 2, pieces: pieces(lines.slice(i + 1, end), i + 2), options });
+      i = end;
+    }
+  }
+  return blocks;
+}
+
+function parseValue(value: string): number | string | boolean {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return Number.isFinite(Number(value)) ? Number(value) : value;
+}
+
+/** Splits a block at blank lines where every bracket opened before is closed (a `} catch` fragment opens none of its own). */
+function pieces(lines: readonly string[], firstLine: number): Piece[] {
+  const found: Piece[] = [];
+  let current: string[] = [];
+  let startedAt = firstLine;
+  let depth = 0;
+  lines.forEach((text, index) => {
+    if (text.trim() === '' && depth <= 0) {
+      if (current.length > 0) found.push({ code: current.join('\n'), line: startedAt });
+      current = [];
+      depth = 0;
+      return;
+    }
+    if (current.length === 0) startedAt = firstLine + index;
+    current.push(text);
+    const code = text.replace(/\/\/.*$/u, '').replace(/(['"`])(?:\\.|(?!\1).)*\1/gu, '""');
+    for (const char of code) depth += '{(['.includes(char) ? 1 : '})]'.includes(char) ? -1 : 0;
+  });
+  if (current.length > 0) found.push({ code: current.join('\n'), line: startedAt });
+  return found;
+}
+
+/** A piece as code that parses: a `} catch` fragment gets its `try {`, a body with a top-level `return` its function. */
+function asCode(piece: string): { code: string; shift: number } {
+  if (/^\}\s*catch\b/u.test(piece)) return { code: `try {\n${piece}`, shift: 1 };
+  if (/^return\b/mu.test(piece)) return { code: `async function example() {\n${piece}\n}`, shift: 1 };
+  return { code: piece, shift: 0 };
+}
+
+/** A piece that only declares (a function, class, interface or type) what the block's other pieces use. */
+const DECLARATION = /^(?:export\s+)?(?:async\s+)?(?:function|class|interface|type)\b/u;
+
+describe('the examples of each rule page', () => {
+  const pages = readdirSync(path.join(REPO_ROOT, 'docs/rules')).filter((name) => name.endsWith('.md'));
+
+  it('cover every rule', () => {
+    expect(pages.map((page) => page.replace(/\.md$/u, '')).sort()).toEqual(ruleCatalog.map((rule) => rule.name).sort());
+  });
+
+  for (const page of pages) {
+    const name = page.replace(/\.md$/u, '');
+    if (CROSS_FILE.has(name)) continue;
+    it(`${name}: flagged examples are reported, fine ones are not`, () => {
+      const blocks = blocksOf(readFileSync(path.join(REPO_ROOT, 'docs/rules', page), 'utf8'));
+      expect(blocks.some((b) => b.kind === 'flagged')).toBe(true);
+      const wrong = blocks.flatMap((block) => check(name, page, block));
+      expect(wrong).toEqual([]);
+    });
+  }
+});
+
+/** What is wrong with a block: pieces that do not parse, a fine block reported, flagged pieces not reported. */
+function check(name: string, page: string, block: Block): string[] {
+  const config = resolveConfig({ rules: { [name]: Object.keys(block.options).length > 0 ? ['error', block.options] : 'error' } }, 'docs', 'recommended');
+  const rules = enabledRules(config.rules.filter((rule) => rule.name === name));
+  const parts = block.pieces.map((piece) => ({ piece, ...asCode(piece.code) }));
+  // One file: each piece's lines, in order, so that a finding's line tells its piece.
+  const starts: number[] = [];
+  let text = '';
+  for (const part of parts) {
+    starts.push(text.split('\n').length);
+    text += `${part.code}\n\n`;
+  }
+  const file = /<\w[^>]*>/u.test(text) ? 'example.tsx' : 'example.ts';
+  // A module, as today's code is: a top-level `await` is an await there, not a call of a function named so.
+  const result = analyzeFile(file, `${text}export {};\n`, 'docs', rules);
+  if (result.parseError) return [`docs/rules/${page}:${block.line}: the block does not parse`];
+  const lines = result.findings.map((f) => f.line);
+  if (block.kind === 'fine') return lines.length === 0 ? [] : [`docs/rules/${page}:${block.line}: a fine block is reported at its line ${lines.join(', ')}`];
+  return parts.flatMap((part, index) => {
+    const from = starts[index];
+    const to = from + part.code.split('\n').length - 1;
+    const reported = lines.some((line) => line >= from && line <= to);
+    return reported || DECLARATION.test(part.piece.code) ? [] : [`docs/rules/${page}:${part.piece.line}: a flagged example is not reported:\n${part.piece.code}`];
+  });
+}
