@@ -8,8 +8,6 @@ import { cacheDirectoryProblem, holdsOnlyCache, removeLegacyFiles, removeStaleTe
 import { cloneIndexStamp, hasCloneIndex } from './cache/clone-index.js';
 import { saveCompileCache, useCompileCache, type CodeCacheSettings } from './compile-cache.js';
 import { crossFileKey } from './cache/cross-file-key.js';
-import { BASELINE_FILE, entriesOf, matchBaseline, readBaseline, type BaselineEntry } from './baseline/baseline.js';
-import { evaluateGate } from './score/evaluate-gate.js';
 import { defaultCacheDirectory } from './cache/cache-location.js';
 import { FileCache } from './cache/file-cache.js';
 import { openUserCache, userCacheDirectory, type UserCache } from './cache/user-cache.js';
@@ -20,24 +18,24 @@ import { discoverFiles, toPosix, type Discovery } from './discover/discover-file
 import { createRoleResolver } from './discover/file-role.js';
 import { churnByFile, churnByModule, readChurn, readHeadCommit, type ChurnCommits } from './discover/read-churn.js';
 import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource, type SourceEntry } from './discover/file-source.js';
-import { classifySource, readSource, type SourceRead } from './discover/read-source.js';
-import { lineStartsOf, snippetOf } from './model/snippet.js';
-import type { ProjectReport } from './rule/types.js';
+import { readSource } from './discover/read-source.js';
 import { sourceView } from './discover/source-view.js';
 import type { AnalysisJob } from './engine/analyze-files.js';
 import type { FileResult } from './engine/analyze-file.js';
 import type { PoolOutcome } from './engine/worker-pool.js';
-import { changesSince, inChange, type ChangeScope } from './changes/change-scope.js';
+import { changesSince, type ChangeScope } from './changes/change-scope.js';
+import { judge, loadBaseline, type LoadedBaseline } from './judge-report.js';
+import { withSnippets } from './cross-file-snippets.js';
 import { partialHeader, resultKey, settingsDigest, shareOf, treeDigest, type PartialHeader, type PartialResult, type ShardSpec } from './shard/partial.js';
 import { keepWorkerVerdict, knownWorkerVerdict } from './engine/worker-verdict.js';
 import { CLONE_FINGERPRINT_VERSION } from './facts/fingerprint-version.js';
 import { UsageError } from './errors.js';
-import { buildReport, summarize, type AssemblyInput } from './model/build-report.js';
-import type { CacheUse, Finding, GraphData, ReportModel, SkippedFile } from './model/types.js';
+import { buildReport, type AssemblyInput } from './model/build-report.js';
+import type { CacheUse, GraphData, ReportModel, SkippedFile } from './model/types.js';
 import { assignModule, type WorkspacePackage } from './score/assign-module.js';
 import { moduleGraphFigures } from './score/score-modules.js';
 import { isInside } from './util/is-inside.js';
-import { TOOL_NAME, TOOL_VERSION } from './version.js';
+import { TOOL_VERSION } from './version.js';
 
 export type ScanPhase = 'discover' | 'read' | 'analyze' | 'cross-file' | 'score';
 
@@ -263,7 +261,11 @@ async function scanOnce(options: ScanOptions, change: ChangeScope | undefined): 
     notifications: crossFile.notifications,
     ...graphAndChurn(config, results, collected.discovery.packages, crossFile.analysisData, await run.git?.churn),
   });
-  await judge(report, { config, results, options, change, baseline });
+  const scanTree = (source: FileSource) => {
+    const { configPath, config: given, preset, workers, failOn, gate } = options;
+    return scanOnce({ root, source, cache: false, baseline: false, configPath, config: given, preset, workers, failOn, gate }, undefined);
+  };
+  await judge(report, { config, results, change, baseline, newOnly: options.newOnly === true, scanTree, onWarning: options.onWarning });
   clock.lap('score');
   report.timings = { ...clock.timings, ...workCounts(collected, pool, known !== undefined) };
   report.cache = cacheUse(cache, unavailable, collected.cached.length, files.length);
@@ -523,103 +525,6 @@ function loadConfigWithWarnings(root: string, options: ScanOptions): ResolvedCon
   return config;
 }
 
-/** The baseline named in the options, else the one at the root if there is one; a named one must be readable. */
-function loadBaseline(root: string, options: ScanOptions): { file: string; entries: BaselineEntry[] } | undefined {
-  if (options.baseline === false || options.source) return undefined;
-  const named = options.baseline;
-  const file = path.resolve(root, named ?? BASELINE_FILE);
-  if (named === undefined && !existsSync(file)) return undefined;
-  const shown = isInside(root, file) ? toPosix(path.relative(root, file)) : file;
-  return { file: shown, entries: readBaseline(file, shown) };
-}
-
-/**
- * Judges the report: against the baseline (a file, or in pull-request mode with `newOnly` the
- * merge base's findings), then, in pull-request mode, keeps only the findings of the change.
- */
-async function judge(
-  report: ReportModel,
-  run: { config: ResolvedConfig; results: readonly FileResult[]; options: ScanOptions; change: ChangeScope | undefined; baseline: LoadedBaseline | undefined },
-): Promise<void> {
-  const { config, results, options, change } = run;
-  const base = change && options.newOnly ? await mergeBaseFindings(change, options) : undefined;
-  const fixed = withBaseline(report, base ?? run.baseline, config, results, options.onWarning);
-  if (!change) return;
-  const fixedFindings = base ? fixed.flatMap((entry) => base.findingOf.get(entry) ?? []) : [];
-  scopeToChange(report, change, config, fixedFindings, new Set(results.map((r) => r.file)));
-}
-
-/** A baseline as read: its name for messages, and its entries. */
-interface LoadedBaseline {
-  file: string;
-  entries: readonly BaselineEntry[];
-}
-
-/** The merge base's findings as a baseline: its tree scanned from git with this scan's configuration. */
-async function mergeBaseFindings(change: ChangeScope, options: ScanOptions): Promise<LoadedBaseline & { findingOf: Map<BaselineEntry, Finding> }> {
-  const file = `${change.revision} (merge base ${change.mergeBase.slice(0, 12)})`;
-  const source = await change.base();
-  if (!source) return { file, entries: [], findingOf: new Map() };
-  const { root } = resolveTargets(options);
-  const { configPath, config, preset, workers, failOn, gate } = options;
-  const base = await scanOnce({ root, source, cache: false, baseline: false, configPath, config, preset, workers, failOn, gate }, undefined);
-  const entries = entriesOf(base.findings);
-  return { file, entries, findingOf: new Map(entries.map((entry, i) => [entry, base.findings[i]])) };
-}
-
-/**
- * Pull-request mode: the findings of the changed files (and those that point into them), with
- * the summary, the baseline's counts and the gate on them; module scores stay the repository's.
- */
-function scopeToChange(report: ReportModel, change: ChangeScope, config: ResolvedConfig, fixed: readonly Finding[], analysed: ReadonlySet<string>): void {
-  const inside = report.findings.filter((f) => inChange(f, change));
-  report.change = {
-    since: change.revision,
-    mergeBase: change.mergeBase,
-    // The changed files the scan analysed: a changed README or lock file is not counted.
-    files: [...change.files].filter((file) => analysed.has(file)).length,
-    findingsOutside: report.findings.length - inside.length,
-    ...(fixed.length > 0 ? { fixed: fixed.slice(0, 100).map((f) => ({ ruleId: f.ruleId, file: f.file, line: f.line, message: f.message })) } : {}),
-  };
-  report.findings = inside;
-  report.suppressed = report.suppressed.filter((f) => inChange(f, change));
-  report.summary = summarize(inside, report.suppressed.length);
-  if (report.baseline) {
-    const fresh = inside.filter((f) => f.baselineState === 'new').length;
-    report.baseline = { ...report.baseline, unchanged: inside.length - fresh, new: fresh };
-  }
-  const fixedMinutes = report.baseline ? fixedDebt(config, fixed.length > 0 ? fixed.map((f) => f.ruleId) : []) : 0;
-  report.gate = evaluateGate(config.gate, inside, report.modules, config.scoring.minutesPerLine, report.baseline ? { fixedMinutes } : undefined);
-}
-
-/** The debt of findings that are gone, by their rules' effort now (a rule switched off since weighs nothing). */
-function fixedDebt(config: ResolvedConfig, rules: readonly string[]): number {
-  const effort = new Map(config.rules.map((r) => [`${TOOL_NAME}/${r.name}`, r.effortMinutes]));
-  return rules.reduce((sum, rule) => sum + (effort.get(rule) ?? 0), 0);
-}
-
-/**
- * Marks each finding new or unchanged against the baseline, counts what was fixed, and judges the
- * gate on new findings and on debt growth; without a baseline, says that a growth limit was not
- * judged. Returns the baseline's entries that no finding matched.
- */
-function withBaseline(report: ReportModel, baseline: LoadedBaseline | undefined, config: ResolvedConfig, results: readonly FileResult[], onWarning: ((message: string) => void) | undefined): readonly BaselineEntry[] {
-  if (!baseline) {
-    if (config.gate.maxDebtGrowthMinutes !== undefined) {
-      onWarning?.('gate.maxDebtGrowthMinutes needs a baseline to compare with (debt-scan baseline writes one); the condition was not judged');
-    }
-    return [];
-  }
-  const scanned = new Set([...results.map((r) => r.file), ...report.files.skippedFiles.map((f) => f.file)]);
-  const { states, fixed } = matchBaseline(report.findings, baseline.entries, scanned);
-  report.findings.forEach((f, i) => (f.baselineState = states[i]));
-  const fresh = states.filter((s) => s === 'new').length;
-  report.baseline = { file: baseline.file, unchanged: states.length - fresh, new: fresh, fixed: fixed.length };
-  const fixedMinutes = fixedDebt(config, fixed.map((entry) => entry.rule));
-  report.gate = evaluateGate(config.gate, report.findings, report.modules, config.scoring.minutesPerLine, { fixedMinutes });
-  return fixed;
-}
-
 /**
  * The configuration the cross-file phases may read: all of it but what only later stages use (the
  * gate, scoring, churn) and what names where things are. Left out by name, so that a setting added
@@ -645,44 +550,6 @@ function diskLayout(root: string, targets: readonly string[], discovery: Discove
     walked: targets.map((t) => toPosix(path.relative(root, t))),
     seen: [...discovery.files.map((f) => f.file), ...discovery.skipped.filter((s) => !blocked(s)).map((s) => s.file)],
     opaque: [...discovery.prunedDirectories, ...(discovery.links ?? []), ...discovery.skipped.filter(blocked).map((s) => s.file)],
-  };
-}
-
-/** Cross-file findings carry their code too; kept with the outcome, so that a cached run reads nothing for them. */
-async function withSnippets(crossFile: CrossFileOutcome, jobs: readonly AnalysisJob[], root: string, config: ResolvedConfig, options: ScanOptions): Promise<void> {
-  if (options.snippets === false) return;
-  await attachSnippets(crossFile.projectReports, jobs, textReader(root, options.source, config.files));
-}
-
-/**
- * Fills in the source lines of findings placed by cross-file phases (clones, import graph),
- * from the text this run read or else from the file, read the way discovery reads sources.
- */
-async function attachSnippets(reports: readonly { report: ProjectReport }[], jobs: readonly AnalysisJob[], readText: (files: readonly string[]) => Promise<Map<string, string>>): Promise<void> {
-  const known = new Map(jobs.map((job) => [job.file, job.text]));
-  // An outcome reused from an earlier scan of the same files already has them.
-  const wanting = reports.filter((r) => r.report.snippet === undefined);
-  const missing = [...new Set(wanting.map((r) => r.report.file))].filter((file) => !known.has(file));
-  for (const [file, text] of await readText(missing)) known.set(file, text);
-  const lineStarts = new Map<string, number[]>();
-  for (const { report } of wanting) {
-    const text = known.get(report.file);
-    if (text === undefined) continue;
-    if (!lineStarts.has(report.file)) lineStarts.set(report.file, lineStartsOf(text));
-    report.snippet = snippetOf(text, lineStarts.get(report.file)!, report.line, report.endLine);
-  }
-}
-
-/** Reads source texts the way discovery does, from the disk or from a source such as a git tree; unreadable ones are left out. */
-function textReader(root: string, source: FileSource | undefined, limits: { maxLineLength: number; maxFileSize: number }): (files: readonly string[]) => Promise<Map<string, string>> {
-  const { maxLineLength, maxFileSize } = limits;
-  const texts = (files: readonly string[], reads: readonly SourceRead[]) => new Map(files.flatMap((file, i) => (reads[i].ok ? [[file, reads[i].text] as const] : [])));
-  if (!source) return async (files) => texts(files, files.map((file) => readSource(path.join(root, file), maxLineLength, maxFileSize)));
-  const entries = new Map(source.entries.map((e) => [e.file, e]));
-  return async (files) => {
-    const wanted = files.flatMap((file) => entries.get(file) ?? []);
-    const bytes = await source.read(wanted);
-    return texts(wanted.map((e) => e.file), bytes.map((b) => classifySource(b, maxLineLength)));
   };
 }
 
