@@ -29,6 +29,7 @@ import { withSnippets } from './cross-file-snippets.js';
 import { partialHeader, resultKey, settingsDigest, shareOf, treeDigest, type PartialHeader, type PartialResult, type ShardSpec } from './shard/partial.js';
 import { keepWorkerVerdict, knownWorkerVerdict } from './engine/worker-verdict.js';
 import { CLONE_FINGERPRINT_VERSION } from './facts/fingerprint-version.js';
+import { typescriptVersion } from './typescript-version.js';
 import { UsageError } from './errors.js';
 import { buildReport, type AssemblyInput } from './model/build-report.js';
 import type { CacheUse, GraphData, ReportModel, SkippedFile } from './model/types.js';
@@ -535,12 +536,12 @@ function crossFileSettings(config: ResolvedConfig): string {
   return JSON.stringify(read);
 }
 
-/** What the cache depends on besides file content: the tool version, the line limit and each rule's options. */
+/** What the cache depends on besides file content: the tool, Node.js and TypeScript versions, the line limit and each rule's options. */
 function cacheKey(config: ResolvedConfig): unknown[] {
   const { rules, files } = config;
   // The line limit decides which files count as minified, and a file the cache vouches for is not read again.
   // Which rules run on a file depends on its role, which the globs of `files.product` and `files.nonProduct` can change.
-  return [TOOL_VERSION, process.versions.node.split('.')[0], `clone-fingerprints-v${CLONE_FINGERPRINT_VERSION}`, `max-line-${files.maxLineLength}`, files.product, files.nonProduct, rules.map((r) => [r.name, r.options])];
+  return [TOOL_VERSION, process.versions.node.split('.')[0], `typescript-${typescriptVersion()}`, `clone-fingerprints-v${CLONE_FINGERPRINT_VERSION}`, `max-line-${files.maxLineLength}`, files.product, files.nonProduct, rules.map((r) => [r.name, r.options])];
 }
 
 /** Where the walk went: what tools that walk directories themselves must stay out of. */

@@ -19,7 +19,8 @@ export const CLONE_INDEX_FILE = 'clone-index-v2.bin';
 /** Below a shared cache directory, the caches of scans rooted in folders below it, by their path from there. */
 export const ROOTS_DIRECTORY = 'roots';
 const SEAL_KIND = 'debt-scan clone index v2';
-export const CLONE_INDEX_VERSION = 1;
+/** 2: function fingerprints code node kinds by name (CLONE_FINGERPRINT_VERSION 3). */
+export const CLONE_INDEX_VERSION = 2;
 /** Where the scanner keeps its cache, below the scan root, unless configured otherwise. */
 export const DEFAULT_CACHE_LOCATION = 'node_modules/.cache/debt-scan';
 

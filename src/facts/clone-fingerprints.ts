@@ -1,6 +1,7 @@
 import ts from '../typescript.cjs';
 import type { RuleListener } from '../rule/types.js';
 import type { CloneFingerprint, FileFacts } from './types.js';
+import { SYNTAX_KIND_NAMES } from './syntax-kind-names.js';
 import { FUNCTION_KINDS } from './function-kinds.js';
 
 /**
@@ -31,7 +32,7 @@ export const SHINGLE_SIZE = 4;
 /** Bumped whenever a fingerprint changes meaning, so that cached facts are recomputed. */
 export { CLONE_FINGERPRINT_VERSION } from './fingerprint-version.js';
 
-/** Codes of the normalised stream; node kinds are below 400. */
+/** Codes of the normalised stream; node kinds (KIND_CODES) are below 400. */
 const UNARY_BASE = 400;
 const BLOCK_END = 480;
 const PLACEHOLDER_BASE = 1000;
@@ -70,10 +71,33 @@ const TEXT_KINDS = new Set<ts.SyntaxKind>([
   ts.SyntaxKind.JsxText,
 ]);
 
+/**
+ * A node kind's code in the stream and the exact hash: its name's place in SYNTAX_KIND_NAMES, the
+ * same whatever TypeScript version parsed the file (the kinds' numbers are not: a version that adds
+ * a kind renumbers those after it), so that fingerprints of the cache, of the clone index and of
+ * the ESLint rules agree. A kind the list lacks (a newer TypeScript's) takes a code above the list
+ * from its name's hash.
+ */
+const KIND_CODES: Uint16Array = (() => {
+  const place = new Map(SYNTAX_KIND_NAMES.map((name, index) => [name, index]));
+  const codes = new Uint16Array(ts.SyntaxKind.Count + 1);
+  const named = new Set<number>();
+  for (const [name, value] of Object.entries(ts.SyntaxKind)) {
+    // Markers (FirstToken, LastTypeNode, Count) are aliases of the kinds named before them.
+    if (typeof value !== 'number' || /^(?:First|Last)/u.test(name) || name === 'Count' || named.has(value)) continue;
+    named.add(value);
+    codes[value] = place.get(name) ?? SYNTAX_KIND_NAMES.length + (hashString(name) % (UNARY_BASE - SYNTAX_KIND_NAMES.length));
+  }
+  return codes;
+})();
+
+/** The stream codes of text literals. */
+const TEXT_CODES: ReadonlySet<number> = new Set([...TEXT_KINDS].map((kind) => KIND_CODES[kind]));
+
 /** Tokens of a normalised stream that are not text literals: the code around the data. */
 export function codeTokenCount(tokens: string): number {
   let count = 0;
-  for (let i = 0; i < tokens.length; i++) if (!TEXT_KINDS.has(tokens.charCodeAt(i))) count += 1;
+  for (let i = 0; i < tokens.length; i++) if (!TEXT_CODES.has(tokens.charCodeAt(i))) count += 1;
   return count;
 }
 
@@ -152,8 +176,9 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
   const push = (kind: number, code: number, text: string | undefined, role: Role, head: number): void => {
     const textHash = text === undefined ? 0 : hashString(text);
     const statement = kind >= ts.SyntaxKind.FirstStatement && kind <= ts.SyntaxKind.LastStatement && kind !== ts.SyntaxKind.Block;
+    const exact = kind < KIND_CODES.length ? KIND_CODES[kind] : kind;
     entries.push(
-      text === undefined ? kind : Math.imul(kind + 0x9e3779b9, 0x85ebca6b) ^ textHash,
+      text === undefined ? exact : Math.imul(exact + 0x9e3779b9, 0x85ebca6b) ^ textHash,
       role === Role.Property ? nameCode(textHash) : code,
       textHash,
       role,
@@ -235,9 +260,9 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
 function streamCode(node: ts.Node): number {
   const kind = node.kind;
   if (kind === ts.SyntaxKind.PrefixUnaryExpression || kind === ts.SyntaxKind.PostfixUnaryExpression) {
-    return UNARY_BASE + (node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operator;
+    return UNARY_BASE + KIND_CODES[(node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operator];
   }
-  return kind;
+  return KIND_CODES[kind];
 }
 
 /** The text that enters the exact hash: names, literals, and `const`/`let`/`var`. */
