@@ -104,17 +104,28 @@ function runEslintHook(
   }
 }
 
+/**
+ * Our own parse of a linted file, kept for the file's other rules: ESLint hands every rule of one
+ * file the same SourceCode object, so all of debt-scan's rules parse a file at most once between them.
+ */
+const parsedFor = new WeakMap<object, ts.SourceFile>();
+
 function sourceFileFor(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   program: TSESTree.Program,
 ): { sourceFile: ts.SourceFile; checker?: ts.TypeChecker } {
-  const services = context.sourceCode.parserServices;
+  const { sourceCode } = context;
+  const services = sourceCode.parserServices;
   const tsNode = services?.esTreeNodeToTSNodeMap?.get(program as never) as unknown;
-  if (isOurSourceFile(tsNode) && tsNode.text === context.sourceCode.text) {
+  if (isOurSourceFile(tsNode) && tsNode.text === sourceCode.text) {
     const typed = services?.program ? { checker: services.program.getTypeChecker() } : {};
     return { sourceFile: tsNode, ...typed };
   }
-  return { sourceFile: parseFile(context.filename, context.sourceCode.text).sourceFile };
+  const kept = parsedFor.get(sourceCode);
+  if (kept && kept.text === sourceCode.text && kept.fileName === context.filename) return { sourceFile: kept };
+  const { sourceFile } = parseFile(context.filename, sourceCode.text);
+  parsedFor.set(sourceCode, sourceFile);
+  return { sourceFile };
 }
 
 function isOurSourceFile(node: unknown): node is ts.SourceFile {
