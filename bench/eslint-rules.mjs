@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // ESLint plugin benchmark: `npm run build && node bench/eslint-rules.mjs <dir> [--rounds N]`.
+// Beside it, typescript-eslint's recommended rules (untyped) on the same files, and the ratio of
+// the rules' time per file (the target: debt-scan's at most 1.2 times typescript-eslint's).
 // Lints the JavaScript and TypeScript files of a directory with every debt-scan rule and prints
 // each round's wall time and the rules' own time per file (ESLint's `stats`). JavaScript files go
 // through ESLint's default parser, whose AST is not TypeScript's: there the rules parse the file
@@ -7,6 +9,7 @@
 // TypeScript AST the rules reuse when it comes from the same `typescript` module.
 import { ESLint } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
+import tsPlugin from '@typescript-eslint/eslint-plugin';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { repoArgument } from './bench-setup.mjs';
@@ -17,22 +20,39 @@ const roundsIndex = args.indexOf('--rounds');
 const rounds = roundsIndex >= 0 ? Math.max(1, Number(args[roundsIndex + 1]) || 1) : 3;
 const plugin = (await import(new URL('../dist/rules/plugin.js', import.meta.url).href)).default;
 const rules = Object.fromEntries(Object.keys(plugin.rules).map((name) => [`debt-scan/${name}`, 'warn']));
-const eslint = new ESLint({
-  cwd: dir,
-  overrideConfigFile: true,
-  stats: true,
-  overrideConfig: [
-    { files: ['**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'], plugins: { 'debt-scan': plugin }, rules, linterOptions: { reportUnusedDisableDirectives: 'off' } },
-    { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },
-    { files: ['**/*.{js,mjs,jsx}'], languageOptions: { sourceType: 'module', ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx: true } } } },
-  ],
-});
-console.log(`debt-scan ESLint rules on ${path.resolve(dir)}`);
-for (let round = 1; round <= rounds; round++) {
-  const started = performance.now();
-  const results = await eslint.lintFiles(['.']);
-  let ruleMs = 0;
-  for (const result of results) for (const pass of result.stats?.times?.passes ?? []) for (const time of Object.values(pass.rules ?? {})) ruleMs += time.total;
-  const messages = results.reduce((n, r) => n + r.messages.length, 0);
-  console.log(`round ${round}: ${results.length} files, ${messages} messages, wall ${(performance.now() - started).toFixed(0)} ms, rules ${ruleMs.toFixed(0)} ms (${(ruleMs / Math.max(1, results.length)).toFixed(2)} ms a file)`);
+/** An ESLint with the given plugins' rules on every JavaScript and TypeScript file. */
+function linter(plugins, rules) {
+  return new ESLint({
+    cwd: dir,
+    overrideConfigFile: true,
+    stats: true,
+    overrideConfig: [
+      { files: ['**/*.{js,mjs,cjs,jsx,ts,tsx,mts,cts}'], plugins, rules, linterOptions: { reportUnusedDisableDirectives: 'off' } },
+      { files: ['**/*.{ts,tsx,mts,cts}'], languageOptions: { parser: tsParser } },
+      { files: ['**/*.{js,mjs,jsx}'], languageOptions: { sourceType: 'module', ecmaVersion: 'latest', parserOptions: { ecmaFeatures: { jsx: true } } } },
+    ],
+  });
 }
+
+/** `rounds` lints; returns the rules' time per file of each round after the first (warm). */
+async function measure(name, eslint) {
+  const perFile = [];
+  for (let round = 1; round <= rounds; round++) {
+    const started = performance.now();
+    const results = await eslint.lintFiles(['.']);
+    let ruleMs = 0;
+    for (const result of results) for (const pass of result.stats?.times?.passes ?? []) for (const time of Object.values(pass.rules ?? {})) ruleMs += time.total;
+    const messages = results.reduce((n, r) => n + r.messages.length, 0);
+    const each = ruleMs / Math.max(1, results.length);
+    if (round > 1 || rounds === 1) perFile.push(each);
+    console.log(`${name} round ${round}: ${results.length} files, ${messages} messages, wall ${(performance.now() - started).toFixed(0)} ms, rules ${ruleMs.toFixed(0)} ms (${each.toFixed(2)} ms a file)`);
+  }
+  return perFile;
+}
+
+console.log(`debt-scan ESLint rules on ${path.resolve(dir)}`);
+const ours = await measure('debt-scan', linter({ 'debt-scan': plugin }, rules));
+const recommended = tsPlugin.configs['flat/recommended'].reduce((all, config) => ({ ...all, ...(config.rules ?? {}) }), {});
+const theirs = await measure('typescript-eslint recommended', linter({ '@typescript-eslint': tsPlugin }, recommended));
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+console.log(`debt-scan / typescript-eslint recommended: ${(median(ours) / median(theirs)).toFixed(2)}x rule time a file, warm median (target <= 1.2x)`);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import ts from '../../src/typescript.cjs';
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import type { AnyRuleDefinition, EslintHookResult } from '../../src/rule/types.js';
-import { runDetectors } from '../../src/engine/run-detectors.js';
+import { runDetectors, type DetectorRun, type EnabledRule } from '../../src/engine/run-detectors.js';
 import { isJavaScriptFile, parseFile } from '../../src/parse/parse-file.js';
 import { ruleDocsUrl } from '../../src/version.js';
 import { fileRoleOf } from '../../src/discover/file-role.js';
@@ -20,9 +20,10 @@ const createRule = ESLintUtils.RuleCreator<PluginDocs>(ruleDocsUrl);
 const OUR_SOURCE_FILE_CLASS = ts.createSourceFile('probe.ts', '', ts.ScriptTarget.Latest).constructor;
 
 /**
- * Turns a detector into an ESLint rule: the detector runs once per file on the TypeScript AST
- * (the parser's own when it came from our `typescript`, else a parse of the text), and its
- * findings and suggestions become `context.report` calls.
+ * Turns a detector into an ESLint rule: the detectors of all debt-scan rules enabled for a file
+ * run in one walk of the TypeScript AST (the parser's own when it came from our `typescript`, else
+ * one parse of the text), as in the scanner, and each rule turns its own findings and suggestions
+ * into `context.report` calls.
  */
 export function createEslintRule(definition: AnyRuleDefinition): TSESLint.RuleModule<string, readonly unknown[], PluginDocs> {
   const { meta } = definition;
@@ -43,20 +44,17 @@ export function createEslintRule(definition: AnyRuleDefinition): TSESLint.RuleMo
     },
     defaultOptions: definition.defaultOptions as readonly unknown[],
     create(context, options) {
+      // ESLint creates every rule of a file before it walks the file: each debt-scan rule joins the
+      // file's list here, and the first to finish runs all of them in one walk of the TypeScript AST.
+      const shared = runsFor.get(context.sourceCode) ?? { rules: [] };
+      runsFor.set(context.sourceCode, shared);
+      shared.rules.push({ definition, options });
       return {
         'Program:exit'(program: TSESTree.Program) {
-          const { sourceFile, checker } = sourceFileFor(context, program);
-          const run = runDetectors(sourceFile, [{ definition, options }], {
-            host: 'eslint',
-            fileName: context.filename,
-            isJavaScript: isJavaScriptFile(context.filename),
-            fileRole: fileRoleOf(relativeToCwd(context.cwd, context.filename)),
-            checker,
-          });
-          if (run.failures.length > 0) {
-            const failure = run.failures[0];
-            throw new Error(`debt-scan/${definition.name} failed on ${context.filename}: ${failure.message}`);
-          }
+          shared.run ??= runAll(context, program, shared.rules);
+          const run = shared.run;
+          const failure = run.failures.find((f) => f.rule === definition.name);
+          if (failure) throw new Error(`debt-scan/${definition.name} failed on ${context.filename}: ${failure.message}`);
           const { sourceCode } = context;
           const hooked = runEslintHook(definition, context.filename, sourceCode.text, options, run.fileData[definition.name]);
           for (const report of hooked?.reports ?? []) {
@@ -68,6 +66,7 @@ export function createEslintRule(definition: AnyRuleDefinition): TSESLint.RuleMo
           }
           if (hooked?.replaceDetector) return;
           for (const finding of run.findings) {
+            if (finding.rule !== definition.name) continue;
             context.report({
               loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },
               messageId: finding.messageId,
@@ -82,6 +81,21 @@ export function createEslintRule(definition: AnyRuleDefinition): TSESLint.RuleMo
         },
       };
     },
+  });
+}
+
+/** The debt-scan rules of one linted file (by its SourceCode, which ESLint shares between them) and their one run. */
+const runsFor = new WeakMap<object, { rules: EnabledRule[]; run?: DetectorRun }>();
+
+/** Every debt-scan rule of the file in one walk, as the scanner runs them. */
+function runAll(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, program: TSESTree.Program, rules: readonly EnabledRule[]): DetectorRun {
+  const { sourceFile, checker } = sourceFileFor(context, program);
+  return runDetectors(sourceFile, rules, {
+    host: 'eslint',
+    fileName: context.filename,
+    isJavaScript: isJavaScriptFile(context.filename),
+    fileRole: fileRoleOf(relativeToCwd(context.cwd, context.filename)),
+    checker,
   });
 }
 
