@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Category, Finding, ModuleScore, ReportModel, RuleDescriptor } from '../src/model/types.js';
-import { CATEGORY_COLORS, formatCount, formatMinutes, formatPercent, plural } from './format.js';
+import { CATEGORY_COLORS, failedConditions, formatCount, formatMinutes, formatPercent, plural } from './format.js';
 import { barChart, columnChart, escapeXml, stackedBarChart } from './html-charts.js';
 import { groupedModuleGraph, moduleGraphSvg, RATING_COLORS, readGraph, type GraphView, type NodeScore } from './html-graph.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -68,13 +68,19 @@ ${body}
 function header(model: ReportModel): string {
   const gate = model.gate.passed
     ? '<p class="gate passed" role="status"><strong>Quality gate passed</strong></p>'
-    : `<div class="gate failed" role="status"><strong>Quality gate failed</strong><ul>${model.gate.failures.map((f) => `<li>${escapeXml(f)}</li>`).join('')}</ul></div>`;
+    : `<div class="gate failed" role="status"><strong>Quality gate failed</strong><ul>${failedConditions(model).map(gateItem).join('')}</ul></div>`;
   const commit = model.commit ? ` · commit <code>${escapeXml(model.commit.slice(0, 12))}</code>` : '';
   return `<header>
 <h1>debt-scan report <span class="root">${escapeXml(rootName(model.root))}</span></h1>
 <p class="meta"><code>${escapeXml(model.root)}</code>${commit} · debt-scan ${escapeXml(model.tool.version)}</p>
 ${gate}
 </header>`;
+}
+
+/** A failed gate condition, and where the worst findings behind it are. */
+function gateItem(condition: { message: string; findings: readonly Finding[] }): string {
+  const behind = condition.findings.map((f) => `<li><code>${breakablePath(`${f.file}:${f.line}:${f.column}`)}</code> ${escapeXml(f.ruleId)}</li>`).join('');
+  return `<li>${escapeXml(condition.message)}${behind ? `<ul class="behind">${behind}</ul>` : ''}</li>`;
 }
 
 function summaryCards(model: ReportModel): string {

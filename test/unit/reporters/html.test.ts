@@ -68,6 +68,22 @@ describe('renderHtml', () => {
     expect(html.match(/<script/gu)).toHaveLength(1);
   });
 
+  it('lists under each failed gate condition the worst findings behind it', () => {
+    const base = model();
+    const behind = base.findings.find((f) => f.file === 'src/core/b.ts') ?? base.findings[0];
+    const gate = {
+      passed: false,
+      failures: ['1 finding at level "error"'],
+      conditions: [{ condition: 'failOn', passed: false, actual: 1, limit: 0, message: '1 finding at level "error"', findings: [behind.fingerprint] }],
+    };
+    const page = renderHtml({ ...base, gate }, {});
+    const block = page.slice(page.indexOf('<div class="gate failed"'), page.indexOf('</div>', page.indexOf('<div class="gate failed"')));
+    expect(block).toContain('<li>1 finding at level &quot;error&quot;<ul class="behind"><li><code>');
+    expect(block).toContain(`:${behind.line}:${behind.column}</code> ${behind.ruleId}</li></ul></li>`);
+    // A report of an earlier version, with the sentences only.
+    expect(html).toContain('<li>debt ratio &lt;b&gt;12%&lt;/b&gt; is above 5%</li>');
+  });
+
   it('is self-contained: nothing is loaded from elsewhere, and a policy forbids it', () => {
     expect(html).not.toMatch(/<(?:link|img|iframe|object|embed)\b/u);
     expect(html).not.toMatch(/<script[^>]+src=/u);
