@@ -49,7 +49,7 @@ export async function judge(
   const fixed = withBaseline(report, base ?? run.baseline, config, results, run.onWarning);
   if (!change) return;
   const fixedFindings = base ? fixed.flatMap((entry) => base.findingOf.get(entry) ?? []) : [];
-  scopeToChange(report, change, config, fixedFindings, new Set(results.map((r) => r.file)));
+  scopeToChange(report, change, config, { entries: fixed, findings: fixedFindings }, new Set(results.map((r) => r.file)));
 }
 
 /** A baseline as read: its name for messages, and its entries. */
@@ -72,7 +72,14 @@ async function mergeBaseFindings(change: ChangeScope, scanTree: (source: FileSou
  * Pull-request mode: the findings of the changed files (and those that point into them), with
  * the summary, the baseline's counts and the gate on them; module scores stay the repository's.
  */
-function scopeToChange(report: ReportModel, change: ChangeScope, config: ResolvedConfig, fixed: readonly Finding[], analysed: ReadonlySet<string>): void {
+function scopeToChange(
+  report: ReportModel,
+  change: ChangeScope,
+  config: ResolvedConfig,
+  gone: { entries: readonly BaselineEntry[]; findings: readonly Finding[] },
+  analysed: ReadonlySet<string>,
+): void {
+  const fixed = gone.findings;
   const inside = report.findings.filter((f) => inChange(f, change));
   report.change = {
     since: change.revision,
@@ -89,7 +96,8 @@ function scopeToChange(report: ReportModel, change: ChangeScope, config: Resolve
     const fresh = inside.filter((f) => f.baselineState === 'new').length;
     report.baseline = { ...report.baseline, unchanged: inside.length - fresh, new: fresh };
   }
-  const fixedMinutes = report.baseline ? fixedDebt(config, fixed.length > 0 ? fixed.map((f) => f.ruleId) : []) : 0;
+  // The baseline's entries that are gone, from a file or the merge base: what the change's growth is measured against.
+  const fixedMinutes = fixedDebt(config, gone.entries.map((entry) => entry.rule));
   report.gate = evaluateGate(config.gate, inside, report.modules, config.scoring.minutesPerLine, report.baseline ? { fixedMinutes } : undefined);
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,23 @@ describe('pull-request mode', () => {
     // Asked for explicitly, the same is a usage error.
     const explicit = await runCli(['.', '--no-cache', '--changed-since', 'origin/main'], shallow);
     expect([explicit.code, explicit.stderr.split('\n')[0]]).toEqual([2, 'debt-scan: --changed-since: origin/main and HEAD have no merge base: the clone is shallow: fetch the whole history (fetch-depth: 0 in actions/checkout, GIT_DEPTH: 0 in GitLab CI)']);
+  });
+
+  it('measures debt growth against a baseline file also when limited to the change', async () => {
+    expect((await runCli(['baseline', '--no-cache', '--preset', 'strict'], repo.dir)).code).toBe(0);
+    // The uncommitted draft goes: its finding is fixed, and the change adds nothing new.
+    rmSync(path.join(repo.dir, 'src/draft.ts'));
+    try {
+      const { model } = await json(['--changed-since', 'main', '--fail-on', 'never', '--max-debt-growth', '0']);
+      expect(model.baseline).toMatchObject({ new: 0, fixed: 1 });
+      const [condition] = model.gate.conditions ?? [];
+      expect(condition.condition).toBe('maxDebtGrowthMinutes');
+      expect(condition.passed).toBe(true);
+      expect(condition.message).toMatch(/^debt shrank by [1-9]\d* min against the baseline \(new 0 min, fixed [1-9]\d* min\), within 0 min$/u);
+    } finally {
+      rmSync(path.join(repo.dir, 'debt-scan.baseline.jsonl'));
+      writeFileSync(path.join(repo.dir, 'src/draft.ts'), UNCHECKED('e'));
+    }
   });
 
   it('refuses an unknown revision and --new-only without a change, with exit 2', async () => {
