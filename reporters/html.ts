@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Category, Finding, ModuleScore, ReportModel, RuleDescriptor } from '../src/model/types.js';
-import { CATEGORY_COLORS, failedConditions, formatCount, formatMinutes, formatPercent, plural } from './format.js';
+import { CATEGORY_COLORS, describeTypes, failedConditions, formatCount, formatMinutes, formatPercent, plural } from './format.js';
 import { barChart, columnChart, escapeXml, stackedBarChart } from './html-charts.js';
 import { groupedModuleGraph, moduleGraphSvg, RATING_COLORS, readGraph, type GraphView, type NodeScore } from './html-graph.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -88,7 +88,7 @@ function summaryCards(model: ReportModel): string {
   const cards: [string, string, string][] = [
     ['Debt', formatMinutes(summary.debtMinutes), `${formatPercent(ratioOf(model))} of the time to write the code`],
     ['Findings', formatCount(summary.findings), `${plural(summary.byLevel.error, 'error')}, ${plural(summary.byLevel.warning, 'warning')}`],
-    ['Files', formatCount(files.scanned), `${formatCount(files.lines)} lines; ${formatCount(files.skipped)} skipped`],
+    ['Files', formatCount(files.scanned), `${formatCount(files.lines)} lines; ${formatCount(files.skipped)} skipped${model.types ? `; ${describeTypes(model.types)}` : ''}`],
     ['Modules', formatCount(model.modules.length), `${formatCount(model.modules.filter((m) => m.rating === 'D' || m.rating === 'E').length)} rated D or E`],
     ['Suppressed', formatCount(summary.suppressed), 'by comments or a baseline'],
   ];

@@ -1,5 +1,5 @@
 import type { Finding, ModuleScore, ReportModel } from '../src/model/types.js';
-import { failedConditions, formatCount, formatMinutes, formatPercent, plural, repositoryPath, uriReference, worstFindings } from './format.js';
+import { describeTypes, failedConditions, formatCount, formatMinutes, formatPercent, plural, repositoryPath, uriReference, worstFindings } from './format.js';
 import { escapeTerminalText } from './terminal-text.js';
 import type { RenderOptions, Renderer } from './types.js';
 
@@ -57,7 +57,8 @@ function headline(model: ReportModel): string[] {
       `${summary.suppressed > 0 ? `; ${formatCount(summary.suppressed)} suppressed` : ''}${files.skipped > 0 ? `; ${plural(files.skipped, 'file')} skipped` : ''}.` +
       (model.baseline
         ? ` **${formatCount(model.baseline.new)} new** since the baseline \`${escapeMarkdown(model.baseline.file)}\` (${formatCount(model.baseline.unchanged)} in it, ${formatCount(model.baseline.fixed)} of its findings fixed since).`
-        : ''),
+        : '') +
+      (model.types ? ` Typed scan: ${describeTypes(model.types)}.` : ''),
     ...(model.change
       ? [
           '',

@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import { NOT_INCLUDED, type ReportModel } from '../src/model/types.js';
-import { describeCacheUse, failedConditions, formatCount, formatMinutes, formatPercent, formatSeconds, plural, table, worstFindings, wrap } from './format.js';
+import { describeCacheUse, describeTypes, failedConditions, formatCount, formatMinutes, formatPercent, formatSeconds, plural, table, worstFindings, wrap } from './format.js';
 import { escapeTerminalText as safe } from './terminal-text.js';
 import type { Renderer } from './types.js';
 
@@ -26,6 +26,7 @@ export const renderText: Renderer = (model, options) => {
   }
   lines.push(
     ...cacheLine,
+    ...(model.types ? labelled('Types', describeTypes(model.types), width) : []),
     findingsLine(model, paint),
     ...changeLines(model, width),
     ...baselineLines(model, width),
@@ -64,6 +65,12 @@ function filesLines({ files }: ReportModel, width: number): string[] {
   const [first, ...rest] = wrap(counts, width, LABEL_INDENT);
   const roleLines = roles.length > 0 ? wrap(`not product code: ${roles.join(', ')} (only rules that matter there report on them)`, width, LABEL_INDENT) : [];
   return [`Files${first.slice(5)}`, ...rest, ...roleLines];
+}
+
+/** A text after its label (`Types      …`), wrapped under the text. */
+function labelled(label: string, text: string, width: number): string[] {
+  const [first, ...rest] = wrap(text, width, LABEL_INDENT);
+  return [`${label}${first.slice(label.length)}`, ...rest];
 }
 
 /** The indent of text after a label such as `Files      `. */

@@ -210,7 +210,7 @@ export default defineRule<Options, MessageId>({
       for (const expression of floatingExpressions(statement.expression)) {
         const call = baseCall(expression);
         if (checker) {
-          if (isThenable(checker, expression)) typed.push({ expression, call });
+          if (isThenable(checker, expression) && (!call || isProjectCall(checker, call))) typed.push({ expression, call });
           continue;
         }
         if (!call) continue;
@@ -226,7 +226,12 @@ export default defineRule<Options, MessageId>({
       }
     };
 
-    /** With type information: thenable statements, reported unless the callee is a function of this file that cannot reject. */
+    /**
+     * With type information: thenable calls of the project's own functions (in any file: the types
+     * follow imports, re-exports and methods), reported unless the callee is a function of this
+     * file that cannot reject. Promises of libraries are left alone, as without types: floating
+     * `router.push()` or a test runner's `it()` is the library's documented use.
+     */
     const typed: { expression: ts.Expression; call: ts.CallExpression | undefined }[] = [];
     const resolveTyped = (): void => {
       for (const { expression, call } of typed) {
@@ -637,6 +642,19 @@ function asyncExportHome(
     if (home) return home;
   }
   return undefined;
+}
+
+/**
+ * Whether the call's target is declared in the project's own source: not in a declaration file
+ * and not in an installed package. An inline function counts as the project's.
+ */
+function isProjectCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
+  const callee = skipTransparent(call.expression);
+  if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) return true;
+  const declaration = checker.getResolvedSignature(call)?.getDeclaration() as ts.Declaration | undefined;
+  if (!declaration) return false;
+  const home = declaration.getSourceFile();
+  return !home.isDeclarationFile && !/[\\/]node_modules[\\/]/u.test(home.fileName);
 }
 
 /** True when the expression's type has a callable `then`: a promise or another thenable. */

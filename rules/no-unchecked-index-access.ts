@@ -85,7 +85,7 @@ export default defineRule<Options, MessageId>({
   detect(context) {
     return absentValueListeners(ts.SyntaxKind.ElementAccessExpression, (node, walk) => {
       const access = node as ts.ElementAccessExpression;
-      const finding = uncheckedAccess(access, context.sourceFile, walk);
+      const finding = uncheckedAccess(access, context.sourceFile, walk, context);
       if (finding) context.report({ node: access, ...finding });
     });
   },
@@ -96,6 +96,7 @@ function uncheckedAccess(
   access: ts.ElementAccessExpression,
   sourceFile: ts.SourceFile,
   { bindings, firsts }: AbsentValueWalk,
+  types: { checker?: ts.TypeChecker; compilerOptions?: ts.CompilerOptions },
 ): { messageId: MessageId; data: Record<string, string> } | undefined {
   if (access.questionDotToken) return undefined;
   const receiver = skipParentheses(access.expression);
@@ -109,9 +110,24 @@ function uncheckedAccess(
   }
   const use = dereferenceOf(access);
   if (use === undefined || isSafeByOrigin(origin, position)) return undefined;
+  if (types.checker && isSettledByTypes(types.checker, types.compilerOptions ?? {}, receiver, position)) return undefined;
   if (isGuarded(access, { condition: elementGuard(access, receiver, origin) }) || !firsts.isFirst(access, access)) return undefined;
   const collection = origin.kind === 'split' ? 'the split' : `\`${shortText(receiver, sourceFile, 30)}\``;
   return { messageId: 'uncheckedIndex', data: { ...data, use, collection } };
+}
+
+/**
+ * With type information, what the types settle: with `noUncheckedIndexedAccess` the compiler
+ * itself makes the code check the element (an access it lets through is proven), and a tuple
+ * holds every element below its fixed length. A receiver of type `any` settles nothing.
+ */
+function isSettledByTypes(checker: ts.TypeChecker, options: ts.CompilerOptions, receiver: ts.Expression, position: Position): boolean {
+  const type = checker.getNonNullableType(checker.getTypeAtLocation(receiver));
+  if (type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
+  if (options.noUncheckedIndexedAccess) return true;
+  if (!('index' in position)) return false;
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.every((part) => checker.isTupleType(part) && position.index < (part as ts.TupleTypeReference).target.minLength);
 }
 
 /** The fixed position an access reads, or undefined for a computed one (`xs[i]`). */

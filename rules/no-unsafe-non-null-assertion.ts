@@ -56,6 +56,7 @@ export default defineRule<Options, MessageId>({
       const asserted = skipParentheses((node as ts.NonNullExpression).expression);
       const absent = absentValueOf(asserted, bindings);
       if (!absent || isGuarded(node, absent.tests(asserted))) return;
+      if (context.checker && cannotBeAbsent(context.checker, context.compilerOptions ?? {}, asserted)) return;
       // A repeated lookup assumes what the first one did; each `pop()`/`shift()` takes a new element.
       if (!isTaking(asserted) && !firsts.isFirst(node, asserted)) return;
       context.report({
@@ -66,6 +67,19 @@ export default defineRule<Options, MessageId>({
     });
   },
 });
+
+/**
+ * With type information and strict null checks: the asserted value's type has no `null` or
+ * `undefined` in it (a `get()` of the project's own that always returns a value, a tuple's
+ * `pop()`), so the `!` assumes nothing the types do not already say. `any` settles nothing.
+ */
+function cannotBeAbsent(checker: ts.TypeChecker, options: ts.CompilerOptions, asserted: ts.Expression): boolean {
+  if (!(options.strictNullChecks ?? options.strict ?? false)) return false;
+  const type = checker.getTypeAtLocation(asserted);
+  const parts = type.isUnion() ? type.types : [type];
+  const open = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void | ts.TypeFlags.TypeParameter;
+  return parts.every((part) => (part.flags & open) === 0);
+}
 
 function isTaking(asserted: ts.Expression): boolean {
   if (!ts.isCallExpression(asserted)) return false;

@@ -36,6 +36,7 @@ import type { CacheUse, GraphData, ReportModel, SkippedFile } from './model/type
 import { assignModule, type WorkspacePackage } from './score/assign-module.js';
 import { moduleGraphFigures } from './score/score-modules.js';
 import { isInside } from './util/is-inside.js';
+import type { TypedRun } from './typed/typed-scan.js';
 import { TOOL_VERSION } from './version.js';
 
 export type ScanPhase = 'discover' | 'read' | 'analyze' | 'cross-file' | 'score';
@@ -63,6 +64,11 @@ export interface ScanOptions {
    * when it exists; `false` uses none. A named file that cannot be read is a usage error.
    */
   baseline?: string | false;
+  /**
+   * A typed scan (src/typed/): the files a tsconfig includes are analysed with their program's
+   * type checker; replaces the configuration's `typed.enabled`. Scans of a git tree are never typed.
+   */
+  typed?: boolean;
   /** The level of findings that fails the quality gate, replacing the configuration's `gate.failOn`. */
   failOn?: ResolvedConfig['gate']['failOn'];
   /** Gate conditions that replace the configuration's settings of the same name. */
@@ -181,6 +187,8 @@ interface AnalysedRun {
   stage: typeof import('./cross-file.js') | undefined;
   pool: PoolOutcome;
   results: FileResult[];
+  /** The typed analysis, in a typed scan of the disk. */
+  typed: TypedRun | undefined;
   /** The commit and the churn window's commits, read from git meanwhile; absent for a git tree or a shard. */
   git: { commit: Promise<string | undefined>; churn: Promise<ChurnCommits | undefined> } | undefined;
 }
@@ -189,7 +197,11 @@ async function analyseRun(options: ScanOptions): Promise<AnalysedRun> {
   const clock = createClock();
   const { root, targets } = resolveTargets(options);
   const loaded = options.config ? resolveConfig(options.config, 'options.config', options.preset) : loadConfigWithWarnings(root, options);
-  const config = { ...loaded, gate: { ...loaded.gate, ...options.gate, ...(options.failOn ? { failOn: options.failOn } : {}) } };
+  const config = {
+    ...loaded,
+    gate: { ...loaded.gate, ...options.gate, ...(options.failOn ? { failOn: options.failOn } : {}) },
+    ...(options.typed === undefined ? {} : { typed: { ...loaded.typed, enabled: options.typed } }),
+  };
   const progress = options.onProgress ?? (() => undefined);
   const baseline = loadBaseline(root, options);
   const opened = openCache(root, config, options);
@@ -212,15 +224,22 @@ async function analyseRun(options: ScanOptions): Promise<AnalysedRun> {
   // The rules, TypeScript and the cross-file analyses load only for work the cache does not hold.
   const stage = known || shard ? undefined : await import('./cross-file.js');
 
-  const onFileDone = (done: number) => progress({ phase: 'analyze', done: collected.cached.length + done, total: files.length });
-  const pool = await analyzeJobs(collected.jobs, config, workerCount(options.workers, collected.jobs, user, options.onWarning), onFileDone, options.batchFiles, user);
+  let typedDone = 0;
+  const typed = config.typed.enabled && !options.source && !options.merge
+    ? (await import('./typed/typed-scan.js')).runTypedAnalysis(root, config, collected, () => progress({ phase: 'analyze', done: collected.cached.length + ++typedDone, total: files.length }))
+    : undefined;
+  const jobs = typed ? typed.untypedJobs : collected.jobs;
+  const cached = typed ? typed.untypedCached : collected.cached;
+  const onFileDone = (done: number) => progress({ phase: 'analyze', done: cached.length + typedDone + done, total: files.length });
+  const pool = await analyzeJobs(jobs, config, workerCount(options.workers, jobs, user, options.onWarning), onFileDone, options.batchFiles, user);
   const analysed = pool.results;
-  const statOf = new Map(collected.jobs.map((job) => [job.file, job.stat]));
+  const statOf = new Map(jobs.map((job) => [job.file, job.stat]));
+  // Typed results are not kept: they depend on other files than their own.
   for (const result of analysed) cache?.set(result, statOf.get(result.file));
   if (options.source) rememberResults(options.source, analysed);
   clock.lap('analyze');
-  const results = [...collected.cached, ...analysed].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { clock, root, targets, config, progress, baseline, opened, collected, files, crossFileKey: key, known, prepared, stage, pool, results, git };
+  const results = [...cached, ...analysed, ...(typed?.results ?? [])].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { clock, root, targets, config, progress, baseline, opened, collected, files, crossFileKey: key, known, prepared, stage, pool, results, git, typed };
 }
 
 /**
@@ -232,7 +251,7 @@ export async function scanShard(options: ScanOptions & { shard: ShardSpec }): Pr
   const run = await analyseRun(options);
   const { discovery } = run.collected;
   run.opened.cache?.save();
-  const header = partialHeader(options.shard, { settings: settingsDigest(cacheKey(run.config)), tree: treeDigest(discovery.files), files: discovery.files.length, analysed: run.results.length });
+  const header = partialHeader(options.shard, { settings: settingsDigest(shardSettings(run.config)), tree: treeDigest(discovery.files), files: discovery.files.length, analysed: run.results.length });
   return { header, results: run.results };
 }
 
@@ -259,7 +278,8 @@ async function scanOnce(options: ScanOptions, change: ChangeScope | undefined): 
     packages: collected.discovery.packages,
     projectReports: crossFile.projectReports,
     analyses: crossFile.analysisData,
-    notifications: crossFile.notifications,
+    notifications: [...crossFile.notifications, ...(run.typed?.notifications ?? [])],
+    ...(run.typed ? { types: run.typed.summary } : {}),
     ...graphAndChurn(config, results, collected.discovery.packages, crossFile.analysisData, await run.git?.churn),
   });
   const scanTree = (source: FileSource) => {
@@ -268,7 +288,7 @@ async function scanOnce(options: ScanOptions, change: ChangeScope | undefined): 
   };
   await judge(report, { config, results, change, baseline, newOnly: options.newOnly === true, scanTree, onWarning: options.onWarning });
   clock.lap('score');
-  report.timings = { ...clock.timings, ...workCounts(collected, pool, known !== undefined) };
+  report.timings = { ...clock.timings, ...workCounts(collected, pool, known !== undefined), ...(run.typed ? { typed: run.typed.ms, filesTyped: run.typed.summary.files, typedProgramHeapMiB: run.typed.measured.heapMiB, typedHeapPerSourceByte: run.typed.measured.heapPerSourceByte } : {}) };
   report.cache = cacheUse(cache, unavailable, collected.cached.length, files.length);
   return report;
 }
@@ -457,7 +477,7 @@ async function collectFiles(
 function checkMerge(merge: ScanOptions['merge'], collected: Collected, config: ResolvedConfig): void {
   if (!merge) return;
   const again = 'merge in a checkout of the commit the shards scanned, with the same configuration and flags';
-  if (merge.header.settings !== settingsDigest(cacheKey(config))) throw new UsageError(`the parts were made with another configuration or rule set than this merge: ${again}`);
+  if (merge.header.settings !== settingsDigest(shardSettings(config))) throw new UsageError(`the parts were made with another configuration or rule set than this merge: ${again}`);
   if (merge.header.tree !== treeDigest(collected.discovery.files)) throw new UsageError(`the parts were made from other files than this merge finds: ${again}`);
   const uncovered = collected.jobs.map((job) => job.file);
   if (uncovered.length > 0) throw new UsageError(`the parts do not cover ${uncovered.length} file${uncovered.length === 1 ? '' : 's'} of this tree (${uncovered.slice(0, 3).join(', ')}${uncovered.length > 3 ? ', …' : ''}): ${again}`);
@@ -534,6 +554,11 @@ function loadConfigWithWarnings(root: string, options: ScanOptions): ResolvedCon
 function crossFileSettings(config: ResolvedConfig): string {
   const { source: _source, cache: _cache, gate: _gate, scoring: _scoring, churn: _churn, ...read } = config;
   return JSON.stringify(read);
+}
+
+/** What the parts of a sharded scan must agree on: the cache's settings, and whether the scan is typed. */
+function shardSettings(config: ResolvedConfig): unknown[] {
+  return [...cacheKey(config), `typed-${config.typed.enabled}`];
 }
 
 /** What the cache depends on besides file content: the tool, Node.js and TypeScript versions, the line limit and each rule's options. */

@@ -89,13 +89,14 @@ const runsFor = new WeakMap<object, { rules: EnabledRule[]; run?: DetectorRun }>
 
 /** Every debt-scan rule of the file in one walk, as the scanner runs them. */
 function runAll(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, program: TSESTree.Program, rules: readonly EnabledRule[]): DetectorRun {
-  const { sourceFile, checker } = sourceFileFor(context, program);
+  const { sourceFile, checker, compilerOptions } = sourceFileFor(context, program);
   return runDetectors(sourceFile, rules, {
     host: 'eslint',
     fileName: context.filename,
     isJavaScript: isJavaScriptFile(context.filename),
     fileRole: fileRoleOf(relativeToCwd(context.cwd, context.filename)),
     checker,
+    compilerOptions,
   });
 }
 
@@ -127,12 +128,12 @@ const parsedFor = new WeakMap<object, ts.SourceFile>();
 function sourceFileFor(
   context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
   program: TSESTree.Program,
-): { sourceFile: ts.SourceFile; checker?: ts.TypeChecker } {
+): { sourceFile: ts.SourceFile; checker?: ts.TypeChecker; compilerOptions?: ts.CompilerOptions } {
   const { sourceCode } = context;
   const services = sourceCode.parserServices;
   const tsNode = services?.esTreeNodeToTSNodeMap?.get(program as never) as unknown;
   if (isOurSourceFile(tsNode) && tsNode.text === sourceCode.text) {
-    const typed = services?.program ? { checker: services.program.getTypeChecker() } : {};
+    const typed = services?.program ? { checker: services.program.getTypeChecker(), compilerOptions: services.program.getCompilerOptions() } : {};
     return { sourceFile: tsNode, ...typed };
   }
   const kept = parsedFor.get(sourceCode);

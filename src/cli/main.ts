@@ -41,6 +41,7 @@ interface ScanFlags extends GateFlags, ChangeFlags {
   failOn?: 'error' | 'warning' | 'warn' | 'never';
   baseline?: string | false;
   preset?: 'recommended' | 'strict';
+  typed?: boolean;
   sarifCategory?: string;
   includeSuppressed?: boolean;
   timings?: boolean;
@@ -62,6 +63,7 @@ Examples:
   $ debt-scan --fail-on-category error-handling --max-module-debt 240
                                                 gate on error handling and a debt budget per module
   $ debt-scan --preset strict                   every rule, clones and complexity too
+  $ debt-scan --typed                           detectors ask the type checker where types settle it
   $ debt-scan --no-cache --verbose              analyse every file again, list skipped files
   $ debt-scan init --ci github                  a starting configuration and a GitHub Actions workflow
   $ debt-scan baseline                          accept today's findings: later scans gate on new ones
@@ -133,6 +135,8 @@ function withScanOptions(command: Command): Command {
     .addOption(new Option('-o, --output <file>', 'write the preceding --format to this file, - for stdout (repeatable)').argParser(collect).default([]))
     .option('-c, --config <file>', 'configuration file (default: debt-scan.config.json or package.json#debtScan at the root)')
     .addOption(new Option('--preset <preset>', "rule set, replacing the configuration's preset: recommended (measured precision of 70 % and more) or strict (every rule)").choices(['recommended', 'strict']))
+    .option('--typed', "a typed scan: the files a tsconfig includes are analysed with the type checker, one tsconfig's program at a time (slower; see README)")
+    .option('--no-typed', "no typed scan, even if the configuration asks for one")
     .option('--root <dir>', 'scan root, where configuration and .gitignore are read (default: the current directory)')
     .option('--no-cache', 'analyse every file again instead of using the cache')
     .option('--cache-location <dir>', 'cache directory (default: node_modules/.cache/debt-scan of the root, or of the repository for a folder without node_modules)')
@@ -250,6 +254,7 @@ function scanOptionsOf(paths: string[], flags: ScanFlags, io: CliIo): ScanOption
     paths: scanPaths,
     ...(flags.config ? { configPath: path.resolve(io.cwd, flags.config) } : {}),
     ...(flags.preset ? { preset: flags.preset } : {}),
+    ...(flags.typed === undefined ? {} : { typed: flags.typed }),
     ...(flags.baseline === undefined ? {} : { baseline: flags.baseline === false ? false : path.resolve(io.cwd, flags.baseline) }),
     ...(flags.failOn ? { failOn: flags.failOn === 'warn' ? 'warning' : flags.failOn } : {}),
     gate: gateOverrides(flags),

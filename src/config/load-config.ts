@@ -132,9 +132,12 @@ export function resolveConfig(raw: unknown, source: string, preset?: Preset): Re
   return { source, preset: chosen, rules, ...withDefaults(user) };
 }
 
+/** The heap a typed scan's program may take by default, in MiB: about 2.5 million lines of source with their declarations. */
+const DEFAULT_PROGRAM_MIB = 2048;
+
 /** Every field but the rules, with its default filled in. */
 function withDefaults(user: UserConfig): Omit<ResolvedConfig, 'source' | 'preset' | 'rules'> {
-  const { gate, modules, files, cache, scoring, churn } = user;
+  const { gate, modules, files, cache, scoring, churn, typed } = user;
   return {
     include: user.include ?? [],
     exclude: user.exclude ?? [],
@@ -149,6 +152,7 @@ function withDefaults(user: UserConfig): Omit<ResolvedConfig, 'source' | 'preset
     cache: { enabled: cache?.enabled ?? true, ...(cache?.location ? { location: cache.location } : {}) },
     scoring: { minutesPerLine: scoring?.minutesPerLine ?? 30 },
     churn: { days: churn?.days ?? 90 },
+    typed: typeof typed === 'object' ? { enabled: typed.enabled ?? true, maxProgramMiB: typed.maxProgramMiB ?? DEFAULT_PROGRAM_MIB } : { enabled: typed ?? false, maxProgramMiB: DEFAULT_PROGRAM_MIB },
     analyses: user.analyses ?? {},
   };
 }

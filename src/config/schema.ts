@@ -132,6 +132,20 @@ export const CONFIG_SCHEMA = {
         days: { type: 'integer', minimum: 1, maximum: 36_500, description: 'The recent window, in days, over which churn counts commits (default 90).' },
       },
     },
+    typed: {
+      description: 'A typed scan (like --typed): detectors ask the type checker where types settle a question, for the files a tsconfig includes (default false). `true`, or settings.',
+      oneOf: [
+        { type: 'boolean' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            enabled: { type: 'boolean', description: 'Run the typed scan (default true when settings are given).' },
+            maxProgramMiB: { type: 'integer', minimum: 16, maximum: 65_536, description: 'The most heap one tsconfig\'s program may take, in MiB (default 2048); a larger one is analysed without types, with a notification.' },
+          },
+        },
+      ],
+    },
     analyses: {
       type: 'object',
       description: 'Settings of cross-file analyses by name.',

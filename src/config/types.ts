@@ -47,6 +47,8 @@ export interface UserConfig {
   churn?: {
     days?: number;
   };
+  /** A typed scan (`--typed`): `true`, or its settings. */
+  typed?: boolean | { enabled?: boolean; maxProgramMiB?: number };
   /** Settings of cross-file analyses, by analysis name (for example `clones`). */
   analyses?: Record<string, Record<string, unknown>>;
 }
@@ -85,5 +87,7 @@ export interface ResolvedConfig {
   cache: { enabled: boolean; location?: string };
   scoring: { minutesPerLine: number };
   churn: { days: number };
+  /** A typed scan: detectors see the types of the files a tsconfig includes, one program of at most `maxProgramMiB` at a time. */
+  typed: { enabled: boolean; maxProgramMiB: number };
   analyses: Record<string, Record<string, unknown>>;
 }

@@ -5,7 +5,7 @@ import { createFactExtractor } from '../facts/extract-facts.js';
 import { createCloneFingerprinter, withCloneFingerprints } from '../facts/clone-fingerprints.js';
 import { findingText, fingerprintAll } from '../model/fingerprint.js';
 import { snippetOf } from '../model/snippet.js';
-import { isJavaScriptFile, parseFile } from '../parse/parse-file.js';
+import { isJavaScriptFile, parseFile, syntaxErrorsOf, type ParsedFile } from '../parse/parse-file.js';
 import { readDirectives, suppressionsFrom, type Directive } from '../suppress/directives.js';
 import { ruleId } from '../version.js';
 import { runDetectors, type EnabledRule } from './run-detectors.js';
@@ -46,7 +46,26 @@ export interface FileResult {
  * file or of one rule: those become notifications.
  */
 export function analyzeFile(file: string, text: string, hash: string, rules: readonly EnabledRule[], fileRole: FileRole = 'product'): FileResult {
-  const { sourceFile, syntaxErrors } = parseFile(file, text);
+  return analyzeParsed(file, text, hash, rules, fileRole, parseFile(file, text));
+}
+
+/** What a typed analysis hands the detectors: the file as its program parsed it, and the program's checker and options. */
+export interface TypeInformation {
+  sourceFile: ts.SourceFile;
+  checker: ts.TypeChecker;
+  compilerOptions: ts.CompilerOptions;
+}
+
+/**
+ * Analyses one file of a program (src/typed/typed-analysis.ts): as `analyzeFile`, on the
+ * program's parse of the same text, with its checker for the detectors that ask for types.
+ */
+export function analyzeTypedFile(file: string, text: string, hash: string, rules: readonly EnabledRule[], fileRole: FileRole, types: TypeInformation): FileResult {
+  return analyzeParsed(file, text, hash, rules, fileRole, { sourceFile: types.sourceFile, syntaxErrors: syntaxErrorsOf(types.sourceFile) }, types);
+}
+
+function analyzeParsed(file: string, text: string, hash: string, rules: readonly EnabledRule[], fileRole: FileRole, parsed: ParsedFile, types?: TypeInformation): FileResult {
+  const { sourceFile, syntaxErrors } = parsed;
   if (syntaxErrors.length > 0) {
     const first = syntaxErrors[0];
     return {
@@ -74,6 +93,7 @@ export function analyzeFile(file: string, text: string, hash: string, rules: rea
     fileName: file,
     isJavaScript: isJavaScriptFile(file),
     fileRole,
+    ...(types ? { checker: types.checker, compilerOptions: types.compilerOptions } : {}),
     extraListeners: [facts.listener, cloneFingerprints.listener],
   });
   const notifications: Notification[] = run.failures.map((failure) => ({
@@ -131,4 +151,40 @@ export function regionOf(sourceFile: ts.SourceFile, start: number, end: number):
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** V8's message for a stack overflow ("Maximum call stack size exceeded"). */
+const STACK_OVERFLOW = /call stack size/iu;
+
+/** Whether an error is V8's stack overflow: the file is nested deeper than the thread's stack allows. */
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && STACK_OVERFLOW.test(error.message);
+}
+
+/** Whether any part of a file's analysis (the parse, the walk, one rule, whose failure is a notification) ran out of stack. */
+export function ranOutOfStack(result: FileResult): boolean {
+  return result.tooDeep === true || result.notifications.some((n) => STACK_OVERFLOW.test(n.message));
+}
+
+/** The result of a file whose analysis itself failed (not one rule: the parse or the walk): a notification, no findings. */
+export function failedAnalysis(file: string, hash: string, error: unknown): FileResult {
+  const tooDeep = isStackOverflow(error);
+  return {
+    file,
+    hash,
+    findings: [],
+    ruleData: {},
+    parseError: true,
+    ...(tooDeep ? { tooDeep } : {}),
+    notifications: [
+      {
+        level: 'error',
+        kind: tooDeep ? 'too-deep' : 'analysis-failure',
+        message: tooDeep
+          ? `${file} is nested too deeply to analyse (its syntax tree exhausted the analysis's stack); the file was skipped`
+          : `${file} could not be analysed: ${error instanceof Error ? error.message : String(error)}`,
+        file,
+      },
+    ],
+  };
 }

@@ -47,6 +47,8 @@ export interface DetectorHost {
   /** What the file is for; rules whose meta does not name this role do not run on it. */
   fileRole: FileRole;
   checker?: ts.TypeChecker;
+  /** The program's compiler options, with `checker`. */
+  compilerOptions?: ts.CompilerOptions;
   /** Further listeners of the same walk (fact extraction); their failures are reported as `facts`. */
   extraListeners?: readonly RuleListener[];
 }
@@ -82,6 +84,7 @@ export function runDetectors(sourceFile: ts.SourceFile, rules: readonly EnabledR
           isJavaScript: host.isJavaScript,
           fileRole: host.fileRole,
           checker: host.checker,
+          compilerOptions: host.compilerOptions,
           report,
           setFileData: (data) => {
             fileData[rule] = data;

@@ -20,6 +20,7 @@ import {
   type FileStats,
   type RuleDescriptor,
   type SkippedFile,
+  type TypesSummary,
 } from './types.js';
 import { createRoleResolver, NON_PRODUCT_ROLES, type FileRole } from '../discover/file-role.js';
 
@@ -34,6 +35,8 @@ export interface AssemblyInput {
   projectReports: readonly { rule: string; report: ProjectReport }[];
   analyses: Record<string, unknown>;
   notifications: readonly Notification[];
+  /** What a typed scan typed. */
+  types?: TypesSummary;
   /** Graph figures per module, when the dependency graph was built. */
   moduleGraph?: ReadonlyMap<string, ModuleGraphFigures>;
   churn?: ReadonlyMap<string, number>;
@@ -120,6 +123,7 @@ export function buildReport(input: AssemblyInput): ReportModel {
     summary: summarize(findings, suppressed.length),
     modules,
     gate: evaluateGate(config.gate, findings, modules, config.scoring.minutesPerLine),
+    ...(input.types ? { types: input.types } : {}),
     analyses: withHotspots(input.analyses, findings, input.fileChurn),
   };
 }

@@ -245,12 +245,24 @@ export interface ReportModel {
   baseline?: BaselineSummary;
   /** Present in pull-request mode (`--changed-since`): the findings are those of the changed files. */
   change?: ChangeSummary;
+  /** Present in a typed scan (`--typed`): how many files the detectors saw with types. */
+  types?: TypesSummary;
   /** Cross-file analyses may attach their own data (graph, clone classes) under their name. */
   analyses: Record<string, unknown>;
   /** Wall-clock timings in milliseconds; left out of JSON output unless asked for. */
   timings?: Record<string, number>;
   /** Whether the run used a cache; for the console and CI logs, never in JSON output (it differs between a cold and a warm run). */
   cache?: CacheUse;
+}
+
+/** What a typed scan typed (src/typed/typed-analysis.ts). */
+export interface TypesSummary {
+  /** Analysed files the detectors saw with their program's types. */
+  files: number;
+  /** Analysed files without types: outside every tsconfig, or of a tsconfig that could not be used or was over the memory budget. */
+  untypedFiles: number;
+  /** One program per tsconfig, in the order they were built. */
+  programs: { config: string; files: number; sourceMiB: number }[];
 }
 
 /**

@@ -45,7 +45,8 @@ export function parseFile(fileName: string, text: string): ParsedFile {
   return { sourceFile, syntaxErrors: syntaxErrorsOf(sourceFile) };
 }
 
-function syntaxErrorsOf(sourceFile: ts.SourceFile): SyntaxProblem[] {
+/** The syntax errors TypeScript's parser recovered from in a file. */
+export function syntaxErrorsOf(sourceFile: ts.SourceFile): SyntaxProblem[] {
   // `parseDiagnostics` is how typescript-estree, and so ESLint, learns of syntax errors too.
   const diagnostics = (sourceFile as ts.SourceFile & { parseDiagnostics?: ts.DiagnosticWithLocation[] })
     .parseDiagnostics;

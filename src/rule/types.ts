@@ -41,8 +41,13 @@ export interface DetectContext<MessageId extends string> {
   readonly isJavaScript: boolean;
   /** What the file is for (src/discover/file-role.ts); a detector runs only on files of the roles its meta names. */
   readonly fileRole: FileRole;
-  /** Present only when the host has type information (ESLint with parserOptions.projectService). */
+  /**
+   * Present only when the host has type information: ESLint with `parserOptions.projectService`
+   * (or `project`), or a typed scan (`debt-scan --typed`) of a file a tsconfig includes.
+   */
   readonly checker?: ts.TypeChecker;
+  /** The compiler options of the program the checker belongs to; present with `checker`. */
+  readonly compilerOptions?: ts.CompilerOptions;
   report(report: Report<MessageId>): void;
   /**
    * Records per-file data for the rule's cross-file phase (`project`). The value must be

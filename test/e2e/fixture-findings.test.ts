@@ -5,7 +5,7 @@ import { ruleDefinitions } from '../../rules/index.js';
 import type { ReportModel } from '../../src/model/types.js';
 import { actualFindings, copyFixture, expectedFindings, removeDirectory, runCli } from '../helpers/fixtures.js';
 
-const FIXTURES = ['ai-app', 'clean', 'odd-files', 'workspace'];
+const FIXTURES = ['ai-app', 'clean', 'odd-files', 'workspace', 'typed'];
 const temporary: string[] = [];
 afterAll(() => temporary.forEach(removeDirectory));
 

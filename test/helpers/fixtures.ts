@@ -76,21 +76,24 @@ export function failedRunResult(error: unknown): CliResult {
   return { code: typeof code === 'number' ? code : -1, stdout: typeof stdout === 'string' ? stdout : '', stderr: typeof stderr === 'string' ? stderr : '' };
 }
 
-const MARKER = /\bexpect:\s*([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)/gu;
+const MARKER = /\bexpect(?:-(typed|untyped))?:\s*([a-z][a-z0-9-]*(?:\s*,\s*[a-z][a-z0-9-]*)*)/gu;
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/u;
 
 /**
  * The findings a fixture declares: every `expect: rule-a, rule-b` comment names rules that must
- * report a finding starting on its line. Returns sorted `file:line rule` strings.
+ * report a finding starting on its line. Returns sorted `file:line rule` strings: `expect: rule` in every scan,
+ * `expect-untyped: rule` only without types and `expect-typed: rule` only in a typed scan
+ * (`--typed`), where types show the untyped finding is not one, or find one the names cannot.
  */
-export function expectedFindings(fixtureDir: string): string[] {
+export function expectedFindings(fixtureDir: string, mode: 'untyped' | 'typed' = 'untyped'): string[] {
   const expected: string[] = [];
   for (const file of listFiles(fixtureDir)) {
     if (!SOURCE.test(file)) continue;
     const lines = readFileSync(path.join(fixtureDir, file), 'utf8').split(/\r?\n/u);
     lines.forEach((line, index) => {
       for (const match of line.matchAll(MARKER)) {
-        for (const rule of match[1].split(',')) expected.push(`${file}:${index + 1} debt-scan/${rule.trim()}`);
+        if (match[1] !== undefined && match[1] !== mode) continue;
+        for (const rule of match[2].split(',')) expected.push(`${file}:${index + 1} debt-scan/${rule.trim()}`);
       }
     });
   }

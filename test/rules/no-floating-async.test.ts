@@ -221,6 +221,8 @@ typedTester.run('no-floating-async with type information', eslintRule('no-floati
     { code: `declare const api: { get(): Promise<number> };\nasync function f() { await api.get(); }`, filename: 'valid-typed.ts' },
     { code: `declare const api: { get(): number };\nexport function f() { api.get(); }`, filename: 'valid-typed.ts' },
     { code: `declare const api: { get(): Promise<number> };\napi.get();`, filename: 'valid-typed.ts' },
+    // A library's promise (declared in an installed package's types) is left alone, as without types: node:test's it() returns one.
+    { code: `import { it } from 'node:test';\nexport function f() {\n  it('adds', () => {});\n}`, filename: 'valid-typed.ts' },
     {
       code: `declare function beat(): Promise<void>;\nasync function safeBeat() {\n  try { await beat(); } catch (e) { console.error(e); }\n}\nexport function tick() {\n  safeBeat();\n}`,
       filename: 'valid-typed.ts',
