@@ -196,12 +196,7 @@ interface AnalysedRun {
 async function analyseRun(options: ScanOptions): Promise<AnalysedRun> {
   const clock = createClock();
   const { root, targets } = resolveTargets(options);
-  const loaded = options.config ? resolveConfig(options.config, 'options.config', options.preset) : loadConfigWithWarnings(root, options);
-  const config = {
-    ...loaded,
-    gate: { ...loaded.gate, ...options.gate, ...(options.failOn ? { failOn: options.failOn } : {}) },
-    ...(options.typed === undefined ? {} : { typed: { ...loaded.typed, enabled: options.typed } }),
-  };
+  const config = effectiveConfig(root, options);
   const progress = options.onProgress ?? (() => undefined);
   const baseline = loadBaseline(root, options);
   const opened = openCache(root, config, options);
@@ -224,22 +219,46 @@ async function analyseRun(options: ScanOptions): Promise<AnalysedRun> {
   // The rules, TypeScript and the cross-file analyses load only for work the cache does not hold.
   const stage = known || shard ? undefined : await import('./cross-file.js');
 
+  const { typed, pool, results } = await analyseFiles(root, config, collected, opened, options, progress);
+  clock.lap('analyze');
+  return { clock, root, targets, config, progress, baseline, opened, collected, files, crossFileKey: key, known, prepared, stage, pool, results, git, typed };
+}
+
+/** The configuration file's settings (or the one given), with what the options override. */
+function effectiveConfig(root: string, options: ScanOptions): ResolvedConfig {
+  const loaded = options.config ? resolveConfig(options.config, 'options.config', options.preset) : loadConfigWithWarnings(root, options);
+  return {
+    ...loaded,
+    gate: { ...loaded.gate, ...options.gate, ...(options.failOn ? { failOn: options.failOn } : {}) },
+    ...(options.typed === undefined ? {} : { typed: { ...loaded.typed, enabled: options.typed } }),
+  };
+}
+
+/** Every file's result: from the cache, the typed analysis (a typed scan of the disk) and the worker pool, sorted by path. */
+async function analyseFiles(
+  root: string,
+  config: ResolvedConfig,
+  collected: Collected,
+  opened: OpenedCache,
+  options: ScanOptions,
+  progress: (event: ScanProgress) => void,
+): Promise<{ typed: TypedRun | undefined; pool: PoolOutcome; results: FileResult[] }> {
+  const { cache, user } = opened;
+  const total = collected.cached.length + collected.jobs.length;
   let typedDone = 0;
   const typed = config.typed.enabled && !options.source && !options.merge
-    ? (await import('./typed/typed-scan.js')).runTypedAnalysis(root, config, collected, () => progress({ phase: 'analyze', done: collected.cached.length + ++typedDone, total: files.length }))
+    ? (await import('./typed/typed-scan.js')).runTypedAnalysis(root, config, collected, () => progress({ phase: 'analyze', done: collected.cached.length + ++typedDone, total }))
     : undefined;
   const jobs = typed ? typed.untypedJobs : collected.jobs;
   const cached = typed ? typed.untypedCached : collected.cached;
-  const onFileDone = (done: number) => progress({ phase: 'analyze', done: cached.length + typedDone + done, total: files.length });
+  const onFileDone = (done: number) => progress({ phase: 'analyze', done: cached.length + typedDone + done, total });
   const pool = await analyzeJobs(jobs, config, workerCount(options.workers, jobs, user, options.onWarning), onFileDone, options.batchFiles, user);
-  const analysed = pool.results;
   const statOf = new Map(jobs.map((job) => [job.file, job.stat]));
   // Typed results are not kept: they depend on other files than their own.
-  for (const result of analysed) cache?.set(result, statOf.get(result.file));
-  if (options.source) rememberResults(options.source, analysed);
-  clock.lap('analyze');
-  const results = [...cached, ...analysed, ...(typed?.results ?? [])].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  return { clock, root, targets, config, progress, baseline, opened, collected, files, crossFileKey: key, known, prepared, stage, pool, results, git, typed };
+  for (const result of pool.results) cache?.set(result, statOf.get(result.file));
+  if (options.source) rememberResults(options.source, pool.results);
+  const results = [...cached, ...pool.results, ...(typed?.results ?? [])].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  return { typed, pool, results };
 }
 
 /**

@@ -22,6 +22,22 @@ export interface ProjectConfig {
 
 const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 
+/**
+ * A memoised lookup of the configuration nearest to a directory: tsconfig.json (or jsconfig.json)
+ * in it or in a directory above, up to `root` (absolute, POSIX separators).
+ */
+export function nearestConfigFinder(root: string, fileExists: (file: string) => boolean): (directory: string) => string | undefined {
+  const nearest = new Map<string, string | undefined>();
+  const configIn = (directory: string): string | undefined => {
+    if (nearest.has(directory)) return nearest.get(directory);
+    const here = CONFIG_NAMES.map((name) => `${directory}/${name}`).find((candidate) => fileExists(candidate));
+    const found = here ?? (directory !== root && directory.startsWith(`${root}/`) ? configIn(path.posix.dirname(directory)) : undefined);
+    nearest.set(directory, found);
+    return found;
+  };
+  return configIn;
+}
+
 interface LoadedConfig {
   parsed: ts.ParsedCommandLine;
   path: string;
@@ -38,18 +54,11 @@ interface LoadedConfig {
  * configuration get defaults (bundler resolution, JavaScript allowed).
  */
 export function createProjectConfigLookup(root: string, host: ResolutionHost): (file: string) => ProjectConfig {
-  const byDirectory = new Map<string, string | undefined>();
   const loaded = new Map<string, LoadedConfig | undefined>();
   const projects = new Map<string, ProjectConfig>();
   const defaults = toProjectConfig('<defaults>', {}, root);
 
-  const configIn = (directory: string): string | undefined => {
-    if (byDirectory.has(directory)) return byDirectory.get(directory);
-    let found = CONFIG_NAMES.map((name) => `${directory}/${name}`).find((candidate) => host.fileExists(candidate));
-    if (found === undefined && directory !== root && directory.startsWith(`${root}/`)) found = configIn(path.posix.dirname(directory));
-    byDirectory.set(directory, found);
-    return found;
-  };
+  const configIn = nearestConfigFinder(root, (file) => host.fileExists(file));
 
   const load = (configPath: string): LoadedConfig | undefined => {
     if (!loaded.has(configPath)) loaded.set(configPath, loadConfig(configPath, host));

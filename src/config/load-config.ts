@@ -152,9 +152,15 @@ function withDefaults(user: UserConfig): Omit<ResolvedConfig, 'source' | 'preset
     cache: { enabled: cache?.enabled ?? true, ...(cache?.location ? { location: cache.location } : {}) },
     scoring: { minutesPerLine: scoring?.minutesPerLine ?? 30 },
     churn: { days: churn?.days ?? 90 },
-    typed: typeof typed === 'object' ? { enabled: typed.enabled ?? true, maxProgramMiB: typed.maxProgramMiB ?? DEFAULT_PROGRAM_MIB } : { enabled: typed ?? false, maxProgramMiB: DEFAULT_PROGRAM_MIB },
+    typed: typedSettings(typed),
     analyses: user.analyses ?? {},
   };
+}
+
+/** `typed: true` and `typed: {…}` turn the typed scan on; an object without `enabled` means on. */
+function typedSettings(typed: UserConfig['typed']): ResolvedConfig['typed'] {
+  if (typeof typed !== 'object') return { enabled: typed ?? false, maxProgramMiB: DEFAULT_PROGRAM_MIB };
+  return { enabled: typed.enabled ?? true, maxProgramMiB: typed.maxProgramMiB ?? DEFAULT_PROGRAM_MIB };
 }
 
 function unknownEffortRules(user: UserConfig): string[] {

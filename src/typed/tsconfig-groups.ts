@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { nearestConfigFinder } from '../analyses/find-project-config.js';
 import { MAX_CONFIGURATION_BYTES, readRegularFile } from '../discover/read-regular-file.js';
 import type { Notification } from '../model/types.js';
 import ts from '../typescript.cjs';
@@ -22,7 +23,6 @@ export interface TypedPlan {
   notifications: Notification[];
 }
 
-const CONFIG_NAMES = ['tsconfig.json', 'jsconfig.json'];
 /** How deep `references` are followed from the nearest tsconfig of a file. */
 const MAX_REFERENCE_DEPTH = 4;
 /** TypeScript's "No inputs were found in config file": a solution-style tsconfig's usual state. */
@@ -48,17 +48,10 @@ export function planTypedGroups(root: string, files: readonly string[], links?: 
   const absoluteRoot = toPosix(path.resolve(root));
   const scanned = files.map((file) => `${absoluteRoot}/${file}`);
   const tree = directoryTree(absoluteRoot, scanned);
-  const nearest = new Map<string, string | undefined>();
   const loaded = new Map<string, LoadedConfig | undefined>();
   const notifications: Notification[] = [];
 
-  const configIn = (directory: string): string | undefined => {
-    if (nearest.has(directory)) return nearest.get(directory);
-    const here = CONFIG_NAMES.map((name) => `${directory}/${name}`).find((candidate) => ts.sys.fileExists(candidate));
-    const found = here ?? (directory !== absoluteRoot && directory.startsWith(`${absoluteRoot}/`) ? configIn(path.posix.dirname(directory)) : undefined);
-    nearest.set(directory, found);
-    return found;
-  };
+  const configIn = nearestConfigFinder(absoluteRoot, (file) => ts.sys.fileExists(file));
   const load = (configPath: string): LoadedConfig | undefined => {
     if (!loaded.has(configPath)) {
       const result = loadConfig(configPath, tree, links);
