@@ -204,33 +204,50 @@ export default defineRule<Options, MessageId>({
       }
     };
 
+    /**
+     * What types say about a floating expression: settled ('done': not a promise, or taken as a
+     * typed finding), or left to the analysis without types ('untyped'). Types that settle nothing
+     * (`any`: an import that does not resolve), and in the scanner imported functions, go the way
+     * they go without types: the cross-file phase follows the import, so the finding is the same
+     * one (same fingerprint) with and without types. ESLint has no cross-file phase: there, types
+     * decide imported calls too.
+     */
+    const typedDecision = (expression: ts.Expression, call: ts.CallExpression | undefined): 'done' | 'untyped' => {
+      if (!checker) return 'untyped';
+      const verdict = thenableVerdict(checker, expression);
+      if (verdict === 'no') return 'done';
+      const imported = context.host === 'scanner' && call !== undefined && importedTarget(skipTransparent(call.expression), imports) !== undefined;
+      if (verdict !== 'yes' || imported) return 'untyped';
+      if (!call || isProjectCall(checker, call)) typed.push({ expression, call });
+      return 'done';
+    };
+
+    const addCandidate = (expression: ts.Expression, call: ts.CallExpression): void => {
+      const callee = skipTransparent(call.expression);
+      if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) {
+        if (isAsyncFunction(callee) && !ignoreIIFE) candidates.push({ expression, call });
+      } else if (isThisCall(callee)) {
+        const owner = classes.at(-1);
+        if (owner) candidates.push({ expression, call, owner });
+      } else {
+        candidates.push({ expression, call });
+      }
+    };
+
     const checkStatement = (node: ts.Node): void => {
       const statement = node as ts.ExpressionStatement;
       if (!checkTopLevel && enclosingFunction(statement) === undefined) return;
       for (const expression of floatingExpressions(statement.expression)) {
         const call = baseCall(expression);
-        if (checker) {
-          if (isThenable(checker, expression) && (!call || isProjectCall(checker, call))) typed.push({ expression, call });
-          continue;
-        }
-        if (!call) continue;
-        const callee = skipTransparent(call.expression);
-        if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) {
-          if (isAsyncFunction(callee) && !ignoreIIFE) candidates.push({ expression, call });
-        } else if (isThisCall(callee)) {
-          const owner = classes.at(-1);
-          if (owner) candidates.push({ expression, call, owner });
-        } else {
-          candidates.push({ expression, call });
-        }
+        if (typedDecision(expression, call) === 'untyped' && call) addCandidate(expression, call);
       }
     };
 
     /**
-     * With type information: thenable calls of the project's own functions (in any file: the types
-     * follow imports, re-exports and methods), reported unless the callee is a function of this
-     * file that cannot reject. Promises of libraries are left alone, as without types: floating
-     * `router.push()` or a test runner's `it()` is the library's documented use.
+     * With type information: thenable calls of the project's own functions and methods (in any
+     * file), reported unless the callee is a function of this file that cannot reject. Promises
+     * of libraries are left alone, as without types: floating `router.push()` or a test runner's
+     * `it()` is the library's documented use.
      */
     const typed: { expression: ts.Expression; call: ts.CallExpression | undefined }[] = [];
     const resolveTyped = (): void => {
@@ -314,8 +331,8 @@ export default defineRule<Options, MessageId>({
           if (isSettlingExecutor(executor, (e) => isSafeCall(e, executor))) continue;
           context.report({ start: executor.getStart(sourceFile), end: headEnd(executor), messageId: 'asyncExecutor' });
         }
-        if (checker) resolveTyped();
-        else resolveCandidates();
+        resolveTyped();
+        resolveCandidates();
         flushFloating();
       },
     };
@@ -657,16 +674,20 @@ function isProjectCall(checker: ts.TypeChecker, call: ts.CallExpression): boolea
   return !home.isDeclarationFile && !/[\\/]node_modules[\\/]/u.test(home.fileName);
 }
 
-/** True when the expression's type has a callable `then`: a promise or another thenable. */
-function isThenable(checker: ts.TypeChecker, expression: ts.Expression): boolean {
+/**
+ * Whether the expression's type has a callable `then` (a promise or another thenable): `yes`,
+ * `no`, or `unknown` when part of it is `any` or `unknown`, which settles nothing.
+ */
+function thenableVerdict(checker: ts.TypeChecker, expression: ts.Expression): 'yes' | 'no' | 'unknown' {
   const type = checker.getTypeAtLocation(expression);
   const parts = type.isUnion() ? type.types : [type];
-  return parts.some((part) => {
+  const thenable = parts.some((part) => {
     if (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
     const then = part.getProperty('then');
-    if (!then) return false;
-    return checker.getTypeOfSymbolAtLocation(then, expression).getCallSignatures().length > 0;
+    return then !== undefined && checker.getTypeOfSymbolAtLocation(then, expression).getCallSignatures().length > 0;
   });
+  if (thenable) return 'yes';
+  return parts.some((part) => part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) ? 'unknown' : 'no';
 }
 
 function calleeText(call: ts.CallExpression, sourceFile: ts.SourceFile): string {

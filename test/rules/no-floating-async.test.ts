@@ -235,6 +235,12 @@ typedTester.run('no-floating-async with type information', eslintRule('no-floati
       errors: [{ messageId: 'floatingPromise', line: 3, column: 3, data: { name: 'api.get', also: '', ...returnable(UNKNOWN) } }],
     },
     {
+      // In ESLint, which has no cross-file phase, types decide a call of an imported function too.
+      code: `import { persist } from './helpers.js';\nexport function f() {\n  persist('a');\n}`,
+      filename: 'typed.ts',
+      errors: [{ messageId: 'floatingPromise', line: 3, column: 3, data: { name: 'persist', also: '', ...returnable(UNKNOWN) } }],
+    },
+    {
       code: `declare const pending: Promise<void>;\nexport async function f() {\n  pending;\n}`,
       filename: 'typed.ts',
       errors: [{ messageId: 'floatingPromise', line: 3, column: 3, data: { name: 'pending', also: '', ...awaitable(UNKNOWN) } }],

@@ -39,6 +39,14 @@ describe.each(ruleDefinitions.map((r) => [r.name, r] as const))('rule %s', (name
     else for (const role of roles) expect(section).toMatch(words[role]);
   });
 
+  it('says in its doc what it does with and without types, as its detector reads the checker or not', () => {
+    const section = /\n## With and without types\n\n([^#]+)/u.exec(doc)?.[1] ?? '';
+    expect(section, `docs/rules/${name}.md: ## With and without types`).not.toBe('');
+    const readsTypes = /\b(?:checker|compilerOptions)\b/u.test(readFileSync(path.join(REPO_ROOT, 'rules', `${name}.ts`), 'utf8'));
+    if (readsTypes) expect(section).toMatch(/debt-scan --typed/u);
+    else expect(section).toMatch(/^This rule does not use type information/u);
+  });
+
   it('has metadata in the shape the style guide fixes', () => {
     expect(name).toMatch(/^(no|require|prefer|consistent|max)-[a-z0-9-]+$/u);
     expect(rule.meta.docs.description).toMatch(/^(Disallow|Require|Enforce) /u);
