@@ -68,23 +68,14 @@ function analyzeParsed(file: string, text: string, hash: string, rules: readonly
   const { sourceFile, syntaxErrors } = parsed;
   if (syntaxErrors.length > 0) {
     const first = syntaxErrors[0];
-    return {
+    return unanalysed(file, hash, {
+      level: 'error',
+      kind: 'parse-error',
+      message: `${file}:${first.line}:${first.column}: ${first.message}${syntaxErrors.length > 1 ? ` (and ${syntaxErrors.length - 1} more syntax errors)` : ''}; the file was not analysed`,
       file,
-      hash,
-      findings: [],
-      ruleData: {},
-      parseError: true,
-      notifications: [
-        {
-          level: 'error',
-          kind: 'parse-error',
-          message: `${file}:${first.line}:${first.column}: ${first.message}${syntaxErrors.length > 1 ? ` (and ${syntaxErrors.length - 1} more syntax errors)` : ''}; the file was not analysed`,
-          file,
-          line: first.line,
-          column: first.column,
-        },
-      ],
-    };
+      line: first.line,
+      column: first.column,
+    });
   }
   const facts = createFactExtractor(sourceFile);
   const cloneFingerprints = createCloneFingerprinter(sourceFile);
@@ -169,22 +160,13 @@ export function ranOutOfStack(result: FileResult): boolean {
 /** The result of a file whose analysis itself failed (not one rule: the parse or the walk): a notification, no findings. */
 export function failedAnalysis(file: string, hash: string, error: unknown): FileResult {
   const tooDeep = isStackOverflow(error);
-  return {
-    file,
-    hash,
-    findings: [],
-    ruleData: {},
-    parseError: true,
-    ...(tooDeep ? { tooDeep } : {}),
-    notifications: [
-      {
-        level: 'error',
-        kind: tooDeep ? 'too-deep' : 'analysis-failure',
-        message: tooDeep
-          ? `${file} is nested too deeply to analyse (its syntax tree exhausted the analysis's stack); the file was skipped`
-          : `${file} could not be analysed: ${error instanceof Error ? error.message : String(error)}`,
-        file,
-      },
-    ],
-  };
+  const message = tooDeep
+    ? `${file} is nested too deeply to analyse (its syntax tree exhausted the analysis's stack); the file was skipped`
+    : `${file} could not be analysed: ${error instanceof Error ? error.message : String(error)}`;
+  return { ...unanalysed(file, hash, { level: 'error', kind: tooDeep ? 'too-deep' : 'analysis-failure', message, file }), ...(tooDeep ? { tooDeep } : {}) };
+}
+
+/** The result of a file that was not analysed, with the notification that says why. */
+function unanalysed(file: string, hash: string, notification: Notification): FileResult {
+  return { file, hash, findings: [], ruleData: {}, parseError: true, notifications: [notification] };
 }
