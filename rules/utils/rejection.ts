@@ -92,18 +92,31 @@ function isUnsafeReturn(expression: ts.Expression, isSafe: SafeCallTest, protect
   if (ts.isConditionalExpression(value)) return isUnsafeReturn(value.whenTrue, isSafe, protectedHere) || isUnsafeReturn(value.whenFalse, isSafe, protectedHere);
   if (ts.isNewExpression(value) && isResolveOnlyPromise(value)) return false;
   if (!ts.isCallExpression(value) && !ts.isNewExpression(value)) return false;
-  if (isSafe(value)) return false;
+  if (isSafe(value) || isResultConstruction(value)) return false;
   // inside a try, most returned calls compute a value (`return html.slice(…)`); only a call that
   // plainly makes a promise escapes the catch
   return !protectedHere || isPromiseMaking(value);
+}
+
+/** Constructors of a result that carries failure as a value: `E.left(…)`, `E.right(…)`, `ok(…)`, `err(…)`, `Result.fail(…)`. */
+const RESULT_CONSTRUCTOR = /^(?:left|right|ok|err|some|none|success|failure|succeed|fail)$/u;
+
+function isResultConstruction(value: ts.CallExpression | ts.NewExpression): boolean {
+  const name = calleeName(value);
+  return ts.isCallExpression(value) && name !== undefined && RESULT_CONSTRUCTOR.test(name);
+}
+
+/** `f` of `f(…)` and of `a.b.f(…)`. */
+function calleeName(value: ts.CallExpression | ts.NewExpression): string | undefined {
+  const callee = skipTransparent(value.expression);
+  return ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
 }
 
 /** Calls that return a promise by their name: `fetch(…)`, `res.json()`, `Promise.all(…)`, `p.then(…)`, `new Promise(…)`. */
 const PROMISE_CALL = /^(?:fetch|json|text|blob|arrayBuffer|formData|then|catch|finally|all|allSettled|race|any)$/u;
 
 function isPromiseMaking(value: ts.CallExpression | ts.NewExpression): boolean {
-  const callee = skipTransparent(value.expression);
-  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  const name = calleeName(value);
   if (ts.isNewExpression(value)) return name === 'Promise';
   return name !== undefined && PROMISE_CALL.test(name);
 }

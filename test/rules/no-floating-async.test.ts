@@ -82,6 +82,8 @@ ruleTester.run('no-floating-async', eslintRule('no-floating-async'), {
     // a callee whose awaited calls report failures as values (an Either or Result it examines)
     `async function loadSettings() {\n  const res = await fetchSettings();\n  if (E.isLeft(res)) {\n    notify(res.left);\n    return;\n  }\n  apply(res.right);\n}\nexport function onLogin() { loadSettings(); }`,
     `async function persist(state: State) {\n  const saved = await store.set('state', state);\n  if (saved.isErr()) console.error(saved.error);\n}\nexport function update(state: State) { persist(state); }`,
+    // a callee that returns its failure as a value, from its catch block too
+    `async function touch(id: string) {\n  try {\n    await db.update(id);\n    return E.right(true);\n  } catch (e) {\n    return E.left('not found');\n  }\n}\nexport function onRequest(id: string) { touch(id); }`,
     // an async generator runs nothing until it is iterated
     `async function* pages() { yield await next(); }\nexport function open() { pages(); }`,
     `class Repo {\n  async save() { await this.db.write(); }\n  sync() { this.flush(); }\n  flush() {}\n}`,
@@ -227,12 +229,18 @@ typedTester.run('no-floating-async with type information', eslintRule('no-floati
       code: `declare function beat(): Promise<void>;\nasync function safeBeat() {\n  try { await beat(); } catch (e) { console.error(e); }\n}\nexport function tick() {\n  safeBeat();\n}`,
       filename: 'valid-typed.ts',
     },
+    // A method of the enclosing class declared in another file whose promise cannot reject (it catches what it awaits), as the checker resolves it.
+    { code: `import { Users } from './helpers.js';\nexport class Admin extends Users {\n  open(id: string) {\n    this.touch(id);\n  }\n}`, filename: 'valid-typed.ts' },
+    // Methods of other objects are left alone, with types as without (events, logs and hooks are mostly fire-and-forget by design).
+    { code: `import type { Users } from './helpers.js';\nexport function f(users: Users) {\n  users.save('a');\n}`, filename: 'valid-typed.ts' },
+    { code: `declare const api: { get(): Promise<number> };\nexport function f() {\n  api.get();\n}`, filename: 'valid-typed.ts' },
   ],
   invalid: [
     {
-      code: `declare const api: { get(): Promise<number> };\nexport function f() {\n  api.get();\n}`,
+      // A method of the enclosing class whose promise can reject, decided from its declaration in another file.
+      code: `import { Users } from './helpers.js';\nexport class Admin extends Users {\n  create(id: string) {\n    this.save(id);\n  }\n}`,
       filename: 'typed.ts',
-      errors: [{ messageId: 'floatingPromise', line: 3, column: 3, data: { name: 'api.get', also: '', ...returnable(UNKNOWN) } }],
+      errors: [{ messageId: 'floatingPromise', line: 4, column: 5, data: { name: 'this.save', also: '', ...returnable(UNKNOWN) } }],
     },
     {
       // In ESLint, which has no cross-file phase, types decide a call of an imported function too.
