@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Merges reviewers' verdicts into the expected files:
-//   node bench/ruling/apply-verdicts.mjs VERDICTS.tsv...
+//   node bench/ruling/apply-verdicts.mjs [--typed] VERDICTS.tsv...
+// With --typed, into those of the typed scans (bench/ruling/expected/typed/), for findings only
+// a typed scan makes (the others take their verdicts from the untyped files).
 // Each line of a verdicts file: corpus, fingerprint, rule, file, verdict, reason (tab-separated;
 // lines starting with # are comments). A verdict for a finding the expected file does not hold is
 // an error, so that a typo never goes unnoticed.
@@ -10,9 +12,10 @@ import { fileURLToPath } from 'node:url';
 import { expectedFile, parseExpected, renderExpected, VERDICTS } from './expected.mjs';
 
 const project = fileURLToPath(new URL('../..', import.meta.url));
-const files = process.argv.slice(2);
+const typed = process.argv.includes('--typed');
+const files = process.argv.slice(2).filter((arg) => arg !== '--typed');
 if (files.length === 0) {
-  console.error('usage: node bench/ruling/apply-verdicts.mjs VERDICTS.tsv...');
+  console.error('usage: node bench/ruling/apply-verdicts.mjs [--typed] VERDICTS.tsv...');
   process.exit(2);
 }
 const byCorpus = new Map();
@@ -30,7 +33,7 @@ for (const file of files) {
   });
 }
 for (const [corpus, verdicts] of byCorpus) {
-  const target = expectedFile(project, corpus);
+  const target = typed ? path.join(project, 'bench/ruling/expected/typed', `${corpus}.tsv`) : expectedFile(project, corpus);
   const rows = parseExpected(readFileSync(target, 'utf8'), target);
   const index = new Map(rows.map((r) => [`${r.rule}\t${r.file}\t${r.fingerprint}`, r]));
   let applied = 0;
