@@ -1,23 +1,16 @@
 import ts from '../src/typescript.cjs';
 import { defineRule, type ProjectFile, type ProjectReport } from '../src/rule/types.js';
 import type { FileFacts } from '../src/facts/types.js';
-import { enclosingFunction, hasModifier, isAsyncFunction, isFunctionNode, memberName, mentionsName, outerParent } from './utils/error-handling.js';
+import { enclosingFunction, hasModifier, isAsyncFunction, isFunctionNode, memberName, mentionsName } from './utils/error-handling.js';
 import { regionOf } from './utils/node-region.js';
 import { canReject } from './utils/rejection.js';
+import { fileEnvironment, isInUiCallback, placeOf, type Environment, type Place } from './utils/floating-context.js';
 import { skipTransparent } from './utils/same-expression.js';
+import { isProjectCall, projectDeclaration, thenableVerdict } from './utils/thenable.js';
 
 export type MessageId = 'floatingPromise' | 'asyncForEach' | 'asyncExecutor';
 export type Options = [{ ignoreIIFE: boolean; checkForEach: boolean; checkTopLevel: boolean }];
-
-/** Where the code runs, as far as the file tells: it decides what an unhandled rejection does. */
-export type Environment = 'browser' | 'node' | 'unknown';
-
-/**
- * What the function around a floating call can do with its promise: await it (`async`), return
- * it (`sync`), or neither, because nobody awaits the function itself (`detached`: an event
- * handler, an effect, a timer callback).
- */
-export type Place = 'async' | 'sync' | 'detached';
+export type { Environment, Place };
 
 /** A statement-level call of an imported name, recorded for the scanner's cross-file phase. */
 export interface ImportedCall {
@@ -67,28 +60,6 @@ const MAX_REEXPORT_DEPTH = 5;
  */
 const CROSS_FILE_FINGERPRINT =
   "The promise returned by '{{ name }}' is neither awaited, returned nor handled: if it rejects, nothing catches the error (Node ends the process on an unhandled rejection), and the code after it runs before the work is done. Await or return it, or add `.catch(...)`; write `void` before it if fire-and-forget is really meant.";
-
-/** Calls whose function argument runs later, with nobody awaiting what it returns. */
-const DETACHING_CALLS = new Set([
-  'useEffect', 'useLayoutEffect', 'useInsertionEffect', 'watch', 'watchEffect', 'onMounted', 'onBeforeMount', 'onUpdated',
-  'onUnmounted', 'onBeforeUnmount', 'onActivated', 'setTimeout', 'setInterval', 'setImmediate', 'requestAnimationFrame',
-  'requestIdleCallback', 'queueMicrotask', 'nextTick', 'addEventListener', 'on', 'once', 'subscribe',
-]);
-/** Hooks that return their function argument (memoised) for use as a handler elsewhere. */
-const MEMO_HOOKS = new Set(['useCallback', 'useMemo', 'useEvent', 'useEffectEvent']);
-/**
- * Event handlers by naming convention: `onSubmit`, `handleClick`, `element.onload`. Methods and
- * object members named `on…` are often lifecycle hooks that a framework awaits (`onModuleInit`),
- * so only `handle…` marks those.
- */
-const HANDLER_NAME = /^(?:on|handle)[A-Z_]/u;
-const EVENT_HANDLER_NAME = /^handle[A-Z_]/u;
-const DOM_HANDLER_PROPERTY = /^on[a-z]{4,}$/u;
-/** Modules of UI frameworks: code that imports them runs in a browser (or renders for one). */
-const UI_MODULE = /^(?:react|react-dom|vue|svelte|preact|solid-js|lit|@angular\/core)(?:\/|$)/u;
-/** Node's own modules: code that imports them runs in Node. */
-const NODE_MODULE =
-  /^(?:node:.+|fs|fs\/promises|child_process|os|net|http|https|http2|cluster|worker_threads|readline|zlib|dgram|dns|tls|v8|vm|process|module|crypto|stream|path)$/u;
 
 const OUTCOMES: Readonly<Record<Environment, string>> = {
   browser: 'the browser only logs it, and the user gets no feedback',
@@ -450,78 +421,6 @@ function formatFingerprint(name: string): string {
 }
 
 /**
- * Where the file runs: `"use client"`, a UI framework's import or JSX make it browser code,
- * `"use server"` or an import of Node's own modules make it Node code; the directives decide first.
- */
-function fileEnvironment(sourceFile: ts.SourceFile, imports: ReadonlyMap<string, ImportBinding>, hasJsx: boolean): Environment {
-  for (const statement of sourceFile.statements) {
-    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) break;
-    if (statement.expression.text === 'use client') return 'browser';
-    if (statement.expression.text === 'use server') return 'node';
-  }
-  const specifiers = [...imports.values()].map((binding) => binding.specifier);
-  if (specifiers.some((specifier) => NODE_MODULE.test(specifier))) return 'node';
-  if (hasJsx || specifiers.some((specifier) => UI_MODULE.test(specifier))) return 'browser';
-  return 'unknown';
-}
-
-/** A statement inside a JSX attribute's handler or a UI effect: browser code whatever the file says. */
-function isInUiCallback(node: ts.Node): boolean {
-  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
-    const { parent } = outerParent(fn);
-    if (ts.isJsxExpression(parent)) return true;
-    if (ts.isCallExpression(parent) && /^(?:use[A-Z]\w*Effect|watch\w*|on(?:Before)?(?:Mount|Unmount)\w*)$/u.test(calleeName(parent) ?? '')) return true;
-  }
-  return false;
-}
-
-/**
- * What the function around a statement can do with a promise. It is `detached` when nobody awaits
- * it: a JSX event handler, an effect or watcher, a timer or listener, or a function named as an
- * event handler. There `await` changes nothing; the fix is `.catch(...)` or handling inside the
- * callee.
- */
-function placeOf(node: ts.Node): Place {
-  const fn = enclosingFunction(node);
-  if (fn === undefined) return 'async'; // a module's top level, where ES modules may await
-  if (isDetachedCallback(fn)) return 'detached';
-  return isAsyncFunction(fn) ? 'async' : 'sync';
-}
-
-function isDetachedCallback(fn: ts.Node): boolean {
-  if (ts.isFunctionDeclaration(fn) && fn.name) return HANDLER_NAME.test(fn.name.text);
-  if (ts.isMethodDeclaration(fn) && ts.isIdentifier(fn.name)) return EVENT_HANDLER_NAME.test(fn.name.text);
-  const { child, parent } = outerParent(fn);
-  if (ts.isJsxExpression(parent)) return true;
-  if (ts.isCallExpression(parent) && parent.arguments.includes(child as ts.Expression)) return isDetachingArgument(parent);
-  return isHandlerTarget(parent, child);
-}
-
-/** A function passed to a timer, listener or effect, or to a memo hook whose result is such a handler. */
-function isDetachingArgument(call: ts.CallExpression): boolean {
-  const name = calleeName(call);
-  if (name === undefined) return false;
-  if (DETACHING_CALLS.has(name)) return true;
-  return MEMO_HOOKS.has(name) && isDetachedCallback(call);
-}
-
-/** A function stored under an event handler's name: `const handleClick = …`, `el.onload = …`, `{ handleSubmit: … }`. */
-function isHandlerTarget(parent: ts.Node, child: ts.Node): boolean {
-  if ((ts.isVariableDeclaration(parent) || ts.isPropertyDeclaration(parent)) && ts.isIdentifier(parent.name)) return HANDLER_NAME.test(parent.name.text);
-  if (ts.isPropertyAssignment(parent) && ts.isIdentifier(parent.name)) return EVENT_HANDLER_NAME.test(parent.name.text);
-  if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && parent.right === child) {
-    const target = memberName(parent.left);
-    return target !== undefined && (HANDLER_NAME.test(target) || DOM_HANDLER_PROPERTY.test(target));
-  }
-  return false;
-}
-
-function calleeName(call: ts.CallExpression): string | undefined {
-  const callee = skipTransparent(call.expression);
-  return ts.isIdentifier(callee) ? callee.text : memberName(callee);
-}
-
-/**
  * An async executor that always settles the outer promise: it cannot reject (see
  * rules/utils/rejection.ts), and each of its catch blocks hands the failure on through one of
  * the executor's parameters (`catch (e) { reject(e) }`).
@@ -701,43 +600,6 @@ function asyncExportHome(
     if (home) return home;
   }
   return undefined;
-}
-
-/**
- * Whether the call's target is declared in the project's own source: not in a declaration file
- * and not in an installed package. An inline function counts as the project's.
- */
-/** The function or method of the project's own source, with a body, that a call resolves to. */
-function projectDeclaration(checker: ts.TypeChecker, call: ts.CallExpression): FunctionLike | undefined {
-  const declaration = checker.getResolvedSignature(call)?.getDeclaration() as ts.Declaration | undefined;
-  if (!declaration || !isFunctionNode(declaration) || (declaration as FunctionLike).body === undefined) return undefined;
-  const home = declaration.getSourceFile();
-  return home.isDeclarationFile || /[\\/]node_modules[\\/]/u.test(home.fileName) ? undefined : (declaration as FunctionLike);
-}
-
-function isProjectCall(checker: ts.TypeChecker, call: ts.CallExpression): boolean {
-  const callee = skipTransparent(call.expression);
-  if (ts.isArrowFunction(callee) || ts.isFunctionExpression(callee)) return true;
-  const declaration = checker.getResolvedSignature(call)?.getDeclaration() as ts.Declaration | undefined;
-  if (!declaration) return false;
-  const home = declaration.getSourceFile();
-  return !home.isDeclarationFile && !/[\\/]node_modules[\\/]/u.test(home.fileName);
-}
-
-/**
- * Whether the expression's type has a callable `then` (a promise or another thenable): `yes`,
- * `no`, or `unknown` when part of it is `any` or `unknown`, which settles nothing.
- */
-function thenableVerdict(checker: ts.TypeChecker, expression: ts.Expression): 'yes' | 'no' | 'unknown' {
-  const type = checker.getTypeAtLocation(expression);
-  const parts = type.isUnion() ? type.types : [type];
-  const thenable = parts.some((part) => {
-    if (part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return false;
-    const then = part.getProperty('then');
-    return then !== undefined && checker.getTypeOfSymbolAtLocation(then, expression).getCallSignatures().length > 0;
-  });
-  if (thenable) return 'yes';
-  return parts.some((part) => part.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) ? 'unknown' : 'no';
 }
 
 function calleeText(call: ts.CallExpression, sourceFile: ts.SourceFile): string {
