@@ -217,10 +217,10 @@ export default defineRule<Options, MessageId>({
     };
 
     /**
-     * With type information: thenable calls of the project's own functions and methods (in any
-     * file), reported unless the callee is a function of this file that cannot reject. Promises
-     * of libraries are left alone, as without types: floating `router.push()` or a test runner's
-     * `it()` is the library's documented use.
+     * With type information: thenable calls of the project's own functions and methods, among the
+     * callees `followsCallee` admits, reported unless the callee (in any file) cannot reject.
+     * Promises of libraries are left alone, as without types: floating `router.push()` or a test
+     * runner's `it()` is the library's documented use.
      */
     const typed: { expression: ts.Expression; call: ts.CallExpression | undefined }[] = [];
     const typedVerdicts = new Map<ts.Node, boolean>();
