@@ -20,6 +20,16 @@ describe.each(ruleDefinitions.map((r) => [r.name, r] as const))('rule %s', (name
     expect(description).toBe(rule.meta.docs.description);
   });
 
+  it('states in its doc the category, level, rule sets and effort its metadata gives', () => {
+    const configs = rule.meta.docs.recommended === 'recommended' ? 'recommended, strict' : 'strict';
+    const level = rule.meta.severity === 'error' ? 'error' : 'warning';
+    expect(doc.split('\n').slice(4, 7)).toEqual([
+      '| category | default level | in configs | effort per finding |',
+      '| --- | --- | --- | --- |',
+      `| ${rule.meta.category} | ${level} | ${configs} | ${rule.meta.effortMinutes} min |`,
+    ]);
+  });
+
   it('has a test file', () => {
     expect(existsSync(path.join(REPO_ROOT, 'test/rules', `${name}.test.ts`)) || rule.project !== undefined).toBe(true);
   });
