@@ -73,8 +73,9 @@ function reportOf(cls: BlockCloneClass, member: BlockCloneMember): ProjectReport
     },
     related: others.map((o) => ({ file: o.file, line: o.line, column: o.column, endLine: o.endLine, endColumn: o.endColumn, message: 'the same code' })),
     properties: { cloneType: 'block', copies: cls.members.length, lines: cls.lines, tokens: cls.tokens },
-    // The files of the other copies name the alert (several between the same files are numbered in order);
-    // the block's size does not, since jscpd's match grows and shrinks with edits next to either copy.
-    fingerprintText: [...new Set(others.map((o) => o.file))].sort().join('\u0000'),
+    // The functions around the block name the alert (several in one function are numbered in order),
+    // not the other copies, which come and go, nor the block's size, which jscpd's match grows and
+    // shrinks with edits next to either copy.
+    fingerprintText: `block\u0000${member.within ?? ''}`,
   };
 }

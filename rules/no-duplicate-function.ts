@@ -105,7 +105,9 @@ export default defineRule<Options, MessageId>({
           copies: cls.members.length,
           keep: `${cls.members[cls.keep].file}:${cls.members[cls.keep].line}`,
         },
-        fingerprintText: `${member.type}\u0000${member.name}\u0000${cls.members[cls.keep].name}\u0000${cls.members[cls.keep].file}`,
+        // The copy's own name identifies it: not the copy to keep, its kind of copy or the other
+        // copies, which change whenever another copy comes or goes.
+        fingerprintText: `function\u0000${member.name}`,
       })),
     );
   },

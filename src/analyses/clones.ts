@@ -49,6 +49,11 @@ export interface BlockCloneMember {
   column: number;
   endLine: number;
   endColumn: number;
+  /**
+   * The functions around the block's start, outermost first, joined by ` > ` (empty at the top
+   * level): with the file, what identifies the block while copies of it come and go.
+   */
+  within?: string;
 }
 
 export interface BlockCloneClass {
@@ -131,7 +136,7 @@ export const clonesAnalysis: CrossFileAnalysis = {
       const analysed = new Set(input.files.map((f) => f.file));
       const duplicates = outcome.duplicates.filter((d) => analysed.has(d.first.file) && analysed.has(d.second.file));
       const blocks = blockClassesOf(duplicates, data.functionClasses);
-      data.blockClasses = blocks.classes;
+      data.blockClasses = withEnclosingFunctions(blocks.classes, new Map(input.files.map((f) => [f.file, f.facts])));
       data.stats.mergedBlocks = blocks.merged;
     }
     return { data, notifications };
@@ -304,6 +309,26 @@ export function blockClassesOf(
     .filter((cls) => cls.members.length > 1)
     .sort((a, b) => compareFragments(a.members[0], b.members[0]));
   return { classes, merged };
+}
+
+/** Each block member with the names of the functions around its start, from its file's facts. */
+export function withEnclosingFunctions(classes: readonly BlockCloneClass[], factsByFile: ReadonlyMap<string, FileFacts | undefined>): BlockCloneClass[] {
+  return classes.map((cls) => ({
+    ...cls,
+    members: cls.members.map((member) => {
+      const around = (factsByFile.get(member.file)?.functions ?? []).filter(
+        (fn) => isBefore(fn.line, fn.column, member.line, member.column) && isBefore(member.line, member.column, fn.endLine, fn.endColumn),
+      );
+      // Sorted outermost first: an enclosing function starts earlier, or at the same place and ends later.
+      around.sort((a, b) => a.line - b.line || a.column - b.column || b.endLine - a.endLine || b.endColumn - a.endColumn);
+      return { ...member, within: around.map((fn) => fn.name).join(' > ') };
+    }),
+  }));
+}
+
+/** Whether position (line, column) is at or before (otherLine, otherColumn). */
+function isBefore(line: number, column: number, otherLine: number, otherColumn: number): boolean {
+  return line < otherLine || (line === otherLine && column <= otherColumn);
 }
 
 function keyOf(member: BlockCloneMember): string {

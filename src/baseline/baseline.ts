@@ -79,7 +79,7 @@ export interface BaselineMatch {
 
 /**
  * Matches findings with baseline entries, each entry at most once: by rule, file and fingerprint;
- * then across a rename, as git finds one: a file that is no longer there and a file that the
+ * then by rule, file and code (a baseline written under an older fingerprint recipe); then across a rename, as git finds one: a file that is no longer there and a file that the
  * baseline does not know are taken for the same file when at least half of the old file's
  * findings appear in the new one by rule and code, and their findings are matched by rule and code.
  * Identical code in another new file does not take the place of the renamed file's findings.
@@ -95,6 +95,11 @@ export function matchBaseline(findings: readonly Finding[], entries: readonly Ba
   };
   const states: BaselineState[] = findings.map((f) => (take(exact.get(`${f.ruleId}\u0000${f.file}\u0000${f.fingerprint}`)) ? 'unchanged' : 'new'));
   const keys = contentKeys(findings);
+  // Same rule, same file, same code: the same finding under a fingerprint recipe the baseline predates.
+  const sameCode = groupBy(entries.filter((e) => e.key), (e) => `${e.rule}\u0000${e.file}\u0000${e.key}`);
+  findings.forEach((f, i) => {
+    if (states[i] === 'new' && keys[i] !== undefined && take(sameCode.get(`${f.ruleId}\u0000${f.file}\u0000${keys[i]}`))) states[i] = 'unchanged';
+  });
   const known = new Set(entries.map((e) => e.file));
   const gone = groupBy(entries.filter((e) => e.key && !scannedFiles.has(e.file)), (e) => e.file);
   const arrived = groupBy(

@@ -2,8 +2,11 @@ import path from 'node:path';
 import { MAX_CONFIGURATION_BYTES, readRegularFile } from '../discover/read-regular-file.js';
 import { hashBytes } from '../discover/read-source.js';
 
-/** Raised when the cross-file phases place or describe findings differently (2: block-clone columns in UTF-16 code units). */
-export const CROSS_FILE_OUTCOME_VERSION = 2;
+/**
+ * Raised when the cross-file phases place or describe findings differently (2: block-clone columns
+ * in UTF-16 code units; 3: block members name the functions around them, clone findings name themselves).
+ */
+export const CROSS_FILE_OUTCOME_VERSION = 3;
 
 /**
  * The key of the cross-file phases' outcome: every analysed file's path and content hash, the

@@ -61,13 +61,7 @@ export function buildReport(input: AssemblyInput): ReportModel {
       all.push(finding);
     }
   }
-  const projectFingerprints = fingerprintAll(
-    input.projectReports.map(({ rule, report }) => ({
-      rule: `${rule}/${report.messageId}`,
-      file: report.file,
-      text: report.fingerprintText ?? withoutPositions(formatProjectMessage(rule, report)),
-    })),
-  );
+  const projectFingerprints = projectFingerprintsOf(input.projectReports);
   const directivesByFile = new Map(input.results.map((r) => [r.file, r.directives]));
   input.projectReports.forEach(({ rule: name, report }, index) => {
     const rule = rules.get(name);
@@ -126,6 +120,27 @@ export function buildReport(input: AssemblyInput): ReportModel {
     ...(input.types ? { types: input.types } : {}),
     analyses: withHotspots(input.analyses, findings, input.fileChurn),
   };
+}
+
+/**
+ * The fingerprints of cross-file findings. Findings with the same identifying text in one file
+ * are numbered in the order of their place in it, not in the order the analyses found them
+ * (which follows clone classes and graph cycles, and changes when another copy comes or goes).
+ */
+function projectFingerprintsOf(reports: AssemblyInput['projectReports']): string[] {
+  const order = reports.map((_, index) => index).sort((a, b) => {
+    const [x, y] = [reports[a].report, reports[b].report];
+    return compareStrings(x.file, y.file) || x.line - y.line || x.column - y.column || a - b;
+  });
+  const sorted = fingerprintAll(
+    order.map((index) => {
+      const { rule, report } = reports[index];
+      return { rule: `${rule}/${report.messageId}`, file: report.file, text: report.fingerprintText ?? withoutPositions(formatProjectMessage(rule, report)) };
+    }),
+  );
+  const fingerprints: string[] = new Array<string>(reports.length);
+  order.forEach((index, at) => (fingerprints[index] = sorted[at]));
+  return fingerprints;
 }
 
 function makeFinding(

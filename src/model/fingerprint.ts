@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 /**
  * Version of the fingerprint recipe; part of the SARIF key (`debtScan/v<n>`) so that a new recipe
  * never collides with an old one. 2: only the first line of a finding enters, and cross-file
- * messages lose their line and column references.
+ * messages lose their line and column references. 3: a copied function or block is named by itself
+ * (its name, the functions around it), not by the other copies, and cross-file findings with the
+ * same text in one file are numbered by their place.
  */
-export const FINGERPRINT_VERSION = 2;
+export const FINGERPRINT_VERSION = 3;
 
 export interface FingerprintInput {
   rule: string;

@@ -131,14 +131,16 @@ ruleTester.run('no-duplicate-block', eslintRule('no-duplicate-block'), {
 });
 
 describe('the cross-file phase', () => {
-  const member = (file: string, line: number, endLine: number) => ({ file, line, column: 1, endLine, endColumn: 2 });
-  const project = (tokens: number, lines: number) =>
+  const member = (file: string, line: number, endLine: number, within = 'render') => ({ file, line, column: 1, endLine, endColumn: 2, within });
+  const project = (tokens: number, lines: number, more: ReturnType<typeof member>[] = []) =>
     blockRule.project!({
       files: [],
       options: [{ minTokens: 50, minLines: 5 }],
       resolveImport: () => undefined,
       root: '/repo',
-      analyses: { clones: { functionClasses: [], blockClasses: [{ lines, tokens, members: [member('src/a.ts', 10, 9 + lines), member('src/b.ts', 40, 39 + lines)] }], jscpd: 'ran', stats: {} } },
+      analyses: {
+        clones: { functionClasses: [], blockClasses: [{ lines, tokens, members: [member('src/a.ts', 10, 9 + lines), member('src/b.ts', 40, 39 + lines, 'Page > save'), ...more] }], jscpd: 'ran', stats: {} },
+      },
     });
 
   it('reports every copy but the first, pointing at the others', () => {
@@ -146,8 +148,9 @@ describe('the cross-file phase', () => {
     expect([report.file, report.line, report.endLine, report.related?.map((r) => `${r.file}:${r.line}`)]).toEqual(['src/b.ts', 40, 47, ['src/a.ts:10']]);
   });
 
-  it('names the alert by the files of the other copies, not by the size of the match, which edits next to a copy change', () => {
+  it('names the alert by the functions around the block, not by the size of the match, which edits next to a copy change, nor by the other copies', () => {
     expect(project(60, 8)[0].fingerprintText).toBe(project(75, 10)[0].fingerprintText);
-    expect(project(60, 8)[0].fingerprintText).toBe('src/a.ts');
+    expect(project(60, 8)[0].fingerprintText).toBe(project(60, 8, [member('src/c.ts', 3, 10)])[0].fingerprintText);
+    expect(project(60, 8)[0].fingerprintText).toBe('block\u0000Page > save');
   });
 });

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { CloneCandidate } from '../../../src/analyses/clone-classes.js';
-import { blockClassesOf, chooseKeeper, describeClasses, type FunctionCloneClass } from '../../../src/analyses/clones.js';
+import { blockClassesOf, chooseKeeper, describeClasses, withEnclosingFunctions, type FunctionCloneClass } from '../../../src/analyses/clones.js';
+import type { FileFacts, FunctionFact } from '../../../src/facts/types.js';
 import { escapeGlob, locateJscpdEngine, parseJscpdReport, planJscpdPaths, runJscpd, type JscpdDuplicate } from '../../../src/analyses/run-jscpd.js';
 
 const fragment = (file: string, line: number, endLine: number) => ({ file, line, column: 1, endLine, endColumn: 2 });
@@ -37,6 +38,22 @@ describe('blockClassesOf', () => {
     const { classes, merged } = blockClassesOf([inside, elsewhere, sameMember], functions);
     expect(merged).toBe(1);
     expect(classes.map((c) => c.members.map((m) => `${m.file}:${m.line}`))).toEqual([['src/a.ts:12', 'src/a.ts:16'], ['src/a.ts:40', 'src/b.ts:40']]);
+  });
+});
+
+describe('withEnclosingFunctions', () => {
+  const fn = (name: string, line: number, column: number, endLine: number, endColumn: number) => ({ name, line, column, endLine, endColumn }) as FunctionFact;
+  const facts = (functions: FunctionFact[]) => ({ functions }) as FileFacts;
+  it('names the functions around each block, outermost first, and none at the top level', () => {
+    const a = { ...fragment('src/a.ts', 12, 18), column: 5 };
+    const b = fragment('src/b.ts', 1, 8);
+    const byFile = new Map([
+      // Listed inner first, and a function that ends before the block and one that starts after it.
+      ['src/a.ts', facts([fn('inner', 11, 3, 19, 4), fn('<anonymous>', 12, 5, 12, 30), fn('before', 1, 1, 9, 2), fn('Page', 10, 1, 30, 2), fn('after', 20, 1, 25, 2)])],
+      ['src/b.ts', facts([fn('later', 2, 1, 8, 2)])],
+    ]);
+    const [cls] = withEnclosingFunctions([{ lines: 7, tokens: 60, members: [a, b] }], byFile);
+    expect(cls.members.map((m) => m.within)).toEqual(['Page > inner > <anonymous>', '']);
   });
 });
 

@@ -24,6 +24,13 @@ describe('matching findings with a baseline', () => {
     expect(fixed.map((e) => e.fingerprint)).toEqual(['a2:1']);
   });
 
+  it('matches by rule, file and code a finding whose fingerprint recipe changed since, and only in its own file', () => {
+    const now = [finding('src/a.ts', 'return  res.json();', 'a1-new:1'), finding('src/a.ts', 'JSON.parse(other)', 'a2-new:1'), finding('src/z.ts', 'JSON.parse(text)', 'z:1')];
+    const { states, fixed } = matchBaseline(now, entries, new Set(['src/a.ts', 'src/z.ts']));
+    expect(states).toEqual(['unchanged', 'new', 'new']);
+    expect(fixed.map((e) => e.fingerprint)).toEqual(['a2:1']);
+  });
+
   it('writes one entry a line, sorted, after a header', () => {
     expect(renderBaseline([...entries].reverse()).split('\n')).toEqual([
       '{"kind":"debt-scan-baseline","version":1}',

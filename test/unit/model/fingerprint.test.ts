@@ -28,7 +28,7 @@ describe('fingerprintAll', () => {
   });
 
   it('is versioned', () => {
-    expect(FINGERPRINT_VERSION).toBe(2);
+    expect(FINGERPRINT_VERSION).toBe(3);
   });
 });
 

@@ -115,7 +115,7 @@ describe('renderSarif', () => {
       region: { startLine: 7, startColumn: 1, endLine: 7, endColumn: 24 },
       contextRegion: { startLine: 7, endLine: 7, snippet: { text: 'export function priceFor() {' } },
     });
-    expect(a.partialFingerprints).toEqual({ primaryLocationLineHash: '0123456789abcdef:1', 'debtScan/v2': '0123456789abcdef:1' });
+    expect(a.partialFingerprints).toEqual({ primaryLocationLineHash: '0123456789abcdef:1', 'debtScan/v3': '0123456789abcdef:1' });
     expect(a.properties).toEqual({ debtMinutes: 10, module: 'src/a.ts', category: 'complexity' });
     expect(b).toMatchObject({ ruleId: 'debt-scan/rule-b', ruleIndex: 1, level: 'error' });
     expect(b.locations[0].physicalLocation.artifactLocation.uri).toBe('src/app/%5Bslug%5D/page%20%231.tsx');
