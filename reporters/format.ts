@@ -117,3 +117,10 @@ export function describeTypes(types: NonNullable<ReportModel['types']>): string 
   const all = types.files + types.untypedFiles;
   return `${formatCount(types.files)} of ${plural(all, 'file')} with types (${plural(types.programs.length, 'tsconfig program')})${types.untypedFiles > 0 ? `; ${formatCount(types.untypedFiles)} without` : ''}`;
 }
+
+/** Diff lines (each led by ' ', '-' or '+') in a fenced Markdown block whose fence no line can close. */
+export function fencedDiff(lines: readonly string[]): string[] {
+  const longest = Math.max(2, ...lines.map((l) => Math.max(0, ...[...l.matchAll(/`+/gu)].map((m) => m[0].length))));
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}diff`, ...lines.map((l) => escapeTerminalText(l)), fence];
+}

@@ -65,3 +65,23 @@ export function describeSpan(trend: TrendModel): string {
 export function formatPerKloc(value: number | null): string {
   return value === null ? '' : `${value.toLocaleString('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 })} min`;
 }
+
+/** Open findings that have a past fix as precedent, those of the rules this team fixes most first (the memory's order), then oldest first. */
+export function openWithPrecedent(trend: TrendModel): (TrendModel['open'][number] & { precedent: NonNullable<TrendModel['open'][number]['precedent']> })[] {
+  const rank = new Map((trend.memory?.rules ?? []).map((r, index) => [r.ruleId, index]));
+  return trend.open
+    .filter((f): f is typeof f & { precedent: NonNullable<typeof f.precedent> } => f.precedent !== undefined)
+    .map((f, index) => ({ f, index }))
+    .sort((a, b) => (rank.get(a.f.ruleId) ?? rank.size) - (rank.get(b.f.ruleId) ?? rank.size) || a.index - b.index)
+    .map(({ f }) => f);
+}
+
+/** A fix rate as a whole percentage, or a dash when the rule had neither fixes nor open findings. */
+export function formatFixRate(rate: number | null): string {
+  return rate === null ? '—' : `${Math.round(rate * 100)} %`;
+}
+
+/** The days to fix: `12 days`, `1 day`, or a dash. */
+export function formatDays(days: number | null): string {
+  return days === null ? '—' : `${days} day${days === 1 ? '' : 's'}`;
+}

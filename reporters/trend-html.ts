@@ -5,10 +5,13 @@ import {
   describeSpan,
   failureLines,
   formatDelta,
+  formatDays,
+  formatFixRate,
   formatPerKloc,
   formatSigned,
   niceCeiling,
   okPoints,
+  openWithPrecedent,
   shortCommit,
   type OkPoint,
   type TrendModel,
@@ -58,19 +61,24 @@ svg { display: block; margin: 1rem 0; max-width: 100%; height: auto; }
 svg text { font: 11px system-ui, sans-serif; fill: #57606a; }
 .legend span { display: inline-block; margin-right: 1rem; }
 .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }
+pre.diff { background: #f6f8fa; padding: 8px; overflow-x: auto; }
+pre.diff .add { color: #1a7f37; }
+pre.diff .del { color: #cf222e; }
 </style>
 </head>
 <body>
 <h1>debt-scan trend</h1>
 <p>${escapeHtml(describeSpan(trend))}.</p>
 ${summary(trend)}
+${recurringTable(trend)}
 ${points.length > 0 ? `<h2>Debt by category (${unit.name})</h2>\n${legend(categorySeries)}\n${stackedBars(points.map((p) => p.label), categorySeries, `debt in ${unit.name}`)}` : ''}
 ${changed.length > 0 ? `<h2>Findings introduced and fixed</h2>\n${legend(flowSeries)}\n${groupedBars(changed.map((p) => p.label), flowSeries)}` : ''}
 <h2>By ${trend.interval === 'month' ? 'month' : 'week'}</h2>
 ${intervalTable(trend)}
 ${moduleTables(trend)}
 ${ruleTable(trend)}
-${recurringTable(trend)}
+${memoryTable(trend)}
+${precedentList(trend)}
 ${openTable(trend)}
 ${problems(trend)}
 </body>
@@ -189,10 +197,42 @@ function ruleTable(trend: TrendModel): string {
 
 function recurringTable(trend: TrendModel): string {
   if (trend.recurring.length === 0) return '';
+  const memory = trend.memory !== undefined;
+  const change = (c: { commit: string; subject: string } | undefined) => (c ? `${shortCommit(c.commit)} ${c.subject}` : '');
   return `<h2>Recurring findings</h2>\n<p>Fixed once and back again:</p>\n${table(
-    ['where', 'rule', 'first seen', 'fixed', 'back', 'open now'],
-    trend.recurring.map((r) => cellsRow([where(r), r.ruleId, r.firstSeen, r.fixedAt.join(', '), r.reappearedAt.join(', '), r.openNow ? 'yes' : 'no'])),
+    ['where', 'rule', 'first seen', 'fixed', 'back', 'open now', ...(memory ? ['fix undone', 'brought back by'] : [])],
+    trend.recurring.map((r) =>
+      cellsRow([where(r), r.ruleId, r.firstSeen, r.fixedAt.join(', '), r.reappearedAt.join(', '), r.openNow ? 'yes' : 'no', ...(memory ? [change(r.undoneFix), change(r.broughtBackBy)] : [])]),
+    ),
   )}`;
+}
+
+function memoryTable(trend: TrendModel): string {
+  const memory = trend.memory;
+  if (!memory || memory.rules.length === 0) return '';
+  const never = memory.rules.filter((r) => r.neverFixed);
+  return `<h2>How this team fixes its debt</h2>\n<p>${escapeHtml(`From ${memory.from} to ${memory.to}: ${memory.fixes} findings fixed (gone while their file stayed), ${memory.fixesWithHunk} of them with the change that fixed them.`)}</p>\n${table(
+    ['rule', 'introduced', 'fixed', 'gone with their file', 'open', 'median time to fix', 'fix rate'],
+    memory.rules.map((r) => cellsRow([r.ruleId, String(r.introduced), String(r.fixed), String(r.removed), String(r.open), formatDays(r.medianDaysToFix), formatFixRate(r.fixRate)])),
+  )}${
+    never.length === 0
+      ? ''
+      : `\n<p>Never fixed in this window: candidates to turn off or re-tune (nothing is turned off for you):</p>\n<ul>\n${never.map((r) => `<li>${escapeHtml(`${r.ruleId}: ${r.neverFixed ?? ''}`)}</li>`).join('\n')}\n</ul>`
+  }`;
+}
+
+/** Each open finding with a past fix, collapsed, its diff inside. */
+function precedentList(trend: TrendModel): string {
+  if (!trend.memory) return '';
+  const { open, withPrecedent, minimumSimilarity } = trend.memory.precedents;
+  const items = openWithPrecedent(trend)
+    .slice(0, OPEN_LISTED)
+    .map((f) => {
+      const p = f.precedent;
+      const diff = p.hunk.lines.map((l) => `<span class="${l.startsWith('+') ? 'add' : l.startsWith('-') ? 'del' : 'ctx'}">${escapeHtml(l)}</span>`).join('\n');
+      return `<details><summary>${escapeHtml(`${where(f)} ${f.ruleId}: fixed before at ${shortCommit(p.commit)} (${p.date.slice(0, 10)}) in ${p.file}:${p.line}`)}</summary>\n<p>${escapeHtml(p.subject)}</p>\n<pre class="diff">${diff}</pre>\n</details>`;
+    });
+  return `<h2>Fixed here before</h2>\n<p>${escapeHtml(`${withPrecedent} of ${open} open findings look like a finding this repository fixed before (similarity of the reported line at least ${minimumSimilarity}).`)}</p>\n${items.join('\n')}`;
 }
 
 function openTable(trend: TrendModel): string {

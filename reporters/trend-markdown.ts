@@ -1,5 +1,5 @@
 import type { FindingRef } from '../src/trend/types.js';
-import { formatMinutes, formatPercent } from './format.js';
+import { fencedDiff, formatMinutes, formatPercent } from './format.js';
 import { escapeTerminalText } from './terminal-text.js';
 import {
   chartUnit,
@@ -8,8 +8,11 @@ import {
   formatDelta,
   formatPerKloc,
   formatSigned,
+  formatDays,
+  formatFixRate,
   niceCeiling,
   okPoints,
+  openWithPrecedent,
   shortCommit,
   type OkPoint,
   type TrendModel,
@@ -35,9 +38,11 @@ export const renderTrendMarkdown: TrendRenderer = (trend) => {
   } else {
     lines.push('No point of the trend could be analysed.', '');
   }
+  // Recurring findings lead: a repair that was undone is the costliest debt there is.
+  lines.push(...recurringTable(trend));
   if (points.length > 0) lines.push(...debtChart(points), '', ...densityChart(points), '', ...flowChart(points), '');
   lines.push(...intervalTable(trend), '');
-  lines.push(...moduleTables(trend), ...ruleTable(trend), ...recurringTable(trend), ...changeDetails(trend), ...openList(trend), ...problems(trend));
+  lines.push(...moduleTables(trend), ...ruleTable(trend), ...memoryTable(trend), ...precedentList(trend), ...changeDetails(trend), ...openList(trend), ...problems(trend));
   return `${lines.join('\n').replace(/\n{3,}/gu, '\n\n').trimEnd()}\n`;
 };
 
@@ -147,11 +152,61 @@ function ruleTable(trend: TrendModel): string[] {
 
 function recurringTable(trend: TrendModel): string[] {
   if (trend.recurring.length === 0) return [];
-  const out = ['## Recurring findings', '', 'Fixed once and back again:', '', row(['where', 'rule', 'first seen', 'fixed', 'back', 'open now']), row(['---', '---', '---', '---', '---', '---'])];
+  const memory = trend.memory !== undefined;
+  const header = ['where', 'rule', 'first seen', 'fixed', 'back', 'open now', ...(memory ? ['fix undone', 'brought back by'] : [])];
+  const out = ['## Recurring findings', '', 'Fixed once and back again:', '', row(header), row(header.map(() => '---'))];
   for (const r of trend.recurring) {
-    out.push(row([where(r), `\`${r.ruleId}\``, r.firstSeen, r.fixedAt.join(', '), r.reappearedAt.join(', '), r.openNow ? 'yes' : 'no']));
+    const undone = r.undoneFix ? `\`${shortCommit(r.undoneFix.commit)}\` ${escapeMarkdown(r.undoneFix.subject)}` : '';
+    const back = r.broughtBackBy ? `\`${shortCommit(r.broughtBackBy.commit)}\` ${escapeMarkdown(r.broughtBackBy.subject)}` : '';
+    out.push(row([where(r), `\`${r.ruleId}\``, r.firstSeen, r.fixedAt.join(', '), r.reappearedAt.join(', '), r.openNow ? 'yes' : 'no', ...(memory ? [undone, back] : [])]));
   }
   return [...out, ''];
+}
+
+/** How this team treated each rule: the memory of fixes, most fixed first, and the rules it never fixes. */
+function memoryTable(trend: TrendModel): string[] {
+  const memory = trend.memory;
+  if (!memory || memory.rules.length === 0) return [];
+  const out = [
+    '## How this team fixes its debt',
+    '',
+    `From ${memory.from} to ${memory.to}: ${memory.fixes} findings fixed (gone while their file stayed), ${memory.fixesWithHunk} of them with the change that fixed them.`,
+    '',
+    row(['rule', 'introduced', 'fixed', 'gone with their file', 'open', 'median time to fix', 'fix rate']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:']),
+  ];
+  for (const r of memory.rules) {
+    out.push(row([`\`${r.ruleId}\``, String(r.introduced), String(r.fixed), String(r.removed), String(r.open), formatDays(r.medianDaysToFix), formatFixRate(r.fixRate)]));
+  }
+  const never = memory.rules.filter((r) => r.neverFixed);
+  if (never.length > 0) {
+    out.push('', 'Never fixed in this window: candidates to turn off or re-tune (nothing is turned off for you):', '');
+    for (const r of never) out.push(`- \`${r.ruleId}\`: ${escapeMarkdown(r.neverFixed ?? '')}`);
+  }
+  return [...out, ''];
+}
+
+/** Open findings with the past fix of this repository that looks most like them, as a diff to copy. */
+function precedentList(trend: TrendModel): string[] {
+  const found = openWithPrecedent(trend);
+  if (!trend.memory) return [];
+  const { open, withPrecedent, minimumSimilarity } = trend.memory.precedents;
+  const out = ['## Fixed here before', '', `${withPrecedent} of ${open} open findings look like a finding this repository fixed before (similarity of the reported line at least ${minimumSimilarity}).`, ''];
+  for (const f of found.slice(0, LISTED)) {
+    const p = f.precedent;
+    out.push(
+      `<details><summary>${where(f)} <code>${f.ruleId}</code>: fixed before at ${shortCommit(p.commit)} (${p.date.slice(0, 10)}) in ${where(p)}</summary>`,
+      '',
+      `${escapeMarkdown(p.subject)}`,
+      '',
+      ...fencedDiff(p.hunk.lines),
+      '',
+      '</details>',
+      '',
+    );
+  }
+  if (found.length > LISTED) out.push(`${found.length - LISTED} more are in the JSON output.`, '');
+  return out;
 }
 
 function changeDetails(trend: TrendModel): string[] {
@@ -185,7 +240,7 @@ function problems(trend: TrendModel): string[] {
   return ['## Points not analysed', '', ...failures.map((line) => `- ${line}`), ''];
 }
 
-function where(ref: FindingRef): string {
+function where(ref: Pick<FindingRef, 'file' | 'line'>): string {
   return escapeMarkdown(`${ref.file}:${ref.line}`);
 }
 

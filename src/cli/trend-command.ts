@@ -30,6 +30,7 @@ interface TrendFlags {
   until?: string;
   workers?: string;
   quiet?: boolean;
+  memory: boolean;
 }
 
 const EXAMPLES = `
@@ -61,6 +62,7 @@ export function registerTrendCommand(program: Command, io: CliIo, argv: readonly
     .option('-c, --config <file>', 'configuration file (default: the one at the root, as for a scan)')
     .option('--until <date>', 'end of the trend, an ISO date or date-time in UTC (default: the last commit of the branch, or the last run recorded; a date includes its whole day)')
     .option('--workers <n>', 'worker threads that analyse the file versions of all points (default: by size, up to one fewer than the cores, as the main thread runs the cross-file phases meanwhile)')
+    .option('--no-memory', 'leave out the memory of fixes: which rules this team fixes, a past fix for each open finding, the fix a recurring finding undid')
     .option('-q, --quiet', 'print nothing but errors and warnings')
     .addHelpText('after', EXAMPLES)
     .exitOverride()
@@ -98,6 +100,7 @@ async function runTrend(flags: TrendFlags, io: CliIo, argv: readonly string[]): 
         root: path.resolve(io.cwd, flags.root ?? '.'),
         ...(flags.config ? { configPath: path.resolve(io.cwd, flags.config) } : {}),
         ...(flags.workers === undefined ? {} : { workers: parseWorkers(flags.workers) }),
+        memory: flags.memory,
         onWarning: warn,
         onPoint: flags.quiet ? undefined : (p) => io.stderr.write(describePoint(p)),
       }),

@@ -17,6 +17,8 @@ import { intervalEnds, type IntervalEnd } from './intervals.js';
 import { analyseVersions } from './analyse-versions.js';
 import { snapshotOf } from './snapshot.js';
 import type { Snapshot, TrendModel } from './types.js';
+import type { MemoryPoint } from '../memory/fix-events.js';
+import { readMemory, withMemory, type HistoryMemory } from '../memory/fix-memory.js';
 import type { TrendWindow } from './trend-from-history.js';
 
 export interface GitTrendOptions extends TrendWindow {
@@ -26,6 +28,10 @@ export interface GitTrendOptions extends TrendWindow {
   workers?: number;
   onPoint?: (progress: GitPointProgress) => void;
   onWarning?: (message: string) => void;
+  /** Read the memory of fixes from the points (default true). */
+  memory?: boolean;
+  /** Receives the memory read, to find precedents for findings other than the trend's. */
+  onMemory?: (memory: HistoryMemory) => void;
 }
 
 export interface GitPointProgress {
@@ -110,10 +116,40 @@ export async function trendFromGit(options: GitTrendOptions): Promise<TrendModel
         report({ outcome: point.status, ...(place.commit ? { commit: place.commit.id } : {}), ...(point.message ? { message: point.message } : {}) });
       }
     }
-    return buildTrend(points, { source: 'git', interval: options.interval, until, ...(branch ? { branch } : {}) });
+    const trend = buildTrend(points, { source: 'git', interval: options.interval, until, ...(branch ? { branch } : {}) });
+    return options.memory === false ? trend : await rememberFixes(trend, repo, reader, memoryPoints(points, located, sources), options);
   } finally {
     reader.close();
     disposeMaterialised(memo);
+  }
+}
+
+/** The `ok` points as the memory of fixes reads them: commit, findings and the files of the tree. */
+function memoryPoints(points: readonly PointInput[], located: readonly Located[], sources: ReadonlyMap<string, FileSource | Error>): MemoryPoint[] {
+  return points.flatMap((point, index) => {
+    const place = located[index];
+    const source = place.kind === 'tree' ? sources.get(place.tree) : undefined;
+    if (point.status !== 'ok' || !point.snapshot?.commit || !source || source instanceof Error) return [];
+    const { commit, date, findings, rules } = point.snapshot;
+    return [{ label: point.label, commit, date, findings, rules, files: new Set(source.entries.map((e) => e.file)) }];
+  });
+}
+
+/** The trend with the memory of fixes, or without it (and a warning saying why) when the history cannot give it. */
+async function rememberFixes(trend: TrendModel, repo: GitRepository, reader: GitTreeReader, points: readonly MemoryPoint[], options: GitTrendOptions): Promise<TrendModel> {
+  if (points.length < 2) {
+    options.onWarning?.('the memory of fixes is left out: the window holds fewer than two states of the branch to compare');
+    return trend;
+  }
+  try {
+    const categories = new Map<string, string>();
+    for (const point of points) for (const [ruleId, rule] of Object.entries(point.rules)) categories.set(ruleId, rule.category);
+    const read = await readMemory(repo, reader, points, (ruleId) => categories.get(ruleId));
+    options.onMemory?.(read);
+    return await withMemory(trend, repo, points, read);
+  } catch (error) {
+    options.onWarning?.(`the memory of fixes is left out: ${error instanceof Error ? error.message : String(error)}`);
+    return trend;
   }
 }
 

@@ -4,6 +4,8 @@
  * reporters. Dates are ISO 8601 in UTC.
  */
 
+import type { FixHunk, FixMemory, Precedent } from '../memory/types.js';
+
 export const SNAPSHOT_VERSION = 1;
 export const TREND_SCHEMA_VERSION = 1;
 
@@ -100,6 +102,9 @@ export interface RecurringFinding extends FindingRef {
   /** Labels of the points where it came back after being fixed. */
   reappearedAt: string[];
   openNow: boolean;
+  /** With the memory of fixes: the last fix that was undone, and the commit that brought the finding back. */
+  undoneFix?: { commit: string; date: string; subject: string; hunk?: FixHunk };
+  broughtBackBy?: { commit: string; date: string; subject: string };
 }
 
 export interface OpenFinding extends FindingRef {
@@ -107,6 +112,8 @@ export interface OpenFinding extends FindingRef {
   since: string;
   /** True when that is the first `ok` point of the trend: it may be older still. */
   sinceStart: boolean;
+  /** With the memory of fixes: the most similar past fix of the same rule in this repository. */
+  precedent?: Precedent;
 }
 
 export interface TrendModel {
@@ -130,4 +137,6 @@ export interface TrendModel {
   recurring: RecurringFinding[];
   /** Findings open at the last `ok` point, oldest first. */
   open: OpenFinding[];
+  /** How this repository's team fixed each rule's findings over the window (git history only, unless turned off). */
+  memory?: FixMemory;
 }

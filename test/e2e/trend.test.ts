@@ -152,9 +152,11 @@ describe('debt-scan trend on a repository with dated commits', () => {
   });
 
   it('reports the finding that was fixed in March and came back in April as recurring', () => {
-    expect(trend.recurring.map(({ fingerprint: _f, ...rest }) => rest)).toEqual([
+    expect(trend.recurring.map(({ fingerprint: _f, undoneFix: _u, broughtBackBy: _b, ...rest }) => rest)).toEqual([
       { ruleId: 'debt-scan/no-complex-function', file: 'src/app/alpha.ts', line: 1, firstSeen: '2025-01', fixedAt: ['2025-03'], reappearedAt: ['2025-04'], openNow: true },
     ]);
+    // The memory of fixes names the repair that was undone and the commit that undid it.
+    expect(trend.recurring.map((r) => [r.undoneFix?.commit, r.undoneFix?.subject, r.broughtBackBy?.commit, r.broughtBackBy?.subject])).toEqual([[c.mar05, 'fix a1', c.apr12, 'a1 is back']]);
   });
 
   it('dates the open findings: b1 (its body changed, its fingerprint did not) since the start', () => {

@@ -109,6 +109,14 @@ describe('renderTrendMarkdown', () => {
         '',
         'Debt went from **20 min** (2025-01) to **2 h 30 min** (2025-03): **+2 h 10 min**; findings 1 → 2 (+1).',
         '',
+        '## Recurring findings',
+        '',
+        'Fixed once and back again:',
+        '',
+        '| where | rule | first seen | fixed | back | open now |',
+        '| --- | --- | --- | --- | --- | --- |',
+        '| src/\\<script\\>alert("x")\\</script\\>\\|\\*\\_.ts:3 | `debt-scan/no-complex-function` | 2025-01 | 2025-02 | 2025-03 | yes |',
+        '',
         '```mermaid',
         'xychart-beta',
         '  title "Debt (hours)"',
@@ -151,14 +159,6 @@ describe('renderTrendMarkdown', () => {
         '| rule | category | findings | debt change | share of growth | introduced | fixed |',
         '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
         '| `debt-scan/no-swallowed-error` | error-handling | 0 → 1 | +2 h 10 min | 100.0% | 1 | 0 |',
-        '',
-        '## Recurring findings',
-        '',
-        'Fixed once and back again:',
-        '',
-        '| where | rule | first seen | fixed | back | open now |',
-        '| --- | --- | --- | --- | --- | --- |',
-        '| src/\\<script\\>alert("x")\\</script\\>\\|\\*\\_.ts:3 | `debt-scan/no-complex-function` | 2025-01 | 2025-02 | 2025-03 | yes |',
         '',
         '## Introduced and fixed',
         '',
@@ -235,5 +235,37 @@ describe('renderTrendHtml', () => {
 describe('renderTrendJson', () => {
   it('is the trend model itself', () => {
     expect(JSON.parse(renderTrendJson(TREND))).toEqual(TREND);
+  });
+});
+
+describe('the memory of fixes in the trend reports', () => {
+  const hunk = { oldStart: 5, newStart: 5, lines: ['   const res = await fetch(url);', `+  if (!res.ok) throw new Error('${HOSTILE}');`, '   const data = await res.json();'] };
+  const precedent = { commit: 'a'.repeat(40), date: '2025-02-10T12:00:00.000Z', subject: `check ${HOSTILE}`, file: 'src/users.ts', line: 6, similarity: 1, hunk };
+  const okRule = { ruleId: 'debt-scan/require-response-ok-check', introduced: 1, fixed: 2, removed: 1, open: 1, medianDaysToFix: 12, fixRate: 0.67 };
+  const neverRule = { ruleId: 'debt-scan/no-swallowed-error', introduced: 0, fixed: 0, removed: 0, open: 4, medianDaysToFix: null, fixRate: 0, neverFixed: '4 of its 4 open findings were already there at 2025-01 and none of its findings was fixed up to 2025-03' };
+  const withMemory: TrendModel = {
+    ...TREND,
+    recurring: TREND.recurring.map((r) => ({ ...r, undoneFix: { commit: 'b'.repeat(40), date: '2025-02-01T00:00:00.000Z', subject: `fix ${HOSTILE}` }, broughtBackBy: { commit: 'c'.repeat(40), date: '2025-03-01T00:00:00.000Z', subject: 'Revert "fix"' } })),
+    open: [{ ...other, ruleId: 'debt-scan/require-response-ok-check', since: '2025-03', sinceStart: false, precedent }],
+    memory: { from: '2025-01', to: '2025-03', fixes: 2, fixesWithHunk: 1, events: [], rules: [okRule, neverRule], precedents: { open: 1, withPrecedent: 1, minimumSimilarity: 0.8 } },
+  };
+
+  it('in Markdown: the undone fix of each recurring finding, the rules as the team fixes them, the rules it never fixes, and each past fix as a diff', () => {
+    const text = renderTrendMarkdown(withMemory);
+    expect(text).toContain('| where | rule | first seen | fixed | back | open now | fix undone | brought back by |');
+    expect(text).toContain('| 2025-01 | 2025-02 | 2025-03 | yes | `bbbbbbb` fix \\<script\\>alert("x")\\</script\\>\\|\\*\\_ | `ccccccc` Revert "fix" |');
+    expect(text).toContain('| `debt-scan/require-response-ok-check` | 1 | 2 | 1 | 1 | 12 days | 67 % |');
+    expect(text).toContain('- `debt-scan/no-swallowed-error`: 4 of its 4 open findings were already there at 2025-01 and none of its findings was fixed up to 2025-03');
+    expect(text).toContain('1 of 1 open findings look like a finding this repository fixed before (similarity of the reported line at least 0.8).');
+    expect(text).toContain(['```diff', '   const res = await fetch(url);', `+  if (!res.ok) throw new Error('${HOSTILE}');`, '   const data = await res.json();', '```'].join('\n'));
+  });
+
+  it('in HTML: the same, escaped, each past fix collapsed', () => {
+    const html = renderTrendHtml(withMemory);
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('<h2>How this team fixes its debt</h2>');
+    expect(html).toContain('<details><summary>src/b.ts:7 debt-scan/require-response-ok-check: fixed before at aaaaaaa (2025-02-10) in src/users.ts:6</summary>');
+    expect(html).toContain('<span class="add">+  if (!res.ok) throw new Error(&#39;&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;|*_&#39;);</span>');
+    expect(html.indexOf('<h2>Recurring findings</h2>')).toBeLessThan(html.indexOf('<h2>By month</h2>'));
   });
 });
