@@ -69,6 +69,9 @@ tbody tr:hover { background: var(--panel); }
 .findings .module, .rule, .hint { color: var(--muted); font-size: 12px; }
 .message { margin: 0 0 4px; max-width: 78ch; }
 .snippet { margin: 4px 0; padding: 6px 8px; background: var(--panel); border: 1px solid var(--border); border-radius: 6px; overflow-x: auto; white-space: pre; max-width: 78ch; }
+.precedent pre.diff { margin: 4px 0; padding: 6px 8px; background: var(--panel); border: 1px solid var(--border); border-radius: 6px; overflow-x: auto; white-space: pre; max-width: 78ch; }
+.precedent .add { color: #1a7f37; }
+.precedent .del { color: #cf222e; }
 .related { margin: 4px 0; padding-left: 18px; font-size: 12px; }
 .filter { margin: 8px 0 4px; }
 .filter input { width: min(420px, 100%); padding: 5px 8px; border: 1px solid var(--border); border-radius: 6px; background: var(--bg); color: var(--fg); font: inherit; }

@@ -288,8 +288,15 @@ function findingRow(f: Finding, rule: RuleDescriptor | undefined): string {
   const ruleLink = rule ? `<a href="${escapeXml(rule.docsUrl)}">${escapeXml(f.ruleId)}</a>` : escapeXml(f.ruleId);
   const related = f.related && f.related.length > 0 ? relatedList(f.related) : '';
   const snippet = f.snippet ? `<pre class="snippet"><code>${escapeXml(dedent(f.snippet))}</code></pre>` : '';
+  const precedent = f.precedent ? precedentDetails(f.precedent) : '';
   const suppression = f.suppression ? `<p class="hint">Suppressed (${f.suppression.kind === 'inSource' ? 'comment' : 'baseline'}): ${escapeXml(f.suppression.justification)}</p>` : '';
-  return `<tr class="finding" data-search="${escapeXml(search)}"><td><span class="level ${f.level}">${f.level}</span>${f.baselineState === 'new' ? ' <span class="level new" title="not in the baseline">new</span>' : ''}</td><td class="where"><code>${breakablePath(`${f.file}:${f.line}:${f.column}`)}</code><div class="module">${escapeXml(f.module)}</div></td><td><p class="message">${escapeXml(f.message)}</p>${snippet}${related}${suppression}<div class="rule">${ruleLink}</div></td><td class="n">${formatMinutes(f.effortMinutes)}</td></tr>`;
+  return `<tr class="finding" data-search="${escapeXml(search)}"><td><span class="level ${f.level}">${f.level}</span>${f.baselineState === 'new' ? ' <span class="level new" title="not in the baseline">new</span>' : ''}</td><td class="where"><code>${breakablePath(`${f.file}:${f.line}:${f.column}`)}</code><div class="module">${escapeXml(f.module)}</div></td><td><p class="message">${escapeXml(f.message)}</p>${snippet}${related}${precedent}${suppression}<div class="rule">${ruleLink}</div></td><td class="n">${formatMinutes(f.effortMinutes)}</td></tr>`;
+}
+
+/** The past fix of a finding (debt-scan --memory), collapsed: the commit, where, and its diff. */
+function precedentDetails(p: NonNullable<Finding['precedent']>): string {
+  const lines = p.hunk.lines.map((l) => `<span class="${l.startsWith('+') ? 'add' : l.startsWith('-') ? 'del' : 'ctx'}">${escapeXml(l)}</span>`).join('\n');
+  return `<details class="precedent"><summary>fixed here before at ${escapeXml(p.commit.slice(0, 7))} (${escapeXml(p.date.slice(0, 10))}) in <code>${escapeXml(`${p.file}:${p.line}`)}</code></summary><p>${escapeXml(p.subject)}</p><pre class="diff">${lines}</pre></details>`;
 }
 
 function relatedList(related: NonNullable<Finding['related']>): string {

@@ -1,5 +1,5 @@
 import type { Finding, ModuleScore, ReportModel } from '../src/model/types.js';
-import { describeTypes, failedConditions, formatCount, formatMinutes, formatPercent, plural, repositoryPath, uriReference, worstFindings } from './format.js';
+import { describeTypes, failedConditions, fencedDiff, formatCount, formatMinutes, formatPercent, plural, repositoryPath, uriReference, worstFindings } from './format.js';
 import { escapeTerminalText } from './terminal-text.js';
 import type { RenderOptions, Renderer } from './types.js';
 
@@ -30,6 +30,7 @@ export const renderMarkdown: Renderer = (model, options) => {
     categoryTable(model),
     moduleTable(model.modules),
     findingTable(model, options),
+    precedentList(model, options),
     fixedList(model, options),
     options.includeSuppressed ? suppressedList(model, options) : [],
     notificationList(model),
@@ -141,6 +142,25 @@ function findingTable(model: ReportModel, options: RenderOptions): string[] {
     '| --- | --- | --- | ---: | --- |',
     ...worst.map((f) => `| ${f.level}${f.baselineState === 'new' ? ' (new)' : ''} | ${locationLink(f, options)} | \`${f.ruleId}\` | ${formatMinutes(f.effortMinutes)} | ${escapeMarkdown(shorten(f.message))} |`),
   ];
+}
+
+/** With the memory of fixes: the findings this repository has fixed before, each with the diff of that fix. */
+function precedentList(model: ReportModel, options: RenderOptions): string[] {
+  if (!model.memory) return [];
+  const { memory } = model;
+  const found = model.findings.filter((f) => f.precedent);
+  const never = memory.rules.filter((r) => r.neverFixed).map((r) => `\`${r.ruleId}\``);
+  const lines = [
+    '## Fixed here before',
+    '',
+    `From ${memory.from} to ${memory.to} this repository fixed ${formatCount(memory.fixes)} findings; ${formatCount(found.length)} of the ${formatCount(model.findings.length)} open ones look like one it fixed before.${never.length > 0 ? ` Never fixed in that time, candidates to turn off or re-tune: ${never.join(', ')}.` : ''}`,
+  ];
+  for (const f of found.slice(0, LISTED_EXTRAS)) {
+    const p = f.precedent!;
+    lines.push('', `<details><summary>${locationLink(f, options)} <code>${f.ruleId}</code>: fixed before at ${p.commit.slice(0, 7)} (${p.date.slice(0, 10)}) in ${escapeMarkdown(`${p.file}:${p.line}`)}</summary>`, '', escapeMarkdown(p.subject), '', ...fencedDiff(p.hunk.lines), '', '</details>');
+  }
+  if (found.length > LISTED_EXTRAS) lines.push('', `… and ${formatCount(found.length - LISTED_EXTRAS)} more in the JSON report.`);
+  return lines;
 }
 
 function suppressedList(model: ReportModel, options: RenderOptions): string[] {

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { FINGERPRINT_VERSION } from '../src/model/fingerprint.js';
-import type { Finding, Level, Notification, ReportModel, RuleDescriptor } from '../src/model/types.js';
-import { formatCount, formatMinutes, plural, repositoryPath, uriReference } from './format.js';
+import type { Finding, Level, Notification, Precedent, ReportModel, RuleDescriptor } from '../src/model/types.js';
+import { fencedDiff, formatCount, formatMinutes, plural, repositoryPath, uriReference } from './format.js';
 import { escapeJsonForTerminal } from './terminal-text.js';
 import type { RenderOptions, Renderer, SarifLimits } from './types.js';
 
@@ -183,13 +183,17 @@ function toNotification(n: Notification, ruleIndex: ReadonlyMap<string, number>,
 function toResult(f: Finding, ruleIndex: number | undefined, prefix: string, maxRelated: number): Json {
   const related = (f.related ?? []).slice(0, Math.max(0, maxRelated));
   const omitted = (f.related?.length ?? 0) - related.length;
+  const text = messageWithLinks(f, related, prefix, omitted);
+  const relatedLocations: Json[] = related.map((r, i) => ({ id: i + 1, ...physical(r.file, r, prefix), message: { text: r.message } }));
+  const precedent = f.precedent ? precedentOf(f.precedent, relatedLocations.length + 1, prefix) : undefined;
+  if (precedent) relatedLocations.push(precedent.location);
   return {
     ruleId: f.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: f.level,
-    message: { text: messageWithLinks(f, related, prefix, omitted) },
+    message: precedent ? { text, markdown: `${escapeMarkdownText(text)}\n\n${precedent.markdown}` } : { text },
     locations: [physical(f.file, f, prefix, f.snippet)],
-    ...(related.length > 0 ? { relatedLocations: related.map((r, i) => ({ id: i + 1, ...physical(r.file, r, prefix), message: { text: r.message } })) } : {}),
+    ...(relatedLocations.length > 0 ? { relatedLocations } : {}),
     partialFingerprints: { primaryLocationLineHash: f.fingerprint, [FINGERPRINT_KEY]: f.fingerprint },
     properties: {
       ...(f.properties ?? {}),
@@ -197,10 +201,34 @@ function toResult(f: Finding, ruleIndex: number | undefined, prefix: string, max
       module: f.module,
       category: f.category,
       ...(omitted > 0 ? { relatedLocationsOmitted: omitted } : {}),
+      ...(f.precedent ? { precedentCommit: f.precedent.commit } : {}),
     },
     ...(f.suppression ? { suppressions: [toSuppression(f.suppression)] } : {}),
     ...(f.baselineState ? { baselineState: f.baselineState } : {}),
   };
+}
+
+/**
+ * The past fix of a finding (debt-scan --memory): a related location where the fixed finding was
+ * (at that commit, so its line may read differently today), and a paragraph for the message's
+ * Markdown that names the commit and shows its diff.
+ */
+function precedentOf(p: Precedent, id: number, prefix: string): { location: Json; markdown: string } {
+  const short = p.commit.slice(0, 12);
+  const where = `${repositoryPath(p.file, prefix)}:${p.line}`;
+  return {
+    location: {
+      id,
+      physicalLocation: { artifactLocation: artifact(p.file, prefix), region: { startLine: p.line } },
+      message: { text: `fixed before at commit ${short} (${p.date.slice(0, 10)}): ${p.subject}` },
+    },
+    markdown: [`Fixed here before at commit \`${short}\` (${p.date.slice(0, 10)}) in [${escapeLinkText(where)}](${id}): ${escapeMarkdownText(p.subject)}`, '', ...fencedDiff(p.hunk.lines)].join('\n'),
+  };
+}
+
+/** Text as Markdown shows it literally. */
+function escapeMarkdownText(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|]/gu, (c) => `\\${c}`);
 }
 
 function toSuppression(suppression: NonNullable<Finding['suppression']>): Json {

@@ -35,6 +35,7 @@ export const renderText: Renderer = (model, options) => {
     ...worstLines(model, paint, width),
     ...notificationLines(model, options.verbose === true, paint, width),
     ...(options.verbose ? skippedLines(model, paint, width) : []),
+    ...memoryLines(model, options.verbose === true, paint, width),
     '',
     ...gateLines(model, paint, width),
   );
@@ -170,6 +171,25 @@ function skippedLines({ files }: ReportModel, paint: Paint, width: number): stri
   ];
   if (files.prunedDirectories.length > 0) lines.push(...wrap(`directories not entered: ${files.prunedDirectories.map(safe).join(', ')}`, width, '    ').map((line, i) => (i === 0 ? `  ${line.slice(4)}` : line)));
   return lines;
+}
+
+/**
+ * With the memory of fixes: how many findings were fixed in the window and how many open ones
+ * have a past fix; with --verbose each of those, with the commit and the diff that fixed it.
+ */
+function memoryLines(model: ReportModel, verbose: boolean, paint: Paint, width: number): string[] {
+  const { memory } = model;
+  if (!memory) return [];
+  const found = model.findings.filter((f) => f.precedent);
+  const never = memory.rules.filter((r) => r.neverFixed).map((r) => r.ruleId);
+  const lines = labelled('Memory', `${formatCount(memory.fixes)} findings fixed ${memory.from} to ${memory.to}; ${formatCount(found.length)} open ones were fixed here before${verbose || found.length === 0 ? '' : ' (--verbose shows how)'}${never.length > 0 ? `; never fixed: ${never.join(', ')}` : ''}`, width).map(safe);
+  if (!verbose) return ['', ...lines];
+  for (const f of found) {
+    const p = f.precedent!;
+    lines.push('', ...wrap(`${safe(f.file)}:${f.line}  ${safe(f.ruleId)}: fixed before at ${p.commit.slice(0, 7)} (${p.date.slice(0, 10)}) in ${safe(p.file)}:${p.line}, ${safe(p.subject)}`, width, '    ').map((line, i) => (i === 0 ? `  ${line.slice(4)}` : line)));
+    lines.push(...p.hunk.lines.map((l) => paint(l.startsWith('+') ? 'green' : l.startsWith('-') ? 'red' : 'dim', `      ${safe(l)}`)));
+  }
+  return ['', ...lines];
 }
 
 /** The verdict; when it failed, each failed condition with the three worst findings behind it. */

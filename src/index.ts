@@ -21,6 +21,8 @@ export function render(model: ReportModel, format: ReportFormat, options: Render
 
 /** The trend over time: from git history (no checkout) or from a `--history` file. */
 export { trendFromGit, type GitTrendOptions, type GitPointProgress } from './trend/trend-from-git.js';
+export { withFixMemory, type MemoryOptions } from './memory/attach-precedents.js';
+export type { FixEvent, FixHunk, FixMemory, Precedent, RuleMemory } from './memory/types.js';
 export { parseHistory, trendFromSnapshots, type TrendWindow } from './trend/trend-from-history.js';
 export type { TrendModel, TrendPoint, TrendInterval, Snapshot } from './trend/types.js';
 export { trendRenderers, TREND_FORMATS } from '../reporters/trend-renderers.js';

@@ -8,6 +8,7 @@ import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '..
 import { ConfigError, EnvironmentError, UsageError } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
 import { scan, type ScanOptions, type ScanProgress } from '../scan.js';
+import { withFixMemory, type MemoryOptions } from '../memory/attach-precedents.js';
 import { BASELINE_FILE } from '../baseline/baseline.js';
 import { TOOL_VERSION } from '../version.js';
 import { repositoryContext } from './ci-context.js';
@@ -46,6 +47,8 @@ interface ScanFlags extends GateFlags, ChangeFlags {
   includeSuppressed?: boolean;
   timings?: boolean;
   history?: string;
+  memory?: boolean;
+  memoryMonths?: string;
   quiet?: boolean;
   verbose?: boolean;
   color: boolean;
@@ -149,6 +152,8 @@ function withScanOptions(command: Command): Command {
     .option('--include-suppressed', 'include findings silenced by eslint-disable comments in SARIF and reports')
     .option('--timings', 'include phase timings in the JSON report')
     .option('--history <file>', "append this run's summary (one JSON line) to a history file, for debt-scan trend --history")
+    .option('--memory', 'read the git history (as debt-scan trend does) for how this team fixed each rule, and show beside each finding the most similar past fix in this repository')
+    .option('--memory-months <n>', 'months of history --memory reads (default: 12)')
     .option('--no-color', 'no colours in the console summary')
     .option('-q, --quiet', 'print nothing but errors')
     .option('-v, --verbose', 'list skipped files and every notification; stack traces for internal errors');
@@ -176,15 +181,30 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo, argv: reado
   const change = changeChoice(flags, io.env, targets.map((t) => t.format));
   announceChange(change, targets.map((t) => t.format), flags, io);
   const options = { ...scanOptionsOf(paths, flags, io), ...(parts ? mergeOptions(parts, io) : {}), onProgress: bar ? (p: ScanProgress) => bar.update(p) : undefined };
+  const memory = flags.memory ? memoryOptionsOf(options, flags, io) : undefined;
   let model: ReportModel;
   try {
     model = await exitingOnSignals(() => scanChange(options, change, io));
+    if (memory) model = await exitingOnSignals(() => withFixMemory(model, memory));
   } finally {
     bar?.stop();
   }
   await writeReports(model, targets, flags, io, argv);
   if (flags.history) await recordRun(model, flags.history, io, new Date());
   return exitCodeFor({ gatePassed: model.gate.passed });
+}
+
+/** The options of the memory of fixes: the scan's root, configuration and workers, and the months to read. */
+function memoryOptionsOf(options: ScanOptions, flags: ScanFlags, io: CliIo): MemoryOptions {
+  const months = flags.memoryMonths === undefined ? 12 : Number(flags.memoryMonths);
+  if (!Number.isInteger(months) || months < 2 || months > 120) throw new UsageError(`--memory-months takes a whole number from 2 to 120 (found "${flags.memoryMonths}")`);
+  return {
+    root: options.root ?? io.cwd,
+    months,
+    ...(options.configPath ? { configPath: options.configPath } : {}),
+    ...(options.workers === undefined ? {} : { workers: options.workers }),
+    onWarning: flags.quiet ? undefined : (message) => io.stderr.write(`debt-scan: warning: ${safe(message)}\n`),
+  };
 }
 
 /** Renders and writes every report; when all went to files, says so on stderr, and why the gate failed. */

@@ -1,3 +1,4 @@
+import type { FixMemory, Precedent } from '../memory/types.js';
 import type { FileRole } from '../discover/file-role.js';
 /**
  * The report model: plain, JSON-serialisable data that every stage after the per-file analysis
@@ -54,9 +55,16 @@ export interface Finding extends Region {
   snippet?: string;
   /** With a baseline: whether the finding was in it (`unchanged`) or not (`new`), as SARIF says it. */
   baselineState?: BaselineState;
+  /** With the memory of fixes (`--memory`): the most similar past fix of the same rule in this repository. */
+  precedent?: Precedent;
 }
 
 export type BaselineState = 'new' | 'unchanged';
+
+export type { FixHunk, Precedent, RuleMemory } from '../memory/types.js';
+
+/** The memory of fixes as a report carries it: the trend's section without the list of fix events. */
+export type ReportMemory = Omit<FixMemory, 'events'>;
 
 /** What a baseline made of the run (src/baseline/baseline.ts). */
 export interface BaselineSummary {
@@ -247,6 +255,8 @@ export interface ReportModel {
   change?: ChangeSummary;
   /** Present in a typed scan (`--typed`): how many files the detectors saw with types. */
   types?: TypesSummary;
+  /** With the memory of fixes (`--memory`): how this team fixed each rule's findings over the window. */
+  memory?: ReportMemory;
   /** Cross-file analyses may attach their own data (graph, clone classes) under their name. */
   analyses: Record<string, unknown>;
   /** Wall-clock timings in milliseconds; left out of JSON output unless asked for. */
