@@ -3,7 +3,8 @@
 // Times `debt-scan trend` (one point per month, read from git) against a cold scan of the newest
 // commit's working tree (no cache), each in its own process, runs cold / trend / cold, and prints
 // the ratio of the trend to the mean cold scan (the target is at most 3x for twelve months). The
-// trend ends by default at the date of the newest commit, so that every month has history.
+// trend ends by default at the date of the newest commit, so that every month has history. A
+// second trend with --no-memory gives the cost of the memory of fixes (target: at most 1.3x).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,9 +42,9 @@ function timed(label, argv) {
   return run;
 }
 
-function trendRun() {
+function trendRun(extra = []) {
   const file = path.join(out, 'trend.json');
-  const run = timed('trend', ['trend', '--months', months, '--until', until, '--format', 'json', '--output', file]);
+  const run = timed('trend', ['trend', '--months', months, '--until', until, '--format', 'json', '--output', file, ...extra]);
   return { ...run, trend: JSON.parse(readFileSync(file, 'utf8')), log: run.stderr };
 }
 
@@ -66,6 +67,7 @@ const coldScan = () => {
 const cold1 = coldScan();
 const report = JSON.parse(readFileSync(reportFile, 'utf8'));
 const { ms: trendMs, cpuMs: trendCpu, trend, log } = trendRun();
+const bare = trendRun(['--no-memory']);
 const cold2 = coldScan();
 rmSync(out, { recursive: true, force: true });
 
@@ -86,3 +88,10 @@ if (!same && dirty > 0) console.log(`                 (the working tree differs 
 console.log('');
 console.log(`trend / cold     ${(trendMs / coldMean).toFixed(2)}x wall clock   (target <= 3x)`);
 if (coldCpu !== undefined && trendCpu !== undefined) console.log(`                 ${(trendCpu / coldCpu).toFixed(2)}x CPU time (less sensitive to other load on the machine)`);
+const memory = trend.memory;
+if (memory) {
+  console.log('');
+  console.log(`memory of fixes  ${memory.fixes} fixes (${memory.fixesWithHunk} with their hunk), ${memory.precedents.withPrecedent} of ${memory.precedents.open} open findings with a precedent, ${trend.recurring.filter((r) => r.undoneFix).length} recurring with the fix undone`);
+  console.log(`without memory   ${seconds(bare.ms)}${bare.cpuMs === undefined ? '' : ` (CPU ${seconds(bare.cpuMs)})`}`);
+  console.log(`memory cost      ${(trendMs / bare.ms).toFixed(2)}x wall clock${trendCpu !== undefined && bare.cpuMs !== undefined ? `, ${(trendCpu / bare.cpuMs).toFixed(2)}x CPU time` : ''}   (target <= 1.3x)`);
+}

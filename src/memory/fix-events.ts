@@ -169,7 +169,7 @@ export function cutAround(hunk: DiffHunk, line: number): FixHunk {
 /** A repair changes few lines (MAX_REPAIR_LINES): more is a rewrite, whose hunk shows no repair to copy. */
 const MAX_REPAIR_LINES = 16;
 /** A removed reported line counts as repaired when an added line is at least this similar to it. */
-const REWRITTEN_SHAPE = 0.5;
+const REWRITTEN_SHAPE = 0.75;
 
 /**
  * Whether a hunk is a repair a developer could copy: it adds more code than it takes away (a hunk
