@@ -79,7 +79,7 @@ export function wrap(text: string, width: number, indent: string): string[] {
     .map((line) => escapeTerminalText(`${indent}${line}`));
 }
 
-export { worstFindings } from '../src/model/worst-findings.js';
+export { fixRates, worstFindings } from '../src/model/worst-findings.js';
 
 /** Each failed gate condition with the findings behind it, worst first, as the gate named them. */
 export function failedConditions(model: ReportModel): { message: string; findings: Finding[] }[] {

@@ -1,5 +1,5 @@
 import type { Finding, ModuleScore, ReportModel } from '../src/model/types.js';
-import { describeTypes, failedConditions, fencedDiff, formatCount, formatMinutes, formatPercent, plural, repositoryPath, uriReference, worstFindings } from './format.js';
+import { describeTypes, failedConditions, fencedDiff, fixRates, formatCount, formatMinutes, formatPercent, plural, repositoryPath, uriReference, worstFindings } from './format.js';
 import { escapeTerminalText } from './terminal-text.js';
 import type { RenderOptions, Renderer } from './types.js';
 
@@ -132,7 +132,11 @@ function gateSection(model: ReportModel, options: RenderOptions): string[] {
 function findingTable(model: ReportModel, options: RenderOptions): string[] {
   // With a baseline, the new findings come first: they are the ones the gate judges.
   const fresh = model.findings.filter((f) => f.baselineState === 'new');
-  const worst = model.baseline ? [...worstFindings(fresh, TOP_FINDINGS), ...worstFindings(model.findings.filter((f) => f.baselineState !== 'new'), TOP_FINDINGS)].slice(0, TOP_FINDINGS) : worstFindings(model.findings, TOP_FINDINGS);
+  // With the memory of fixes, the findings of the rules this team fixes most come first within a level.
+  const rates = fixRates(model.memory);
+  const worst = model.baseline
+    ? [...worstFindings(fresh, TOP_FINDINGS, rates), ...worstFindings(model.findings.filter((f) => f.baselineState !== 'new'), TOP_FINDINGS, rates)].slice(0, TOP_FINDINGS)
+    : worstFindings(model.findings, TOP_FINDINGS, rates);
   if (worst.length === 0) return [];
   const title = model.findings.length > worst.length ? `## Top ${worst.length} of ${formatCount(model.findings.length)} findings` : '## Findings';
   return [

@@ -1,6 +1,6 @@
 import { styleText } from 'node:util';
 import { NOT_INCLUDED, type ReportModel } from '../src/model/types.js';
-import { describeCacheUse, describeTypes, failedConditions, formatCount, formatMinutes, formatPercent, formatSeconds, plural, table, worstFindings, wrap } from './format.js';
+import { describeCacheUse, describeTypes, failedConditions, fixRates, formatCount, formatMinutes, formatPercent, formatSeconds, plural, table, worstFindings, wrap } from './format.js';
 import { escapeTerminalText as safe } from './terminal-text.js';
 import type { Renderer } from './types.js';
 
@@ -128,7 +128,7 @@ function moduleLines(model: ReportModel, paint: Paint, width: number): string[] 
 
 /** The worst findings: where, how bad and which rule on one line, the message wrapped below it. */
 function worstLines(model: ReportModel, paint: Paint, width: number): string[] {
-  const worst = worstFindings(model.findings, 10);
+  const worst = worstFindings(model.findings, 10, fixRates(model.memory));
   if (worst.length === 0) return [];
   const lines = ['', paint('bold', 'Worst findings')];
   for (const f of worst) {

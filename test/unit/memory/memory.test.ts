@@ -7,6 +7,7 @@ import { MIN_PRECEDENT_SIMILARITY, PrecedentIndex } from '../../../src/memory/pr
 import { ruleMemories } from '../../../src/memory/rule-memory.js';
 import type { FixEvent } from '../../../src/memory/types.js';
 import type { FindingStamp } from '../../../src/trend/types.js';
+import { fixRates, worstFindings } from '../../../src/model/worst-findings.js';
 
 describe('codeShape', () => {
   const names = new ShapeNames();
@@ -130,5 +131,16 @@ describe('ruleMemories', () => {
     ]);
     expect(memories[1].neverFixed).toBe('3 of its 3 open findings were already there at 2025-01 and none of its findings was fixed up to 2025-02');
     expect(memories[0].neverFixed).toBeUndefined();
+  });
+});
+
+describe('worstFindings with the memory of fixes', () => {
+  const finding = (ruleId: string, level: string, effortMinutes: number, line: number) => ({ ruleId, level, effortMinutes, file: 'src/a.ts', line });
+  const findings = [finding('r/ignored', 'warning', 30, 1), finding('r/fixed', 'warning', 5, 2), finding('r/ignored', 'error', 5, 3), finding('r/fixed', 'error', 5, 4)];
+  it('keeps errors first, then ranks the rules this team fixes most before debt', () => {
+    const rates = fixRates({ rules: [{ ruleId: 'r/fixed', fixRate: 0.8 }, { ruleId: 'r/ignored', fixRate: null }] });
+    expect(worstFindings(findings, 4, rates).map((f) => f.line)).toEqual([4, 3, 2, 1]);
+    expect(worstFindings(findings, 4).map((f) => f.line)).toEqual([3, 4, 1, 2]);
+    expect(fixRates(undefined)).toBeUndefined();
   });
 });
