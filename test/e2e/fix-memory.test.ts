@@ -178,6 +178,37 @@ describe('a scan with --memory', () => {
   });
 });
 
+describe('the memory of fixes on awkward histories', () => {
+  async function trendOf(repo: DatedGitRepo, until: string): Promise<TrendModel> {
+    const out = path.join(temporary.make('debt-scan-memory-edge-out-'), 'trend.json');
+    const result = await runCli(['trend', '--months', '2', '--until', until, '--format', 'json', '--output', out], repo.dir);
+    expect(result.stderr).not.toMatch(/internal error|memory of fixes is left out/u);
+    expect(result.code).toBe(0);
+    return JSON.parse(readFileSync(out, 'utf8')) as TrendModel;
+  }
+
+  it('keeps a fix made inside a huge change as a fix event, without a hunk and so without a precedent', async () => {
+    const repo = new DatedGitRepo('debt-scan-memory-huge-');
+    temporary.keep(repo.dir);
+    repo.commit({ date: '2025-01-10T12:00:00+0000', message: 'two loaders', change: { 'debt-scan.config.json': CONFIG, 'src/users.ts': loader('loadUser'), 'src/orders.ts': loader('loadOrder') } });
+    const table = Array.from({ length: 6000 }, (_, i) => `export const ENTRY_${i} = { id: ${i}, label: 'entry number ${i} of the generated table' };`).join('\n');
+    const fix = repo.commit({ date: '2025-02-10T12:00:00+0000', message: 'fix, with a table', change: { 'src/users.ts': `${loader('loadUser', 'data', true)}${table}\n` } });
+    const trend = await trendOf(repo, '2025-02-28');
+    expect(trend.memory?.events.map((e) => [e.file, e.commit, e.hunk])).toEqual([['src/users.ts', fix, undefined]]);
+    expect(trend.memory?.precedents).toEqual({ open: 1, withPrecedent: 0, minimumSimilarity: 0.8 });
+  });
+
+  it('says that nothing was fixed in a window without fixes', async () => {
+    const repo = new DatedGitRepo('debt-scan-memory-none-');
+    temporary.keep(repo.dir);
+    repo.commit({ date: '2025-01-10T12:00:00+0000', message: 'a loader', change: { 'debt-scan.config.json': CONFIG, 'src/users.ts': loader('loadUser') } });
+    repo.commit({ date: '2025-02-10T12:00:00+0000', message: 'another', change: { 'src/orders.ts': loader('loadOrder') } });
+    const trend = await trendOf(repo, '2025-02-28');
+    expect(trend.memory).toMatchObject({ fixes: 0, fixesWithHunk: 0, events: [], precedents: { open: 2, withPrecedent: 0 } });
+    expect(trend.memory?.rules).toEqual([{ ruleId: 'debt-scan/require-response-ok-check', introduced: 1, fixed: 0, removed: 0, open: 2, medianDaysToFix: null, fixRate: 0 }]);
+  });
+});
+
 describe('a trend without the memory', () => {
   it('leaves it out with --no-memory', async () => {
     const repo = new DatedGitRepo('debt-scan-no-memory-');
