@@ -18,7 +18,7 @@ import { analyseVersions } from './analyse-versions.js';
 import { snapshotOf } from './snapshot.js';
 import type { Snapshot, TrendModel } from './types.js';
 import type { MemoryPoint } from '../memory/fix-events.js';
-import { readMemory, withMemory, type HistoryMemory } from '../memory/fix-memory.js';
+import type { HistoryMemory } from '../memory/fix-memory.js';
 import type { TrendWindow } from './trend-from-history.js';
 
 export interface GitTrendOptions extends TrendWindow {
@@ -144,6 +144,8 @@ async function rememberFixes(trend: TrendModel, repo: GitRepository, reader: Git
   try {
     const categories = new Map<string, string>();
     for (const point of points) for (const [ruleId, rule] of Object.entries(point.rules)) categories.set(ruleId, rule.category);
+    // Loaded here: it reads code with TypeScript's scanner, which a warm scan must not load.
+    const { readMemory, withMemory } = await import('../memory/fix-memory.js');
     const read = await readMemory(repo, reader, points, (ruleId) => categories.get(ruleId));
     options.onMemory?.(read);
     return await withMemory(trend, repo, points, read);

@@ -45,10 +45,12 @@ describe('the memory of fixes in the trend of a repository with known repairs', 
         'src/items.ts': loader('loadItem'),
         'src/carts.ts': loader('loadCart'),
         'src/prices.ts': loader('loadPrice', 'price'),
+        'src/stock.ts': loader('loadStock', 'stock'),
       },
     });
     c.fixUsers = repo.commit({ date: '2025-02-10T12:00:00+0000', message: 'check the status of the user response', change: { 'src/users.ts': loader('loadUser', 'data', true) } });
     c.dropItems = repo.commit({ date: '2025-02-11T12:00:00+0000', message: 'items are gone', change: { 'src/items.ts': null } });
+    c.moveStock = repo.commit({ date: '2025-02-11T12:30:00+0000', message: 'move stock', change: { 'src/stock.ts': null, 'src/inventory/stock.ts': loader('loadStock', 'stock') } });
     c.renameCart = repo.commit({ date: '2025-02-11T13:00:00+0000', message: 'rename a variable', change: { 'src/carts.ts': loader('loadCart', 'cart') } });
     c.fixPrices = repo.commit({ date: '2025-02-12T12:00:00+0000', message: 'check the status of the price response', change: { 'src/prices.ts': loader('loadPrice', 'price', true) } });
     c.revertPrices = repo.commit({ date: '2025-03-05T12:00:00+0000', message: 'Revert "check the status of the price response"', change: { 'src/prices.ts': loader('loadPrice', 'price') } });
@@ -80,9 +82,9 @@ describe('the memory of fixes in the trend of a repository with known repairs', 
     ]);
   });
 
-  it('keeps per rule what was introduced, fixed, removed with its file or rewritten, still open, and how fast it was fixed', () => {
+  it('keeps per rule what was introduced, fixed, removed with its file (deleted, moved) or rewritten, still open, and how fast it was fixed', () => {
     expect(trend.memory?.rules).toEqual([
-      { ruleId: 'debt-scan/require-response-ok-check', introduced: 1, fixed: 2, removed: 2, open: 3, medianDaysToFix: 32, fixRate: 0.4 },
+      { ruleId: 'debt-scan/require-response-ok-check', introduced: 2, fixed: 2, removed: 3, open: 4, medianDaysToFix: 32, fixRate: 0.33 },
     ]);
   });
 
@@ -91,9 +93,10 @@ describe('the memory of fixes in the trend of a repository with known repairs', 
     expect(precedents).toEqual([
       ['src/orders.ts', c.fixUsers, 'src/users.ts', 1],
       ['src/carts.ts', c.fixUsers, 'src/users.ts', 1],
+      ['src/inventory/stock.ts', c.fixUsers, 'src/users.ts', 1],
       ['src/prices.ts', c.fixUsers, 'src/users.ts', 1],
     ]);
-    expect(trend.memory?.precedents).toEqual({ open: 3, withPrecedent: 3, minimumSimilarity: 0.8 });
+    expect(trend.memory?.precedents).toEqual({ open: 4, withPrecedent: 4, minimumSimilarity: 0.8 });
   });
 
   it('names for a recurring finding the fix that was undone and the commit that brought it back, first in the report', () => {
