@@ -2,6 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { FINGERPRINT_VERSION } from '../src/model/fingerprint.js';
 import type { Finding, Level, Notification, Precedent, ReportModel, RuleDescriptor } from '../src/model/types.js';
 import { fencedDiff, formatCount, formatMinutes, plural, repositoryPath, uriReference } from './format.js';
+import { escapeMarkdown } from './markdown.js';
 import { escapeJsonForTerminal } from './terminal-text.js';
 import type { RenderOptions, Renderer, SarifLimits } from './types.js';
 
@@ -191,7 +192,7 @@ function toResult(f: Finding, ruleIndex: number | undefined, prefix: string, max
     ruleId: f.ruleId,
     ...(ruleIndex === undefined ? {} : { ruleIndex }),
     level: f.level,
-    message: precedent ? { text, markdown: `${escapeMarkdownText(text)}\n\n${precedent.markdown}` } : { text },
+    message: precedent ? { text, markdown: `${escapeMarkdown(text)}\n\n${precedent.markdown}` } : { text },
     locations: [physical(f.file, f, prefix, f.snippet)],
     ...(relatedLocations.length > 0 ? { relatedLocations } : {}),
     partialFingerprints: { primaryLocationLineHash: f.fingerprint, [FINGERPRINT_KEY]: f.fingerprint },
@@ -222,13 +223,8 @@ function precedentOf(p: Precedent, id: number, prefix: string): { location: Json
       physicalLocation: { artifactLocation: artifact(p.file, prefix), region: { startLine: p.line } },
       message: { text: `fixed before at commit ${short} (${p.date.slice(0, 10)}): ${p.subject}` },
     },
-    markdown: [`Fixed here before at commit \`${short}\` (${p.date.slice(0, 10)}) in [${escapeLinkText(where)}](${id}): ${escapeMarkdownText(p.subject)}`, '', ...fencedDiff(p.hunk.lines)].join('\n'),
+    markdown: [`Fixed here before at commit \`${short}\` (${p.date.slice(0, 10)}) in [${escapeLinkText(where)}](${id}): ${escapeMarkdown(p.subject)}`, '', ...fencedDiff(p.hunk.lines)].join('\n'),
   };
-}
-
-/** Text as Markdown shows it literally. */
-function escapeMarkdownText(text: string): string {
-  return text.replace(/[\\`*_[\]<>#|]/gu, (c) => `\\${c}`);
 }
 
 function toSuppression(suppression: NonNullable<Finding['suppression']>): Json {

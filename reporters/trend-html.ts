@@ -1,5 +1,6 @@
 import type { FindingRef } from '../src/trend/types.js';
 import { CATEGORY_COLORS, formatMinutes, formatPercent } from './format.js';
+import { escapeXml as escapeHtml } from './html-charts.js';
 import {
   chartUnit,
   describeSpan,
@@ -265,6 +266,3 @@ function fixed(n: number): string {
   return String(Math.round(n * 10) / 10);
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/gu, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}

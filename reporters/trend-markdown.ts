@@ -1,6 +1,6 @@
 import type { FindingRef } from '../src/trend/types.js';
 import { fencedDiff, formatMinutes, formatPercent } from './format.js';
-import { escapeTerminalText } from './terminal-text.js';
+import { escapeMarkdown } from './markdown.js';
 import {
   chartUnit,
   describeSpan,
@@ -248,6 +248,3 @@ function row(cells: readonly string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-function escapeMarkdown(text: string): string {
-  return escapeTerminalText(text.replace(/\r\n?|\n/gu, ' ').replace(/[\\|`*_[\]<>]/gu, (c) => `\\${c}`));
-}
