@@ -1,7 +1,7 @@
 import { catalogByName } from '../../rules/catalog-index.js';
 import type { ResolvedConfig, ResolvedRule } from '../config/types.js';
 import type { FileResult } from '../engine/analyze-file.js';
-import type { ProjectReport, RuleSummary } from '../rule/types.js';
+import type { ProjectReport, RuleCatalogEntry } from '../rule/types.js';
 import { formatMessage } from '../rule/format-message.js';
 import { suppressionsFrom } from '../suppress/suppressions.js';
 import { assignModule, type WorkspacePackage } from '../score/assign-module.js';
@@ -174,7 +174,7 @@ function formatProjectMessage(rule: string, report: ProjectReport): string {
 }
 
 /** The metadata of a configured rule; the configuration only names registered rules. */
-function definitionOf(name: string): RuleSummary {
+function definitionOf(name: string): RuleCatalogEntry {
   const definition = catalogByName.get(name);
   if (!definition) throw new Error(`rule ${name} is configured but not registered`);
   return definition;

@@ -193,7 +193,7 @@ export function appliesTo(meta: Pick<RuleMeta<string>, 'fileRoles'>, role: FileR
 const DEFAULT_FILE_ROLES: readonly FileRole[] = ['product'];
 
 /** A rule's metadata as plain data (rules/catalog.ts), for the work that does not run the rule. */
-export interface RuleSummary {
+export interface RuleCatalogEntry {
   name: string;
   meta: RuleMeta<string>;
   defaultOptions: readonly unknown[];
