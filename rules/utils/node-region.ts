@@ -1,12 +1,9 @@
 import type ts from 'typescript';
 
-/** Where a node lies in its file: 1-based lines and columns, as findings report them. */
-export interface Region {
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
+import type { Region } from '../../src/model/types.js';
+
+/** Where a node lies in its file: 1-based lines and columns, as findings report them (the report model's region). */
+export type { Region };
 
 /** The region of a node, from its first token (after leading trivia) to its end. */
 export function regionOf(sourceFile: ts.SourceFile, node: ts.Node): Region {
