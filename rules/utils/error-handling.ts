@@ -1,5 +1,5 @@
 import ts from '../../src/typescript.cjs';
-import { skipTransparent } from './same-expression.js';
+import { memberName, skipTransparent } from './same-expression.js';
 import { FUNCTION_KINDS } from '../../src/facts/function-kinds.js';
 
 /** Helpers shared by the error-handling rules: small, per-node checks on the TypeScript AST. */
@@ -45,14 +45,8 @@ export function outerParent(node: ts.Node): { child: ts.Node; parent: ts.Node } 
   return { child, parent };
 }
 
-/** The name a property access or element access reads, when it is a plain name. */
-export function memberName(expression: ts.Expression): string | undefined {
-  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
-  if (ts.isElementAccessExpression(expression) && ts.isStringLiteralLike(expression.argumentExpression)) {
-    return expression.argumentExpression.text;
-  }
-  return undefined;
-}
+/** The name a property access or element access reads, when it is a plain name (one definition, in same-expression.ts). */
+export { memberName };
 
 /**
  * The last name of an expression such as `console`, `this.logger` or `ctx.log`; for a logger
