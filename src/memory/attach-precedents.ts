@@ -25,7 +25,7 @@ export interface MemoryOptions {
  */
 export async function withFixMemory(model: ReportModel, options: MemoryOptions): Promise<ReportModel> {
   let read: HistoryMemory | undefined;
-  const warnings: string[] = [];
+  let unavailable = 'the memory of fixes is left out: the history gave none';
   try {
     await trendFromGit({
       root: options.root,
@@ -33,16 +33,16 @@ export async function withFixMemory(model: ReportModel, options: MemoryOptions):
       months: options.months ?? 12,
       ...(options.configPath ? { configPath: options.configPath } : {}),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
-      onWarning: (message) => warnings.push(message),
+      ...(options.onWarning ? { onWarning: options.onWarning } : {}),
       onMemory: (memory) => (read = memory),
+      onMemoryUnavailable: (reason) => (unavailable = reason),
     });
   } catch (error) {
     if (!(error instanceof UsageError) && !(error instanceof ConfigError)) throw error;
     return withNotification(model, `the memory of fixes is left out: ${error.message}`);
   }
-  warnings.forEach((message) => options.onWarning?.(message));
   const memory = read;
-  if (!memory) return withNotification(model, warnings.find((w) => w.includes('memory of fixes')) ?? 'the memory of fixes is left out: the history gave none');
+  if (!memory) return withNotification(model, unavailable);
   const lineOf = lineReader(options.root);
   const findings = model.findings.map((finding): Finding => {
     if (!PRECEDENT_CATEGORIES.has(finding.category)) return finding;

@@ -52,11 +52,11 @@ export async function findFixes(repo: GitRepository, texts: TextVersions, points
   for (let i = 1; i < points.length; i += 1) {
     const [before, after] = [points[i - 1], points[i]];
     const present = new Set(after.findings.map(stampKey));
+    const known = new Set(before.findings.map(stampKey));
     const gone = before.findings.filter((stamp) => !present.has(stampKey(stamp)));
     if (gone.length === 0) continue;
     const commits = before.commit === after.commit ? [] : await commitsBetween(repo, before.commit, after.commit);
     removed.push(...gone.filter((stamp) => !after.files.has(stamp[2])));
-    const known = new Set(before.findings.map(stampKey));
     const arrived = after.findings.filter((stamp) => !known.has(stampKey(stamp)));
     const changed = await rewritten(gone.filter((stamp) => after.files.has(stamp[2])), arrived, before, after, texts, names);
     removed.push(...changed);
@@ -82,19 +82,9 @@ async function fixOf(
   const reported = original?.split('\n')[line - 1];
   if (original === undefined || reported === undefined || touching.length === 0) return event;
   const key = squeeze(reported);
-  const count = occurrences(original, key);
-  const versions: string[] = [original];
-  let fix = touching.length - 1;
-  for (const [index, commit] of touching.entries()) {
-    const text = await texts.at(commit.id, file);
-    if (text === undefined) return { ...event, ...commitOf(commit) };
-    versions.push(text);
-    if (occurrences(text, key) < count) {
-      fix = index;
-      break;
-    }
-  }
-  const at = nearestLine(versions[fix], key, line);
+  const { fix, previous } = await locateFix(touching, texts, file, key, original);
+  if (previous === undefined) return { ...event, ...commitOf(touching[fix]) };
+  const at = nearestLine(previous, key, line);
   const whole = at === undefined ? undefined : hunkCovering(diffs.get(`${touching[fix].id}:${file}`) ?? [], at);
   const hunk = whole && at !== undefined ? cutAround(whole, at) : undefined;
   const repair = whole !== undefined && isRepair(whole, key, names);
@@ -142,6 +132,23 @@ export function parseHunks(text: string): DiffHunk[] {
     else if (hunks.length > 0 && /^[ +\-]/u.test(line)) hunks.at(-1)!.lines.push(line);
   }
   return hunks;
+}
+
+/**
+ * Which of the commits fixed the finding: the first whose version of the file has the reported
+ * line (`key`) fewer times than `original`, else the last; with the file as it was before that
+ * commit. Stops, with no previous text, at a version that cannot be read (gone, binary, too large).
+ */
+async function locateFix(touching: readonly ChangeCommit[], texts: TextVersions, file: string, key: string, original: string): Promise<{ fix: number; previous?: string }> {
+  const count = occurrences(original, key);
+  let previous = original;
+  for (const [index, commit] of touching.entries()) {
+    const text = await texts.at(commit.id, file);
+    if (text === undefined) return { fix: index };
+    if (occurrences(text, key) < count || index === touching.length - 1) return { fix: index, previous };
+    previous = text;
+  }
+  return { fix: touching.length - 1, previous };
 }
 
 function commitOf(commit: ChangeCommit): Pick<FixEvent, 'commit' | 'date' | 'subject'> {

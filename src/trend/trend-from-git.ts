@@ -32,6 +32,8 @@ export interface GitTrendOptions extends TrendWindow {
   memory?: boolean;
   /** Receives the memory read, to find precedents for findings other than the trend's. */
   onMemory?: (memory: HistoryMemory) => void;
+  /** Receives why the history gave no memory; without it, the reason is a warning. */
+  onMemoryUnavailable?: (reason: string) => void;
 }
 
 export interface GitPointProgress {
@@ -137,8 +139,9 @@ function memoryPoints(points: readonly PointInput[], located: readonly Located[]
 
 /** The trend with the memory of fixes, or without it (and a warning saying why) when the history cannot give it. */
 async function rememberFixes(trend: TrendModel, repo: GitRepository, reader: GitTreeReader, points: readonly MemoryPoint[], options: GitTrendOptions): Promise<TrendModel> {
+  const unavailable = (reason: string) => (options.onMemoryUnavailable ?? options.onWarning)?.(`the memory of fixes is left out: ${reason}`);
   if (points.length < 2) {
-    options.onWarning?.('the memory of fixes is left out: the window holds fewer than two states of the branch to compare');
+    unavailable('the window holds fewer than two states of the branch to compare');
     return trend;
   }
   try {
@@ -150,7 +153,7 @@ async function rememberFixes(trend: TrendModel, repo: GitRepository, reader: Git
     options.onMemory?.(read);
     return await withMemory(trend, repo, points, read);
   } catch (error) {
-    options.onWarning?.(`the memory of fixes is left out: ${error instanceof Error ? error.message : String(error)}`);
+    unavailable(error instanceof Error ? error.message : String(error));
     return trend;
   }
 }
