@@ -12,7 +12,8 @@ import { resolveConfig } from '../dist/src/config/load-config.js';
 import { discoverFiles } from '../dist/src/discover/discover-files.js';
 import { churnByFile, churnByModule, readChurn } from '../dist/src/discover/read-churn.js';
 import { readSource } from '../dist/src/discover/read-source.js';
-import { analyzeFiles } from '../dist/src/engine/analyze-files.js';
+import { analyzeFiles, enabledRules } from '../dist/src/engine/analyze-files.js';
+import { rulesByName } from '../dist/rules/index.js';
 import { assignModule } from '../dist/src/score/assign-module.js';
 import { findHotspots } from '../dist/src/score/find-hotspots.js';
 import { moduleGraphFigures, scoreModules } from '../dist/src/score/score-modules.js';
@@ -33,7 +34,7 @@ const jobs = discovery.files.flatMap((f) => {
   const read = readSource(f.absolute, config.files.maxLineLength, config.files.maxFileSize);
   return read.ok ? [{ file: f.file, text: read.text, hash: read.hash }] : [];
 });
-const results = analyzeFiles(jobs, config.rules).filter((r) => r.facts);
+const results = analyzeFiles(jobs, enabledRules(config.rules, rulesByName)).filter((r) => r.facts);
 const files = results.map((r) => ({ file: r.file, facts: r.facts }));
 const lines = results.reduce((sum, r) => sum + r.facts.lines, 0);
 const imports = results.reduce((sum, r) => sum + r.facts.imports.length, 0);

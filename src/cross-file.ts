@@ -1,4 +1,3 @@
-import { rulesByName } from '../rules/index.js';
 import { indexedFunctions } from './analyses/clones.js';
 import { carryResolutions } from './analyses/carry-resolutions.js';
 import { createModuleResolver, type ModuleResolution } from './analyses/create-module-resolver.js';
@@ -15,13 +14,15 @@ import type { FileSystemView } from './analyses/resolution-host.js';
 import type { FileResult } from './engine/analyze-file.js';
 import { errorMessage } from './errors.js';
 import type { Notification } from './model/types.js';
-import type { ProjectFile, ProjectReport } from './rule/types.js';
+import type { ProjectFile, ProjectReport, RuleRegistry } from './rule/types.js';
 import type { WorkspacePackage } from './score/assign-module.js';
 
 export type CrossFileOutcome = Awaited<ReturnType<typeof runCrossFile>>;
 
 /** What a cross-file stage may be given besides the files. */
 export interface CrossFileContext {
+  /** The rules' definitions, for their cross-file phases. */
+  registry: RuleRegistry;
   /** For files of a source other than the disk: writes them out for tools that read files themselves. */
   materialiseFiles?: (files: readonly string[]) => Promise<MaterialisedFiles>;
   /** What the analyses' early starts returned (src/analyses/prepare.ts). */
@@ -42,12 +43,12 @@ export async function runCrossFile(
   config: ResolvedConfig,
   results: readonly FileResult[],
   packages: readonly WorkspacePackage[],
-  context: CrossFileContext = {},
+  context: CrossFileContext,
 ): Promise<{ projectReports: { rule: string; report: ProjectReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
   const notifications: Notification[] = [];
   const analysed = results.filter((r) => r.facts);
   const paths = analysed.map((r) => r.file);
-  const { materialiseFiles, prepared = {}, memory, view } = context;
+  const { materialiseFiles, prepared = {}, memory, view, registry } = context;
   const resolver = createModuleResolver({ root, files: paths, packages, known: memory?.recall(paths), ...(view ? { view } : {}) });
   const { resolveImport, resolve: resolveModule } = resolver;
   const files = (rule?: string): ProjectFile[] =>
@@ -66,7 +67,7 @@ export async function runCrossFile(
   const projectReports: { rule: string; report: ProjectReport }[] = [];
   const roleOf = createRoleResolver(config.files);
   for (const rule of config.rules) {
-    const definition = rulesByName.get(rule.name);
+    const definition = registry.get(rule.name);
     if (!definition?.project) continue;
     try {
       const reports = definition.project({ files: files(rule.name), options: rule.options, resolveImport, analyses: analysisData, root });
@@ -130,8 +131,9 @@ export function writeCloneIndexFor(
   config: ResolvedConfig,
   results: readonly FileResult[],
   crossFile: CrossFileOutcome,
+  registry: RuleRegistry,
 ): void {
-  const rules = config.rules.map((r) => r.name).filter((name) => rulesByName.get(name)?.eslint);
+  const rules = config.rules.map((r) => r.name).filter((name) => registry.get(name)?.eslint);
   const index = buildCloneIndex(root, rules, results.filter((r) => r.facts), crossFile.projectReports, indexedFunctions(config, results, crossFile.analysisData));
   writeCloneIndex(target.directory, index, target.secret);
 }

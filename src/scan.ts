@@ -37,6 +37,7 @@ import { assignModule, type WorkspacePackage } from './score/assign-module.js';
 import { moduleGraphFigures } from './score/score-modules.js';
 import { isInside } from './util/is-inside.js';
 import type { TypedRun } from './typed/typed-scan.js';
+import type { RuleLoader } from './rule/types.js';
 import { TOOL_VERSION } from './version.js';
 
 export type ScanPhase = 'discover' | 'read' | 'analyze' | 'cross-file' | 'score';
@@ -122,6 +123,9 @@ export interface ScanOptions {
   followLinksOutside?: boolean;
 }
 
+/** A scan's options and where its rules come from: the entry points (CLI, library) pass debt-scan's own. */
+export type ScanWithRules = ScanOptions & { loadRules: RuleLoader };
+
 const SMALL_SCAN_BYTES = 512 * 1024;
 /** The memo of the cache that holds the stamp of the clone index as last written or checked. */
 const CLONE_INDEX_STAMP = 'clone-index-stamp';
@@ -159,7 +163,7 @@ function createClock(): { lap(name: string): void; timings: Record<string, numbe
  * the cache), runs the cross-file analyses and rules, scores modules and returns the report
  * model the CLI renders. Never executes the code it scans.
  */
-export async function scan(options: ScanOptions = {}): Promise<ReportModel> {
+export async function scan(options: ScanWithRules): Promise<ReportModel> {
   if (options.newOnly && !options.changedSince) throw new UsageError('--new-only compares with the merge base of --changed-since: give both');
   if (!options.changedSince || options.source) return scanOnce(options, undefined);
   const change = await changesSince(resolveTargets(options).root, options.changedSince);
@@ -193,7 +197,7 @@ interface AnalysedRun {
   git: { commit: Promise<string | undefined>; churn: Promise<ChurnCommits | undefined> } | undefined;
 }
 
-async function analyseRun(options: ScanOptions): Promise<AnalysedRun> {
+async function analyseRun(options: ScanWithRules): Promise<AnalysedRun> {
   const clock = createClock();
   const { root, targets } = resolveTargets(options);
   const config = effectiveConfig(root, options);
@@ -240,19 +244,19 @@ async function analyseFiles(
   config: ResolvedConfig,
   collected: Collected,
   opened: OpenedCache,
-  options: ScanOptions,
+  options: ScanWithRules,
   progress: (event: ScanProgress) => void,
 ): Promise<{ typed: TypedRun | undefined; pool: PoolOutcome; results: FileResult[] }> {
   const { cache, user } = opened;
   const total = collected.cached.length + collected.jobs.length;
   let typedDone = 0;
   const typed = config.typed.enabled && !options.source && !options.merge
-    ? (await import('./typed/typed-scan.js')).runTypedAnalysis(root, config, collected, () => progress({ phase: 'analyze', done: collected.cached.length + ++typedDone, total }))
+    ? (await import('./typed/typed-scan.js')).runTypedAnalysis(root, config, (await import('./engine/analyze-files.js')).enabledRules(config.rules, await options.loadRules()), collected, () => progress({ phase: 'analyze', done: collected.cached.length + ++typedDone, total }))
     : undefined;
   const jobs = typed ? typed.untypedJobs : collected.jobs;
   const cached = typed ? typed.untypedCached : collected.cached;
   const onFileDone = (done: number) => progress({ phase: 'analyze', done: cached.length + typedDone + done, total });
-  const pool = await analyzeJobs(jobs, config, workerCount(options.workers, jobs, user, options.onWarning), onFileDone, options.batchFiles, user);
+  const pool = await analyzeJobs(jobs, config, options.loadRules, workerCount(options.workers, jobs, user, options.onWarning), onFileDone, options.batchFiles, user);
   const statOf = new Map(jobs.map((job) => [job.file, job.stat]));
   // Typed results are not kept: they depend on other files than their own.
   for (const result of pool.results) cache?.set(result, statOf.get(result.file));
@@ -265,7 +269,7 @@ async function analyseFiles(
  * A shard of a scan (`debt-scan --shard K/N`): the per-file results of its share of the files,
  * for `debt-scan merge` (src/shard/partial.ts). Nothing cross-file runs here.
  */
-export async function scanShard(options: ScanOptions & { shard: ShardSpec }): Promise<PartialResult> {
+export async function scanShard(options: ScanWithRules & { shard: ShardSpec }): Promise<PartialResult> {
   if (options.source || options.merge || options.changedSince) throw new UsageError('--shard scans the files on disk, alone: not with a git tree, a merge or --changed-since');
   const run = await analyseRun(options);
   const { discovery } = run.collected;
@@ -274,15 +278,15 @@ export async function scanShard(options: ScanOptions & { shard: ShardSpec }): Pr
   return { header, results: run.results };
 }
 
-async function scanOnce(options: ScanOptions, change: ChangeScope | undefined): Promise<ReportModel> {
+async function scanOnce(options: ScanWithRules, change: ChangeScope | undefined): Promise<ReportModel> {
   const run = await analyseRun(options);
   const { clock, root, config, progress, baseline, collected, files, known, prepared, stage, pool, results } = run;
   const { cache, cacheDirectory, user, unavailable } = run.opened;
   const key = run.crossFileKey;
   progress({ phase: 'cross-file', done: 0, total: 1 });
-  const crossFile = known ?? (await reuseCrossFile(options.source, results, () => computeCrossFile({ root, config, results, collected, cache, prepared, stage, source: options.source })));
+  const crossFile = known ?? (await reuseCrossFile(options.source, results, () => computeCrossFile({ root, config, results, collected, cache, prepared, stage, source: options.source, loadRules: options.loadRules })));
   if (!known) await withSnippets(crossFile, collected.jobs, root, config, options);
-  if (cache && user) await saveCache(cache, { directory: cacheDirectory, secret: user.secret }, { root, config, results, crossFile, key, known: known !== undefined });
+  if (cache && user) await saveCache(cache, { directory: cacheDirectory, secret: user.secret }, { root, config, results, crossFile, key, known: known !== undefined, loadRules: options.loadRules });
   clock.lap('crossFile');
 
   progress({ phase: 'score', done: 0, total: 1 });
@@ -302,8 +306,8 @@ async function scanOnce(options: ScanOptions, change: ChangeScope | undefined): 
     ...graphAndChurn(config, results, collected.discovery.packages, crossFile.analysisData, await run.git?.churn),
   });
   const scanTree = (source: FileSource) => {
-    const { configPath, config: given, preset, workers, failOn, gate } = options;
-    return scanOnce({ root, source, cache: false, baseline: false, configPath, config: given, preset, workers, failOn, gate }, undefined);
+    const { configPath, config: given, preset, workers, failOn, gate, loadRules } = options;
+    return scanOnce({ root, source, cache: false, baseline: false, configPath, config: given, preset, workers, failOn, gate, loadRules }, undefined);
   };
   await judge(report, { config, results, change, baseline, newOnly: options.newOnly === true, scanTree, onWarning: options.onWarning });
   clock.lap('score');
@@ -335,17 +339,20 @@ async function computeCrossFile(run: {
   prepared: Readonly<Record<string, unknown>>;
   stage: typeof import('./cross-file.js') | undefined;
   source: FileSource | undefined;
+  loadRules: RuleLoader;
 }): Promise<CrossFileOutcome> {
   const { root, config, results, collected, cache, prepared, source } = run;
+  const registry = await run.loadRules();
   const { runCrossFile, resolutionMemory, carriedResolutions, sourceMaterialiser } = run.stage ?? (await import('./cross-file.js'));
   const sourceFiles = collected.sourceFiles;
   const packages = collected.discovery.packages;
   if (!source || !sourceFiles) {
     const memory = resolutionMemory(root, cache, collected.skipped.map((s) => s.file), collected.discovery.manifests);
-    return runCrossFile(root, config, results, packages, { prepared, memory });
+    return runCrossFile(root, config, results, packages, { registry, prepared, memory });
   }
   const view = await sourceView(root, source);
   return runCrossFile(root, config, results, packages, {
+    registry,
     prepared,
     memory: carriedResolutions(source, view, packages),
     materialiseFiles: sourceMaterialiser(source, sourceFiles),
@@ -414,7 +421,7 @@ function openCache(root: string, config: ResolvedConfig, options: ScanOptions): 
 async function saveCache(
   cache: FileCache,
   target: { directory: string; secret: Uint8Array },
-  run: { root: string; config: ResolvedConfig; results: readonly FileResult[]; crossFile: CrossFileOutcome; key: string | undefined; known: boolean },
+  run: { root: string; config: ResolvedConfig; results: readonly FileResult[]; crossFile: CrossFileOutcome; key: string | undefined; known: boolean; loadRules: RuleLoader },
 ): Promise<void> {
   const { root, config, results, crossFile } = run;
   if (run.key && !run.known) cache.setCrossFile(run.key, crossFile);
@@ -426,7 +433,7 @@ async function saveCache(
   const vouched = run.known && stamp !== undefined && cache.getMemo<boolean>(CLONE_INDEX_STAMP, stamp) === true;
   if (!vouched && (!run.known || !hasCloneIndex(target.directory, target.secret))) {
     const { writeCloneIndexFor } = await import('./cross-file.js');
-    writeCloneIndexFor(target, root, config, results, crossFile);
+    writeCloneIndexFor(target, root, config, results, crossFile, await run.loadRules());
   }
   const written = vouched ? undefined : cloneIndexStamp(target.directory);
   if (written) cache.setMemo(CLONE_INDEX_STAMP, written, true);
@@ -509,6 +516,7 @@ function checkMerge(merge: ScanOptions['merge'], collected: Collected, config: R
 async function analyzeJobs(
   jobs: readonly AnalysisJob[],
   config: ResolvedConfig,
+  loadRules: RuleLoader,
   workers: { count: number; measured: boolean },
   onFileDone: (done: number) => void,
   batchFiles: number | undefined,
@@ -517,7 +525,7 @@ async function analyzeJobs(
   if (jobs.length === 0) return { results: [], workers: 0, retired: false };
   const { analyzeInPool } = await import('./engine/worker-pool.js');
   // Workers find TypeScript's code cache in the per-user directory, sealed with the same secret.
-  const pool = await analyzeInPool(jobs, config.rules, workers.count, onFileDone, { batchFiles, compileCache: user, measured: workers.measured });
+  const pool = await analyzeInPool(jobs, config.rules, await loadRules(), workers.count, onFileDone, { batchFiles, compileCache: user, measured: workers.measured });
   if (pool.trial) keepWorkerVerdict(user, pool.trial);
   return pool;
 }

@@ -7,6 +7,7 @@ import { scan } from '../scan.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { exitingOnSignals } from './signals.js';
 import { writeOutput, type OutputStreams } from './write-output.js';
+import { loadRules } from './load-rules.js';
 
 export interface BaselineFlags {
   output?: string;
@@ -61,7 +62,7 @@ async function writeBaseline(paths: string[], flags: BaselineFlags, io: Baseline
   const shown = flags.output ?? path.relative(io.cwd, file);
   // With --update, the scan compares with the existing baseline itself (reading it first, so that a
   // damaged one stops the run before any work), exactly as a later scan will.
-  const model = await exitingOnSignals(() => scan({ ...options, baseline: flags.update ? file : false }));
+  const model = await exitingOnSignals(() => scan({ ...options, loadRules, baseline: flags.update ? file : false }));
   const all = entriesOf(model.findings);
   let entries = all;
   let note = `${model.findings.length} findings`;

@@ -26,6 +26,7 @@ import { addChangeOptions, changeChoice, comparingFormats, type ChangeChoice, ty
 import { recordRun, registerTrendCommand } from './trend-command.js';
 import { mergeOptions, registerMergeCommand, runShard } from './shard-command.js';
 import { writeOutput } from './write-output.js';
+import { loadRules } from './load-rules.js';
 
 export type { CliIo } from './cli-io.js';
 
@@ -185,7 +186,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo, argv: reado
   let model: ReportModel;
   try {
     model = await exitingOnSignals(() => scanChange(options, change, io));
-    if (memory) model = await exitingOnSignals(() => withFixMemory(model, memory));
+    if (memory) model = await exitingOnSignals(() => withFixMemory(model, { ...memory, loadRules }));
   } finally {
     bar?.stop();
   }
@@ -195,7 +196,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo, argv: reado
 }
 
 /** The options of the memory of fixes: the scan's root, configuration and workers, and the months to read. */
-function memoryOptionsOf(options: ScanOptions, flags: ScanFlags, io: CliIo): MemoryOptions {
+function memoryOptionsOf(options: ScanOptions, flags: ScanFlags, io: CliIo): Omit<MemoryOptions, 'loadRules'> {
   const months = flags.memoryMonths === undefined ? 12 : Number(flags.memoryMonths);
   if (!Number.isInteger(months) || months < 2 || months > 120) throw new UsageError(`--memory-months takes a whole number from 2 to 120 (found "${flags.memoryMonths}")`);
   return {
@@ -227,13 +228,13 @@ async function writeReports(model: ReportModel, targets: ReturnType<typeof planO
  * tell (a shallow clone, a target branch not fetched) falls back to every file, with a warning.
  */
 async function scanChange(options: ScanOptions, change: ChangeChoice, io: CliIo): Promise<ReportModel> {
-  if (!change) return scan(options);
+  if (!change) return scan({ ...options, loadRules });
   try {
-    return await scan({ ...options, changedSince: change.changedSince, newOnly: change.newOnly });
+    return await scan({ ...options, loadRules, changedSince: change.changedSince, newOnly: change.newOnly });
   } catch (error) {
     if (!change.automatic || !(error instanceof UsageError) || !error.message.startsWith('--changed-since:')) throw error;
     io.stderr.write(`debt-scan: warning: ${safe(error.message.slice('--changed-since: '.length))}; reporting every file\n`);
-    return scan(options);
+    return scan({ ...options, loadRules });
   }
 }
 

@@ -6,6 +6,7 @@ import { scanShard, type ScanOptions } from '../scan.js';
 import { combineParts, parseShard, readPartial, writePartial } from '../shard/partial.js';
 import { EXIT, type ExitCode } from './exit-codes.js';
 import { exitingOnSignals } from './signals.js';
+import { loadRules } from './load-rules.js';
 
 interface ShardIo {
   cwd: string;
@@ -33,7 +34,7 @@ export async function runShard(shardValue: string, flags: ShardFlags, options: S
   }
   if (typeof flags.changedSince === 'string' || flags.newOnly) throw new UsageError('--changed-since and --new-only go with debt-scan merge, not with --shard');
   const file = path.resolve(io.cwd, flags.output[0]);
-  const partial = await exitingOnSignals(() => scanShard({ ...options, shard }));
+  const partial = await exitingOnSignals(() => scanShard({ ...options, loadRules, shard }));
   writePartial(file, partial);
   if (!flags.quiet) {
     const { header } = partial;

@@ -17,6 +17,7 @@ import { exitingOnSignals } from './signals.js';
 import { planOutputs, type OutputFormats } from './output-plan.js';
 import type { CliIo } from './cli-io.js';
 import { writeOutput } from './write-output.js';
+import { loadRules } from './load-rules.js';
 
 interface TrendFlags {
   months: string;
@@ -101,6 +102,7 @@ async function runTrend(flags: TrendFlags, io: CliIo, argv: readonly string[]): 
         ...(flags.config ? { configPath: path.resolve(io.cwd, flags.config) } : {}),
         ...(flags.workers === undefined ? {} : { workers: parseWorkers(flags.workers) }),
         memory: flags.memory,
+        loadRules,
         onWarning: warn,
         onPoint: flags.quiet ? undefined : (p) => io.stderr.write(describePoint(p)),
       }),

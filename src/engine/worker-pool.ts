@@ -4,7 +4,9 @@ import { Worker } from 'node:worker_threads';
 import type { CodeCacheSettings } from '../compile-cache.js';
 import type { ResolvedRule } from '../config/types.js';
 import type { FileResult } from './analyze-file.js';
-import { analyzeFiles, ranOutOfStack, type AnalysisJob } from './analyze-files.js';
+import type { RuleRegistry } from '../rule/types.js';
+import { analyzeFiles, enabledRules, ranOutOfStack, type AnalysisJob } from './analyze-files.js';
+import type { EnabledRule } from './run-detectors.js';
 import { OWN_LANE, WorkerTrial } from './worker-trial.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -80,16 +82,19 @@ export interface PoolOutcome {
  * are what the scan needs, and a general pool would add a dependency to do less.
  *
  * Analyses the jobs on this thread and `workers` worker threads. Results come back in the order of
- * the jobs, whatever the timing, so that output does not depend on the number of workers.
+ * the jobs, whatever the timing, so that output does not depend on the number of workers. This
+ * thread takes the rules' definitions from `registry`; each worker from its own import of them.
  */
 export async function analyzeInPool(
   jobs: readonly AnalysisJob[],
   rules: readonly ResolvedRule[],
+  registry: RuleRegistry,
   workers: number,
   onFileDone: (done: number) => void,
   options: PoolOptions = {},
 ): Promise<PoolOutcome> {
   const { compileCache, onResults } = options;
+  const enabled = enabledRules(rules, registry);
   const batches = makeBatches(jobs, options.batchFiles ?? BATCH_FILES);
   const results: FileResult[][] = new Array(batches.length);
   const count = canUseWorkers() ? Math.min(Math.max(0, workers), batches.length) : 0;
@@ -130,7 +135,7 @@ export async function analyzeInPool(
     while (next < batches.length) {
       const batch = next++;
       const started = performance.now();
-      deliver(batch, analyzeFiles(batches[batch], rules));
+      deliver(batch, analyzeFiles(batches[batch], enabled));
       trial?.completed(OWN_LANE, batchBytes(batches[batch]), started, 0);
       settle();
       // Lets worker messages in between batches, and other work of this thread (the trend's cross-file phases).
@@ -139,7 +144,7 @@ export async function analyzeInPool(
     lanes.wake();
   }
   await lanes.stopped;
-  await analyzeLeftovers(batches, results, rules, compileCache, (settled) => {
+  await analyzeLeftovers(batches, results, { rules, enabled }, compileCache, (settled) => {
     onResults?.(settled);
     done += settled.length;
     onFileDone(done);
@@ -154,14 +159,14 @@ export async function analyzeInPool(
 async function analyzeLeftovers(
   batches: readonly AnalysisJob[][],
   results: FileResult[][],
-  rules: readonly ResolvedRule[],
+  { rules, enabled }: { rules: readonly ResolvedRule[]; enabled: readonly EnabledRule[] },
   compileCache: CodeCacheSettings | undefined,
   settled: (results: FileResult[]) => void,
 ): Promise<void> {
   for (let batch = 0; batch < batches.length; batch++) {
     if (results[batch] === undefined) {
       results[batch] = [];
-      for (const job of batches[batch]) results[batch].push(await analyzeAgainIfTooDeep(job, analyzeFiles([job], rules)[0], rules, compileCache));
+      for (const job of batches[batch]) results[batch].push(await analyzeAgainIfTooDeep(job, analyzeFiles([job], enabled)[0], rules, compileCache));
       settled(results[batch]);
       continue;
     }

@@ -5,6 +5,7 @@ import type { Finding, Notification, ReportModel } from '../model/types.js';
 import { trendFromGit } from '../trend/trend-from-git.js';
 import type { HistoryMemory } from './fix-memory.js';
 import { PRECEDENT_CATEGORIES } from './precedents.js';
+import type { RuleLoader } from '../rule/types.js';
 
 export interface MemoryOptions {
   /** The scan root (inside a git working tree). */
@@ -14,6 +15,8 @@ export interface MemoryOptions {
   months?: number;
   workers?: number;
   onWarning?: (message: string) => void;
+  /** Where the rules come from: the entry points (CLI, library) pass debt-scan's own. */
+  loadRules: RuleLoader;
 }
 
 /**
@@ -34,6 +37,7 @@ export async function withFixMemory(model: ReportModel, options: MemoryOptions):
       ...(options.configPath ? { configPath: options.configPath } : {}),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       ...(options.onWarning ? { onWarning: options.onWarning } : {}),
+      loadRules: options.loadRules,
       onMemory: (memory) => (read = memory),
       onMemoryUnavailable: (reason) => (unavailable = reason),
     });

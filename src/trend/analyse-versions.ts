@@ -4,6 +4,7 @@ import { createRoleResolver } from '../discover/file-role.js';
 import { collectFromSource, discoverSource, memoKey as keyOf, rememberResults, type FileSource, type SourceMemo } from '../discover/file-source.js';
 import type { FileResult } from '../engine/analyze-file.js';
 import { capWorkers } from '../scan.js';
+import type { RuleLoader } from '../rule/types.js';
 
 const SMALL_BATCH_BYTES = 512 * 1024;
 
@@ -34,7 +35,7 @@ export function analyseVersions(
   root: string,
   sources: readonly FileSource[],
   memo: SourceMemo,
-  options: { configPath?: string; workers?: number; onWarning?: (message: string) => void },
+  options: { configPath?: string; workers?: number; onWarning?: (message: string) => void; loadRules: RuleLoader },
 ): VersionsAnalysis {
   const readiness = sources.map(() => deferred());
   const done = analyse(root, sources, memo, options, (index) => readiness[index]?.resolve());
@@ -47,7 +48,7 @@ async function analyse(
   root: string,
   sources: readonly FileSource[],
   memo: SourceMemo,
-  options: { configPath?: string; workers?: number; onWarning?: (message: string) => void },
+  options: { configPath?: string; workers?: number; onWarning?: (message: string) => void; loadRules: RuleLoader },
   onReady: (index: number) => void,
 ): Promise<VersionsAnalysed> {
   const first = sources.at(0);
@@ -80,7 +81,7 @@ async function analyse(
     for (const result of results) waiting[firstSeen.get(keyOf(result.file, result.hash)) ?? 0] -= 1;
     announce();
   };
-  await analyzeInPool(jobs, config.rules, workers, () => undefined, { onResults, thisThreadWorks: false });
+  await analyzeInPool(jobs, config.rules, await options.loadRules(), workers, () => undefined, { onResults, thisThreadWorks: false });
   for (let index = readyUpTo; index < sources.length; index += 1) onReady(index);
 
   const analysable = (file: string, id: string) => {

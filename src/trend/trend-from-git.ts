@@ -3,6 +3,7 @@ import { disposeMaterialised } from '../discover/materialise.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { scan } from '../scan.js';
 import { buildTrend, type PointInput } from './build-trend.js';
+import type { RuleLoader } from '../rule/types.js';
 import {
   GitTreeReader,
   currentBranch,
@@ -34,6 +35,8 @@ export interface GitTrendOptions extends TrendWindow {
   onMemory?: (memory: HistoryMemory) => void;
   /** Receives why the history gave no memory; without it, the reason is a warning. */
   onMemoryUnavailable?: (reason: string) => void;
+  /** Where the rules come from: the entry points (CLI, library) pass debt-scan's own. */
+  loadRules: RuleLoader;
 }
 
 export interface GitPointProgress {
@@ -234,6 +237,7 @@ async function scanTree(source: FileSource | Error, memo: SourceMemo, options: G
       ...(options.configPath ? { configPath: options.configPath } : {}),
       ...(options.workers === undefined ? {} : { workers: options.workers }),
       onWarning: options.onWarning,
+      loadRules: options.loadRules,
     });
     const analysed = model.timings?.filesAnalysed ?? 0;
     return { ok: true, snapshot: snapshotOf(model, { date: '' }), milliseconds: Date.now() - started, analysed, fromMemo: model.timings?.filesFromCache ?? 0 };

@@ -4,7 +4,8 @@ import type { ResolvedConfig } from '../config/types.js';
 import { createRoleResolver } from '../discover/file-role.js';
 import { readSource } from '../discover/read-source.js';
 import type { FileResult } from '../engine/analyze-file.js';
-import { enabledRules, type AnalysisJob } from '../engine/analyze-files.js';
+import type { AnalysisJob } from '../engine/analyze-files.js';
+import type { EnabledRule } from '../engine/run-detectors.js';
 import type { Notification, TypesSummary } from '../model/types.js';
 import { analyzeTyped, type TypedJob } from './typed-analysis.js';
 import { planTypedGroups } from './tsconfig-groups.js';
@@ -34,6 +35,7 @@ export interface TypedRun {
 export function runTypedAnalysis(
   root: string,
   config: ResolvedConfig,
+  rules: readonly EnabledRule[],
   collected: { jobs: readonly AnalysisJob[]; cached: readonly FileResult[]; discovery: { packages: readonly { name: string; dir: string }[] } },
   onFileDone: () => void,
 ): TypedRun {
@@ -60,7 +62,7 @@ export function runTypedAnalysis(
       notifications.push({ level: 'warning', kind: 'typed-read', message: `${result.file} could not be read again for the typed analysis (${read.detail}); its result is the untyped one`, file: result.file });
     }
   }
-  const outcome = analyzeTyped(root, plan, jobs, enabledRules(config.rules), { maxProgramMiB: config.typed.maxProgramMiB, links, onFileDone });
+  const outcome = analyzeTyped(root, plan, jobs, rules, { maxProgramMiB: config.typed.maxProgramMiB, links, onFileDone });
   const fallBack = new Set(outcome.untyped);
   const untypedJobs = [...collected.jobs.filter((job) => !typed.has(job.file)), ...[...jobs.values()].filter((job) => fallBack.has(job.file))];
   const analysed = files.length - outcome.summary.files;

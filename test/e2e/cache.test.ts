@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { CACHE_FILE, CACHE_SEAL_KIND } from '../../src/cache/file-cache.js';
 import { unseal } from '../../src/cache/sealed-file.js';
 import { openUserCache } from '../../src/cache/user-cache.js';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/index.js';
 import { copyFixture, removeDirectory } from '../helpers/fixtures.js';
 
 const COMPLEX = `\nexport function added(a: number) {\n${Array.from({ length: 16 }, (_, i) => `  if (a === ${i}) return ${i};`).join('\n')}\n  return -1;\n}\n`;

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/index.js';
 import { removeDirectory } from '../helpers/fixtures.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'debt-scan-many-copies-'));

@@ -1,6 +1,6 @@
 import { afterAll, expect, it, vi } from 'vitest';
 import type { ClonesData } from '../../src/analyses/clones.js';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/index.js';
 import { copyFixture, removeDirectory } from '../helpers/fixtures.js';
 
 // As on a platform for which the jscpd package ships no native engine.

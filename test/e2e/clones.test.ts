@@ -10,7 +10,7 @@ import { CACHE_FILE } from '../../src/cache/file-cache.js';
 import type { ClonesData } from '../../src/analyses/clones.js';
 import type { FileSource } from '../../src/discover/file-source.js';
 import type { Finding, ReportModel } from '../../src/model/types.js';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/index.js';
 import { eslintFor } from '../helpers/eslint.js';
 import { REPO_ROOT, copyFixture, removeDirectory } from '../helpers/fixtures.js';
 

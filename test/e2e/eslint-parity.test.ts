@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rulesByName } from '../../rules/index.js';
 import { loadConfig } from '../../src/config/load-config.js';
-import { scan } from '../../src/scan.js';
+import { scan } from '../../src/index.js';
 import { eslintFor } from '../helpers/eslint.js';
 import { FIXTURES } from '../helpers/fixtures.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, expect, it } from 'vitest';
-import { trendFromGit } from '../../src/trend/trend-from-git.js';
+import { trendFromGit } from '../../src/index.js';
 import { DatedGitRepo } from '../helpers/dated-git-repo.js';
 
 const ONLY_UNRESOLVED = `${JSON.stringify({ rules: { 'no-complex-function': 'off', 'no-duplicate-block': 'off', 'no-duplicate-function': 'off', 'no-unresolved-import': 'error' } })}\n`;

@@ -8,7 +8,7 @@ import { disposeMaterialised } from '../../../src/discover/materialise.js';
 import { sourceView } from '../../../src/discover/source-view.js';
 import type { FileResult } from '../../../src/engine/analyze-file.js';
 import type { ReportModel } from '../../../src/model/types.js';
-import { scan } from '../../../src/scan.js';
+import { scan } from '../../../src/index.js';
 import { copyFixture, removeDirectory } from '../../helpers/fixtures.js';
 
 const temporary: string[] = [];

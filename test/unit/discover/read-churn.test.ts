@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { churnByFile, churnByModule, parseGitLog, readChurn } from '../../../src/discover/read-churn.js';
 import type { GraphData } from '../../../src/model/types.js';
-import { scan } from '../../../src/scan.js';
+import { scan } from '../../../src/index.js';
 import { riskOf, round2 } from '../../../src/score/formulas.js';
 import { removeDirectory } from '../../helpers/fixtures.js';
 

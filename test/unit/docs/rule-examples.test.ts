@@ -5,6 +5,7 @@ import { ruleCatalog } from '../../../rules/catalog.js';
 import { resolveConfig } from '../../../src/config/load-config.js';
 import { analyzeFile } from '../../../src/engine/analyze-file.js';
 import { enabledRules } from '../../../src/engine/analyze-files.js';
+import { rulesByName } from '../../../rules/index.js';
 import { REPO_ROOT } from '../../helpers/fixtures.js';
 
 /**
@@ -114,7 +115,7 @@ describe('the examples of each rule page', () => {
 /** What is wrong with a block: pieces that do not parse, a fine block reported, flagged pieces not reported. */
 function check(name: string, page: string, block: Block): string[] {
   const config = resolveConfig({ rules: { [name]: Object.keys(block.options).length > 0 ? ['error', block.options] : 'error' } }, 'docs', 'recommended');
-  const rules = enabledRules(config.rules.filter((rule) => rule.name === name));
+  const rules = enabledRules(config.rules.filter((rule) => rule.name === name), rulesByName);
   const parts = block.pieces.map((piece) => ({ piece, ...asCode(piece.code) }));
   // One file: each piece's lines, in order, so that a finding's line tells its piece.
   const starts: number[] = [];
