@@ -28,13 +28,13 @@ const dumpDir = dumpIndex >= 0 ? path.resolve(args[dumpIndex + 1]) : undefined;
 const { scan } = await import(path.join(dist, 'src/index.js'));
 const { discoverFiles } = await import(path.join(dist, 'src/discover/discover-files.js'));
 const { readSource } = await import(path.join(dist, 'src/discover/read-source.js'));
-const { isTestFile } = await import(path.join(dist, 'src/analyses/clone-classes.js'));
-const { locateJscpdEngine } = await import(path.join(dist, 'src/analyses/run-jscpd.js'));
+const { isTestFile } = await import(path.join(dist, 'src/clones/clone-classes.js'));
+const { locateJscpdEngine } = await import(path.join(dist, 'src/clones/run-jscpd.js'));
 const { ruleDefinitions } = await import(path.join(dist, 'rules/index.js'));
-const { candidatesOf, findCloneClasses } = await import(path.join(dist, 'src/analyses/clone-classes.js'));
-const { describeClasses } = await import(path.join(dist, 'src/analyses/clones.js'));
+const { candidatesOf, findCloneClasses } = await import(path.join(dist, 'src/clones/clone-classes.js'));
+const { describeClasses } = await import(path.join(dist, 'src/clones/clones.js'));
 const { analyzeFile } = await import(path.join(dist, 'src/engine/analyze-file.js'));
-const { minhashOf } = await import(path.join(dist, 'src/facts/clone-fingerprints.js'));
+const { minhashOf } = await import(path.join(dist, 'src/clones/clone-fingerprints.js'));
 
 // 1. The same files for every tool.
 const discovery = discoverFiles(source, [source], { include: [], exclude: [], maxFileSize: 1024 * 1024 });

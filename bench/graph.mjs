@@ -6,11 +6,11 @@
 // (SCCs, transitive dependents, PageRank, break edges, module graph), churn from git, and module
 // scores with hotspots. Prints the median of the runs and what the graph found.
 import { performance } from 'node:perf_hooks';
-import { buildImportGraph } from '../dist/src/analyses/build-import-graph.js';
-import { createModuleResolver } from '../dist/src/analyses/create-module-resolver.js';
+import { buildImportGraph } from '../dist/src/module-graph/build-import-graph.js';
+import { createModuleResolver } from '../dist/src/module-graph/create-module-resolver.js';
 import { resolveConfig } from '../dist/src/config/load-config.js';
 import { discoverFiles } from '../dist/src/discover/discover-files.js';
-import { churnByFile, churnByModule, readChurn } from '../dist/src/discover/read-churn.js';
+import { churnByFile, churnByModule, readChurn } from '../dist/src/git/read-churn.js';
 import { readSource } from '../dist/src/discover/read-source.js';
 import { analyzeFiles, enabledRules } from '../dist/src/engine/analyze-files.js';
 import { rulesByName } from '../dist/rules/index.js';

@@ -1,4 +1,4 @@
-import type { RuleCatalogEntry } from '../src/rule/types.js';
+import type { RuleCatalogEntry } from '../src/rule/index.js';
 import { ruleCatalog } from './catalog.js';
 
 /** Every rule's metadata by name, from the generated catalog: no rule module and no TypeScript is loaded. */

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import ts from '../src/typescript.cjs';
-import { defineRule, type ProjectReport } from '../src/rule/types.js';
+import { ts, defineRule, type ProjectReport } from '../src/rule/index.js';
 import { FUNCTION_KINDS, hasModifier, memberName, promiseExecutor, type FunctionNode } from './utils/error-handling.js';
 import { regionOf } from './utils/node-region.js';
 import { skipTransparent } from './utils/same-expression.js';

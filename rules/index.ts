@@ -1,4 +1,4 @@
-import type { AnyRuleDefinition } from '../src/rule/types.js';
+import type { AnyRuleDefinition } from '../src/rule/index.js';
 import noComplexFunction from './no-complex-function.js';
 import noDuplicateBlock from './no-duplicate-block.js';
 import noDuplicateFunction from './no-duplicate-function.js';

@@ -1,5 +1,4 @@
-import ts from '../src/typescript.cjs';
-import { defineRule } from '../src/rule/types.js';
+import { ts, defineRule } from '../src/rule/index.js';
 import { createBindingTracker, declarationRecorders } from './utils/binding-tracker.js';
 import { externalSourceOf, isClaimingType } from './utils/external-data.js';
 import { calleeName, shortText, skipParentheses, valueParent } from './utils/same-expression.js';

@@ -1,7 +1,4 @@
-import ts from '../src/typescript.cjs';
-import { defineRule } from '../src/rule/types.js';
-import { functionName } from '../src/facts/extract-facts.js';
-import { DECISION_KINDS, isDecisionPoint } from '../src/facts/complexity.js';
+import { ts, DECISION_KINDS, defineRule, functionName, isDecisionPoint } from '../src/rule/index.js';
 import { FUNCTION_KINDS } from './utils/error-handling.js';
 
 export type MessageId = 'tooComplex';

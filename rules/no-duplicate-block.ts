@@ -1,12 +1,14 @@
-import { defineRule, type ProjectReport } from '../src/rule/types.js';
-import { BLOCK_RULE, type BlockCloneClass, type BlockCloneMember, type ClonesData } from '../src/analyses/clones.js';
-import { indexedFindings } from '../src/cache/clone-index.js';
+import { clones, defineRule, type ProjectReport } from '../src/rule/index.js';
+
+/** Its detection: src/clones/duplication-rules.ts (jscpd in the scanner's cross-file analysis, the last scan's index for ESLint). */
+type BlockCloneClass = clones.BlockCloneClass;
+type BlockCloneMember = clones.BlockCloneMember;
 
 export type MessageId = 'duplicateBlock';
 export type Options = [{ minTokens: number; minLines: number }];
 
 export default defineRule<Options, MessageId>({
-  name: BLOCK_RULE,
+  name: clones.BLOCK_RULE,
   meta: {
     type: 'suggestion',
     docs: {
@@ -46,12 +48,12 @@ export default defineRule<Options, MessageId>({
     return {};
   },
   project({ analyses }) {
-    const data = analyses.clones as ClonesData | undefined;
+    const data = analyses.clones as clones.ClonesData | undefined;
     return (data?.blockClasses ?? []).flatMap((cls) => cls.members.slice(1).map((member) => reportOf(cls, member)));
   },
   eslint({ fileName, text }) {
     // The editor shows what the last scan found for this very text.
-    const reports = indexedFindings(fileName, text, BLOCK_RULE);
+    const reports = clones.indexedFindings(fileName, text, clones.BLOCK_RULE);
     return reports ? { replaceDetector: true, reports } : undefined;
   },
 });

@@ -1,11 +1,10 @@
-import { defineRule, type PlacedReport, type ProjectReport } from '../src/rule/types.js';
-import { candidatesOf, findCloneClasses, isLargeEnough, type CloneCandidate } from '../src/analyses/clone-classes.js';
-import { cloneQueryOf } from '../src/analyses/clone-query.js';
-import { describeClasses, FUNCTION_RULE, type ClonesData, type FunctionCloneClass, type FunctionCloneMember } from '../src/analyses/clones.js';
-import { currentFindings, nearestIndex, type CloneIndex } from '../src/cache/clone-index.js';
-import { createFactExtractor } from '../src/facts/extract-facts.js';
-import { createCloneFingerprinter, withCloneFingerprints } from '../src/facts/clone-fingerprints.js';
-import { combineListeners } from '../src/walk/combine-listeners.js';
+import { clones, defineRule, type PlacedReport, type ProjectReport } from '../src/rule/index.js';
+
+/** Its detection: src/clones/duplication-rules.ts (the scanner's cross-file analysis, and the last scan's index for ESLint). */
+type CloneCandidate = clones.CloneCandidate;
+type CloneIndex = clones.CloneIndex;
+type FunctionCloneClass = clones.FunctionCloneClass;
+type FunctionCloneMember = clones.FunctionCloneMember;
 
 export type MessageId = 'duplicateFunction';
 export type Options = [{ minTokens: number; minStatements: number; similarity: number }];
@@ -13,7 +12,7 @@ export type Options = [{ minTokens: number; minStatements: number; similarity: n
 const COPY_KINDS = { 1: 'an exact copy', 2: 'a renamed copy', 3: 'a near-miss copy' } as const;
 
 export default defineRule<Options, MessageId>({
-  name: FUNCTION_RULE,
+  name: clones.FUNCTION_RULE,
   meta: {
     type: 'suggestion',
     docs: {
@@ -58,14 +57,11 @@ export default defineRule<Options, MessageId>({
     // The scanner compares the fingerprints of every file in its cross-file phase; ESLint sees one file.
     if (context.host === 'scanner') return {};
     const { sourceFile } = context;
-    const facts = createFactExtractor(sourceFile);
-    const fingerprints = createCloneFingerprinter(sourceFile);
-    return combineListeners([facts.listener, fingerprints.listener], () => {
-      const candidates = candidatesOf(context.fileName, withCloneFingerprints(facts.result(), fingerprints.result()));
+    return clones.functionCandidatesListener(sourceFile, context.fileName, (candidates) => {
       // For the ESLint step, which compares them with the functions of the last scan's index.
       context.setFileData(candidates);
-      for (const cls of findCloneClasses(candidates, options).classes) {
-        for (const described of describeClasses(cls.members, () => undefined, options.similarity)) {
+      for (const cls of clones.findCloneClasses(candidates, options).classes) {
+        for (const described of clones.describeClasses(cls.members, () => undefined, options.similarity)) {
           for (const { member, data } of duplicatesOf(described)) {
             context.report({
               start: sourceFile.getPositionOfLineAndCharacter(member.line - 1, member.column - 1),
@@ -79,7 +75,7 @@ export default defineRule<Options, MessageId>({
     });
   },
   project({ analyses }) {
-    const data = analyses.clones as ClonesData | undefined;
+    const data = analyses.clones as clones.ClonesData | undefined;
     return (data?.functionClasses ?? []).flatMap((cls) =>
       duplicatesOf(cls).map(({ member, data: messageData }): ProjectReport => ({
         file: member.file,
@@ -112,10 +108,10 @@ export default defineRule<Options, MessageId>({
     );
   },
   eslint({ fileName, text, options: [options], fileData }) {
-    const found = nearestIndex(fileName);
+    const found = clones.nearestIndex(fileName);
     if (!found) return undefined;
     // When the last scan covered this very text, its findings (within and across files) replace the detector's.
-    const reports = currentFindings(found.index, found.file, text, FUNCTION_RULE);
+    const reports = clones.currentFindings(found.index, found.file, text, clones.FUNCTION_RULE);
     if (reports) return { replaceDetector: true, reports };
     // Otherwise the file was edited since: compare its functions with those of the other files now.
     const live = Array.isArray(fileData) && found.index.functions ? liveReports(found.index, found.file, fileData as CloneCandidate[], options) : undefined;
@@ -131,15 +127,16 @@ export default defineRule<Options, MessageId>({
  */
 function liveReports(index: CloneIndex, file: string, fileData: readonly CloneCandidate[], options: Options[0]): PlacedReport[] | undefined {
   const local = fileData.map((c) => ({ ...c, file }));
-  const query = cloneQueryOf(index.functions ?? []);
+  const query = clones.cloneQueryOf(index.functions ?? []);
   const others = new Set<CloneCandidate>();
-  for (const candidate of local.filter((c) => isLargeEnough(c, options))) {
+  for (const candidate of local.filter((c) => clones.isLargeEnough(c, options))) {
     for (const match of query.matches(candidate, options.similarity)) if (match.file !== file) others.add(match);
   }
   if (others.size === 0) return undefined;
   const fanIn = (of: string): number | undefined => index.fanIn?.[of];
-  return findCloneClasses([...local, ...others], options)
-    .classes.flatMap((cls) => describeClasses(cls.members, fanIn, options.similarity))
+  return clones
+    .findCloneClasses([...local, ...others], options)
+    .classes.flatMap((cls) => clones.describeClasses(cls.members, fanIn, options.similarity))
     .flatMap(duplicatesOf)
     .filter(({ member }) => member.file === file)
     .map(({ member, data }) => ({

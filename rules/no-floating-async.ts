@@ -1,6 +1,4 @@
-import ts from '../src/typescript.cjs';
-import { defineRule, type ProjectFile, type ProjectReport } from '../src/rule/types.js';
-import type { FileFacts } from '../src/facts/types.js';
+import { ts, defineRule, type FileFacts, type ProjectFile, type ProjectReport } from '../src/rule/index.js';
 import { enclosingFunction, hasModifier, isAsyncFunction, isFunctionNode, memberName, mentionsName } from './utils/error-handling.js';
 import { regionOf } from './utils/node-region.js';
 import { canReject } from './utils/rejection.js';

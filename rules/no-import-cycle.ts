@@ -1,6 +1,5 @@
 import picomatch from 'picomatch';
-import type { GraphData, GraphImportSite, ImportCycle } from '../src/model/types.js';
-import { defineRule, type ProjectReport } from '../src/rule/types.js';
+import { defineRule, type GraphData, type GraphImportSite, type ImportCycle, type ProjectReport } from '../src/rule/index.js';
 
 export type MessageId = 'importCycle';
 export type Options = [{ ignore: string[] }];

@@ -1,5 +1,4 @@
-import ts from '../src/typescript.cjs';
-import { defineRule } from '../src/rule/types.js';
+import { ts, defineRule } from '../src/rule/index.js';
 import {
   commentsAround,
   commentsBetween,

@@ -1,5 +1,4 @@
-import ts from '../src/typescript.cjs';
-import { defineRule, type Report, type Suggestion } from '../src/rule/types.js';
+import { ts, defineRule, type Report, type Suggestion } from '../src/rule/index.js';
 import { enclosingFunction, hasModifier, isFunctionNode, isShadowedBetween, memberName, outerParent, promiseExecutor, type PromiseExecutor } from './utils/error-handling.js';
 import { skipTransparent } from './utils/same-expression.js';
 

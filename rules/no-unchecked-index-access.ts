@@ -1,5 +1,4 @@
-import ts from '../src/typescript.cjs';
-import { defineRule } from '../src/rule/types.js';
+import { ts, defineRule } from '../src/rule/index.js';
 import { declaredTypeOf, initializerOf, patternHolder, type Binding, type BindingTracker } from './utils/binding-tracker.js';
 import { provesNonEmpty, provesPresent } from './utils/guard-conditions.js';
 import { absentValueListeners, type AbsentValueWalk } from './utils/first-in-function.js';

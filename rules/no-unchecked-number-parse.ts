@@ -1,5 +1,4 @@
-import ts from '../src/typescript.cjs';
-import { defineRule, type Suggestion } from '../src/rule/types.js';
+import { ts, defineRule, type Suggestion } from '../src/rule/index.js';
 import { createBindingTracker, createScopedNames, declarationRecorders, declaredTypeOf, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
 import { isGuarded } from './utils/is-guarded.js';
 import { calleeName, isSameExpression, memberName, shortText, skipParentheses, skipTransparent, valueParent } from './utils/same-expression.js';

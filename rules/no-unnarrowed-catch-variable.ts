@@ -1,5 +1,4 @@
-import ts from '../src/typescript.cjs';
-import { defineRule, type Suggestion } from '../src/rule/types.js';
+import { ts, defineRule, type Suggestion } from '../src/rule/index.js';
 import { isFunctionNode, isShadowedBetween, loggingLevel, memberName, outerParent } from './utils/error-handling.js';
 import { skipTransparent } from './utils/same-expression.js';
 

@@ -1,6 +1,5 @@
 import picomatch from 'picomatch';
-import type { GraphData, UnresolvedImport } from '../src/model/types.js';
-import { defineRule, type ProjectReport } from '../src/rule/types.js';
+import { defineRule, type GraphData, type ProjectReport, type UnresolvedImport } from '../src/rule/index.js';
 
 export type MessageId = 'missingFile' | 'undeclaredPackage';
 export type Options = [{ ignore: string[]; checkPackages: boolean }];

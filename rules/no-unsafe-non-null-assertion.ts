@@ -1,5 +1,4 @@
-import ts from '../src/typescript.cjs';
-import { defineRule } from '../src/rule/types.js';
+import { ts, defineRule } from '../src/rule/index.js';
 import { initializerOf, isConstBinding, type BindingTracker } from './utils/binding-tracker.js';
 import { absentValueListeners } from './utils/first-in-function.js';
 import { provesNonEmpty, provesPresent } from './utils/guard-conditions.js';

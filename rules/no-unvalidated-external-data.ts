@@ -1,5 +1,4 @@
-import ts from '../src/typescript.cjs';
-import { defineRule } from '../src/rule/types.js';
+import { ts, defineRule } from '../src/rule/index.js';
 import { createBindingTracker, createScopedNames, declarationRecorders, type BindingTracker } from './utils/binding-tracker.js';
 import { externalSourceOf, isClaimingType, promisedType, type ExternalSource } from './utils/external-data.js';
 import { calleeName, isNullish, shortText, skipParentheses, valueParent } from './utils/same-expression.js';

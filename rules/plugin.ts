@@ -1,7 +1,7 @@
 import type { ESLint, Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { ruleDefinitions } from './index.js';
-import { createEslintRule } from './utils/create-eslint-rule.js';
+import { createEslintRule } from '../src/eslint/create-eslint-rule.js';
 import { TOOL_NAME, TOOL_VERSION } from '../src/version.js';
 
 /** The files debt-scan analyses; the configs apply to these only. */

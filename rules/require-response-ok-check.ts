@@ -1,5 +1,4 @@
-import ts from '../src/typescript.cjs';
-import { defineRule } from '../src/rule/types.js';
+import { ts, defineRule } from '../src/rule/index.js';
 import { createBindingTracker, declarationRecorders, initializerOf, type BindingTracker } from './utils/binding-tracker.js';
 import { mentionsMember } from './utils/guard-conditions.js';
 import { isGuarded, type GuardTests } from './utils/is-guarded.js';

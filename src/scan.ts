@@ -2,34 +2,34 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { prepareAnalyses } from './analyses/prepare.js';
-import type { DiskLayout } from './analyses/run-jscpd.js';
+import { prepareAnalyses } from './cross-file/prepare.js';
+import type { DiskLayout } from './clones/run-jscpd.js';
 import { cacheDirectoryProblem, holdsOnlyCache, removeLegacyFiles, removeStaleTemporaries } from './cache/cache-directory.js';
-import { cloneIndexStamp, hasCloneIndex } from './cache/clone-index.js';
-import { saveCompileCache, useCompileCache, type CodeCacheSettings } from './compile-cache.js';
+import { cloneIndexStamp, hasCloneIndex } from './clones/clone-index.js';
+import { saveCompileCache, useCompileCache, type CodeCacheSettings } from './parse/compile-cache.js';
 import { crossFileKey } from './cache/cross-file-key.js';
 import { defaultCacheDirectory } from './cache/cache-location.js';
 import { FileCache } from './cache/file-cache.js';
 import { openUserCache, userCacheDirectory, type UserCache } from './cache/user-cache.js';
 import { loadConfig, resolveConfig } from './config/load-config.js';
 import type { ResolvedConfig, UserConfig } from './config/types.js';
-import type { CrossFileOutcome } from './cross-file.js';
+import type { CrossFileOutcome } from './cross-file/run-cross-file.js';
 import { discoverFiles, toPosix, type Discovery } from './discover/discover-files.js';
 import { createRoleResolver } from './discover/file-role.js';
-import { churnByFile, churnByModule, readChurn, readHeadCommit, type ChurnCommits } from './discover/read-churn.js';
-import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource, type SourceEntry } from './discover/file-source.js';
+import { churnByFile, churnByModule, readChurn, readHeadCommit, type ChurnCommits } from './git/read-churn.js';
+import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource, type SourceEntry } from './source/file-source.js';
 import { readSource } from './discover/read-source.js';
-import { sourceView } from './discover/source-view.js';
+import { sourceView } from './source/source-view.js';
 import type { AnalysisJob } from './engine/analyze-files.js';
 import type { FileResult } from './engine/analyze-file.js';
 import type { PoolOutcome } from './engine/worker-pool.js';
 import { changesSince, type ChangeScope } from './changes/change-scope.js';
-import { judge, loadBaseline, type LoadedBaseline } from './judge-report.js';
-import { withSnippets } from './cross-file-snippets.js';
+import { judge, loadBaseline, type LoadedBaseline } from './baseline/judge-report.js';
+import { withSnippets } from './cross-file/snippets.js';
 import { partialHeader, resultKey, settingsDigest, shareOf, treeDigest, type PartialHeader, type PartialResult, type ShardSpec } from './shard/partial.js';
 import { keepWorkerVerdict, knownWorkerVerdict } from './engine/worker-verdict.js';
-import { CLONE_FINGERPRINT_VERSION } from './facts/fingerprint-version.js';
-import { typescriptVersion } from './typescript-version.js';
+import { CLONE_FINGERPRINT_VERSION } from './clones/fingerprint-version.js';
+import { typescriptVersion } from './parse/typescript-version.js';
 import { UsageError } from './errors.js';
 import { buildReport, type AssemblyInput } from './model/build-report.js';
 import type { CacheUse, GraphData, ReportModel, SkippedFile } from './model/types.js';
@@ -188,7 +188,7 @@ interface AnalysedRun {
   crossFileKey: string | undefined;
   known: CrossFileOutcome | undefined;
   prepared: Readonly<Record<string, unknown>>;
-  stage: typeof import('./cross-file.js') | undefined;
+  stage: typeof import('./cross-file/run-cross-file.js') | undefined;
   pool: PoolOutcome;
   results: FileResult[];
   /** The typed analysis, in a typed scan of the disk. */
@@ -221,7 +221,7 @@ async function analyseRun(options: ScanWithRules): Promise<AnalysedRun> {
   // Analyses that hand files to another process start it now, to overlap the per-file analysis.
   const prepared = known || options.source || shard ? {} : prepareAnalyses({ root, files: files.map((f) => f.file).sort(), config, layout: diskLayout(root, targets, collected.discovery) });
   // The rules, TypeScript and the cross-file analyses load only for work the cache does not hold.
-  const stage = known || shard ? undefined : await import('./cross-file.js');
+  const stage = known || shard ? undefined : await import('./cross-file/run-cross-file.js');
 
   const { typed, pool, results } = await analyseFiles(root, config, collected, opened, options, progress);
   clock.lap('analyze');
@@ -337,13 +337,13 @@ async function computeCrossFile(run: {
   collected: Collected;
   cache: FileCache | undefined;
   prepared: Readonly<Record<string, unknown>>;
-  stage: typeof import('./cross-file.js') | undefined;
+  stage: typeof import('./cross-file/run-cross-file.js') | undefined;
   source: FileSource | undefined;
   loadRules: RuleLoader;
 }): Promise<CrossFileOutcome> {
   const { root, config, results, collected, cache, prepared, source } = run;
   const registry = await run.loadRules();
-  const { runCrossFile, resolutionMemory, carriedResolutions, sourceMaterialiser } = run.stage ?? (await import('./cross-file.js'));
+  const { runCrossFile, resolutionMemory, carriedResolutions, sourceMaterialiser } = run.stage ?? (await import('./cross-file/run-cross-file.js'));
   const sourceFiles = collected.sourceFiles;
   const packages = collected.discovery.packages;
   if (!source || !sourceFiles) {
@@ -432,7 +432,7 @@ async function saveCache(
   const stamp = cloneIndexStamp(target.directory);
   const vouched = run.known && stamp !== undefined && cache.getMemo<boolean>(CLONE_INDEX_STAMP, stamp) === true;
   if (!vouched && (!run.known || !hasCloneIndex(target.directory, target.secret))) {
-    const { writeCloneIndexFor } = await import('./cross-file.js');
+    const { writeCloneIndexFor } = await import('./cross-file/run-cross-file.js');
     writeCloneIndexFor(target, root, config, results, crossFile, await run.loadRules());
   }
   const written = vouched ? undefined : cloneIndexStamp(target.directory);

@@ -1,5 +1,4 @@
-import ts from '../../src/typescript.cjs';
-import type { NodeHandler } from '../../src/rule/types.js';
+import { ts, type NodeHandler } from '../../src/rule/index.js';
 
 /** A declared name and the node it is visible in. */
 export interface ScopedName {

@@ -1,6 +1,5 @@
-import ts from '../../src/typescript.cjs';
+import { ts, FUNCTION_KINDS } from '../../src/rule/index.js';
 import { memberName, skipTransparent } from './same-expression.js';
-import { FUNCTION_KINDS } from '../../src/facts/function-kinds.js';
 
 /** Helpers shared by the error-handling rules: small, per-node checks on the TypeScript AST. */
 

@@ -1,4 +1,4 @@
-import ts from '../../src/typescript.cjs';
+import { ts } from '../../src/rule/index.js';
 import type { BindingTracker } from './binding-tracker.js';
 import { calleeName, memberName, skipAwait, skipParentheses } from './same-expression.js';
 

@@ -1,5 +1,4 @@
-import ts from '../../src/typescript.cjs';
-import type { RuleListener } from '../../src/rule/types.js';
+import { ts, type RuleListener } from '../../src/rule/index.js';
 import { createBindingTracker, declarationRecorders, type BindingTracker } from './binding-tracker.js';
 import { isSameExpression } from './same-expression.js';
 

@@ -1,4 +1,4 @@
-import ts from '../../src/typescript.cjs';
+import { ts } from '../../src/rule/index.js';
 import { enclosingFunction, isAsyncFunction, memberName, outerParent } from './error-handling.js';
 import { skipTransparent } from './same-expression.js';
 

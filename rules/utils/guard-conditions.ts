@@ -1,4 +1,4 @@
-import ts from '../../src/typescript.cjs';
+import { ts } from '../../src/rule/index.js';
 import type { ConditionTest } from './is-guarded.js';
 import { calleeName, isChainOn, isNullish, isSameExpression, memberName, skipParentheses } from './same-expression.js';
 

@@ -1,4 +1,4 @@
-import ts from '../../src/typescript.cjs';
+import { ts } from '../../src/rule/index.js';
 import { calleeName, isNullish, skipParentheses } from './same-expression.js';
 
 /**

@@ -1,6 +1,4 @@
-import type ts from 'typescript';
-
-import type { Region } from '../../src/model/types.js';
+import type { Region, ts } from '../../src/rule/index.js';
 
 /** Where a node lies in its file: 1-based lines and columns, as findings report them (the report model's region). */
 export type { Region };

@@ -1,4 +1,4 @@
-import ts from '../../src/typescript.cjs';
+import { ts } from '../../src/rule/index.js';
 import { isFunctionNode } from './error-handling.js';
 import { skipTransparent } from './same-expression.js';
 

@@ -1,4 +1,4 @@
-import ts from '../../src/typescript.cjs';
+import { ts } from '../../src/rule/index.js';
 
 /** Skips parentheses: `((x))` -> `x`. */
 export function skipParentheses(node: ts.Expression): ts.Expression {

@@ -1,4 +1,4 @@
-import ts from '../../src/typescript.cjs';
+import { ts } from '../../src/rule/index.js';
 import { isFunctionNode } from './error-handling.js';
 
 /** What the type checker says about a call or a promise, for no-floating-async with types. */

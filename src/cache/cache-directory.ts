@@ -1,6 +1,6 @@
 import { opendirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isRunning } from '../scratch.js';
+import { isRunning } from '../util/scratch.js';
 import { removeQuietly } from './sealed-file.js';
 
 /** The temporary files debt-scan writes before renaming them into place: `<name>.<pid>.tmp`. */

@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { workingTreeTop } from '../discover/outer-ignores.js';
-import { DEFAULT_CACHE_LOCATION, ROOTS_DIRECTORY } from './clone-index.js';
+import { DEFAULT_CACHE_LOCATION, ROOTS_DIRECTORY } from '../clones/clone-index.js';
 
 /**
  * Where a scan's cache lives unless configured: `node_modules/.cache/debt-scan` of the root when

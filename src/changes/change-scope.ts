@@ -1,7 +1,7 @@
-import type { FileSource } from '../discover/file-source.js';
+import type { FileSource } from '../source/file-source.js';
 import type { Finding } from '../model/types.js';
-import { filesChangedSince, mergeBase } from '../trend/git-changes.js';
-import { GitTreeReader, openRepository, rootTreeOf } from '../trend/git-repository.js';
+import { filesChangedSince, mergeBase } from '../git/git-changes.js';
+import { GitTreeReader, openRepository, rootTreeOf } from '../git/git-repository.js';
 
 /**
  * A pull request's view of a scan: the files changed since the merge base of a revision and HEAD.

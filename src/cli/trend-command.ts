@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
-import { TREND_FORMATS, trendRenderers, type TrendFormat } from '../../reporters/trend-renderers.js';
+import { TREND_FORMATS, trendRenderers, type TrendFormat } from '../../reporters/trend/trend-renderers.js';
 import { UsageError } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
 import { snapshotOf } from '../trend/snapshot.js';

@@ -2,7 +2,7 @@ import type ts from 'typescript';
 import type { Notification, Region } from '../model/types.js';
 import type { FileFacts } from '../facts/types.js';
 import { createFactExtractor } from '../facts/extract-facts.js';
-import { createCloneFingerprinter, withCloneFingerprints } from '../facts/clone-fingerprints.js';
+import { createCloneFingerprinter, withCloneFingerprints } from '../clones/clone-fingerprints.js';
 import { findingText, fingerprintAll } from '../model/fingerprint.js';
 import { snippetOf } from '../model/snippet.js';
 import { isJavaScriptFile, parseFile, syntaxErrorsOf, type ParsedFile } from '../parse/parse-file.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CodeCacheSettings } from '../compile-cache.js';
+import type { CodeCacheSettings } from '../parse/compile-cache.js';
 import type { ResolvedRule } from '../config/types.js';
 import type { FileResult } from './analyze-file.js';
 import type { RuleRegistry } from '../rule/types.js';
@@ -46,7 +46,7 @@ export function canUseWorkers(): boolean {
 export interface PoolOptions {
   /** At most this many files a batch (tests make batches small). */
   batchFiles?: number;
-  /** Where workers find TypeScript's code cache and the secret that seals it (src/compile-cache.ts). */
+  /** Where workers find TypeScript's code cache and the secret that seals it (src/parse/compile-cache.ts). */
   compileCache?: CodeCacheSettings;
   /** Receives each batch's results as it completes. */
   onResults?: (results: readonly FileResult[]) => void;

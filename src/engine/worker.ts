@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { useCompileCache, type CodeCacheSettings } from '../compile-cache.js';
+import { useCompileCache, type CodeCacheSettings } from '../parse/compile-cache.js';
 import type { AnalysisJob } from './analyze-files.js';
 import type { ResolvedRule } from '../config/types.js';
 import type { EnabledRule } from './run-detectors.js';

@@ -1,4 +1,4 @@
-import ts from '../typescript.cjs';
+import ts from '../parse/typescript.cjs';
 
 /** Statements and expressions that each add a path through a function (cyclomatic complexity). */
 export const DECISION_KINDS: ReadonlySet<ts.SyntaxKind> = new Set<ts.SyntaxKind>([

@@ -1,4 +1,4 @@
-import ts from '../typescript.cjs';
+import ts from '../parse/typescript.cjs';
 import type { RuleListener } from '../rule/types.js';
 import type { ExportFact, FileFacts, FunctionFact, ImportFact } from './types.js';
 import { isDecisionPoint } from './complexity.js';

@@ -1,4 +1,4 @@
-import ts from '../typescript.cjs';
+import ts from '../parse/typescript.cjs';
 import type { FunctionFact } from './types.js';
 
 /** Every syntax kind of a function with a body of its own, and what the facts call it. */

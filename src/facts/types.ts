@@ -44,7 +44,7 @@ export interface FunctionFact {
   tokens: number;
   /** Cyclomatic complexity: 1 + decision points. */
   complexity: number;
-  /** Fingerprints for clone detection (src/facts/clone-fingerprints.ts); absent for functions too small or too large. */
+  /** Fingerprints for clone detection (src/clones/clone-fingerprints.ts); absent for functions too small or too large. */
   clone?: CloneFingerprint;
 }
 

@@ -1,4 +1,4 @@
-import ts from '../typescript.cjs';
+import ts from '../parse/typescript.cjs';
 
 /**
  * The shape of a line of code, as clone fingerprints see code: keywords and punctuation as they

@@ -1,7 +1,7 @@
-import { git, type GitRepository } from '../trend/git-repository.js';
+import { git, type GitRepository } from '../git/git-repository.js';
 import { stampKey } from '../trend/snapshot.js';
 import type { FindingStamp } from '../trend/types.js';
-import { tokenSimilarity } from '../analyses/token-similarity.js';
+import { tokenSimilarity } from '../clones/token-similarity.js';
 import { mapLimit } from '../util/map-limit.js';
 import { codeShape, type ShapeNames } from './code-shape.js';
 import { commitsBetween, type ChangeCommit, type TextVersions } from './git-texts.js';

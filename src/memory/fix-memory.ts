@@ -1,5 +1,5 @@
 import { stampKey } from '../trend/snapshot.js';
-import type { GitRepository, GitTreeReader } from '../trend/git-repository.js';
+import type { GitRepository, GitTreeReader } from '../git/git-repository.js';
 import type { FindingStamp, TrendModel } from '../trend/types.js';
 import { ShapeNames, codeShape } from './code-shape.js';
 import { findFixes, findReturn, type MemoryPoint } from './fix-events.js';

@@ -1,4 +1,4 @@
-import { git, type GitRepository, type GitTreeReader } from '../trend/git-repository.js';
+import { git, type GitRepository, type GitTreeReader } from '../git/git-repository.js';
 
 /** A commit of the first-parent line between two points, with the paths it changed (relative to the top level). */
 export interface ChangeCommit {

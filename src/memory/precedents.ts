@@ -1,4 +1,4 @@
-import { tokenSimilarity } from '../analyses/token-similarity.js';
+import { tokenSimilarity } from '../clones/token-similarity.js';
 import type { FixEvent, Precedent } from './types.js';
 
 /** How similar an open finding's line must be to a fixed one's for that fix to be shown as its precedent. */

@@ -296,7 +296,7 @@ export interface CacheUse {
  */
 export type ImportEdgeKind = 'static' | 'reexport' | 'dynamic' | 'require' | 'type';
 
-/** A file of the import graph with its metrics (src/analyses/build-import-graph.ts). */
+/** A file of the import graph with its metrics (src/module-graph/build-import-graph.ts). */
 export interface GraphFileNode {
   /** The file's path. */
   id: string;

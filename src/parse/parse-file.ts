@@ -1,4 +1,4 @@
-import ts from '../typescript.cjs';
+import ts from './typescript.cjs';
 import { extensionOf, type SourceExtension } from './source-files.js';
 
 export { SOURCE_EXTENSIONS, extensionOf, isJavaScriptFile, stripBom } from './source-files.js';

@@ -1,4 +1,4 @@
-import ts from '../typescript.cjs';
+import ts from '../parse/typescript.cjs';
 import { suppressionsFrom, type Directive, type Suppressions } from './suppressions.js';
 
 export { suppressionsFrom, type Directive, type Suppressions } from './suppressions.js';

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { loadConfig } from '../config/load-config.js';
 import { createRoleResolver } from '../discover/file-role.js';
-import { collectFromSource, discoverSource, memoKey as keyOf, rememberResults, type FileSource, type SourceMemo } from '../discover/file-source.js';
+import { collectFromSource, discoverSource, memoKey as keyOf, rememberResults, type FileSource, type SourceMemo } from '../source/file-source.js';
 import type { FileResult } from '../engine/analyze-file.js';
 import { capWorkers } from '../scan.js';
 import type { RuleLoader } from '../rule/types.js';

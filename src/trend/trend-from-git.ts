@@ -1,5 +1,5 @@
-import { createSourceMemo, type FileSource, type SourceMemo } from '../discover/file-source.js';
-import { disposeMaterialised } from '../discover/materialise.js';
+import { createSourceMemo, type FileSource, type SourceMemo } from '../source/file-source.js';
+import { disposeMaterialised } from '../source/materialise.js';
 import { ConfigError, UsageError } from '../errors.js';
 import { scan } from '../scan.js';
 import { buildTrend, type PointInput } from './build-trend.js';
@@ -13,7 +13,7 @@ import {
   rootTreeOf,
   type GitCommit,
   type GitRepository,
-} from './git-repository.js';
+} from '../git/git-repository.js';
 import { intervalEnds, type IntervalEnd } from './intervals.js';
 import { analyseVersions } from './analyse-versions.js';
 import { snapshotOf } from './snapshot.js';

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { nearestConfigFinder } from '../analyses/find-project-config.js';
+import { nearestConfigFinder } from '../module-graph/find-project-config.js';
 import { MAX_CONFIGURATION_BYTES, readRegularFile } from '../discover/read-regular-file.js';
 import type { Notification } from '../model/types.js';
-import ts from '../typescript.cjs';
+import ts from '../parse/typescript.cjs';
 import type { WorkspaceLinks } from './workspace-links.js';
 
 /** The scanned files one tsconfig governs: they are type-checked together, in one program. */

@@ -5,7 +5,7 @@ import type { EnabledRule } from '../engine/run-detectors.js';
 import type { Notification, TypesSummary } from '../model/types.js';
 import { stripBom } from '../parse/source-files.js';
 import type { FileRole } from '../rule/types.js';
-import ts from '../typescript.cjs';
+import ts from '../parse/typescript.cjs';
 import { collectGarbage } from './collect-garbage.js';
 import type { TypedGroup, TypedPlan } from './tsconfig-groups.js';
 import type { WorkspaceLinks } from './workspace-links.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ts from '../typescript.cjs';
+import ts from '../parse/typescript.cjs';
 
 /**
  * The links a package manager would make for the workspace's own packages, for a repository

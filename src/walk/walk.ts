@@ -1,4 +1,4 @@
-import ts from '../typescript.cjs';
+import ts from '../parse/typescript.cjs';
 import type { NodeHandler, RuleListener } from '../rule/types.js';
 
 /** A listener together with a guard that isolates its failures from the others. */

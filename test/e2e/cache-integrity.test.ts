@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCloneIndex, CLONE_INDEX_FILE, DEFAULT_CACHE_LOCATION, readCloneIndex, writeCloneIndex } from '../../src/cache/clone-index.js';
+import { buildCloneIndex, CLONE_INDEX_FILE, DEFAULT_CACHE_LOCATION, readCloneIndex, writeCloneIndex } from '../../src/clones/clone-index.js';
 import { CACHE_FILE, CACHE_SEAL_KIND } from '../../src/cache/file-cache.js';
 import { seal, unseal } from '../../src/cache/sealed-file.js';
 import { openUserCache } from '../../src/cache/user-cache.js';
@@ -95,7 +95,7 @@ const inTreeCodeCache = (cacheDirectory: string) => path.join(cacheDirectory, `t
 
 /** Where this version keeps it: in the per-user directory, named by the hash of TypeScript's source. */
 async function perUserCodeCache(user: string): Promise<string> {
-  const { codeCacheFile } = (await import(path.join(REPO_ROOT, 'dist/src/compile-cache.js'))) as typeof import('../../src/compile-cache.js');
+  const { codeCacheFile } = (await import(path.join(REPO_ROOT, 'dist/src/parse/compile-cache.js'))) as typeof import('../../src/parse/compile-cache.js');
   return codeCacheFile(user, readFileSync(TYPESCRIPT_FILE)).file;
 }
 

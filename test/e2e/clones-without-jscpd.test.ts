@@ -1,11 +1,11 @@
 import { afterAll, expect, it, vi } from 'vitest';
-import type { ClonesData } from '../../src/analyses/clones.js';
+import type { ClonesData } from '../../src/clones/clones.js';
 import { scan } from '../../src/index.js';
 import { copyFixture, removeDirectory } from '../helpers/fixtures.js';
 
 // As on a platform for which the jscpd package ships no native engine.
-vi.mock('../../src/analyses/run-jscpd.js', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../src/analyses/run-jscpd.js')>()),
+vi.mock('../../src/clones/run-jscpd.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../src/clones/run-jscpd.js')>()),
   locateJscpdEngine: () => ({ available: false, reason: 'jscpd has no native engine for linux/riscv64 (glibc)' }),
 }));
 

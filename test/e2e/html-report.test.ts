@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderHtml } from '../../reporters/html.js';
-import { renderTrendHtml } from '../../reporters/trend-html.js';
+import { renderTrendHtml } from '../../reporters/trend/trend-html.js';
 import type { TrendModel } from '../../src/trend/types.js';
 import type { ReportModel } from '../../src/model/types.js';
 import { makeModel, makeModule } from '../helpers/report-model.js';

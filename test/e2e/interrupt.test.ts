@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { removeStaleScratch } from '../../src/scratch.js';
+import { removeStaleScratch } from '../../src/util/scratch.js';
 import { CLI, temporaryDirectories } from '../helpers/fixtures.js';
 
 const temporary = temporaryDirectories();

@@ -19,7 +19,7 @@ function scanInProcess(): { fromCache: number; scanned: number; typescript: bool
   const script = `
     import { createRequire } from 'node:module';
     const { scan } = await import(${JSON.stringify(path.join(REPO_ROOT, 'dist/src/index.js'))});
-    const { typeScriptLoad } = await import(${JSON.stringify(path.join(REPO_ROOT, 'dist/src/compile-cache.js'))});
+    const { typeScriptLoad } = await import(${JSON.stringify(path.join(REPO_ROOT, 'dist/src/parse/compile-cache.js'))});
     const report = await scan({ root: ${JSON.stringify(dir)}, workers: 0 });
     const loaded = Object.keys(createRequire(import.meta.url).cache);
     console.log(JSON.stringify({

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import blockRule from '../../rules/no-duplicate-block.js';
-import { buildCloneIndex, CLONE_INDEX_FILE, DEFAULT_CACHE_LOCATION, writeCloneIndex, type CloneIndex } from '../../src/cache/clone-index.js';
+import { buildCloneIndex, CLONE_INDEX_FILE, DEFAULT_CACHE_LOCATION, writeCloneIndex, type CloneIndex } from '../../src/clones/clone-index.js';
 import { openUserCache } from '../../src/cache/user-cache.js';
 import { hashBytes } from '../../src/discover/read-source.js';
 import { createRuleTester, eslintRule } from './rule-tester.js';

@@ -1,6 +1,6 @@
 // A project-only rule: its detector does nothing, so RuleTester cases would prove nothing. These
 // tests run the cross-file phase on hand-built graph data; the resolution itself is tested in
-// test/unit/analyses/create-module-resolver.test.ts and end to end on fixtures/ai-app and
+// test/unit/module-graph/create-module-resolver.test.ts and end to end on fixtures/ai-app and
 // fixtures/workspace by test/e2e/fixture-findings.test.ts.
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-unresolved-import.js';

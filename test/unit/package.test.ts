@@ -75,7 +75,7 @@ describe.each(ruleDefinitions.map((r) => [r.name, r] as const))('rule %s', (name
 });
 
 describe('the sources', () => {
-  it('take TypeScript from src/typescript.cjs, never straight from ESM', () => {
+  it('take TypeScript from src/parse/typescript.cjs, never straight from ESM', () => {
     const grep = spawnSync('git', ['grep', '-lE', "^import (ts|\\* as ts) from 'typescript'", '--', 'src', 'rules', 'reporters'], { cwd: REPO_ROOT, encoding: 'utf8' });
     expect(grep.status, grep.stderr).toBe(1); // git grep: 1 = no match
     expect(grep.stdout).toBe('');

@@ -89,6 +89,14 @@ describe('the layers', () => {
     expect(cycles(graph)).toEqual([]);
   });
 
+  it('keep rules to the public rule API: a rule imports other rules and src/rule/index.ts, nothing else of debt-scan', () => {
+    const outside = importsOf((file) => file.startsWith('rules/') && file !== 'rules/plugin.ts').filter((edge) => {
+      const target = edge.split(' -> ')[1];
+      return !target.startsWith('rules/') && target !== 'src/rule/index.ts';
+    });
+    expect(outside).toEqual([]);
+  });
+
   it('keep reporters to the report models: they import nothing of the scanner but src/model and the trend model', () => {
     const outside = importsOf((file) => file.startsWith('reporters/')).filter((edge) => {
       const target = edge.split(' -> ')[1];

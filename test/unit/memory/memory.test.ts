@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tokenSimilarity } from '../../../src/analyses/token-similarity.js';
+import { tokenSimilarity } from '../../../src/clones/token-similarity.js';
 import { ShapeNames, codeShape } from '../../../src/memory/code-shape.js';
 import { cutAround, hunkCovering, isRepair, parseHunks } from '../../../src/memory/fix-events.js';
 import type { MemoryPoint } from '../../../src/memory/fix-events.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderTrendHtml } from '../../../reporters/trend-html.js';
-import { renderTrendJson } from '../../../reporters/trend-json.js';
-import { renderTrendMarkdown } from '../../../reporters/trend-markdown.js';
+import { renderTrendHtml } from '../../../reporters/trend/trend-html.js';
+import { renderTrendJson } from '../../../reporters/trend/trend-json.js';
+import { renderTrendMarkdown } from '../../../reporters/trend/trend-markdown.js';
 import type { TrendModel } from '../../../src/trend/types.js';
 
 const HOSTILE = '<script>alert("x")</script>|*_';

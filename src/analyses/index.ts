@@ -1,9 +1,0 @@
-import { graphAnalysis } from './graph-analysis.js';
-import { clonesAnalysis } from './clones.js';
-import type { CrossFileAnalysis } from './types.js';
-
-/** The cross-file analyses, in the order they run; later ones may read earlier ones' data. */
-export const crossFileAnalyses: readonly CrossFileAnalysis[] = [
-  graphAnalysis,
-  clonesAnalysis,
-];

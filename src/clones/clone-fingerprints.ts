@@ -1,0 +1,453 @@
+import ts from '../parse/typescript.cjs';
+import type { RuleListener } from '../rule/types.js';
+import type { CloneFingerprint, FileFacts } from '../facts/types.js';
+import { SYNTAX_KIND_NAMES } from '../facts/syntax-kind-names.js';
+import { FUNCTION_KINDS } from '../facts/function-kinds.js';
+
+/**
+ * Clone fingerprints of every function of one file, computed from the engine's single walk.
+ *
+ * The walk appends one entry per syntax node to flat arrays (pre-order, so a function's nodes are
+ * one contiguous range); when a function's walk ends, its range is folded into:
+ * - `exact`: a hash of node kinds with identifier and literal texts (layout and comments are not
+ *   in the tree, so this is type-1 equality);
+ * - `tokens`: the normalised stream, one UTF-16 code unit per node: every variable, parameter and
+ *   function name becomes a placeholder numbered by first use (consistent renaming, so that `a + a`
+ *   and `x + y` stay apart), property names keep a hash of their text, literals keep only their
+ *   kind, type annotations and assertions are left out (type 2);
+ * - `renamed`: a hash of `tokens`;
+ * - `minhash`: a one-permutation MinHash of the stream's 4-grams, the index for near-miss
+ *   copies (type 3).
+ */
+
+/** A function is fingerprinted when it has at least this many normalised tokens or statements. */
+export const FINGERPRINT_MIN_TOKENS = 20;
+export const FINGERPRINT_MIN_STATEMENTS = 3;
+/** Larger functions are left out: they are rarely copied whole, and their streams are costly to keep. */
+export const FINGERPRINT_MAX_TOKENS = 20_000;
+/** Bins of the one-permutation MinHash. */
+export const MINHASH_BINS = 48;
+/** Tokens per shingle of the MinHash. */
+export const SHINGLE_SIZE = 4;
+/** Bumped whenever a fingerprint changes meaning, so that cached facts are recomputed. */
+export { CLONE_FINGERPRINT_VERSION } from './fingerprint-version.js';
+
+/** Codes of the normalised stream; node kinds (KIND_CODES) are below 400. */
+const UNARY_BASE = 400;
+const BLOCK_END = 480;
+const PLACEHOLDER_BASE = 1000;
+const PLACEHOLDER_LIMIT = 1000;
+const NAME_BASE = 2048;
+/** Names hash into [NAME_BASE, 0xd800), clear of surrogate code units. */
+const NAME_RANGE = 0xd800 - NAME_BASE;
+
+const enum Role {
+  Other = 0,
+  /** A variable, parameter, function or class name, declared or used: becomes a placeholder. */
+  Name = 1,
+  /** A property or member name: keeps a hash of its text. */
+  Property = 2,
+}
+
+const LITERAL_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NumericLiteral,
+  ts.SyntaxKind.BigIntLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.RegularExpressionLiteral,
+  ts.SyntaxKind.JsxText,
+]);
+
+/** Literals that carry data (text) rather than code: strings, template text, JSX text. */
+const TEXT_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.JsxText,
+]);
+
+/**
+ * A node kind's code in the stream and the exact hash: its name's place in SYNTAX_KIND_NAMES, the
+ * same whatever TypeScript version parsed the file (the kinds' numbers are not: a version that adds
+ * a kind renumbers those after it), so that fingerprints of the cache, of the clone index and of
+ * the ESLint rules agree. A kind the list lacks (a newer TypeScript's) takes a code above the list
+ * from its name's hash.
+ */
+const KIND_CODES: Uint16Array = (() => {
+  const place = new Map(SYNTAX_KIND_NAMES.map((name, index) => [name, index]));
+  const codes = new Uint16Array(ts.SyntaxKind.Count + 1);
+  const named = new Set<number>();
+  for (const [name, value] of Object.entries(ts.SyntaxKind)) {
+    // Markers (FirstToken, LastTypeNode, Count) are aliases of the kinds named before them.
+    if (typeof value !== 'number' || /^(?:First|Last)/u.test(name) || name === 'Count' || named.has(value)) continue;
+    named.add(value);
+    codes[value] = place.get(name) ?? SYNTAX_KIND_NAMES.length + (hashString(name) % (UNARY_BASE - SYNTAX_KIND_NAMES.length));
+  }
+  return codes;
+})();
+
+/** The stream codes of text literals. */
+const TEXT_CODES: ReadonlySet<number> = new Set([...TEXT_KINDS].map((kind) => KIND_CODES[kind]));
+
+/** Tokens of a normalised stream that are not text literals: the code around the data. */
+export function codeTokenCount(tokens: string): number {
+  let count = 0;
+  for (let i = 0; i < tokens.length; i++) if (!TEXT_CODES.has(tokens.charCodeAt(i))) count += 1;
+  return count;
+}
+
+/** Kinds that open a type-only subtree, left out of the normalised stream. */
+const TYPE_KINDS: ReadonlySet<ts.SyntaxKind> = (() => {
+  const kinds = new Set<ts.SyntaxKind>();
+  for (let kind = ts.SyntaxKind.FirstTypeNode; kind <= ts.SyntaxKind.LastTypeNode; kind++) kinds.add(kind);
+  for (const kind of [
+    ts.SyntaxKind.TypeParameter,
+    ts.SyntaxKind.InterfaceDeclaration,
+    ts.SyntaxKind.TypeAliasDeclaration,
+    ts.SyntaxKind.AnyKeyword,
+    ts.SyntaxKind.BigIntKeyword,
+    ts.SyntaxKind.BooleanKeyword,
+    ts.SyntaxKind.IntrinsicKeyword,
+    ts.SyntaxKind.NeverKeyword,
+    ts.SyntaxKind.NumberKeyword,
+    ts.SyntaxKind.ObjectKeyword,
+    ts.SyntaxKind.StringKeyword,
+    ts.SyntaxKind.SymbolKeyword,
+    ts.SyntaxKind.UndefinedKeyword,
+    ts.SyntaxKind.UnknownKeyword,
+    ts.SyntaxKind.VoidKeyword,
+  ]) {
+    kinds.add(kind);
+  }
+  return kinds;
+})();
+
+/** Wrappers that only assert a type: left out of the normalised stream, their operand kept. */
+const ASSERTION_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.AsExpression,
+  ts.SyntaxKind.SatisfiesExpression,
+  ts.SyntaxKind.NonNullExpression,
+  ts.SyntaxKind.TypeAssertionExpression,
+]);
+
+/** Membership tables by kind: the walk asks for every node, so these avoid hashing. */
+function tableOf(kinds: Iterable<ts.SyntaxKind>): Uint8Array {
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (const kind of kinds) table[kind] = 1;
+  return table;
+}
+
+
+const IS_TYPE = tableOf(TYPE_KINDS);
+const IS_ASSERTION = tableOf(ASSERTION_KINDS);
+const IS_FUNCTION = tableOf(FUNCTION_KINDS);
+const IS_LITERAL = tableOf(LITERAL_KINDS);
+
+type FunctionLike = ts.FunctionLikeDeclaration;
+
+interface OpenFunction {
+  node: FunctionLike;
+  /** Index of the function's own entry. */
+  entry: number;
+}
+
+export interface CloneFingerprinter {
+  listener: RuleListener;
+  /** Fingerprints by the function's start offset (`getStart`), after the walk. */
+  result(): Map<number, CloneFingerprint>;
+}
+
+/** Creates the listener that fingerprints the functions of one file during the engine's walk. */
+export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFingerprinter {
+  // One entry per node, in parallel typed arrays (no boxed numbers for the garbage collector to
+  // trace); texts are hashed once here, not once per enclosing function.
+  const entries = new EntryTable(Math.max(256, sourceFile.text.length >> 2));
+  const open: OpenFunction[] = [];
+  const fingerprints = new Map<number, CloneFingerprint>();
+  let typeDepth = 0;
+  /** Scratch space for one function's normalised stream (codes stay below 0xd800). */
+  let stream = new Uint16Array(1024);
+
+  const push = (kind: number, code: number, text: string | undefined, role: Role, head: number): void => {
+    const textHash = text === undefined ? 0 : hashString(text);
+    const statement = kind >= ts.SyntaxKind.FirstStatement && kind <= ts.SyntaxKind.LastStatement && kind !== ts.SyntaxKind.Block;
+    const exact = kind < KIND_CODES.length ? KIND_CODES[kind] : kind;
+    entries.push(
+      text === undefined ? exact : Math.imul(exact + 0x9e3779b9, 0x85ebca6b) ^ textHash,
+      role === Role.Property ? nameCode(textHash) : code,
+      textHash,
+      role,
+      (statement ? STATEMENT : 0) | (typeDepth > 0 || IS_ASSERTION[kind] === 1 ? TYPE_ONLY : 0),
+      head,
+    );
+  };
+
+  const enterNode = (node: ts.Node): void => {
+    const kind = node.kind;
+    if (kind >= ts.SyntaxKind.FirstJSDocNode) return;
+    if (IS_TYPE[kind] === 1) typeDepth += 1;
+    if (kind === ts.SyntaxKind.JsxText && (node as ts.JsxText).containsOnlyTriviaWhiteSpaces) return;
+    const parent = node.parent;
+    const head = parent && IS_FUNCTION[parent.kind] === 1 && isHeadPart(node, parent as FunctionLike) ? (open.at(-1)?.entry ?? -1) : -1;
+    const isName = kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier;
+    push(kind, streamCode(node), textOf(node), isName ? roleOf(node) : Role.Other, head);
+    if (IS_FUNCTION[kind] === 1) open.push({ node: node as FunctionLike, entry: entries.length - 1 });
+  };
+
+  const exitType = (): void => {
+    typeDepth -= 1;
+  };
+
+  const exitBlock = (): void => {
+    push(BLOCK_END, BLOCK_END, undefined, Role.Other, -1);
+  };
+
+  const exitFunction = (): void => {
+    const closing = open.pop();
+    if (!closing || !closing.node.body) return;
+    const fingerprint = fingerprintRange(closing, entries.length);
+    if (fingerprint) fingerprints.set(closing.node.getStart(sourceFile), fingerprint);
+  };
+
+  const fingerprintRange = ({ node, entry }: OpenFunction, end: number): CloneFingerprint | undefined => {
+    if (end - entry > FINGERPRINT_MAX_TOKENS * 4) return undefined;
+    let length = 0;
+    if (stream.length < end - entry) stream = new Uint16Array(2 * (end - entry));
+    const placeholders = new Map<number, number>();
+    const exact = new Hash64();
+    let statements = 0;
+    const { exactCodes, codes, textHashes, roles, flags, headOf } = entries;
+    for (let i = entry + 1; i < end; i++) {
+      if (headOf[i] === entry) continue;
+      exact.add(exactCodes[i]);
+      if ((flags[i] & STATEMENT) !== 0) statements += 1;
+      if ((flags[i] & TYPE_ONLY) !== 0) continue;
+      if (roles[i] === Role.Name) {
+        let index = placeholders.get(textHashes[i]);
+        if (index === undefined) placeholders.set(textHashes[i], (index = placeholders.size));
+        stream[length++] = PLACEHOLDER_BASE + Math.min(index, PLACEHOLDER_LIMIT - 1);
+      } else {
+        stream[length++] = codes[i];
+      }
+    }
+    if (length > FINGERPRINT_MAX_TOKENS) return undefined;
+    if (length < FINGERPRINT_MIN_TOKENS && statements < FINGERPRINT_MIN_STATEMENTS) return undefined;
+    const tokens = stream.subarray(0, length);
+    const headEnd = sourceFile.getLineAndCharacterOfPosition(node.body!.getStart(sourceFile));
+    return {
+      exact: exact.hex(),
+      renamed: hashCodes(tokens),
+      tokens: String.fromCharCode(...tokens),
+      minhash: minhashOf(tokens),
+      headEndLine: headEnd.line + 1,
+      headEndColumn: headEnd.character + 1,
+    };
+  };
+
+  const exit: RuleListener['exit'] = {};
+  for (const kind of TYPE_KINDS) exit[kind] = exitType;
+  exit[ts.SyntaxKind.Block] = exitBlock;
+  for (const kind of FUNCTION_KINDS) exit[kind] = exitFunction;
+  return { listener: { enterEvery: enterNode, exit }, result: () => fingerprints };
+}
+
+/** A node's code in the normalised stream: its kind, with the operator of a unary expression. */
+function streamCode(node: ts.Node): number {
+  const kind = node.kind;
+  if (kind === ts.SyntaxKind.PrefixUnaryExpression || kind === ts.SyntaxKind.PostfixUnaryExpression) {
+    return UNARY_BASE + KIND_CODES[(node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operator];
+  }
+  return KIND_CODES[kind];
+}
+
+/** The text that enters the exact hash: names, literals, and `const`/`let`/`var`. */
+function textOf(node: ts.Node): string | undefined {
+  const kind = node.kind;
+  if (kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier) return (node as ts.Identifier | ts.PrivateIdentifier).text;
+  if (IS_LITERAL[kind] === 1) return literalText(node);
+  if (kind === ts.SyntaxKind.VariableDeclarationList) return declarationKeyword(node as ts.VariableDeclarationList);
+  return undefined;
+}
+
+/** True for the parts of a function that do not belong to its code: its name and modifiers. */
+function isHeadPart(node: ts.Node, fn: FunctionLike): boolean {
+  if (fn.name === node) return true;
+  if (ts.isArrowFunction(fn) && fn.equalsGreaterThanToken === node) return true;
+  return ts.isModifier(node) && node.kind !== ts.SyntaxKind.AsyncKeyword;
+}
+
+/** Declarations whose `name` is a property or member name (kept), not a variable (renamed). */
+const MEMBER_NAME_PARENTS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.PropertyAssignment,
+  ts.SyntaxKind.PropertyDeclaration,
+  ts.SyntaxKind.PropertySignature,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.MethodSignature,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+  ts.SyntaxKind.EnumMember,
+  ts.SyntaxKind.JsxAttribute,
+  ts.SyntaxKind.PropertyAccessExpression,
+]);
+
+function roleOf(node: ts.Node): Role {
+  const parent = node.parent;
+  if (MEMBER_NAME_PARENTS.has(parent.kind)) return (parent as ts.NamedDeclaration).name === node ? Role.Property : Role.Name;
+  if (ts.isQualifiedName(parent)) return parent.right === node ? Role.Property : Role.Name;
+  if (ts.isBindingElement(parent)) return parent.propertyName === node ? Role.Property : Role.Name;
+  return Role.Name;
+}
+
+function literalText(node: ts.Node): string {
+  if (node.kind === ts.SyntaxKind.JsxText) return (node as ts.JsxText).text.replace(/\s+/gu, ' ').trim();
+  return (node as ts.LiteralLikeNode).text;
+}
+
+function declarationKeyword(list: ts.VariableDeclarationList): string {
+  if (list.flags & ts.NodeFlags.Const) return 'const';
+  if (list.flags & ts.NodeFlags.Let) return 'let';
+  return 'var';
+}
+
+/** Flags of an entry. */
+const STATEMENT = 1;
+/** Inside a type annotation, or an assertion wrapper: out of the normalised stream. */
+const TYPE_ONLY = 2;
+
+/** The entries of one file's walk, one per node, in parallel typed arrays that grow by doubling. */
+class EntryTable {
+  length = 0;
+  /** What the exact hash takes of the entry: its kind, mixed with its text's hash when it has one. */
+  exactCodes: Int32Array;
+  /** The entry's code in the normalised stream (placeholders are assigned per function). */
+  codes: Uint16Array;
+  textHashes: Uint32Array;
+  roles: Uint8Array;
+  flags: Uint8Array;
+  /** For the name and modifiers of a function: the function's entry index, else -1. */
+  headOf: Int32Array;
+
+  constructor(capacity: number) {
+    this.exactCodes = new Int32Array(capacity);
+    this.codes = new Uint16Array(capacity);
+    this.textHashes = new Uint32Array(capacity);
+    this.roles = new Uint8Array(capacity);
+    this.flags = new Uint8Array(capacity);
+    this.headOf = new Int32Array(capacity);
+  }
+
+  push(exactCode: number, code: number, textHash: number, role: number, flags: number, head: number): void {
+    if (this.length === this.codes.length) this.grow();
+    const i = this.length++;
+    this.exactCodes[i] = exactCode;
+    this.codes[i] = code;
+    this.textHashes[i] = textHash;
+    this.roles[i] = role;
+    this.flags[i] = flags;
+    this.headOf[i] = head;
+  }
+
+  private grow(): void {
+    const capacity = this.codes.length * 2;
+    const grown = <T extends Int32Array | Uint16Array | Uint32Array | Uint8Array>(from: T, make: (n: number) => T): T => {
+      const to = make(capacity);
+      to.set(from);
+      return to;
+    };
+    this.exactCodes = grown(this.exactCodes, (n) => new Int32Array(n));
+    this.codes = grown(this.codes, (n) => new Uint16Array(n));
+    this.textHashes = grown(this.textHashes, (n) => new Uint32Array(n));
+    this.roles = grown(this.roles, (n) => new Uint8Array(n));
+    this.flags = grown(this.flags, (n) => new Uint8Array(n));
+    this.headOf = grown(this.headOf, (n) => new Int32Array(n));
+  }
+}
+
+// --- hashing ---
+
+/** A 64-bit hash in two independent 32-bit lanes (FNV-1a and a murmur-style lane). */
+class Hash64 {
+  private a = 0x811c9dc5;
+  private b = 0x01000193;
+
+  add(value: number): void {
+    this.a = Math.imul(this.a ^ value, 0x01000193);
+    this.b = Math.imul(this.b ^ value, 0x5bd1e995) ^ (this.b >>> 13);
+  }
+
+  hex(): string {
+    return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0');
+  }
+}
+
+function hashCodes(codes: ArrayLike<number>): string {
+  const hash = new Hash64();
+  for (let i = 0; i < codes.length; i++) hash.add(codes[i]);
+  return hash.hex();
+}
+
+/** A 32-bit hash of a string (FNV-1a). */
+export function hashString(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash >>> 0;
+}
+
+function nameCode(textHash: number): number {
+  return NAME_BASE + (textHash % NAME_RANGE);
+}
+
+/** A final mixer of 32-bit integers (murmur3's fmix32). */
+function fmix(value: number): number {
+  let h = value >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+
+/**
+ * One-permutation MinHash with densification: every 4-gram is hashed once, its hash picks a bin
+ * and the bin keeps the smallest value (15 bits); an empty bin borrows from the next full one.
+ */
+export function minhashOf(stream: ArrayLike<number>): number[] {
+  const empty = 0x10000;
+  const bins = new Array<number>(MINHASH_BINS).fill(empty);
+  const grams = Math.max(1, stream.length - SHINGLE_SIZE + 1);
+  for (let i = 0; i < grams; i++) {
+    let h = 0x9747b28c;
+    for (let j = i; j < Math.min(stream.length, i + SHINGLE_SIZE); j++) h = Math.imul(h, 0x01000193) + stream[j] * 0x2545f491;
+    h = fmix(h);
+    const bin = h % MINHASH_BINS;
+    const value = h >>> 17;
+    if (value < bins[bin]) bins[bin] = value;
+  }
+  return bins.map((value, index) => {
+    if (value !== empty) return value;
+    for (let step = 1; step < MINHASH_BINS; step++) {
+      const borrowed = bins[(index + step) % MINHASH_BINS];
+      if (borrowed !== empty) return fmix(borrowed + step * 0x9e3779b9) >>> 17;
+    }
+    return 0;
+  });
+}
+
+/** Returns the facts with each function's fingerprint attached (matched by start offset). */
+export function withCloneFingerprints(facts: FileFacts, fingerprints: ReadonlyMap<number, CloneFingerprint>): FileFacts {
+  if (fingerprints.size === 0) return facts;
+  return {
+    ...facts,
+    functions: facts.functions.map((fn) => {
+      const clone = fingerprints.get(fn.start);
+      return clone ? { ...fn, clone } : fn;
+    }),
+  };
+}

@@ -1,0 +1,139 @@
+import { indexedFunctions } from '../clones/clones.js';
+import { carryResolutions } from '../module-graph/carry-resolutions.js';
+import { createModuleResolver, type ModuleResolution } from '../module-graph/create-module-resolver.js';
+import { crossFileAnalyses } from './analyses.js';
+import { buildCloneIndex, writeCloneIndex } from '../clones/clone-index.js';
+import { layoutKey } from '../cache/cross-file-key.js';
+import type { FileCache } from '../cache/file-cache.js';
+import type { ResolvedConfig } from '../config/types.js';
+import type { FileSource, SourceEntry } from '../source/file-source.js';
+import { materialise, type MaterialisedFiles } from '../source/materialise.js';
+import { createRoleResolver } from '../discover/file-role.js';
+import type { SourceView } from '../source/source-view.js';
+import type { FileSystemView } from '../module-graph/resolution-host.js';
+import type { FileResult } from '../engine/analyze-file.js';
+import { errorMessage } from '../errors.js';
+import type { Notification } from '../model/types.js';
+import type { ProjectFile, ProjectReport, RuleRegistry } from '../rule/types.js';
+import type { WorkspacePackage } from '../score/assign-module.js';
+
+export type CrossFileOutcome = Awaited<ReturnType<typeof runCrossFile>>;
+
+/** What a cross-file stage may be given besides the files. */
+export interface CrossFileContext {
+  /** The rules' definitions, for their cross-file phases. */
+  registry: RuleRegistry;
+  /** For files of a source other than the disk: writes them out for tools that read files themselves. */
+  materialiseFiles?: (files: readonly string[]) => Promise<MaterialisedFiles>;
+  /** What the analyses' early starts returned (src/cross-file/prepare.ts). */
+  prepared?: Readonly<Record<string, unknown>>;
+  /** Module resolutions kept from the last run. */
+  memory?: ResolutionMemory;
+  /** The files of a source other than the disk, as module resolution looks them up. */
+  view?: FileSystemView;
+}
+
+/**
+ * The cross-file stage of a scan: the analyses over all files (import graph, clones) and the
+ * rules' project phases. This module is loaded only when the cache does not already hold the
+ * outcome, since it brings the rules and TypeScript along.
+ */
+export async function runCrossFile(
+  root: string,
+  config: ResolvedConfig,
+  results: readonly FileResult[],
+  packages: readonly WorkspacePackage[],
+  context: CrossFileContext,
+): Promise<{ projectReports: { rule: string; report: ProjectReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
+  const notifications: Notification[] = [];
+  const analysed = results.filter((r) => r.facts);
+  const paths = analysed.map((r) => r.file);
+  const { materialiseFiles, prepared = {}, memory, view, registry } = context;
+  const resolver = createModuleResolver({ root, files: paths, packages, known: memory?.recall(paths), ...(view ? { view } : {}) });
+  const { resolveImport, resolve: resolveModule } = resolver;
+  const files = (rule?: string): ProjectFile[] =>
+    analysed.map((r) => ({ file: r.file, facts: r.facts!, data: rule ? r.ruleData[rule] : undefined }));
+  const analysisData: Record<string, unknown> = {};
+  const allFiles = files();
+  for (const analysis of crossFileAnalyses) {
+    try {
+      const output = await analysis.run({ root, files: allFiles, config, resolveImport, resolveModule, packages, previous: analysisData, ...(materialiseFiles ? { materialise: materialiseFiles } : {}), prepared: prepared[analysis.name] });
+      analysisData[analysis.name] = output.data;
+      notifications.push(...(output.notifications ?? []));
+    } catch (error) {
+      notifications.push({ level: 'error', kind: 'analysis-failure', message: `cross-file analysis ${analysis.name} failed: ${errorMessage(error)}` });
+    }
+  }
+  const projectReports: { rule: string; report: ProjectReport }[] = [];
+  const roleOf = createRoleResolver(config.files);
+  for (const rule of config.rules) {
+    const definition = registry.get(rule.name);
+    if (!definition?.project) continue;
+    try {
+      const reports = definition.project({ files: files(rule.name), options: rule.options, resolveImport, analyses: analysisData, root });
+      for (const report of reports) if (rule.fileRoles.includes(roleOf(report.file))) projectReports.push({ rule: rule.name, report });
+    } catch (error) {
+      notifications.push({
+        level: 'error',
+        kind: 'rule-failure',
+        message: `rule debt-scan/${rule.name} failed in its cross-file phase: ${errorMessage(error)}`,
+        ruleId: `debt-scan/${rule.name}`,
+      });
+    }
+  }
+  memory?.keep(paths, resolver.entries());
+  return { projectReports, analysisData, notifications };
+}
+
+/** Module resolutions kept in the cache from one run to the next, valid while file paths and manifests stay the same. */
+export interface ResolutionMemory {
+  recall(files: readonly string[]): [string, ModuleResolution][] | undefined;
+  keep(files: readonly string[], entries: [string, ModuleResolution][]): void;
+}
+
+const RESOLUTIONS_MEMO = 'module-resolutions';
+
+export function resolutionMemory(root: string, cache: FileCache | undefined, skipped: readonly string[], manifests: readonly string[]): ResolutionMemory | undefined {
+  if (!cache) return undefined;
+  return {
+    recall: (files) => cache.getMemo<[string, ModuleResolution][]>(RESOLUTIONS_MEMO, layoutKey(root, files, skipped, manifests)),
+    keep: (files, entries) => cache.setMemo(RESOLUTIONS_MEMO, layoutKey(root, files, skipped, manifests), entries),
+  };
+}
+
+/**
+ * Module resolutions handed from one tree of a source (a trend's commits) to the next: kept where
+ * the differences between the trees cannot have touched them (src/module-graph/carry-resolutions.ts).
+ */
+export function carriedResolutions(source: FileSource, view: SourceView, packages: readonly WorkspacePackage[]): ResolutionMemory | undefined {
+  const memo = source.memo;
+  if (!memo) return undefined;
+  const tree = new Set(source.entries.map((e) => e.file));
+  const { key: configuration, declared, texts: configurationTexts } = view.configuration;
+  return {
+    recall: (files) => (memo.resolutions ? carryResolutions(memo.resolutions, { tree, scanned: new Set(files), configuration, declared, configurationTexts, packages }) : undefined),
+    keep: (files, entries) => {
+      memo.resolutions = { tree, scanned: new Set(files), configuration, declared, entries };
+    },
+  };
+}
+
+/** Writes files of a non-disk source, named by their paths, into a directory for analyses that hand files to other tools. */
+export function sourceMaterialiser(source: FileSource, files: readonly SourceEntry[]): (wanted: readonly string[]) => Promise<MaterialisedFiles> {
+  const byFile = new Map(files.map((f) => [f.file, f]));
+  return (wanted) => materialise(source, wanted.map((file) => byFile.get(file)).filter((entry): entry is SourceEntry => entry !== undefined));
+}
+
+/** Writes the clone index the ESLint rules of duplication read to report a file's clones in other files. */
+export function writeCloneIndexFor(
+  target: { directory: string; secret: Uint8Array },
+  root: string,
+  config: ResolvedConfig,
+  results: readonly FileResult[],
+  crossFile: CrossFileOutcome,
+  registry: RuleRegistry,
+): void {
+  const rules = config.rules.map((r) => r.name).filter((name) => registry.get(name)?.eslint);
+  const index = buildCloneIndex(root, rules, results.filter((r) => r.facts), crossFile.projectReports, indexedFunctions(config, results, crossFile.analysisData));
+  writeCloneIndex(target.directory, index, target.secret);
+}

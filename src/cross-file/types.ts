@@ -1,0 +1,56 @@
+import type { ResolvedConfig } from '../config/types.js';
+import type { Notification } from '../model/types.js';
+import type { ProjectFile } from '../rule/types.js';
+import type { WorkspacePackage } from '../score/assign-module.js';
+import type { ModuleResolver } from '../module-graph/create-module-resolver.js';
+import type { DiskLayout } from '../clones/run-jscpd.js';
+import type { MaterialisedFiles } from '../source/materialise.js';
+
+export interface AnalysisInput {
+  /** Absolute path of the scan root. */
+  root: string;
+  /** Every analysed file with its facts, in path order. */
+  files: readonly ProjectFile[];
+  config: ResolvedConfig;
+  resolveImport(fromFile: string, specifier: string): string | undefined;
+  /** The same resolver with the reason when an import leads to no scanned file (src/module-graph/create-module-resolver.ts). */
+  resolveModule?: ModuleResolver['resolve'];
+  /** Workspace packages below the root, which files roll up into as modules. */
+  packages?: readonly WorkspacePackage[];
+  /** Data of the analyses that ran earlier, by name. */
+  previous: Readonly<Record<string, unknown>>;
+  /**
+   * Present when the files do not come from the disk below the root (a git tree, for example):
+   * writes the given files (POSIX paths relative to the root) into a directory, for tools that
+   * read files themselves, and gives its path until released.
+   */
+  materialise?(files: readonly string[]): Promise<MaterialisedFiles>;
+  /** What this analysis's early start (src/cross-file/prepare.ts) returned, when it has one and it ran. */
+  prepared?: unknown;
+}
+
+export interface AnalysisOutput {
+  /** Stored in the report model under `analyses[name]`, so it must be JSON-serialisable. */
+  data: unknown;
+  notifications?: Notification[];
+}
+
+/**
+ * A cross-file analysis (clone index, import graph): runs after every file was analysed and
+ * before the rules' `project` phases, which read its data.
+ */
+export interface CrossFileAnalysis {
+  /** Also the key of its early start in src/cross-file/prepare.ts, if it has one. */
+  name: string;
+  run(input: AnalysisInput): AnalysisOutput | Promise<AnalysisOutput>;
+}
+
+export interface PrepareInput {
+  /** Absolute path of the scan root. */
+  root: string;
+  /** The files that will be analysed (POSIX paths relative to the root, read from the disk). */
+  files: readonly string[];
+  config: ResolvedConfig;
+  /** Where the files lie on the disk, as the walk found them (for tools that walk directories themselves). */
+  layout?: DiskLayout;
+}

@@ -1,0 +1,161 @@
+import path from 'node:path';
+import ts from '../parse/typescript.cjs';
+import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { AnyRuleDefinition, EslintHookResult } from '../rule/types.js';
+import { runDetectors, type DetectorRun, type EnabledRule } from '../engine/run-detectors.js';
+import { isJavaScriptFile, parseFile } from '../parse/parse-file.js';
+import { ruleDocsUrl } from '../version.js';
+import { fileRoleOf } from '../discover/file-role.js';
+
+export interface PluginDocs {
+  category: string;
+  effortMinutes: number;
+  recommended: 'recommended' | 'strict';
+  requiresTypeChecking?: boolean;
+}
+
+const createRule = ESLintUtils.RuleCreator<PluginDocs>(ruleDocsUrl);
+
+/** Our TypeScript's SourceFile class, to tell whether a parser's AST came from the same module. */
+const OUR_SOURCE_FILE_CLASS = ts.createSourceFile('probe.ts', '', ts.ScriptTarget.Latest).constructor;
+
+/**
+ * Turns a detector into an ESLint rule: the detectors of all debt-scan rules enabled for a file
+ * run in one walk of the TypeScript AST (the parser's own when it came from our `typescript`, else
+ * one parse of the text), as in the scanner, and each rule turns its own findings and suggestions
+ * into `context.report` calls.
+ */
+export function createEslintRule(definition: AnyRuleDefinition): TSESLint.RuleModule<string, readonly unknown[], PluginDocs> {
+  const { meta } = definition;
+  return createRule({
+    name: definition.name,
+    meta: {
+      type: meta.type,
+      docs: {
+        description: meta.docs.description,
+        recommended: meta.docs.recommended,
+        category: meta.category,
+        effortMinutes: meta.effortMinutes,
+        requiresTypeChecking: false,
+      },
+      ...(meta.hasSuggestions ? { hasSuggestions: true } : {}),
+      messages: meta.messages,
+      schema: meta.schema,
+    },
+    defaultOptions: definition.defaultOptions as readonly unknown[],
+    create(context, options) {
+      // ESLint creates every rule of a file before it walks the file: each debt-scan rule joins the
+      // file's list here, and the first to finish runs all of them in one walk of the TypeScript AST.
+      const shared = runsFor.get(context.sourceCode) ?? { rules: [] };
+      runsFor.set(context.sourceCode, shared);
+      shared.rules.push({ definition, options });
+      return {
+        'Program:exit'(program: TSESTree.Program) {
+          shared.run ??= runAll(context, program, shared.rules);
+          const run = shared.run;
+          const failure = run.failures.find((f) => f.rule === definition.name);
+          if (failure) throw new Error(`debt-scan/${definition.name} failed on ${context.filename}: ${failure.message}`);
+          const { sourceCode } = context;
+          const hooked = runEslintHook(definition, context.filename, sourceCode.text, options, run.fileData[definition.name]);
+          for (const report of hooked?.reports ?? []) {
+            context.report({
+              loc: { start: { line: report.line, column: report.column - 1 }, end: { line: report.endLine, column: report.endColumn - 1 } },
+              messageId: report.messageId,
+              data: report.data,
+            } as never);
+          }
+          if (hooked?.replaceDetector) return;
+          for (const finding of run.findings) {
+            if (finding.rule !== definition.name) continue;
+            context.report({
+              loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },
+              messageId: finding.messageId,
+              data: finding.data,
+              suggest: finding.suggestions?.map((s) => ({
+                messageId: s.messageId,
+                data: s.data,
+                fix: (fixer: TSESLint.RuleFixer) => s.edits.map((e) => fixer.replaceTextRange([e.start, e.end], e.text)),
+              })),
+            } as never);
+          }
+        },
+      };
+    },
+  });
+}
+
+/** The debt-scan rules of one linted file (by its SourceCode, which ESLint shares between them) and their one run. */
+const runsFor = new WeakMap<object, { rules: EnabledRule[]; run?: DetectorRun }>();
+
+/** Every debt-scan rule of the file in one walk, as the scanner runs them. */
+function runAll(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, program: TSESTree.Program, rules: readonly EnabledRule[]): DetectorRun {
+  const { sourceFile, checker, compilerOptions } = sourceFileFor(context, program);
+  return runDetectors(sourceFile, rules, {
+    host: 'eslint',
+    fileName: context.filename,
+    isJavaScript: isJavaScriptFile(context.filename),
+    fileRole: fileRoleOf(relativeToCwd(context.cwd, context.filename)),
+    checker,
+    compilerOptions,
+  });
+}
+
+/**
+ * Runs the rule's optional ESLint step (which may read the scanner's cache). It must never
+ * break linting: a failure counts as no result, and the detector's findings stand.
+ */
+function runEslintHook(
+  definition: AnyRuleDefinition,
+  fileName: string,
+  text: string,
+  options: readonly unknown[],
+  fileData: unknown,
+): EslintHookResult | undefined {
+  if (!definition.eslint) return undefined;
+  try {
+    return definition.eslint({ fileName, text, options, fileData });
+  } catch {
+    return undefined; // a missing or unreadable cache only means fewer findings
+  }
+}
+
+/**
+ * Our own parse of a linted file, kept for the file's other rules: ESLint hands every rule of one
+ * file the same SourceCode object, so all of debt-scan's rules parse a file at most once between them.
+ */
+const parsedFor = new WeakMap<object, ts.SourceFile>();
+
+function sourceFileFor(
+  context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>,
+  program: TSESTree.Program,
+): { sourceFile: ts.SourceFile; checker?: ts.TypeChecker; compilerOptions?: ts.CompilerOptions } {
+  const { sourceCode } = context;
+  const services = sourceCode.parserServices;
+  const tsNode = services?.esTreeNodeToTSNodeMap?.get(program as never) as unknown;
+  if (isOurSourceFile(tsNode) && tsNode.text === sourceCode.text) {
+    const typed = services?.program ? { checker: services.program.getTypeChecker(), compilerOptions: services.program.getCompilerOptions() } : {};
+    return { sourceFile: tsNode, ...typed };
+  }
+  const kept = parsedFor.get(sourceCode);
+  if (kept && kept.text === sourceCode.text && kept.fileName === context.filename) return { sourceFile: kept };
+  const { sourceFile } = parseFile(context.filename, sourceCode.text);
+  parsedFor.set(sourceCode, sourceFile);
+  return { sourceFile };
+}
+
+function isOurSourceFile(node: unknown): node is ts.SourceFile {
+  return (
+    typeof node === 'object' &&
+    node !== null &&
+    node.constructor === OUR_SOURCE_FILE_CLASS &&
+    (node as ts.Node).kind === ts.SyntaxKind.SourceFile
+  );
+}
+
+/**
+ * The linted file's path relative to ESLint's working directory (usually the project's root, as
+ * the scanner's paths are relative to the scan root), so that both hosts give a file one role.
+ */
+function relativeToCwd(cwd: string, fileName: string): string {
+  return path.relative(cwd, path.resolve(cwd, fileName)).split(path.sep).join('/');
+}

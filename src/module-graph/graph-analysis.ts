@@ -1,0 +1,27 @@
+import { assignModule } from '../score/assign-module.js';
+import { buildImportGraph } from './build-import-graph.js';
+import { createModuleResolver } from './create-module-resolver.js';
+import type { CrossFileAnalysis } from '../cross-file/types.js';
+
+/**
+ * The `graph` analysis: the import graph of the scanned files and of the modules they roll up
+ * into, its cycles and unresolved imports (`GraphData` in src/model/types.ts). Settings under
+ * `analyses.graph` in the configuration: `typeOnlyCycles` (default false) also counts cycles that
+ * close only through `import type`.
+ */
+export const graphAnalysis: CrossFileAnalysis = {
+  name: 'graph',
+  run(input) {
+    const packages = input.packages ?? [];
+    const resolve =
+      input.resolveModule ?? createModuleResolver({ root: input.root, files: input.files.map((f) => f.file), packages }).resolve;
+    const settings = input.config.analyses.graph ?? {};
+    const data = buildImportGraph({
+      files: input.files,
+      resolve,
+      moduleOf: (file) => assignModule(file, packages, input.config.modules.depth),
+      typeOnlyCycles: settings.typeOnlyCycles === true,
+    });
+    return { data };
+  },
+};
