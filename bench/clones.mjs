@@ -28,7 +28,7 @@ const dumpDir = dumpIndex >= 0 ? path.resolve(args[dumpIndex + 1]) : undefined;
 const { scan } = await import(path.join(dist, 'src/index.js'));
 const { discoverFiles } = await import(path.join(dist, 'src/discover/discover-files.js'));
 const { readSource } = await import(path.join(dist, 'src/discover/read-source.js'));
-const { isTestFile } = await import(path.join(dist, 'src/clones/clone-classes.js'));
+const { fileRoleOf } = await import(path.join(dist, 'src/discover/file-role.js'));
 const { locateJscpdEngine } = await import(path.join(dist, 'src/clones/run-jscpd.js'));
 const { ruleDefinitions } = await import(path.join(dist, 'rules/index.js'));
 const { candidatesOf, findCloneClasses } = await import(path.join(dist, 'src/clones/clone-classes.js'));
@@ -38,7 +38,7 @@ const { minhashOf } = await import(path.join(dist, 'src/clones/clone-fingerprint
 
 // 1. The same files for every tool.
 const discovery = discoverFiles(source, [source], { include: [], exclude: [], maxFileSize: 1024 * 1024 });
-const kept = discovery.files.filter((f) => !isTestFile(f.file) && readSource(f.absolute, 1000, 1024 * 1024).ok);
+const kept = discovery.files.filter((f) => fileRoleOf(f.file) !== 'test' && readSource(f.absolute, 1000, 1024 * 1024).ok);
 const work = mkdtempSync(path.join(tmpdir(), 'debt-scan-clone-bench-'));
 let lines = 0;
 for (const f of kept) {

@@ -10,7 +10,7 @@ import { buildImportGraph } from '../dist/src/module-graph/build-import-graph.js
 import { createModuleResolver } from '../dist/src/module-graph/create-module-resolver.js';
 import { resolveConfig } from '../dist/src/config/load-config.js';
 import { discoverFiles } from '../dist/src/discover/discover-files.js';
-import { churnByFile, churnByModule, readChurn } from '../dist/src/git/read-churn.js';
+import { churnByFile, churnByModule, readChurn } from '../dist/src/git/working-tree.js';
 import { readSource } from '../dist/src/discover/read-source.js';
 import { analyzeFiles, enabledRules } from '../dist/src/engine/analyze-files.js';
 import { rulesByName } from '../dist/rules/index.js';

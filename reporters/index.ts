@@ -5,6 +5,15 @@ import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 import type { Renderer, ReportFormat } from './types.js';
+import type { TrendRenderer } from './trend/trend-format.js';
+import { renderTrendHtml } from './trend/trend-html.js';
+import { renderTrendJson } from './trend/trend-json.js';
+import { renderTrendMarkdown } from './trend/trend-markdown.js';
+
+/*
+ * The one registry of renderers: a scan's report model (src/model) and the trend's model
+ * (src/trend/types.ts) each have their formats here, by name.
+ */
 
 /** Every output format, by name. */
 export const renderers: Readonly<Record<ReportFormat, Renderer>> = {
@@ -18,8 +27,17 @@ export const renderers: Readonly<Record<ReportFormat, Renderer>> = {
 
 export const REPORT_FORMATS = Object.keys(renderers) as ReportFormat[];
 
-export function isReportFormat(name: string): name is ReportFormat {
-  return Object.hasOwn(renderers, name);
-}
-
 export type { Renderer, RenderOptions, ReportFormat } from './types.js';
+
+export type TrendFormat = 'markdown' | 'html' | 'json';
+
+/** Every output format of `debt-scan trend`, by name. */
+export const trendRenderers: Readonly<Record<TrendFormat, TrendRenderer>> = {
+  markdown: renderTrendMarkdown,
+  html: renderTrendHtml,
+  json: renderTrendJson,
+};
+
+export const TREND_FORMATS = Object.keys(trendRenderers) as TrendFormat[];
+
+export type { TrendRenderer };

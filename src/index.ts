@@ -50,4 +50,4 @@ export type { GitPointProgress } from './trend/trend-from-git.js';
 export type { FixEvent, FixHunk, FixMemory, Precedent, RuleMemory } from './memory/types.js';
 export { parseHistory, trendFromSnapshots, type TrendWindow } from './trend/trend-from-history.js';
 export type { TrendModel, TrendPoint, TrendInterval, Snapshot } from './trend/types.js';
-export { trendRenderers, TREND_FORMATS } from '../reporters/trend/trend-renderers.js';
+export { trendRenderers, TREND_FORMATS } from '../reporters/index.js';

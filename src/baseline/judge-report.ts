@@ -3,7 +3,6 @@ import path from 'node:path';
 import { BASELINE_FILE, entriesOf, matchBaseline, readBaseline, type BaselineEntry } from './baseline.js';
 import { inChange, type ChangeScope } from '../changes/change-scope.js';
 import type { ResolvedConfig } from '../config/types.js';
-import { toPosix } from '../discover/discover-files.js';
 import type { FileSource } from '../source/file-source.js';
 import type { FileResult } from '../engine/analyze-file.js';
 import { summarize } from '../model/build-report.js';
@@ -11,6 +10,7 @@ import type { Finding, ReportModel } from '../model/types.js';
 import { evaluateGate } from '../score/evaluate-gate.js';
 import { isInside } from '../util/is-inside.js';
 import { TOOL_NAME } from '../version.js';
+import { relativePosix } from '../util/paths.js';
 
 /**
  * The last step of a scan: the report judged against a baseline (a file, or the merge base's own
@@ -23,7 +23,7 @@ export function loadBaseline(root: string, options: { baseline?: string | false;
   const named = options.baseline;
   const file = path.resolve(root, named ?? BASELINE_FILE);
   if (named === undefined && !existsSync(file)) return undefined;
-  const shown = isInside(root, file) ? toPosix(path.relative(root, file)) : file;
+  const shown = isInside(root, file) ? relativePosix(root, file) : file;
   return { file: shown, entries: readBaseline(file, shown) };
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { relativePosix } from '../util/paths.js';
 
 /** Where the scanned files live in their repository, for repository-relative paths and links in reports. */
 export interface RepositoryContext {
@@ -17,7 +18,7 @@ export interface RepositoryContext {
  */
 export function repositoryContext(root: string, env: Record<string, string | undefined>, commit: string | undefined): RepositoryContext {
   const repositoryRoot = env.GITHUB_WORKSPACE || env.CI_PROJECT_DIR || findGitRoot(root);
-  const relative = repositoryRoot ? path.relative(path.resolve(repositoryRoot), root).split(path.sep).join('/') : '';
+  const relative = repositoryRoot ? relativePosix(path.resolve(repositoryRoot), root) : '';
   const pathPrefix = relative.startsWith('..') || path.isAbsolute(relative) ? '' : relative;
   const sha = commit ?? env.GITHUB_SHA ?? env.CI_COMMIT_SHA;
   if (env.GITHUB_SERVER_URL && env.GITHUB_REPOSITORY) {

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from 'commander';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
-import { TREND_FORMATS, trendRenderers, type TrendFormat } from '../../reporters/trend/trend-renderers.js';
+import { TREND_FORMATS, trendRenderers, type TrendFormat } from '../../reporters/index.js';
 import { UsageError } from '../errors.js';
+import { branchAt } from '../git/working-tree.js';
 import type { ReportModel } from '../model/types.js';
 import { snapshotOf } from '../trend/snapshot.js';
 import { trendFromGit, type GitPointProgress } from '../trend/trend-from-git.js';
@@ -127,23 +127,9 @@ async function runTrend(flags: TrendFlags, io: CliIo, argv: readonly string[]): 
  * totals, debt by category, module and rule, fingerprints), safely alongside other writers.
  */
 export async function recordRun(model: ReportModel, file: string, io: CliIo, now: Date): Promise<void> {
-  const branch = branchOf(model.root) ?? io.env.GITHUB_REF_NAME ?? io.env.CI_COMMIT_REF_NAME;
+  const branch = (await branchAt(model.root)) ?? io.env.GITHUB_REF_NAME ?? io.env.CI_COMMIT_REF_NAME;
   const snapshot = snapshotOf(model, { date: now.toISOString(), ...(branch ? { branch } : {}) });
   await appendLine(path.resolve(io.cwd, file), JSON.stringify(snapshot));
-}
-
-function branchOf(root: string): string | undefined {
-  try {
-    const name = execFileSync('git', ['symbolic-ref', '--quiet', '--short', 'HEAD'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'ignore'],
-      encoding: 'utf8',
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' },
-    }).trim();
-    return name || undefined;
-  } catch {
-    return undefined; // not a repository, or a detached HEAD (as in pull-request builds)
-  }
 }
 
 function describePoint(p: GitPointProgress): string {

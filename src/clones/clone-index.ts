@@ -6,6 +6,7 @@ import type { PlacedReport } from '../rule/types.js';
 import { readSealed, writeSealed } from '../cache/sealed-file.js';
 import { isInside } from '../util/is-inside.js';
 import { readUserSecret, realPathOf, userCacheDirectory } from '../cache/user-cache.js';
+import { relativePosix } from '../util/paths.js';
 
 /**
  * The clone index: what the last scan found about duplication, left in the cache directory so
@@ -174,7 +175,7 @@ function stampOf(file: string): string | undefined {
 }
 
 function relativeTo(root: string, absolute: string): string | undefined {
-  const relative = path.relative(root, absolute).split(path.sep).join('/');
+  const relative = relativePosix(root, absolute);
   return relative.startsWith('../') || path.isAbsolute(relative) ? undefined : relative;
 }
 

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { errorCode } from '../errors.js';
 import { readRegularFile } from '../discover/read-regular-file.js';
 import { createScratchDirectory, killAtExit, removeScratchDirectory } from '../util/scratch.js';
+import { relativePosix } from '../util/paths.js';
 
 /** Where jscpd's native engine is, or why it cannot run here. */
 export type JscpdEngine = { available: true; binary: string } | { available: false; reason: string };
@@ -244,7 +245,7 @@ function fragmentOf(raw: unknown, root: string): JscpdFragment | undefined {
   const { startLoc, endLoc } = value;
   if (typeof startLoc.line !== 'number' || typeof endLoc.line !== 'number') return undefined;
   return {
-    file: path.relative(root, path.resolve(root, value.name)).split(path.sep).join('/'),
+    file: relativePosix(root, path.resolve(root, value.name)),
     line: startLoc.line,
     column: numberOr(startLoc.column, 0) + 1,
     endLine: endLoc.line,

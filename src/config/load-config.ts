@@ -7,6 +7,7 @@ import { MAX_CONFIGURATION_BYTES, readRegularFile } from '../discover/read-regul
 import { catalogByName, ruleCatalog } from '../../rules/catalog-index.js';
 import { CONFIG_SCHEMA } from './schema.js';
 import type { Preset, ResolvedConfig, ResolvedRule, RuleSetting, UserConfig } from './types.js';
+import { normalizeSlashes } from '../util/paths.js';
 
 export const CONFIG_FILE_NAME = 'debt-scan.config.json';
 const IGNORED_SCRIPT_CONFIGS = ['debt-scan.config.js', 'debt-scan.config.mjs', 'debt-scan.config.cjs', 'debt-scan.config.ts'];
@@ -190,7 +191,7 @@ function invalidGlobs(user: UserConfig): string[] {
 
 /** Does a glob name a place outside the scan root (an absolute path or a `..` segment), where no scanned path can be? */
 function leavesRoot(glob: string): boolean {
-  const pattern = glob.replace(/\\/gu, '/');
+  const pattern = normalizeSlashes(glob);
   return pattern.startsWith('/') || /^[A-Za-z]:\//u.test(pattern) || pattern.split('/').includes('..');
 }
 

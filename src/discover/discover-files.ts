@@ -7,6 +7,7 @@ import { errorCode } from '../errors.js';
 import { kindOf, MAX_CONFIGURATION_BYTES, readRegularFile } from './read-regular-file.js';
 import { uniqueBy } from '../util/unique-by.js';
 import { outerIgnores } from './outer-ignores.js';
+import { relativePosix } from '../util/paths.js';
 
 /** Directories never entered: dependencies, version control and build output. */
 export const PRUNED_DIRECTORY_NAMES: ReadonlySet<string> = new Set([
@@ -201,7 +202,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
 
   for (const target of targets) {
     const absolute = path.resolve(root, target);
-    const relative = toPosix(path.relative(root, absolute));
+    const relative = relativePosix(root, absolute);
     const above = rulesAbove(relative);
     ignores.push(...above);
     const stats = statSync(absolute);
@@ -285,6 +286,4 @@ function packageName(file: string, dir: string, skipped: SkippedFile[]): string 
 
 
 
-export function toPosix(p: string): string {
-  return p.split(path.sep).join('/');
-}
+

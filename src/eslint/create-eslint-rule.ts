@@ -6,6 +6,7 @@ import { runDetectors, type DetectorRun, type EnabledRule } from '../engine/run-
 import { isJavaScriptFile, parseFile } from '../parse/parse-file.js';
 import { ruleDocsUrl } from '../version.js';
 import { fileRoleOf } from '../discover/file-role.js';
+import { relativePosix } from '../util/paths.js';
 
 export interface PluginDocs {
   category: string;
@@ -157,5 +158,5 @@ function isOurSourceFile(node: unknown): node is ts.SourceFile {
  * the scanner's paths are relative to the scan root), so that both hosts give a file one role.
  */
 function relativeToCwd(cwd: string, fileName: string): string {
-  return path.relative(cwd, path.resolve(cwd, fileName)).split(path.sep).join('/');
+  return relativePosix(cwd, path.resolve(cwd, fileName));
 }

@@ -25,8 +25,8 @@ export interface GitCommit {
 }
 
 /** Runs a reading git command in `cwd` and returns its output; every git command of debt-scan goes through here or `CatFile`. */
-export async function git(cwd: string, args: readonly string[]): Promise<string> {
-  const { stdout } = await execFileAsync('git', [...args], { cwd, env: GIT_ENV, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8' });
+export async function git(cwd: string, args: readonly string[], options: { timeoutMs?: number } = {}): Promise<string> {
+  const { stdout } = await execFileAsync('git', [...args], { cwd, env: GIT_ENV, maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8', ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}) });
   return stdout;
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import ts from '../parse/typescript.cjs';
 import type { ResolutionHost } from './resolution-host.js';
+import { normalizeSlashes } from '../util/paths.js';
 
 /** The compiler options that resolve the imports of a file, with what the resolver needs around them. */
 export interface ProjectConfig {
@@ -117,7 +118,7 @@ function loadConfig(configPath: string, host: ResolutionHost): LoadedConfig | un
 
 /** A reference's `path` names a configuration file or a directory holding a tsconfig.json. */
 function referencePath(reference: string, host: ResolutionHost): string {
-  const normalised = reference.replace(/\\/gu, '/');
+  const normalised = normalizeSlashes(reference);
   return normalised.endsWith('.json') && host.fileExists(normalised) ? normalised : `${normalised.replace(/\/+$/u, '')}/tsconfig.json`;
 }
 
@@ -139,7 +140,7 @@ function toProjectConfig(configPath: string, projectOptions: ts.CompilerOptions,
           ? { prefix: pattern, suffix: '', targets, exact: true }
           : { prefix: pattern.slice(0, star), suffix: pattern.slice(star + 1), targets, exact: false };
       }),
-    pathsBase: pathsBase.replace(/\\/gu, '/'),
+    pathsBase: normalizeSlashes(pathsBase),
     outputs: outputsOf(options, directory),
   };
 }
@@ -173,5 +174,5 @@ function outputsOf(options: ts.CompilerOptions, directory: string): ProjectConfi
   const sources = options.rootDir ? [options.rootDir] : [`${directory}/src`, directory];
   return [options.outDir, options.declarationDir]
     .filter((dir): dir is string => typeof dir === 'string')
-    .map((dir) => ({ outDir: dir.replace(/\\/gu, '/').replace(/\/+$/u, ''), rootDirs: sources.map((s) => s.replace(/\\/gu, '/').replace(/\/+$/u, '')) }));
+    .map((dir) => ({ outDir: normalizeSlashes(dir).replace(/\/+$/u, ''), rootDirs: sources.map((s) => normalizeSlashes(s).replace(/\/+$/u, '')) }));
 }

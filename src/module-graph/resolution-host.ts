@@ -2,6 +2,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { MAX_CONFIGURATION_BYTES, readRegularFile } from '../discover/read-regular-file.js';
 import ts from '../parse/typescript.cjs';
+import { normalizeSlashes } from '../util/paths.js';
 
 /** What a directory entry is, as far as resolution needs to know; a link is resolved with `stat` on first use. */
 export type EntryKind = 'file' | 'directory' | 'link';
@@ -157,5 +158,5 @@ function isVirtualDirectory(target: string, root: string, scopes: ReadonlySet<st
 }
 
 export function toSlashes(p: string): string {
-  return p.includes('\\') ? p.replace(/\\/gu, '/') : p;
+  return normalizeSlashes(p);
 }

@@ -4,6 +4,7 @@ import { declaredPackages } from '../module-graph/package-manifests.js';
 import type { EntryKind, FileSystemView } from '../module-graph/resolution-host.js';
 import type { FileSource, SourceEntry } from './file-source.js';
 import { MAX_CONFIGURATION_BYTES } from '../discover/read-regular-file.js';
+import { normalizeSlashes } from '../util/paths.js';
 
 const MANIFEST = /^(?:package\.json|[tj]sconfig(?:\.[\w-]+)?\.json)$/u;
 
@@ -25,7 +26,7 @@ export interface SourceView extends FileSystemView {
 }
 
 export async function sourceView(root: string, source: FileSource): Promise<SourceView> {
-  const base = root.replace(/\\/gu, '/').replace(/\/+$/u, '');
+  const base = normalizeSlashes(root).replace(/\/+$/u, '');
   const directories = new Map<string, Map<string, EntryKind>>([[base, new Map()]]);
   const listingOf = (directory: string): Map<string, EntryKind> => {
     let listing = directories.get(directory);

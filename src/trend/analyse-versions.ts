@@ -3,7 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import { createRoleResolver } from '../discover/file-role.js';
 import { collectFromSource, discoverSource, memoKey as keyOf, rememberResults, type FileSource, type SourceMemo } from '../source/file-source.js';
 import type { FileResult } from '../engine/analyze-file.js';
-import { capWorkers } from '../scan.js';
+import { capWorkers } from '../engine/analyze-jobs.js';
 import type { RuleLoader } from '../rule/types.js';
 
 const SMALL_BATCH_BYTES = 512 * 1024;

@@ -4,6 +4,7 @@ import { MAX_CONFIGURATION_BYTES, readRegularFile } from '../discover/read-regul
 import type { Notification } from '../model/types.js';
 import ts from '../parse/typescript.cjs';
 import type { WorkspaceLinks } from './workspace-links.js';
+import { normalizeSlashes } from '../util/paths.js';
 
 /** The scanned files one tsconfig governs: they are type-checked together, in one program. */
 export interface TypedGroup {
@@ -45,7 +46,7 @@ interface LoadedConfig {
  * the configuration runs: tsconfig files are JSON, and only their options and file lists are read.
  */
 export function planTypedGroups(root: string, files: readonly string[], links?: WorkspaceLinks): TypedPlan {
-  const absoluteRoot = toPosix(path.resolve(root));
+  const absoluteRoot = normalizeSlashes(path.resolve(root));
   const scanned = files.map((file) => `${absoluteRoot}/${file}`);
   const tree = directoryTree(absoluteRoot, scanned);
   const loaded = new Map<string, LoadedConfig | undefined>();
@@ -127,13 +128,13 @@ function loadConfig(configPath: string, tree: DirectoryTree, links: WorkspaceLin
     return { problem: `could not be parsed (${error instanceof Error ? error.message : String(error)})` };
   }
   if (!parsed || unrecoverable.length > 0) return { problem: `could not be read: ${describe(unrecoverable[0])}` };
-  const references = (parsed.projectReferences ?? []).map((reference) => referencePath(toPosix(reference.path)));
+  const references = (parsed.projectReferences ?? []).map((reference) => referencePath(normalizeSlashes(reference.path)));
   // TypeScript's JSON parser recovers from syntax errors and keeps them on the parsed file only.
   const syntax = (parsed.options.configFile as { parseDiagnostics?: readonly ts.Diagnostic[] } | undefined)?.parseDiagnostics ?? [];
   if (syntax.length > 0) return { problem: `does not parse as JSON: ${describe(syntax[0])}${lineOf(syntax[0])}` };
   const fatal = parsed.errors.filter((diagnostic) => isFatal(diagnostic, references.length > 0));
   if (fatal.length > 0) return { problem: describe(fatal[0]) };
-  return { path: configPath, parsed, fileNames: new Set(parsed.fileNames.map(toPosix)), references };
+  return { path: configPath, parsed, fileNames: new Set(parsed.fileNames.map(normalizeSlashes)), references };
 }
 
 /** A configuration error that makes the file unusable: a syntax error, a missing `extends`, no files (other than in a solution). */
@@ -215,7 +216,7 @@ function directoryTree(root: string, files: readonly string[]): DirectoryTree {
     readDirectory(directory, extensions, excludes, includes, depth) {
       if (!matchFiles) return ts.sys.readDirectory(directory, extensions, excludes, includes, depth);
       return matchFiles(directory, extensions, excludes, includes, ts.sys.useCaseSensitiveFileNames, directory, depth, (dir) => {
-        const found = entries.get(toPosix(dir).replace(/\/+$/u, ''));
+        const found = entries.get(normalizeSlashes(dir).replace(/\/+$/u, ''));
         return { files: found?.files ?? [], directories: found ? [...found.directories] : [] };
       }, (file) => file);
     },
@@ -226,6 +227,3 @@ function relative(root: string, file: string): string {
   return path.posix.relative(root, file);
 }
 
-function toPosix(file: string): string {
-  return file.replace(/\\/gu, '/');
-}

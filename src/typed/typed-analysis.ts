@@ -9,6 +9,7 @@ import ts from '../parse/typescript.cjs';
 import { collectGarbage } from './collect-garbage.js';
 import type { TypedGroup, TypedPlan } from './tsconfig-groups.js';
 import type { WorkspaceLinks } from './workspace-links.js';
+import { normalizeSlashes } from '../util/paths.js';
 
 /** A scanned file of a typed group: its text as the scan read it. */
 export interface TypedJob {
@@ -130,7 +131,7 @@ function buildProgram(root: string, group: TypedGroup, members: readonly string[
   const own = new Map(members.map((file) => [absolute(root, file), jobs.get(file)?.text ?? '']));
   const host = ts.createCompilerHost(options, true);
   const readFile = (file: string): string | undefined => {
-    const text = own.get(toPosix(file));
+    const text = own.get(normalizeSlashes(file));
     if (text !== undefined) return text;
     const read = readRegularFile(links?.target(file) ?? file, MAX_DECLARATION_BYTES);
     return read.ok ? stripBom(read.bytes.toString('utf8')) : undefined;
@@ -142,7 +143,7 @@ function buildProgram(root: string, group: TypedGroup, members: readonly string[
   };
   host.writeFile = () => undefined;
   if (links) {
-    host.fileExists = (file) => own.has(toPosix(file)) || links.fileExists(file);
+    host.fileExists = (file) => own.has(normalizeSlashes(file)) || links.fileExists(file);
     host.directoryExists = (directory) => links.directoryExists(directory);
     host.realpath = (file) => links.realpath(file);
   }
@@ -150,9 +151,6 @@ function buildProgram(root: string, group: TypedGroup, members: readonly string[
 }
 
 function absolute(root: string, file: string): string {
-  return toPosix(path.resolve(root, file));
+  return normalizeSlashes(path.resolve(root, file));
 }
 
-function toPosix(file: string): string {
-  return file.replace(/\\/gu, '/');
-}

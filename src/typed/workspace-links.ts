@@ -1,5 +1,6 @@
 import path from 'node:path';
 import ts from '../parse/typescript.cjs';
+import { normalizeSlashes } from '../util/paths.js';
 
 /**
  * The links a package manager would make for the workspace's own packages, for a repository
@@ -20,9 +21,9 @@ export interface WorkspaceLinks {
 const NODE_MODULES = '/node_modules/';
 
 export function workspaceLinks(root: string, packages: readonly { name: string; dir: string }[]): WorkspaceLinks {
-  const directories = new Map(packages.map((p) => [p.name, path.posix.join(root.replace(/\\/gu, '/'), p.dir)]));
+  const directories = new Map(packages.map((p) => [p.name, path.posix.join(normalizeSlashes(root), p.dir)]));
   const target = (file: string): string | undefined => {
-    const posix = file.replace(/\\/gu, '/');
+    const posix = normalizeSlashes(file);
     const at = posix.lastIndexOf(NODE_MODULES);
     if (at < 0 || directories.size === 0) return undefined;
     const rest = posix.slice(at + NODE_MODULES.length).split('/');

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { churnByFile, churnByModule, parseGitLog, readChurn } from '../../../src/git/read-churn.js';
+import { churnByFile, churnByModule, parseGitLog, readChurn } from '../../../src/git/working-tree.js';
 import type { GraphData } from '../../../src/model/types.js';
 import { scan } from '../../../src/index.js';
 import { riskOf, round2 } from '../../../src/score/formulas.js';

@@ -1,31 +1,40 @@
-import { execFile } from 'node:child_process';
+import { git } from './git-repository.js';
 
 /** The commits of the churn window, each as the files it touched (POSIX, relative to the scan root). */
 export type ChurnCommits = readonly (readonly string[])[];
 
 const GIT_TIMEOUT_MS = 120_000;
-const GIT_MAX_BUFFER = 512 * 1024 * 1024;
 
 /**
  * Reads the files every non-merge commit of the last `days` days touched below `root`, in one
  * `git log` pass, in a child process while the caller goes on. Resolves to undefined when the root
  * is not in a git repository, git is missing or fails: churn is optional and never fails the scan.
  */
-export function readChurn(root: string, days: number): Promise<ChurnCommits | undefined> {
+export async function readChurn(root: string, days: number): Promise<ChurnCommits | undefined> {
   const args = ['log', `--since=${days}.days.ago`, '--no-merges', '--name-only', '--relative', '--format=format:%x1e%H', '-z'];
-  return new Promise((resolve) => {
-    execFile('git', args, { cwd: root, encoding: 'utf8', timeout: GIT_TIMEOUT_MS, maxBuffer: GIT_MAX_BUFFER }, (error, stdout) => {
-      // Not a git repository, no git, or a repository without commits.
-      resolve(error ? undefined : parseGitLog(stdout));
-    });
-  });
+  try {
+    return parseGitLog(await git(root, args, { timeoutMs: GIT_TIMEOUT_MS }));
+  } catch {
+    return undefined; // not a git repository, no git, or a repository without commits: no churn
+  }
 }
 
 /** The commit checked out at `root`, read by a child process while the caller goes on; undefined outside git or before the first commit. */
-export function readHeadCommit(root: string): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    execFile('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }, (error, stdout) => resolve(error ? undefined : stdout.trim() || undefined));
-  });
+export async function readHeadCommit(root: string): Promise<string | undefined> {
+  try {
+    return (await git(root, ['rev-parse', 'HEAD'])).trim() || undefined;
+  } catch {
+    return undefined; // not a git repository, or no commit yet: the report names none
+  }
+}
+
+/** The branch checked out at `root`; undefined outside a repository or on a detached HEAD (as in pull-request builds). */
+export async function branchAt(root: string): Promise<string | undefined> {
+  try {
+    return (await git(root, ['symbolic-ref', '--quiet', '--short', 'HEAD'])).trim() || undefined;
+  } catch {
+    return undefined; // not a repository, or a detached HEAD: the caller falls back to the CI's variables
+  }
 }
 
 /** Parses `git log --name-only -z --format=format:%x1e%H`: a record separator, the hash, a newline, NUL-separated paths. */

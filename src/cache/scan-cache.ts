@@ -1,0 +1,134 @@
+import path from 'node:path';
+import type { ResolvedConfig } from '../config/types.js';
+import type { CrossFileOutcome } from '../cross-file/run-cross-file.js';
+import type { FileResult } from '../engine/analyze-file.js';
+import { cloneIndexStamp, hasCloneIndex } from '../clones/clone-index.js';
+import { CLONE_FINGERPRINT_VERSION } from '../clones/fingerprint-version.js';
+import { UsageError } from '../errors.js';
+import type { CacheUse } from '../model/types.js';
+import { saveCompileCache } from '../parse/compile-cache.js';
+import { typescriptVersion } from '../parse/typescript-version.js';
+import type { RuleLoader } from '../rule/types.js';
+import { TOOL_VERSION } from '../version.js';
+import { cacheDirectoryProblem, removeLegacyFiles, removeStaleTemporaries } from './cache-directory.js';
+import { defaultCacheDirectory } from './cache-location.js';
+import { crossFileKey } from './cross-file-key.js';
+import { FileCache } from './file-cache.js';
+import { openUserCache, userCacheDirectory, type UserCache } from './user-cache.js';
+
+/**
+ * A scan's caches: the per-file results and cross-file outcome below the cache directory, sealed
+ * with the per-user secret, and the clone index the ESLint rules read. What keys them is here too.
+ */
+
+/** The scan options that place the caches. */
+export interface CacheOptions {
+  cache?: boolean;
+  cacheLocation?: string;
+  userCacheLocation?: string;
+  onWarning?: (message: string) => void;
+}
+
+/** The memo of the cache that holds the stamp of the clone index as last written or checked. */
+const CLONE_INDEX_STAMP = 'clone-index-stamp';
+
+/** The caches a scan opened: none when off, or unavailable with the reason. */
+export interface OpenedCache {
+  cache?: FileCache;
+  cacheDirectory: string;
+  /** The per-user directory and secret, when the cache is on and they can be kept. */
+  user?: UserCache;
+  /** Why the cache is on but cannot be used. */
+  unavailable?: string;
+}
+
+/**
+ * The cache of a scan of the disk, unless turned off; scans of a source keep their results in
+ * memory. The cache needs the per-user secret that seals it: without one (no home directory, or
+ * one inside the scanned tree) the scan runs without any cache and says so once. A cache location
+ * that is not a directory is a usage error when the caller named it, and otherwise (the
+ * repository's configuration, or the default) a warning, and the scan runs without the cache.
+ */
+export function openCache(root: string, config: ResolvedConfig, options: CacheOptions, onDisk: boolean): OpenedCache {
+  const named = options.cacheLocation ?? config.cache.location;
+  const cacheDirectory = named === undefined ? defaultCacheDirectory(root) : path.resolve(root, named);
+  const enabled = onDisk && (options.cache ?? config.cache.enabled);
+  if (!enabled) return { cacheDirectory };
+  const problem = cacheDirectoryProblem(cacheDirectory);
+  if (problem && options.cacheLocation !== undefined) {
+    throw new UsageError(`the cache location ${options.cacheLocation} cannot be used: ${problem}; name a directory, or pass --no-cache`);
+  }
+  const user = problem
+    ? { ok: false as const, reason: `the cache location ${cacheDirectory} cannot be used: ${problem}` }
+    : openUserCache(options.userCacheLocation ?? userCacheDirectory(process.env), root);
+  if (!user.ok) {
+    options.onWarning?.(`${user.reason}; running without the cache`);
+    return { cacheDirectory, unavailable: user.reason };
+  }
+  removeStaleTemporaries(cacheDirectory);
+  removeLegacyFiles(cacheDirectory);
+  return { cache: FileCache.open(cacheDirectory, cacheKey(config), user.cache.secret), cacheDirectory, user: user.cache };
+}
+
+/** Stores this run's results and cross-file outcome, and the clone index the ESLint rules read. */
+export async function saveCache(
+  cache: FileCache,
+  target: { directory: string; secret: Uint8Array },
+  run: { root: string; config: ResolvedConfig; results: readonly FileResult[]; crossFile: CrossFileOutcome; key: string | undefined; known: boolean; loadRules: RuleLoader },
+): Promise<void> {
+  const { root, config, results, crossFile } = run;
+  if (run.key && !run.known) cache.setCrossFile(run.key, crossFile);
+  // A run served from the cache checks the index too, and writes it again when it is missing or
+  // damaged. An index whose size, time and inode are those recorded when it was last written or
+  // checked is taken as it is, which spares a warm run reading it: damage that keeps all three is
+  // caught by the ESLint rules' own check, and repaired by the next run with any change.
+  const stamp = cloneIndexStamp(target.directory);
+  const vouched = run.known && stamp !== undefined && cache.getMemo<boolean>(CLONE_INDEX_STAMP, stamp) === true;
+  if (!vouched && (!run.known || !hasCloneIndex(target.directory, target.secret))) {
+    const { writeCloneIndexFor } = await import('../cross-file/run-cross-file.js');
+    writeCloneIndexFor(target, root, config, results, crossFile, await run.loadRules());
+  }
+  const written = vouched ? undefined : cloneIndexStamp(target.directory);
+  if (written) cache.setMemo(CLONE_INDEX_STAMP, written, true);
+  cache.save();
+  saveCompileCache();
+}
+
+/** The cache's key for the cross-file outcome of these files, and the outcome it holds for them, if any. */
+export function keptCrossFile(
+  cache: FileCache | undefined,
+  root: string,
+  files: readonly { file: string; hash: string }[],
+  manifests: readonly string[],
+  config: ResolvedConfig,
+): { key?: string; known?: CrossFileOutcome } {
+  if (!cache) return {};
+  const key = crossFileKey(root, files, manifests, crossFileSettings(config));
+  return { key, known: cache.getCrossFile<CrossFileOutcome>(key) };
+}
+
+/** How the scan used the cache, for the report. */
+export function cacheUse(cache: FileCache | undefined, unavailable: string | undefined, filesFromCache: number, files: number): CacheUse {
+  const counts = { filesFromCache, files };
+  if (unavailable) return { state: 'unavailable', ...counts, reason: unavailable };
+  if (!cache) return { state: 'off', ...counts };
+  return { state: cache.found === 'verified' ? 'used' : cache.found, ...counts };
+}
+
+/**
+ * The configuration the cross-file phases may read: all of it but what only later stages use (the
+ * gate, scoring, churn) and what names where things are. Left out by name, so that a setting added
+ * later keys the outcome until shown not to matter.
+ */
+function crossFileSettings(config: ResolvedConfig): string {
+  const { source: _source, cache: _cache, gate: _gate, scoring: _scoring, churn: _churn, ...read } = config;
+  return JSON.stringify(read);
+}
+
+/** What the cache depends on besides file content: the tool, Node.js and TypeScript versions, the line limit and each rule's options. */
+export function cacheKey(config: ResolvedConfig): unknown[] {
+  const { rules, files } = config;
+  // The line limit decides which files count as minified, and a file the cache vouches for is not read again.
+  // Which rules run on a file depends on its role, which the globs of `files.product` and `files.nonProduct` can change.
+  return [TOOL_VERSION, process.versions.node.split('.')[0], `typescript-${typescriptVersion()}`, `clone-fingerprints-v${CLONE_FINGERPRINT_VERSION}`, `max-line-${files.maxLineLength}`, files.product, files.nonProduct, rules.map((r) => [r.name, r.options])];
+}
