@@ -146,7 +146,7 @@ export async function scan(options: ScanWithRules): Promise<ReportModel> {
 }
 
 /** A run up to and including the per-file analysis: what the cross-file phases and a shard's partial result start from. */
-interface AnalysedRun {
+interface AnalyzedRun {
   clock: ReturnType<typeof createClock>;
   root: string;
   /** Where the files come from: the disk or a tree (src/source/scan-source.ts). */
@@ -170,7 +170,7 @@ interface AnalysedRun {
   git: { commit: Promise<string | undefined>; churn: Promise<ChurnCommits | undefined> } | undefined;
 }
 
-async function analyseRun(options: ScanWithRules): Promise<AnalysedRun> {
+async function analyzeRun(options: ScanWithRules): Promise<AnalyzedRun> {
   const clock = createClock();
   const { root, targets } = resolveTargets(options);
   const config = effectiveConfig(root, options);
@@ -197,7 +197,7 @@ async function analyseRun(options: ScanWithRules): Promise<AnalysedRun> {
   // The rules, TypeScript and the cross-file analyses load only for work the cache does not hold.
   const stage = known || shard ? undefined : await import('./cross-file/run-cross-file.js');
 
-  const { typed, pool, results } = await analyseFiles(root, config, { source, collected }, opened, options, progress);
+  const { typed, pool, results } = await analyzeCollected(root, config, { source, collected }, opened, options, progress);
   clock.lap('analyze');
   return { clock, root, source, targets, config, progress, baseline, opened, collected, files, crossFileKey: key, known, prepared, stage, pool, results, git, typed };
 }
@@ -213,7 +213,7 @@ function effectiveConfig(root: string, options: ScanOptions): ResolvedConfig {
 }
 
 /** Every file's result: from the cache, the typed analysis (a typed scan of the disk) and the worker pool, sorted by path. */
-async function analyseFiles(
+async function analyzeCollected(
   root: string,
   config: ResolvedConfig,
   { source, collected }: { source: ScanSource; collected: Collected },
@@ -243,7 +243,7 @@ async function analyseFiles(
  */
 export async function scanShard(options: ScanWithRules & { shard: ShardSpec }): Promise<PartialResult> {
   if (options.source || options.merge || options.changedSince) throw new UsageError('--shard scans the files on disk, alone: not with a git tree, a merge or --changed-since');
-  const run = await analyseRun(options);
+  const run = await analyzeRun(options);
   const { discovery } = run.collected;
   run.opened.cache?.save();
   const header = partialHeader(options.shard, { settings: settingsDigest(shardSettings(run.config)), tree: treeDigest(discovery.files), files: discovery.files.length, analysed: run.results.length });
@@ -251,7 +251,7 @@ export async function scanShard(options: ScanWithRules & { shard: ShardSpec }): 
 }
 
 async function scanOnce(options: ScanWithRules, change: ChangeScope | undefined): Promise<ReportModel> {
-  const run = await analyseRun(options);
+  const run = await analyzeRun(options);
   const { clock, root, config, progress, baseline, collected, files, known, prepared, stage, pool, results } = run;
   const { cache, cacheDirectory, user, unavailable } = run.opened;
   const key = run.crossFileKey;

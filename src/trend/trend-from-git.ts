@@ -15,7 +15,7 @@ import {
   type GitRepository,
 } from '../git/git-repository.js';
 import { intervalEnds, type IntervalEnd } from './intervals.js';
-import { analyseVersions } from './analyse-versions.js';
+import { analyzeVersions } from './analyze-versions.js';
 import { snapshotOf } from './snapshot.js';
 import type { Snapshot, TrendModel } from './types.js';
 import type { MemoryPoint } from '../memory/fix-events.js';
@@ -90,7 +90,7 @@ export async function trendFromGit(options: GitTrendOptions): Promise<TrendModel
     const trees = [...new Set(located.flatMap((l) => (l.kind === 'tree' ? [l.tree] : [])))];
     const sources = await listTrees(reader, trees, located);
     const listed = trees.filter((tree) => !(sources.get(tree) instanceof Error));
-    const analysis = analyseVersions(options.root, listed.map((tree) => sources.get(tree) as FileSource), memo, options);
+    const analysis = analyzeVersions(options.root, listed.map((tree) => sources.get(tree) as FileSource), memo, options);
     const counted = analysis.done.catch((error: unknown) => {
       if (error instanceof UsageError || error instanceof ConfigError) throw error;
       return undefined; // a tree that cannot be read fails its own point below; the others analyse their files then

@@ -8,7 +8,7 @@ import type { RuleLoader } from '../rule/types.js';
 
 const SMALL_BATCH_BYTES = 512 * 1024;
 
-export interface VersionsAnalysed {
+export interface AnalyzedVersions {
   /** Per source: files analysable there whose content no earlier source had (same path and blob). */
   fresh: number[];
   /** Per source: analysable files in all. */
@@ -20,7 +20,7 @@ export interface VersionsAnalysis {
   /** Resolves when every analysable file of the source at this index (and of those before it) has its result in the memo. */
   ready(index: number): Promise<void>;
   /** Resolves with the counts when every file version is analysed; rejects when the analysis cannot start. */
-  done: Promise<VersionsAnalysed>;
+  done: Promise<AnalyzedVersions>;
 }
 
 /**
@@ -31,26 +31,26 @@ export interface VersionsAnalysis {
  * that its scan's cross-file phases (in this thread) overlap the analysis of later trees' files
  * (in the workers). Applies the same discovery rules and configuration as `scan()`.
  */
-export function analyseVersions(
+export function analyzeVersions(
   root: string,
   sources: readonly FileSource[],
   memo: SourceMemo,
   options: { configPath?: string; workers?: number; onWarning?: (message: string) => void; loadRules: RuleLoader },
 ): VersionsAnalysis {
   const readiness = sources.map(() => deferred());
-  const done = analyse(root, sources, memo, options, (index) => readiness[index]?.resolve());
+  const done = analyzeAll(root, sources, memo, options, (index) => readiness[index]?.resolve());
   // A failed analysis leaves each tree to its own scan, which analyses what it needs.
   done.catch(() => readiness.forEach((r) => r.resolve()));
   return { ready: (index) => readiness[index]?.promise ?? Promise.resolve(), done };
 }
 
-async function analyse(
+async function analyzeAll(
   root: string,
   sources: readonly FileSource[],
   memo: SourceMemo,
   options: { configPath?: string; workers?: number; onWarning?: (message: string) => void; loadRules: RuleLoader },
   onReady: (index: number) => void,
-): Promise<VersionsAnalysed> {
+): Promise<AnalyzedVersions> {
   const first = sources.at(0);
   if (!first) return { fresh: [], total: [] };
   const { config } = loadConfig(root, options.configPath);
