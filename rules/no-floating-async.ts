@@ -1,10 +1,14 @@
-import { ts, defineRule, type FileFacts, type ProjectFile, type ProjectReport } from '../src/rule/index.js';
-import { enclosingFunction, hasModifier, isAsyncFunction, isFunctionNode, memberName, mentionsName } from './utils/error-handling.js';
+import { ts, defineRule, type ProjectReport } from '../src/rule/index.js';
+import { enclosingFunction, hasModifier, isAsyncFunction, memberName } from './utils/error-handling.js';
 import { regionOf } from './utils/node-region.js';
 import { canReject } from './utils/rejection.js';
 import { fileEnvironment, isInUiCallback, placeOf, type Environment, type Place } from './utils/floating-context.js';
 import { skipTransparent } from './utils/same-expression.js';
 import { isProjectCall, projectDeclaration, thenableVerdict } from './utils/thenable.js';
+import { enclosingClass, isAsyncDeclaration, isAsyncGenerator, isSettlingExecutor, isThisCall, methodsNamed, type FunctionLike } from './utils/async-functions.js';
+import { baseCall, floatingExpressions } from './utils/floating-expressions.js';
+import { calleeText, floatingData, formatFingerprint, groupBy, headEnd, lineOf, shortText } from './utils/floating-report.js';
+import { addImports, asyncExportHome, exportedNames, importedTarget, type ImportBinding } from './utils/module-bindings.js';
 
 export type MessageId = 'floatingPromise' | 'asyncForEach' | 'asyncExecutor';
 export type Options = [{ ignoreIIFE: boolean; checkForEach: boolean; checkTopLevel: boolean }];
@@ -34,12 +38,6 @@ export interface FloatingAsyncData {
   safeExports?: string[];
 }
 
-interface ImportBinding {
-  specifier: string;
-  /** The imported export's name; `*` for a namespace import. */
-  imported: string;
-}
-
 /** A floating statement whose callee is resolved once the whole file has been walked. */
 interface Candidate {
   expression: ts.Expression;
@@ -47,23 +45,6 @@ interface Candidate {
   /** The class whose methods `this.name()` refers to, for a call on `this`. */
   owner?: ts.ClassLikeDeclaration;
 }
-
-type FunctionLike = ts.FunctionLikeDeclaration;
-
-const MAX_REEXPORT_DEPTH = 5;
-
-/**
- * The text that fingerprints a cross-file finding: fixed, so that rewording the message (which
- * now depends on where the call sits) keeps the fingerprints of findings already reviewed.
- */
-const CROSS_FILE_FINGERPRINT =
-  "The promise returned by '{{ name }}' is neither awaited, returned nor handled: if it rejects, nothing catches the error (Node ends the process on an unhandled rejection), and the code after it runs before the work is done. Await or return it, or add `.catch(...)`; write `void` before it if fire-and-forget is really meant.";
-
-const OUTCOMES: Readonly<Record<Environment, string>> = {
-  browser: 'the browser only logs it, and the user gets no feedback',
-  node: 'Node ends the process on an unhandled rejection',
-  unknown: 'Node ends the process on an unhandled rejection; a browser only logs it',
-};
 
 export default defineRule<Options, MessageId>({
   name: 'no-floating-async',
@@ -376,239 +357,3 @@ export default defineRule<Options, MessageId>({
     return reports;
   },
 });
-
-/** The message's parts for a floating call: what an unhandled rejection does here, and the fix that fits the place. */
-function floatingData(name: string, place: Place, environment: Environment, isIIFE: boolean, otherLines: readonly number[] = []): Record<string, string> {
-  const outcome = OUTCOMES[environment];
-  const also = otherLines.length === 0 ? '' : ` (here and on ${otherLines.length === 1 ? 'line' : 'lines'} ${otherLines.join(', ')} of this function)`;
-  if (place === 'detached') {
-    const inside = isIIFE ? 'inside the function' : `inside '${name}'`;
-    return {
-      name,
-      also,
-      consequence: `if it rejects, nothing catches the error (${outcome}).`,
-      advice: `Nothing awaits this callback, so \`await\` would not help here: add \`.catch(...)\` to the call, or catch the failure ${inside} (with \`finally\` to reset any state it set).`,
-    };
-  }
-  return {
-    name,
-    also,
-    consequence: `if it rejects, nothing catches the error (${outcome}), and the code after it runs before the work is done.`,
-    advice: place === 'async' ? 'Await or return it, or handle the rejection with `.catch(...)`.' : 'Return it to the caller, or handle the rejection with `.catch(...)`.',
-  };
-}
-
-/** Items grouped by a composite key, in the order their first item appears. */
-function groupBy<T>(items: readonly T[], key: (item: T) => readonly unknown[]): T[][] {
-  const groups: { key: readonly unknown[]; items: T[] }[] = [];
-  for (const item of items) {
-    const k = key(item);
-    const group = groups.find((g) => g.key.length === k.length && g.key.every((part, i) => part === k[i]));
-    if (group) group.items.push(item);
-    else groups.push({ key: k, items: [item] });
-  }
-  return groups.map((g) => g.items);
-}
-
-function lineOf(sourceFile: ts.SourceFile, node: ts.Node): number {
-  return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
-}
-
-function formatFingerprint(name: string): string {
-  return CROSS_FILE_FINGERPRINT.replace('{{ name }}', name);
-}
-
-/**
- * An async executor that always settles the outer promise: it cannot reject (see
- * rules/utils/rejection.ts), and each of its catch blocks hands the failure on through one of
- * the executor's parameters (`catch (e) { reject(e) }`).
- */
-function isSettlingExecutor(executor: FunctionLike, isSafe: (e: ts.Expression) => boolean): boolean {
-  if (canReject(executor, isSafe)) return false;
-  const parameters = executor.parameters.flatMap((p) => (ts.isIdentifier(p.name) ? [p.name.text] : []));
-  return catchBlocksOf(executor).every((block) => parameters.some((name) => mentionsName(block, name)));
-}
-
-function catchBlocksOf(fn: FunctionLike): ts.Block[] {
-  const blocks: ts.Block[] = [];
-  const visit = (node: ts.Node): void => {
-    if (isFunctionNode(node)) return;
-    if (ts.isCatchClause(node)) blocks.push(node.block);
-    ts.forEachChild(node, visit);
-  };
-  if (fn.body) ts.forEachChild(fn.body, visit);
-  return blocks;
-}
-
-
-function enclosingClass(node: ts.Node): ts.ClassLikeDeclaration | undefined {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isClassLike(current)) return current;
-  }
-  return undefined;
-}
-
-function methodsNamed(owner: ts.ClassLikeDeclaration, name: string): FunctionLike[] {
-  const found: FunctionLike[] = [];
-  for (const member of owner.members) {
-    if (!member.name || !ts.isIdentifier(member.name) || member.name.text !== name) continue;
-    if (ts.isMethodDeclaration(member)) found.push(member);
-    if (ts.isPropertyDeclaration(member) && member.initializer) {
-      const value = skipTransparent(member.initializer);
-      if (ts.isArrowFunction(value) || ts.isFunctionExpression(value)) found.push(value);
-    }
-  }
-  return found;
-}
-
-/** The exported names of the file's top-level functions, with the local name each refers to. */
-function exportedNames(sourceFile: ts.SourceFile): { name: string; local: string }[] {
-  return sourceFile.statements.flatMap(exportsOf);
-}
-
-function exportsOf(statement: ts.Statement): { name: string; local: string }[] {
-  if (ts.isFunctionDeclaration(statement) && statement.name && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
-    return [{ name: hasModifier(statement, ts.SyntaxKind.DefaultKeyword) ? 'default' : statement.name.text, local: statement.name.text }];
-  }
-  if (ts.isVariableStatement(statement) && hasModifier(statement, ts.SyntaxKind.ExportKeyword)) {
-    return statement.declarationList.declarations.flatMap((decl) => (ts.isIdentifier(decl.name) ? [{ name: decl.name.text, local: decl.name.text }] : []));
-  }
-  if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
-    return statement.exportClause.elements.map((element) => ({ name: element.name.text, local: (element.propertyName ?? element.name).text }));
-  }
-  if (ts.isExportAssignment(statement) && !statement.isExportEquals && ts.isIdentifier(statement.expression)) {
-    return [{ name: 'default', local: statement.expression.text }];
-  }
-  return [];
-}
-
-/**
- * The expressions of a statement whose promise would float: the statement's value, or the
- * branches of `a && f()` and `c ? f() : g()`. A `.catch(h)`, `.then(f, h)`, `await` or `void`
- * handles the promise.
- */
-function floatingExpressions(statementExpression: ts.Expression): ts.Expression[] {
-  const expression = skipTransparent(statementExpression);
-  if (ts.isVoidExpression(expression) || ts.isAwaitExpression(expression)) return [];
-  if (ts.isBinaryExpression(expression)) {
-    const operator = expression.operatorToken.kind;
-    if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.CommaToken) {
-      return floatingExpressions(expression.right);
-    }
-    return [];
-  }
-  if (ts.isConditionalExpression(expression)) {
-    return [...floatingExpressions(expression.whenTrue), ...floatingExpressions(expression.whenFalse)];
-  }
-  if (ts.isCallExpression(expression) && isHandled(expression)) return [];
-  return [expression];
-}
-
-/** `p.catch(h)` or `p.then(f, h)`, possibly followed by `.then(f)`/`.finally(g)`. */
-function isHandled(call: ts.CallExpression): boolean {
-  const method = memberName(skipTransparent(call.expression));
-  if (method === 'catch' && call.arguments.length > 0) return true;
-  if (method === 'then' && call.arguments.length > 1) return true;
-  if ((method === 'then' || method === 'finally') && ts.isPropertyAccessExpression(call.expression)) {
-    const inner = skipTransparent(call.expression.expression);
-    return ts.isCallExpression(inner) && isHandled(inner);
-  }
-  return false;
-}
-
-/** The call that starts a chain such as `f().then(g).finally(h)`: `f()`. */
-function baseCall(expression: ts.Expression): ts.CallExpression | undefined {
-  let current = skipTransparent(expression);
-  while (ts.isCallExpression(current)) {
-    const callee = skipTransparent(current.expression);
-    const method = memberName(callee);
-    if ((method === 'then' || method === 'finally') && (ts.isPropertyAccessExpression(callee) || ts.isElementAccessExpression(callee))) {
-      const inner = skipTransparent(callee.expression);
-      if (ts.isCallExpression(inner)) {
-        current = inner;
-        continue;
-      }
-    }
-    return current;
-  }
-  return undefined;
-}
-
-function isThisCall(callee: ts.Expression): callee is ts.PropertyAccessExpression & { name: ts.Identifier } {
-  return ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && ts.isIdentifier(callee.name);
-}
-
-/** An async function, or one whose return type annotation is `Promise<…>`. */
-function isAsyncDeclaration(fn: ts.SignatureDeclarationBase): boolean {
-  if (hasModifier(fn, ts.SyntaxKind.AsyncKeyword)) return true;
-  const type = fn.type;
-  return !!type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'Promise';
-}
-
-/** `async function*`: calling it only creates an iterator, nothing runs until it is iterated. */
-function isAsyncGenerator(fn: FunctionLike): boolean {
-  return fn.asteriskToken !== undefined;
-}
-
-function addImports(decl: ts.ImportDeclaration, imports: Map<string, ImportBinding>): void {
-  const clause = decl.importClause;
-  if (!clause || clause.isTypeOnly || !ts.isStringLiteral(decl.moduleSpecifier)) return;
-  const specifier = decl.moduleSpecifier.text;
-  if (clause.name) imports.set(clause.name.text, { specifier, imported: 'default' });
-  const bindings = clause.namedBindings;
-  if (bindings && ts.isNamespaceImport(bindings)) imports.set(bindings.name.text, { specifier, imported: '*' });
-  if (bindings && ts.isNamedImports(bindings)) {
-    for (const element of bindings.elements) {
-      if (!element.isTypeOnly) imports.set(element.name.text, { specifier, imported: (element.propertyName ?? element.name).text });
-    }
-  }
-}
-
-/** The import a callee refers to: `charge` from `import { charge }`, or `payments.charge` from `import * as payments`. */
-function importedTarget(callee: ts.Expression, imports: ReadonlyMap<string, ImportBinding>): ImportBinding | undefined {
-  if (ts.isIdentifier(callee)) {
-    const binding = imports.get(callee.text);
-    return binding && binding.imported !== '*' ? binding : undefined;
-  }
-  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && ts.isIdentifier(callee.name)) {
-    const binding = imports.get(callee.expression.text);
-    return binding?.imported === '*' ? { specifier: binding.specifier, imported: callee.name.text } : undefined;
-  }
-  return undefined;
-}
-
-/**
- * Where a scanned file's export `name` is declared as an async function, following re-exports a
- * few levels: the file and the name there; undefined when it is not an async export.
- */
-function asyncExportHome(
-  file: string,
-  name: string,
-  byFile: ReadonlyMap<string, ProjectFile>,
-  resolveImport: (from: string, specifier: string) => string | undefined,
-  depth: number,
-): { file: string; name: string } | undefined {
-  const facts: FileFacts | undefined = byFile.get(file)?.facts;
-  if (!facts || depth > MAX_REEXPORT_DEPTH) return undefined;
-  if (facts.exports.some((e) => e.name === name && e.isAsync)) return { file, name };
-  for (const i of facts.imports) {
-    if (i.kind !== 'reexport' || i.typeOnly || !(i.names.includes(name) || i.names.includes('*'))) continue;
-    const target = resolveImport(file, i.specifier);
-    const home = target === undefined ? undefined : asyncExportHome(target, name, byFile, resolveImport, depth + 1);
-    if (home) return home;
-  }
-  return undefined;
-}
-
-function calleeText(call: ts.CallExpression, sourceFile: ts.SourceFile): string {
-  return shortText(call.expression, sourceFile);
-}
-
-function shortText(node: ts.Node, sourceFile: ts.SourceFile): string {
-  const text = sourceFile.text.slice(node.getStart(sourceFile), node.getEnd()).replace(/\s+/gu, ' ');
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}
-
-function headEnd(fn: ts.FunctionLikeDeclaration): number {
-  return fn.body ? fn.body.getStart() : fn.getEnd();
-}
