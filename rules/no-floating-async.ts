@@ -7,7 +7,7 @@ import { skipTransparent } from './utils/same-expression.js';
 import { isProjectCall, projectDeclaration, thenableVerdict } from './utils/thenable.js';
 import { enclosingClass, isAsyncDeclaration, isAsyncGenerator, isSettlingExecutor, isThisCall, methodsNamed, type FunctionLike } from './utils/async-functions.js';
 import { baseCall, floatingExpressions } from './utils/floating-expressions.js';
-import { calleeText, floatingData, formatFingerprint, groupBy, headEnd, lineOf, shortText } from './utils/floating-report.js';
+import { calleeText, floatingData, formatFingerprint, groupBy, headEnd, lineOf, expressionText } from './utils/floating-report.js';
 import { addImports, asyncExportHome, exportedNames, importedTarget, type ImportBinding } from './utils/module-bindings.js';
 
 export type MessageId = 'floatingPromise' | 'asyncForEach' | 'asyncExecutor';
@@ -247,7 +247,7 @@ export default defineRule<Options, MessageId>({
         if (callee && !followsCallee(callee)) continue;
         if (callee && isSafeCall(call!, expression)) continue;
         if (call && checker && isSafeTypedCall(call, checker)) continue;
-        reportFloating(expression, call ? calleeText(call, sourceFile) : shortText(expression, sourceFile), false);
+        reportFloating(expression, call ? calleeText(call, sourceFile) : expressionText(expression, sourceFile), false);
       }
     };
 

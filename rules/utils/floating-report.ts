@@ -58,10 +58,11 @@ export function formatFingerprint(name: string): string {
 }
 
 export function calleeText(call: ts.CallExpression, sourceFile: ts.SourceFile): string {
-  return shortText(call.expression, sourceFile);
+  return expressionText(call.expression, sourceFile);
 }
 
-export function shortText(node: ts.Node, sourceFile: ts.SourceFile): string {
+/** An expression as its finding names it: whitespace collapsed, cut at 40 characters with `...` (the message and its fingerprint keep this form). */
+export function expressionText(node: ts.Node, sourceFile: ts.SourceFile): string {
   const text = sourceFile.text.slice(node.getStart(sourceFile), node.getEnd()).replace(/\s+/gu, ' ');
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }
