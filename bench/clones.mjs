@@ -34,7 +34,7 @@ const { ruleDefinitions } = await import(path.join(dist, 'rules/index.js'));
 const { candidatesOf, findCloneClasses } = await import(path.join(dist, 'src/clones/clone-classes.js'));
 const { describeClasses } = await import(path.join(dist, 'src/clones/clones.js'));
 const { analyzeFile } = await import(path.join(dist, 'src/engine/analyze-file.js'));
-const { minhashOf } = await import(path.join(dist, 'src/clones/clone-fingerprints.js'));
+const { minhashOf } = await import(path.join(dist, 'src/clones/minhash.js'));
 
 // 1. The same files for every tool.
 const discovery = discoverFiles(source, [source], { include: [], exclude: [], maxFileSize: 1024 * 1024 });

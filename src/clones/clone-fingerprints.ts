@@ -3,6 +3,8 @@ import type { RuleListener } from '../rule/types.js';
 import type { CloneFingerprint, FileFacts } from '../facts/types.js';
 import { SYNTAX_KIND_NAMES } from '../facts/syntax-kind-names.js';
 import { FUNCTION_KINDS } from '../facts/function-kinds.js';
+import { EntryTable, STATEMENT, TYPE_ONLY } from './entry-table.js';
+import { Hash64, hashCodes, hashString, minhashOf } from './minhash.js';
 
 /**
  * Clone fingerprints of every function of one file, computed from the engine's single walk.
@@ -25,10 +27,6 @@ export const FINGERPRINT_MIN_TOKENS = 20;
 export const FINGERPRINT_MIN_STATEMENTS = 3;
 /** Larger functions are left out: they are rarely copied whole, and their streams are costly to keep. */
 export const FINGERPRINT_MAX_TOKENS = 20_000;
-/** Bins of the one-permutation MinHash. */
-export const MINHASH_BINS = 48;
-/** Tokens per shingle of the MinHash. */
-export const SHINGLE_SIZE = 4;
 /** Bumped whenever a fingerprint changes meaning, so that cached facts are recomputed. */
 export { CLONE_FINGERPRINT_VERSION } from './fingerprint-version.js';
 
@@ -314,130 +312,8 @@ function declarationKeyword(list: ts.VariableDeclarationList): string {
   return 'var';
 }
 
-/** Flags of an entry. */
-const STATEMENT = 1;
-/** Inside a type annotation, or an assertion wrapper: out of the normalised stream. */
-const TYPE_ONLY = 2;
-
-/** The entries of one file's walk, one per node, in parallel typed arrays that grow by doubling. */
-class EntryTable {
-  length = 0;
-  /** What the exact hash takes of the entry: its kind, mixed with its text's hash when it has one. */
-  exactCodes: Int32Array;
-  /** The entry's code in the normalised stream (placeholders are assigned per function). */
-  codes: Uint16Array;
-  textHashes: Uint32Array;
-  roles: Uint8Array;
-  flags: Uint8Array;
-  /** For the name and modifiers of a function: the function's entry index, else -1. */
-  headOf: Int32Array;
-
-  constructor(capacity: number) {
-    this.exactCodes = new Int32Array(capacity);
-    this.codes = new Uint16Array(capacity);
-    this.textHashes = new Uint32Array(capacity);
-    this.roles = new Uint8Array(capacity);
-    this.flags = new Uint8Array(capacity);
-    this.headOf = new Int32Array(capacity);
-  }
-
-  push(exactCode: number, code: number, textHash: number, role: number, flags: number, head: number): void {
-    if (this.length === this.codes.length) this.grow();
-    const i = this.length++;
-    this.exactCodes[i] = exactCode;
-    this.codes[i] = code;
-    this.textHashes[i] = textHash;
-    this.roles[i] = role;
-    this.flags[i] = flags;
-    this.headOf[i] = head;
-  }
-
-  private grow(): void {
-    const capacity = this.codes.length * 2;
-    const grown = <T extends Int32Array | Uint16Array | Uint32Array | Uint8Array>(from: T, make: (n: number) => T): T => {
-      const to = make(capacity);
-      to.set(from);
-      return to;
-    };
-    this.exactCodes = grown(this.exactCodes, (n) => new Int32Array(n));
-    this.codes = grown(this.codes, (n) => new Uint16Array(n));
-    this.textHashes = grown(this.textHashes, (n) => new Uint32Array(n));
-    this.roles = grown(this.roles, (n) => new Uint8Array(n));
-    this.flags = grown(this.flags, (n) => new Uint8Array(n));
-    this.headOf = grown(this.headOf, (n) => new Int32Array(n));
-  }
-}
-
-// --- hashing ---
-
-/** A 64-bit hash in two independent 32-bit lanes (FNV-1a and a murmur-style lane). */
-class Hash64 {
-  private a = 0x811c9dc5;
-  private b = 0x01000193;
-
-  add(value: number): void {
-    this.a = Math.imul(this.a ^ value, 0x01000193);
-    this.b = Math.imul(this.b ^ value, 0x5bd1e995) ^ (this.b >>> 13);
-  }
-
-  hex(): string {
-    return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0');
-  }
-}
-
-function hashCodes(codes: ArrayLike<number>): string {
-  const hash = new Hash64();
-  for (let i = 0; i < codes.length; i++) hash.add(codes[i]);
-  return hash.hex();
-}
-
-/** A 32-bit hash of a string (FNV-1a). */
-export function hashString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash >>> 0;
-}
-
 function nameCode(textHash: number): number {
   return NAME_BASE + (textHash % NAME_RANGE);
-}
-
-/** A final mixer of 32-bit integers (murmur3's fmix32). */
-function fmix(value: number): number {
-  let h = value >>> 0;
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
-
-
-/**
- * One-permutation MinHash with densification: every 4-gram is hashed once, its hash picks a bin
- * and the bin keeps the smallest value (15 bits); an empty bin borrows from the next full one.
- */
-export function minhashOf(stream: ArrayLike<number>): number[] {
-  const empty = 0x10000;
-  const bins = new Array<number>(MINHASH_BINS).fill(empty);
-  const grams = Math.max(1, stream.length - SHINGLE_SIZE + 1);
-  for (let i = 0; i < grams; i++) {
-    let h = 0x9747b28c;
-    for (let j = i; j < Math.min(stream.length, i + SHINGLE_SIZE); j++) h = Math.imul(h, 0x01000193) + stream[j] * 0x2545f491;
-    h = fmix(h);
-    const bin = h % MINHASH_BINS;
-    const value = h >>> 17;
-    if (value < bins[bin]) bins[bin] = value;
-  }
-  return bins.map((value, index) => {
-    if (value !== empty) return value;
-    for (let step = 1; step < MINHASH_BINS; step++) {
-      const borrowed = bins[(index + step) % MINHASH_BINS];
-      if (borrowed !== empty) return fmix(borrowed + step * 0x9e3779b9) >>> 17;
-    }
-    return 0;
-  });
 }
 
 /** Returns the facts with each function's fingerprint attached (matched by start offset). */

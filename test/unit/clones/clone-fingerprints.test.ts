@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createCloneFingerprinter, minhashOf, MINHASH_BINS } from '../../../src/clones/clone-fingerprints.js';
+import { createCloneFingerprinter } from '../../../src/clones/clone-fingerprints.js';
+import { minhashOf, MINHASH_BINS } from '../../../src/clones/minhash.js';
 import type { CloneFingerprint } from '../../../src/facts/types.js';
 import { parseFile } from '../../../src/parse/parse-file.js';
 import { walk } from '../../../src/walk/walk.js';
