@@ -5,7 +5,7 @@ import { formatMinutes } from './format.js';
 
 const DESCRIPTION_LIMIT = 1024;
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 export function toDriver(model: ReportModel): Json {
   return {

@@ -3,7 +3,7 @@ import { FINGERPRINT_VERSION } from '../src/model/fingerprint.js';
 import type { Finding, Level, Notification, Precedent, ReportModel } from '../src/model/types.js';
 import { fencedDiff, formatCount, formatMinutes, plural, repositoryPath, uriReference } from './format.js';
 import { escapeMarkdown } from './markdown.js';
-import { toDriver } from './sarif-rules.js';
+import { toDriver, type Json } from './sarif-rules.js';
 import { escapeJsonForTerminal } from './terminal-text.js';
 import type { RenderOptions, Renderer, SarifLimits } from './types.js';
 
@@ -25,7 +25,6 @@ const PRETTY_LIMIT = 16 * 1024 * 1024;
 const LINKED_LOCATIONS = 10;
 const SRCROOT = '%SRCROOT%';
 
-type Json = Record<string, unknown>;
 
 interface Selection {
   results: Finding[];
