@@ -46,7 +46,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": true,
+      "crossFile": true,
       "eslint": false
     }
   },
@@ -71,7 +71,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
     },
     "defaultOptions": [],
     "phases": {
-      "project": false,
+      "crossFile": false,
       "eslint": false
     }
   },
@@ -110,7 +110,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": false,
+      "crossFile": false,
       "eslint": false
     }
   },
@@ -155,7 +155,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": true,
+      "crossFile": true,
       "eslint": true
     }
   },
@@ -207,7 +207,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": true,
+      "crossFile": true,
       "eslint": true
     }
   },
@@ -263,7 +263,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": true,
+      "crossFile": true,
       "eslint": false
     }
   },
@@ -304,7 +304,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": true,
+      "crossFile": true,
       "eslint": false
     }
   },
@@ -379,7 +379,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": false,
+      "crossFile": false,
       "eslint": false
     }
   },
@@ -421,7 +421,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": false,
+      "crossFile": false,
       "eslint": false
     }
   },
@@ -446,7 +446,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
     },
     "defaultOptions": [],
     "phases": {
-      "project": false,
+      "crossFile": false,
       "eslint": false
     }
   },
@@ -488,7 +488,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": false,
+      "crossFile": false,
       "eslint": false
     }
   },
@@ -540,7 +540,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": false,
+      "crossFile": false,
       "eslint": false
     }
   },
@@ -595,7 +595,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": true,
+      "crossFile": true,
       "eslint": false
     }
   },
@@ -618,7 +618,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
     },
     "defaultOptions": [],
     "phases": {
-      "project": false,
+      "crossFile": false,
       "eslint": false
     }
   },
@@ -674,7 +674,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": false,
+      "crossFile": false,
       "eslint": false
     }
   },
@@ -719,7 +719,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": false,
+      "crossFile": false,
       "eslint": false
     }
   },
@@ -763,7 +763,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "project": false,
+      "crossFile": false,
       "eslint": false
     }
   }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ts, defineRule, type ProjectReport } from '../src/rule/index.js';
+import { ts, defineRule, type CrossFileReport } from '../src/rule/index.js';
 import { FUNCTION_KINDS, memberName, promiseExecutor, type FunctionNode } from './utils/error-handling.js';
 import { commonJsExports, exportedFunction, type ExportedFunction } from './utils/exported-functions.js';
 import { regionOf } from './utils/node-region.js';
@@ -237,7 +237,7 @@ export default defineRule<Options, MessageId>({
 
     return { enter, exit, end };
   },
-  project({ files, options: [{ minModules }] }) {
+  crossFile({ files, options: [{ minModules }] }) {
     if (minModules === 0) return [];
     const byDirectory = new Map<string, { file: string; family: Family; first: ClassifiedFunction }[]>();
     for (const file of files) {
@@ -249,7 +249,7 @@ export default defineRule<Options, MessageId>({
       list.push({ file: file.file, family: module.family, first: functions[0] });
       byDirectory.set(directory, list);
     }
-    const reports: ProjectReport[] = [];
+    const reports: CrossFileReport[] = [];
     for (const [directory, modules] of byDirectory) {
       const dominant = dominantFamily(modules.map((m) => m.family), minModules);
       if (!dominant) continue;

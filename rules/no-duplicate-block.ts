@@ -1,4 +1,4 @@
-import { clones, defineRule, type ProjectReport } from '../src/rule/index.js';
+import { clones, defineRule, type CrossFileReport } from '../src/rule/index.js';
 
 /** Its detection: src/clones/duplication-rules.ts (jscpd in the scanner's cross-file analysis, the last scan's index for ESLint). */
 type BlockCloneClass = clones.BlockCloneClass;
@@ -47,7 +47,7 @@ export default defineRule<Options, MessageId>({
   detect() {
     return {};
   },
-  project({ analyses }) {
+  crossFile({ analyses }) {
     const data = analyses.clones as clones.ClonesData | undefined;
     return (data?.blockClasses ?? []).flatMap((cls) => cls.members.slice(1).map((member) => reportOf(cls, member)));
   },
@@ -59,7 +59,7 @@ export default defineRule<Options, MessageId>({
 });
 
 /** A finding on a repeated block (every member but the first), pointing at the other copies. */
-function reportOf(cls: BlockCloneClass, member: BlockCloneMember): ProjectReport {
+function reportOf(cls: BlockCloneClass, member: BlockCloneMember): CrossFileReport {
   const others = cls.members.filter((other) => other !== member);
   return {
     file: member.file,

@@ -1,4 +1,4 @@
-import { clones, defineRule, type PlacedReport, type ProjectReport } from '../src/rule/index.js';
+import { clones, defineRule, type PlacedReport, type CrossFileReport } from '../src/rule/index.js';
 
 /** Its detection: src/clones/duplication-rules.ts (the scanner's cross-file analysis, and the last scan's index for ESLint). */
 type CloneCandidate = clones.CloneCandidate;
@@ -74,10 +74,10 @@ export default defineRule<Options, MessageId>({
       }
     });
   },
-  project({ analyses }) {
+  crossFile({ analyses }) {
     const data = analyses.clones as clones.ClonesData | undefined;
     return (data?.functionClasses ?? []).flatMap((cls) =>
-      duplicatesOf(cls).map(({ member, data: messageData }): ProjectReport => ({
+      duplicatesOf(cls).map(({ member, data: messageData }): CrossFileReport => ({
         file: member.file,
         line: member.line,
         column: member.column,

@@ -1,4 +1,4 @@
-import { ts, defineRule, type ProjectReport } from '../src/rule/index.js';
+import { ts, defineRule, type CrossFileReport } from '../src/rule/index.js';
 import { enclosingFunction, hasModifier, isAsyncFunction, memberName } from './utils/error-handling.js';
 import { regionOf } from './utils/node-region.js';
 import { canReject } from './utils/rejection.js';
@@ -329,9 +329,9 @@ export default defineRule<Options, MessageId>({
       },
     };
   },
-  project({ files, resolveImport }) {
+  crossFile({ files, resolveImport }) {
     const byFile = new Map(files.map((f) => [f.file, f]));
-    const reports: ProjectReport[] = [];
+    const reports: CrossFileReport[] = [];
     for (const file of files) {
       const data = file.data as FloatingAsyncData | undefined;
       const rejecting = (data?.calls ?? []).filter((call) => {

@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { defineRule, type GraphData, type GraphImportSite, type ImportCycle, type ProjectReport } from '../src/rule/index.js';
+import { defineRule, type GraphData, type GraphImportSite, type ImportCycle, type CrossFileReport } from '../src/rule/index.js';
 
 export type MessageId = 'importCycle';
 export type Options = [{ ignore: string[] }];
@@ -40,7 +40,7 @@ export default defineRule<Options, MessageId>({
   defaultOptions: [{ ignore: [] }],
   // Cycles need every file: the scanner's cross-file phase finds them; ESLint, one file at a time, cannot.
   detect: () => ({}),
-  project({ analyses, options: [{ ignore }] }) {
+  crossFile({ analyses, options: [{ ignore }] }) {
     const graph = analyses.graph as GraphData | undefined;
     if (!graph) return [];
     const isIgnored = ignore.length > 0 ? picomatch(ignore, { dot: true }) : () => false;
@@ -48,7 +48,7 @@ export default defineRule<Options, MessageId>({
   },
 });
 
-function reportCycle(cycle: ImportCycle): ProjectReport {
+function reportCycle(cycle: ImportCycle): CrossFileReport {
   const { breakEdge, files, remainingAfterBreak } = cycle;
   return {
     file: breakEdge.source,

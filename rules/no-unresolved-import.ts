@@ -1,5 +1,5 @@
 import picomatch from 'picomatch';
-import { defineRule, type GraphData, type ProjectReport, type UnresolvedImport } from '../src/rule/index.js';
+import { defineRule, type GraphData, type CrossFileReport, type UnresolvedImport } from '../src/rule/index.js';
 
 export type MessageId = 'missingFile' | 'undeclaredPackage';
 export type Options = [{ ignore: string[]; checkPackages: boolean }];
@@ -45,7 +45,7 @@ export default defineRule<Options, MessageId>({
   // Resolution needs the file system and every tsconfig and package.json: the scanner's
   // cross-file phase does it; ESLint, one file at a time, reports nothing.
   detect: () => ({}),
-  project({ analyses, options: [{ ignore, checkPackages }] }) {
+  crossFile({ analyses, options: [{ ignore, checkPackages }] }) {
     const graph = analyses.graph as GraphData | undefined;
     if (!graph) return [];
     const isIgnored = ignore.length > 0 ? picomatch(ignore, { dot: true }) : () => false;
@@ -55,7 +55,7 @@ export default defineRule<Options, MessageId>({
   },
 });
 
-function reportUnresolved(entry: UnresolvedImport): ProjectReport {
+function reportUnresolved(entry: UnresolvedImport): CrossFileReport {
   const region = {
     file: entry.file,
     line: entry.line,

@@ -271,7 +271,7 @@ async function scanOnce(options: ScanWithRules, change: ChangeScope | undefined)
     // A directory that holds only the cache would appear from the second run on: left out.
     prunedDirectories: collected.discovery.prunedDirectories.filter((d) => !holdsOnlyCache(path.join(root, d), cacheDirectory)),
     packages: collected.discovery.packages,
-    projectReports: crossFile.projectReports,
+    crossFileReports: crossFile.crossFileReports,
     analyses: crossFile.analysisData,
     notifications: [...crossFile.notifications, ...(run.typed?.notifications ?? [])],
     ...(run.typed ? { types: run.typed.summary } : {}),

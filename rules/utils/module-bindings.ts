@@ -1,4 +1,4 @@
-import { ts, type FileFacts, type ProjectFile } from '../../src/rule/index.js';
+import { ts, type FileFacts, type ScannedFile } from '../../src/rule/index.js';
 import { hasModifier } from './error-handling.js';
 
 /** A file's imports and exports as no-floating-async follows them: the import a callee refers to, the names a file exports, and where a re-exported async function is declared. */
@@ -66,7 +66,7 @@ export function importedTarget(callee: ts.Expression, imports: ReadonlyMap<strin
 export function asyncExportHome(
   file: string,
   name: string,
-  byFile: ReadonlyMap<string, ProjectFile>,
+  byFile: ReadonlyMap<string, ScannedFile>,
   resolveImport: (from: string, specifier: string) => string | undefined,
   depth: number,
 ): { file: string; name: string } | undefined {

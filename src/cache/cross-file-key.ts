@@ -4,9 +4,10 @@ import { hashBytes } from '../discover/read-source.js';
 
 /**
  * Raised when the cross-file phases place or describe findings differently (2: block-clone columns
- * in UTF-16 code units; 3: block members name the functions around them, clone findings name themselves).
+ * in UTF-16 code units; 3: block members name the functions around them, clone findings name themselves; 4: the rules'
+ * findings of that stage are kept as `crossFileReports`).
  */
-export const CROSS_FILE_OUTCOME_VERSION = 3;
+export const CROSS_FILE_OUTCOME_VERSION = 4;
 
 /**
  * The key of the cross-file phases' outcome: every analysed file's path and content hash, the

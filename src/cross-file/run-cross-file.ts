@@ -14,7 +14,7 @@ import type { FileSystemView } from '../module-graph/resolution-host.js';
 import type { FileResult } from '../engine/analyze-file.js';
 import { errorMessage } from '../errors.js';
 import type { Notification } from '../model/types.js';
-import type { ProjectFile, ProjectReport, RuleRegistry } from '../rule/types.js';
+import type { ScannedFile, CrossFileReport, RuleRegistry } from '../rule/types.js';
 import type { WorkspacePackage } from '../score/assign-module.js';
 
 export type CrossFileOutcome = Awaited<ReturnType<typeof runCrossFile>>;
@@ -35,7 +35,7 @@ export interface CrossFileContext {
 
 /**
  * The cross-file stage of a scan: the analyses over all files (import graph, clones) and the
- * rules' project phases. This module is loaded only when the cache does not already hold the
+ * rules' crossFile phases. This module is loaded only when the cache does not already hold the
  * outcome, since it brings the rules and TypeScript along.
  */
 export async function runCrossFile(
@@ -44,14 +44,14 @@ export async function runCrossFile(
   results: readonly FileResult[],
   packages: readonly WorkspacePackage[],
   context: CrossFileContext,
-): Promise<{ projectReports: { rule: string; report: ProjectReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
+): Promise<{ crossFileReports: { rule: string; report: CrossFileReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
   const notifications: Notification[] = [];
   const analysed = results.filter((r) => r.facts);
   const paths = analysed.map((r) => r.file);
   const { materialiseFiles, prepared = {}, memory, view, registry } = context;
   const resolver = createModuleResolver({ root, files: paths, packages, known: memory?.recall(paths), ...(view ? { view } : {}) });
   const { resolveImport, resolve: resolveModule } = resolver;
-  const files = (rule?: string): ProjectFile[] =>
+  const files = (rule?: string): ScannedFile[] =>
     analysed.map((r) => ({ file: r.file, facts: r.facts!, data: rule ? r.ruleData[rule] : undefined }));
   const analysisData: Record<string, unknown> = {};
   const allFiles = files();
@@ -64,14 +64,14 @@ export async function runCrossFile(
       notifications.push({ level: 'error', kind: 'analysis-failure', message: `cross-file analysis ${analysis.name} failed: ${errorMessage(error)}` });
     }
   }
-  const projectReports: { rule: string; report: ProjectReport }[] = [];
+  const crossFileReports: { rule: string; report: CrossFileReport }[] = [];
   const roleOf = createRoleResolver(config.files);
   for (const rule of config.rules) {
     const definition = registry.get(rule.name);
-    if (!definition?.project) continue;
+    if (!definition?.crossFile) continue;
     try {
-      const reports = definition.project({ files: files(rule.name), options: rule.options, resolveImport, analyses: analysisData, root });
-      for (const report of reports) if (rule.fileRoles.includes(roleOf(report.file))) projectReports.push({ rule: rule.name, report });
+      const reports = definition.crossFile({ files: files(rule.name), options: rule.options, resolveImport, analyses: analysisData, root });
+      for (const report of reports) if (rule.fileRoles.includes(roleOf(report.file))) crossFileReports.push({ rule: rule.name, report });
     } catch (error) {
       notifications.push({
         level: 'error',
@@ -82,7 +82,7 @@ export async function runCrossFile(
     }
   }
   memory?.keep(paths, resolver.entries());
-  return { projectReports, analysisData, notifications };
+  return { crossFileReports, analysisData, notifications };
 }
 
 /** Module resolutions kept in the cache from one run to the next, valid while file paths and manifests stay the same. */
@@ -134,6 +134,6 @@ export function writeCloneIndexFor(
   registry: RuleRegistry,
 ): void {
   const rules = config.rules.map((r) => r.name).filter((name) => registry.get(name)?.eslint);
-  const index = buildCloneIndex(root, rules, results.filter((r) => r.facts), crossFile.projectReports, indexedFunctions(config, results, crossFile.analysisData));
+  const index = buildCloneIndex(root, rules, results.filter((r) => r.facts), crossFile.crossFileReports, indexedFunctions(config, results, crossFile.analysisData));
   writeCloneIndex(target.directory, index, target.secret);
 }

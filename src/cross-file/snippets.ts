@@ -5,7 +5,7 @@ import type { FileSource } from '../source/file-source.js';
 import { classifySource, readSource, type SourceRead } from '../discover/read-source.js';
 import type { AnalysisJob } from '../engine/analysis-job.js';
 import { lineStartsOf, snippetOf } from '../model/snippet.js';
-import type { ProjectReport } from '../rule/types.js';
+import type { CrossFileReport } from '../rule/types.js';
 
 /** Cross-file findings carry their code too; kept with the outcome, so that a cached run reads nothing for them. */
 export async function withSnippets(
@@ -16,14 +16,14 @@ export async function withSnippets(
   options: { snippets?: boolean; source?: FileSource },
 ): Promise<void> {
   if (options.snippets === false) return;
-  await attachSnippets(crossFile.projectReports, jobs, textReader(root, options.source, config.files));
+  await attachSnippets(crossFile.crossFileReports, jobs, textReader(root, options.source, config.files));
 }
 
 /**
  * Fills in the source lines of findings placed by cross-file phases (clones, import graph),
  * from the text this run read or else from the file, read the way discovery reads sources.
  */
-async function attachSnippets(reports: readonly { report: ProjectReport }[], jobs: readonly AnalysisJob[], readText: (files: readonly string[]) => Promise<Map<string, string>>): Promise<void> {
+async function attachSnippets(reports: readonly { report: CrossFileReport }[], jobs: readonly AnalysisJob[], readText: (files: readonly string[]) => Promise<Map<string, string>>): Promise<void> {
   const known = new Map(jobs.map((job) => [job.file, job.text]));
   // An outcome reused from an earlier scan of the same files already has them.
   const wanting = reports.filter((r) => r.report.snippet === undefined);

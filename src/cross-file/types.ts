@@ -1,6 +1,6 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { Notification } from '../model/types.js';
-import type { ProjectFile } from '../rule/types.js';
+import type { ScannedFile } from '../rule/types.js';
 import type { WorkspacePackage } from '../score/assign-module.js';
 import type { ModuleResolver } from '../module-graph/create-module-resolver.js';
 import type { DiskLayout } from '../clones/run-jscpd.js';
@@ -10,7 +10,7 @@ export interface AnalysisInput {
   /** Absolute path of the scan root. */
   root: string;
   /** Every analysed file with its facts, in path order. */
-  files: readonly ProjectFile[];
+  files: readonly ScannedFile[];
   config: ResolvedConfig;
   resolveImport(fromFile: string, specifier: string): string | undefined;
   /** The same resolver with the reason when an import leads to no scanned file (src/module-graph/create-module-resolver.ts). */
@@ -37,7 +37,7 @@ export interface AnalysisOutput {
 
 /**
  * A cross-file analysis (clone index, import graph): runs after every file was analysed and
- * before the rules' `project` phases, which read its data.
+ * before the rules' `crossFile` phases, which read its data.
  */
 export interface CrossFileAnalysis {
   /** Also the key of its early start in src/cross-file/prepare.ts, if it has one. */

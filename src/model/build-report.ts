@@ -1,7 +1,7 @@
 import { catalogByName } from '../../rules/catalog-index.js';
 import type { ResolvedConfig, ResolvedRule } from '../config/types.js';
 import type { FileResult } from '../engine/analyze-file.js';
-import type { ProjectReport, RuleCatalogEntry } from '../rule/types.js';
+import type { CrossFileReport, RuleCatalogEntry } from '../rule/types.js';
 import { formatMessage } from '../rule/format-message.js';
 import { suppressionsFrom } from '../suppress/suppressions.js';
 import { assignModule, type WorkspacePackage } from '../score/assign-module.js';
@@ -32,7 +32,7 @@ export interface AssemblyInput {
   skipped: readonly SkippedFile[];
   prunedDirectories: readonly string[];
   packages: readonly WorkspacePackage[];
-  projectReports: readonly { rule: string; report: ProjectReport }[];
+  crossFileReports: readonly { rule: string; report: CrossFileReport }[];
   analyses: Record<string, unknown>;
   notifications: readonly Notification[];
   /** What a typed scan typed. */
@@ -61,12 +61,12 @@ export function buildReport(input: AssemblyInput): ReportModel {
       all.push(finding);
     }
   }
-  const projectFingerprints = projectFingerprintsOf(input.projectReports);
+  const crossFileFingerprints = crossFileFingerprintsOf(input.crossFileReports);
   const directivesByFile = new Map(input.results.map((r) => [r.file, r.directives]));
-  input.projectReports.forEach(({ rule: name, report }, index) => {
+  input.crossFileReports.forEach(({ rule: name, report }, index) => {
     const rule = rules.get(name);
     if (!rule) return;
-    const finding = makeFinding(rule, report.file, moduleOf(report.file), formatProjectMessage(name, report), report, projectFingerprints[index]);
+    const finding = makeFinding(rule, report.file, moduleOf(report.file), formatCrossFileMessage(name, report), report, crossFileFingerprints[index]);
     if (report.snippet !== undefined) finding.snippet = report.snippet;
     if (report.related) finding.related = report.related;
     if (report.properties) finding.properties = report.properties;
@@ -127,7 +127,7 @@ export function buildReport(input: AssemblyInput): ReportModel {
  * are numbered in the order of their place in it, not in the order the analyses found them
  * (which follows clone classes and graph cycles, and changes when another copy comes or goes).
  */
-function projectFingerprintsOf(reports: AssemblyInput['projectReports']): string[] {
+function crossFileFingerprintsOf(reports: AssemblyInput['crossFileReports']): string[] {
   const order = reports.map((_, index) => index).sort((a, b) => {
     const [x, y] = [reports[a].report, reports[b].report];
     return compareStrings(x.file, y.file) || x.line - y.line || x.column - y.column || a - b;
@@ -135,7 +135,7 @@ function projectFingerprintsOf(reports: AssemblyInput['projectReports']): string
   const sorted = fingerprintAll(
     order.map((index) => {
       const { rule, report } = reports[index];
-      return { rule: `${rule}/${report.messageId}`, file: report.file, text: report.fingerprintText ?? withoutPositions(formatProjectMessage(rule, report)) };
+      return { rule: `${rule}/${report.messageId}`, file: report.file, text: report.fingerprintText ?? withoutPositions(formatCrossFileMessage(rule, report)) };
     }),
   );
   const fingerprints: string[] = new Array<string>(reports.length);
@@ -168,7 +168,7 @@ function makeFinding(
   };
 }
 
-function formatProjectMessage(rule: string, report: ProjectReport): string {
+function formatCrossFileMessage(rule: string, report: CrossFileReport): string {
   const template = catalogByName.get(rule)?.meta.messages[report.messageId] ?? report.messageId;
   return formatMessage(template, report.data);
 }

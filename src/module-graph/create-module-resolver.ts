@@ -38,7 +38,7 @@ export interface ResolveRequest {
 
 export interface ModuleResolver {
   resolve(fromFile: string, specifier: string, request?: ResolveRequest): ModuleResolution;
-  /** The scanned file an import leads to, if any: the form `ProjectInput.resolveImport` expects. */
+  /** The scanned file an import leads to, if any: the form `CrossFileInput.resolveImport` expects. */
   resolveImport(fromFile: string, specifier: string): string | undefined;
   /** Every resolution made or reused, sorted by key, to hand to the next run as `known`. */
   entries(): [string, ModuleResolution][];

@@ -35,7 +35,7 @@ export interface DetectContext<MessageId extends string> {
   readonly sourceFile: ts.SourceFile;
   /** The file's path as the host knows it (relative to the scan root in the scanner). */
   readonly fileName: string;
-  /** Which host runs the detector: the scanner (which also runs `project` phases) or ESLint. */
+  /** Which host runs the detector: the scanner (which also runs `crossFile` phases) or ESLint. */
   readonly host: 'scanner' | 'eslint';
   /** True for .js, .jsx, .mjs and .cjs files. */
   readonly isJavaScript: boolean;
@@ -50,7 +50,7 @@ export interface DetectContext<MessageId extends string> {
   readonly compilerOptions?: ts.CompilerOptions;
   report(report: Report<MessageId>): void;
   /**
-   * Records per-file data for the rule's cross-file phase (`project`). The value must be
+   * Records per-file data for the rule's cross-file phase (`crossFile`). The value must be
    * structured-cloneable plain data; it is cached with the file.
    */
   setFileData(data: unknown): void;
@@ -71,7 +71,7 @@ export interface RuleListener {
 }
 
 /** A finding produced by a rule's cross-file phase, already placed in a file. */
-export interface ProjectReport {
+export interface CrossFileReport {
   file: string;
   line: number;
   column: number;
@@ -87,7 +87,7 @@ export interface ProjectReport {
   snippet?: string;
 }
 
-export interface ProjectFile {
+export interface ScannedFile {
   file: string;
   facts: FileFacts;
   /** What the rule's detector passed to `setFileData` for this file, if anything. */
@@ -95,8 +95,8 @@ export interface ProjectFile {
 }
 
 /** Input of a rule's cross-file phase, run by the scanner after every file was analysed. */
-export interface ProjectInput<Options extends readonly unknown[]> {
-  files: ProjectFile[];
+export interface CrossFileInput<Options extends readonly unknown[]> {
+  files: ScannedFile[];
   options: Options;
   /** Resolves an import specifier of `fromFile` to a scanned file, when it is one. */
   resolveImport(fromFile: string, specifier: string): string | undefined;
@@ -147,10 +147,10 @@ export interface RuleDefinition<Options extends readonly unknown[], MessageId ex
    * Optional cross-file phase, run by the scanner only (ESLint sees one file at a time). It
    * receives every analysed file's facts and what the detector stored with `setFileData`.
    */
-  project?(input: ProjectInput<Options>): ProjectReport[];
+  crossFile?(input: CrossFileInput<Options>): CrossFileReport[];
   /**
    * Optional step of the ESLint host only, run after the detector: it may read what the last
-   * scan left in its cache (a detector may not do I/O), for example the findings of `project`
+   * scan left in its cache (a detector may not do I/O), for example the findings of `crossFile`
    * for this file. Returns undefined to keep the detector's findings as they are.
    */
   eslint?(input: EslintHookInput<Options>): EslintHookResult | undefined;
@@ -204,7 +204,7 @@ export interface RuleCatalogEntry {
   meta: RuleMeta<string>;
   defaultOptions: readonly unknown[];
   /** Which optional parts the definition has: a cross-file phase, a hook of its own in ESLint. */
-  phases: { project: boolean; eslint: boolean };
+  phases: { crossFile: boolean; eslint: boolean };
 }
 
 export function defineRule<Options extends readonly unknown[], MessageId extends string>(

@@ -11,7 +11,7 @@ const FIXTURE_NAMES = ['ai-app', 'clean', 'odd-files', 'workspace'];
 /** Rules whose findings come from a detector alone: ESLint and the scanner must agree on them exactly. */
 function isDetectorOnly(ruleId: string): boolean {
   const definition = rulesByName.get(ruleId.replace(/^debt-scan\//u, ''));
-  return definition !== undefined && definition.project === undefined;
+  return definition !== undefined && definition.crossFile === undefined;
 }
 
 describe.each(FIXTURE_NAMES)('ESLint and the scanner on fixtures/%s', (fixture) => {

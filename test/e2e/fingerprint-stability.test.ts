@@ -120,7 +120,7 @@ describe.each(FIXTURES)('fingerprints of fixtures/%s', (fixture) => {
     const renamed = await findingsOf(editedCopy(fixture, (text) => text.replace(/function (\w+)/gu, 'function $1Renamed'), original));
     const before = new Set(original.map((f) => f.fingerprint));
     // Per-file findings are named by their first line; cross-file ones by what identifies the problem (the README's recipe).
-    const crossFile = new Set(ruleCatalog.filter((r) => r.phases.project).map((r) => `debt-scan/${r.name}`));
+    const crossFile = new Set(ruleCatalog.filter((r) => r.phases.crossFile).map((r) => `debt-scan/${r.name}`));
     const named = renamed.filter((f) => !crossFile.has(f.ruleId) && /function \w+Renamed/u.test((f.snippet ?? '').split('\n')[0]));
     expect(named.length).toBeGreaterThan(0);
     for (const f of named) expect(before.has(f.fingerprint)).toBe(false);

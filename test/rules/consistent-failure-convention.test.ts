@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import rule, { type ClassifiedFunction, type FailureConventionData } from '../../rules/consistent-failure-convention.js';
-import type { ProjectFile } from '../../src/rule/types.js';
+import type { ScannedFile } from '../../src/rule/types.js';
 import { createRuleTester, eslintRule } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
@@ -102,7 +102,7 @@ ruleTester.run('consistent-failure-convention', eslintRule('consistent-failure-c
 
 describe('consistent-failure-convention across sibling modules (the scanner phase)', () => {
   const fn = (name: string, convention: ClassifiedFunction['convention'], line = 1): ClassifiedFunction => ({ name, convention, line, column: 17, endLine: line, endColumn: 20 });
-  const file = (name: string, functions: ClassifiedFunction[]): ProjectFile => ({
+  const file = (name: string, functions: ClassifiedFunction[]): ScannedFile => ({
     file: name,
     facts: { lines: 1, codeLines: 1, imports: [], exports: [], functions: [] },
     data: { functions } satisfies FailureConventionData,
@@ -118,7 +118,7 @@ describe('consistent-failure-convention across sibling modules (the scanner phas
     file('src/other/a.ts', [fn('a', 'nullish'), fn('b', 'nullish')]),
   ];
   const run = (minModules: number) =>
-    rule.project!({ files, options: [{ minFunctions: 3, minModules }], resolveImport: () => undefined, analyses: {}, root: '/' });
+    rule.crossFile!({ files, options: [{ minFunctions: 3, minModules }], resolveImport: () => undefined, analyses: {}, root: '/' });
 
   it('reports a module whose convention differs from most of its siblings', () => {
     expect(run(3)).toEqual([

@@ -133,7 +133,7 @@ ruleTester.run('no-duplicate-block', eslintRule('no-duplicate-block'), {
 describe('the cross-file phase', () => {
   const member = (file: string, line: number, endLine: number, within = 'render') => ({ file, line, column: 1, endLine, endColumn: 2, within });
   const project = (tokens: number, lines: number, more: ReturnType<typeof member>[] = []) =>
-    blockRule.project!({
+    blockRule.crossFile!({
       files: [],
       options: [{ minTokens: 50, minLines: 5 }],
       resolveImport: () => undefined,

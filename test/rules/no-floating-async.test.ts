@@ -3,7 +3,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-floating-async.js';
 import type { FileFacts } from '../../src/facts/types.js';
-import type { ProjectFile } from '../../src/rule/types.js';
+import type { ScannedFile } from '../../src/rule/types.js';
 import { createRuleTester, eslintRule } from './rule-tester.js';
 
 const ruleTester = createRuleTester();
@@ -259,7 +259,7 @@ typedTester.run('no-floating-async with type information', eslintRule('no-floati
 describe('no-floating-async across files (the scanner phase)', () => {
   const facts = (exports: FileFacts['exports'], imports: FileFacts['imports'] = []): FileFacts => ({ lines: 1, codeLines: 1, imports, exports, functions: [] });
   const at = (line: number) => ({ line, column: 1, endLine: line, endColumn: 15 });
-  const files: ProjectFile[] = [
+  const files: ScannedFile[] = [
     {
       file: 'src/checkout.ts',
       facts: facts([]),
@@ -295,7 +295,7 @@ describe('no-floating-async across files (the scanner phase)', () => {
     specifier.startsWith('./') ? path.posix.join(path.posix.dirname(from), `${specifier.slice(2)}.ts`) : undefined;
 
   it('reports statement calls of imported async functions that can reject, following re-exports, one finding per callee and function', () => {
-    const reports = rule.project!({ files, options: rule.defaultOptions, resolveImport, analyses: {}, root: '/' });
+    const reports = rule.crossFile!({ files, options: rule.defaultOptions, resolveImport, analyses: {}, root: '/' });
     expect(reports.map(({ line, data }) => ({ line, name: data?.name, also: data?.also }))).toEqual([
       { line: 3, name: 'charge', also: ' (here and on line 9 of this function)' },
       { line: 5, name: 'api.refund', also: '' },
@@ -305,7 +305,7 @@ describe('no-floating-async across files (the scanner phase)', () => {
   });
 
   it('fingerprints cross-file findings by a fixed text, whatever the message says', () => {
-    const [first] = rule.project!({ files, options: rule.defaultOptions, resolveImport, analyses: {}, root: '/' });
+    const [first] = rule.crossFile!({ files, options: rule.defaultOptions, resolveImport, analyses: {}, root: '/' });
     expect(first.fingerprintText).toBe(
       "The promise returned by 'charge' is neither awaited, returned nor handled: if it rejects, nothing catches the error (Node ends the process on an unhandled rejection), and the code after it runs before the work is done. Await or return it, or add `.catch(...)`; write `void` before it if fire-and-forget is really meant.",
     );

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-import-cycle.js';
 import type { GraphData, ImportCycle } from '../../src/model/types.js';
-import type { ProjectInput } from '../../src/rule/types.js';
+import type { CrossFileInput } from '../../src/rule/types.js';
 
 const site = (source: string, target: string, line: number) => ({ source, target, specifier: `./${target}`, line, column: 1, endLine: line, endColumn: 30 });
 
@@ -27,14 +27,14 @@ function graphWith(cycles: ImportCycle[]): GraphData {
 }
 
 function run(analyses: Record<string, unknown>, ignore: string[] = []) {
-  const input: ProjectInput<[{ ignore: string[] }]> = {
+  const input: CrossFileInput<[{ ignore: string[] }]> = {
     files: [],
     options: [{ ignore }],
     resolveImport: () => undefined,
     analyses,
     root: '/repo',
   };
-  return rule.project!(input);
+  return rule.crossFile!(input);
 }
 
 describe('no-import-cycle', () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/no-unresolved-import.js';
 import type { GraphData, UnresolvedImport } from '../../src/model/types.js';
-import type { ProjectInput } from '../../src/rule/types.js';
+import type { CrossFileInput } from '../../src/rule/types.js';
 
 const missing: UnresolvedImport = { file: 'src/a.ts', line: 3, column: 1, endLine: 3, endColumn: 40, specifier: './gone.js', reason: 'missing' };
 const undeclaredAtRoot: UnresolvedImport = {
@@ -21,14 +21,14 @@ const undeclaredInPackage: UnresolvedImport = { ...undeclaredAtRoot, file: 'pack
 
 function run(unresolved: UnresolvedImport[], options: { ignore: string[]; checkPackages: boolean } = { ignore: [], checkPackages: true }) {
   const graph: GraphData = { files: { nodes: [], edges: [] }, modules: { nodes: [], edges: [] }, cycles: [], hotspots: [], unresolved };
-  const input: ProjectInput<[{ ignore: string[]; checkPackages: boolean }]> = {
+  const input: CrossFileInput<[{ ignore: string[]; checkPackages: boolean }]> = {
     files: [],
     options: [options],
     resolveImport: () => undefined,
     analyses: { graph },
     root: '/repo',
   };
-  return rule.project!(input);
+  return rule.crossFile!(input);
 }
 
 describe('no-unresolved-import', () => {
@@ -74,14 +74,14 @@ describe('no-unresolved-import', () => {
   });
 
   it('reports nothing without graph data', () => {
-    const input: ProjectInput<[{ ignore: string[]; checkPackages: boolean }]> = {
+    const input: CrossFileInput<[{ ignore: string[]; checkPackages: boolean }]> = {
       files: [],
       options: [{ ignore: [], checkPackages: true }],
       resolveImport: () => undefined,
       analyses: {},
       root: '/repo',
     };
-    expect(rule.project!(input)).toEqual([]);
+    expect(rule.crossFile!(input)).toEqual([]);
   });
 
   it('does nothing in a single file (the ESLint host)', () => {

@@ -31,7 +31,7 @@ describe.each(ruleDefinitions.map((r) => [r.name, r] as const))('rule %s', (name
   });
 
   it('has a test file', () => {
-    expect(existsSync(path.join(REPO_ROOT, 'test/rules', `${name}.test.ts`)) || rule.project !== undefined).toBe(true);
+    expect(existsSync(path.join(REPO_ROOT, 'test/rules', `${name}.test.ts`)) || rule.crossFile !== undefined).toBe(true);
   });
 
   it('documents every option under its own heading', () => {
