@@ -1,6 +1,8 @@
 import picomatch from 'picomatch';
 import { defineRule, type GraphData, type GraphImportSite, type ImportCycle, type CrossFileReport } from '../src/rule/index.js';
 
+// The cycles come from the import graph's cross-file analysis, src/module-graph/graph-analysis.ts (`analyses.graph`); this rule places and words them.
+
 export type MessageId = 'importCycle';
 export type Options = [{ ignore: string[] }];
 

@@ -1,6 +1,8 @@
 import picomatch from 'picomatch';
 import { defineRule, type GraphData, type CrossFileReport, type UnresolvedImport } from '../src/rule/index.js';
 
+// The unresolved imports come from the import graph's cross-file analysis, src/module-graph/graph-analysis.ts (`analyses.graph`), which resolves every import; this rule places and words them.
+
 export type MessageId = 'missingFile' | 'undeclaredPackage';
 export type Options = [{ ignore: string[]; checkPackages: boolean }];
 
