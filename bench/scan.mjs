@@ -9,6 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { discoverFiles } from '../dist/src/discover/discover-files.js';
 import { errorMessage } from '../dist/src/errors.js';
 import { describeMachine, repoArgument } from './bench-setup.mjs';
 
@@ -95,7 +96,9 @@ console.log(`peak memory          ${Math.max(cold.maxRssMiB, warm.maxRssMiB)} Mi
 
 /** Appends a line to one mid-sized source file for the duration of `run`, then restores it. */
 function editOneFile(run) {
-  const files = execFileSync('git', ['ls-files', '*.ts'], { cwd: root, encoding: 'utf8' }).split('\n').filter((f) => f && !f.endsWith('.d.ts'));
+  // The files a scan finds, so that the repository need not be a git clone.
+  const files = discoverFiles(root, [root], { include: [], exclude: [], maxFileSize: 1024 * 1024 }).files.map((f) => f.file).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+  if (files.length === 0) throw new Error(`no TypeScript file to edit in ${root}`);
   const target = path.join(root, files[Math.floor(files.length / 2)] ?? files[0]);
   const original = readFileSync(target);
   writeFileSync(target, Buffer.concat([original, Buffer.from('\nexport const benchEdit = 1;\n')]));
