@@ -166,7 +166,7 @@ interface AnalyzedRun {
   results: FileResult[];
   /** The typed analysis, in a typed scan of the disk. */
   typed: TypedRun | undefined;
-  /** The commit and the churn window's commits, read from git meanwhile; absent for a git tree or a shard. */
+  /** The commit and the churn window's commits, as the source knows them (a git tree: its commit, no churn); absent for a shard. */
   git: { commit: Promise<string | undefined>; churn: Promise<ChurnCommits | undefined> } | undefined;
 }
 
