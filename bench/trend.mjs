@@ -14,6 +14,12 @@ import { describeMachine, repoArgument } from './bench-setup.mjs';
 
 const args = process.argv.slice(2);
 const root = repoArgument(args, ['--months', '--until'], 'node bench/trend.mjs <git-clone> [--months 12] [--until ISO-date]');
+try {
+  execFileSync('git', ['rev-parse', '--verify', 'HEAD'], { cwd: root, stdio: 'ignore' });
+} catch {
+  console.error(`bench/trend.mjs: ${root} is not a git clone with commits: the trend reads its history`);
+  process.exit(2);
+}
 const option = (name, fallback) => (args.includes(name) ? args[args.indexOf(name) + 1] : fallback);
 const months = option('--months', '12');
 const until = option('--until', execFileSync('git', ['log', '-1', '--format=%cI'], { cwd: root, encoding: 'utf8' }).trim());
