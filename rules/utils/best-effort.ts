@@ -1,5 +1,5 @@
 import { ts } from '../../src/rule/index.js';
-import { isFunctionNode, memberName, mentionsName, outerParent } from './error-handling.js';
+import { containsNode, isFunctionNode, memberName, mentionsName, outerParent } from './error-handling.js';
 import { skipTransparent } from './same-expression.js';
 
 /** Deliberate best effort, for no-swallowed-error's allowBestEffort: a try of side effects (analytics, storage, notifications, clean-up), a try that isolates one item of a loop, and a try that ends a callback nobody awaits. */
@@ -85,17 +85,8 @@ function containsCall(node: ts.Node): boolean {
   return containsNode(node, (n) => ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n));
 }
 
-/** Whether a node or one of its descendants (outside nested functions) passes the test. */
-export function containsNode(node: ts.Node, test: (node: ts.Node) => boolean): boolean {
-  if (test(node)) return true;
-  if (isFunctionNode(node)) return false;
-  return ts.forEachChild(node, (child) => (containsNode(child, test) ? true : undefined)) ?? false;
-}
-
 function mentionsStorage(node: ts.Node): boolean {
-  if (ts.isIdentifier(node)) return BROWSER_STORAGE.test(node.text);
-  if (isFunctionNode(node)) return false;
-  return ts.forEachChild(node, (child) => (mentionsStorage(child) ? true : undefined)) ?? false;
+  return containsNode(node, (n) => ts.isIdentifier(n) && BROWSER_STORAGE.test(n.text));
 }
 
 /** The try is all a function named for a side effect does (possibly under an `if`). */

@@ -18,6 +18,13 @@ export function isFunctionNode(node: ts.Node): node is FunctionNode {
   return FUNCTION_KINDS.includes(node.kind);
 }
 
+/** Whether a node or one of its descendants (outside nested functions) passes the test. */
+export function containsNode(node: ts.Node, test: (node: ts.Node) => boolean): boolean {
+  if (test(node)) return true;
+  if (isFunctionNode(node)) return false;
+  return ts.forEachChild(node, (child) => (containsNode(child, test) ? true : undefined)) ?? false;
+}
+
 export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) ? (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false) : false;
 }

@@ -1,7 +1,6 @@
 import { ts } from '../../src/rule/index.js';
-import { isFunctionNode, mentionsName, outerParent } from './error-handling.js';
+import { containsNode, isFunctionNode, mentionsName, outerParent } from './error-handling.js';
 import { skipTransparent } from './same-expression.js';
-import { containsNode } from './best-effort.js';
 
 /** Shapes of no-swallowed-error that deal with a swallowed failure some other way: the original error is rethrown after the catch, the try's variable keeps a default, or the handled promise's value is checked at once. */
 
