@@ -6,7 +6,7 @@ import path from 'node:path';
  */
 
 /** A path of this platform with POSIX separators (identity on POSIX). */
-export function toPosix(p: string): string {
+function toPosix(p: string): string {
   return p.split(path.sep).join('/');
 }
 
