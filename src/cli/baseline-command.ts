@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Command } from 'commander';
+import type { Command } from './commander.js';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
 import { BASELINE_FILE, entriesOf, renderBaseline } from '../baseline/baseline.js';
 import type { ScanOptions } from '../scan.js';

@@ -1,4 +1,4 @@
-import type { Command } from 'commander';
+import type { Command } from './commander.js';
 import { UsageError } from '../errors.js';
 
 /** The pull-request flags as commander hands them over. */

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import type { Command } from './commander.js';
 import { escapeTerminalLines as safeLines } from '../../reporters/terminal-text.js';
 import { ruleCatalog } from '../../rules/catalog.js';
 import { closestRuleName } from '../config/load-config.js';

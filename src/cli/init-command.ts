@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import { Option, type Command } from './commander.js';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
 import { CONFIG_FILE_NAME } from '../config/load-config.js';
 import { errorCode, UsageError } from '../errors.js';

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option } from './commander.js';
 import { describeCacheUse, failedConditions } from '../../reporters/format.js';
 import { renderers, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
 import { userCacheDirectory } from '../cache/user-cache.js';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Command } from 'commander';
+import type { Command } from './commander.js';
 import { escapeTerminalText as safe } from '../../reporters/terminal-text.js';
 import { UsageError } from '../errors.js';
 import { scanShard, type ScanOptions } from '../scan.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import { Option, type Command } from './commander.js';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
 import { TREND_FORMATS, trendRenderers, type TrendFormat } from '../../reporters/index.js';
 import { UsageError } from '../errors.js';

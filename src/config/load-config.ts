@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import picomatch from 'picomatch';
+import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
+import { picomatch, requireCjs } from '../util/require-cjs.js';
 import { ConfigError, errorMessage } from '../errors.js';
 import { MAX_CONFIGURATION_BYTES, readRegularFile } from '../discover/read-regular-file.js';
 import { catalogByName, ruleCatalog } from '../../rules/catalog-index.js';
@@ -18,6 +18,7 @@ export interface LoadedConfig {
   warnings: string[];
 }
 
+const { Ajv } = requireCjs('ajv') as typeof import('ajv');
 const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
 let configValidator: ValidateFunction<UserConfig> | undefined;
 
@@ -246,7 +247,7 @@ function mergeOptions(defaults: readonly unknown[], user: Record<string, unknown
   return [{ ...base, ...user }, ...rest];
 }
 
-const ruleValidators = new Map<string, ReturnType<Ajv['compile']>>();
+const ruleValidators = new Map<string, ReturnType<AjvInstance['compile']>>();
 
 function validateRuleOptions(name: string, schema: unknown[], options: unknown[]): string | undefined {
   let validate = ruleValidators.get(name);

@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
-import ignore from 'ignore';
+import { ignore } from '../util/require-cjs.js';
 import type { SkippedFile } from '../model/types.js';
 import { createGlobFilter, isGitignored, isSourceFile, packageNameOf, skipReasonOf, type GitignoreRules } from './file-filter.js';
 import { errorCode } from '../errors.js';

@@ -1,5 +1,5 @@
 import type { Ignore } from 'ignore';
-import picomatch from 'picomatch';
+import { picomatch } from '../util/require-cjs.js';
 import { NOT_INCLUDED, type SkippedFile } from '../model/types.js';
 import { SOURCE_EXTENSIONS, extensionOf } from '../parse/source-files.js';
 

@@ -1,4 +1,4 @@
-import picomatch from 'picomatch';
+import { picomatch } from '../util/require-cjs.js';
 
 /**
  * What a file is for. Only `product` code ships; tests, migrations and seeds, scripts, examples

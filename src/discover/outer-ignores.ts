@@ -1,6 +1,6 @@
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import ignore from 'ignore';
+import { ignore } from '../util/require-cjs.js';
 import type { GitignoreRules } from './file-filter.js';
 import { MAX_CONFIGURATION_BYTES, readRegularFile } from './read-regular-file.js';
 

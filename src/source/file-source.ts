@@ -1,5 +1,5 @@
 import path from 'node:path';
-import ignore from 'ignore';
+import { ignore } from '../util/require-cjs.js';
 import type { FileResult } from '../engine/analyze-file.js';
 import type { AnalysisJob } from '../engine/analysis-job.js';
 import type { FileRole } from '../discover/file-role.js';
