@@ -185,13 +185,20 @@ async function analyzeRun(options: ScanWithRules): Promise<AnalyzedRun> {
 
   // Git answers in child processes while the files are read and analysed.
   const git = options.shard ? undefined : source.history(config);
-  const collected = await source.collect(config, cache, (done, total, phase) => progress({ phase, done, total }));
+  const collect = () => source.collect(config, cache, (done, total, phase) => progress({ phase, done, total }));
+  let collected = await collect();
   checkMerge(options.merge, collected, config);
-  clock.lap('discover');
 
-  const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
   const shard = options.shard !== undefined;
-  const { key, known } = shard ? {} : keptCrossFile(cache, root, files, collected.discovery.manifests, config);
+  const { key, known } = shard ? {} : keptCrossFile(cache, root, collected, config);
+  // The cross-file phases and a shard's parts need the cached results' heavy facts: when their
+  // file cannot be read, those results are forgotten and their files analysed again.
+  if (cache && !known && !cache.loadFacts()) {
+    cache.forget();
+    collected = await collect();
+  }
+  clock.lap('discover');
+  const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
   // Analyses that hand files to another process start it now, to overlap the per-file analysis.
   const prepared = known || shard ? {} : source.prepare(config, collected);
   // The rules, TypeScript and the cross-file analyses load only for work the cache does not hold.

@@ -4,7 +4,7 @@ import { isRunning } from '../util/scratch.js';
 import { removeQuietly } from './sealed-file.js';
 
 /** The temporary files debt-scan writes before renaming them into place: `<name>.<pid>.tmp`. */
-const TEMPORARY = /^(?:files-v\d+\.bin|clone-index(?:-v\d+\.bin|\.json)|typescript-[\w.-]+\.bin|secret)\.(\d+)\.tmp$/u;
+const TEMPORARY = /^(?:files-v\d+\.bin|facts-[0-9a-f]+\.bin|clone-index(?:-v\d+\.bin|\.json)|typescript-[\w.-]+\.bin|secret)\.(\d+)\.tmp$/u;
 
 /** A temporary file older than this is left from a run that was killed, whatever its process id says. */
 const STALE_AFTER_MS = 10 * 60 * 1000;
@@ -13,7 +13,7 @@ const STALE_AFTER_MS = 10 * 60 * 1000;
  * Files of earlier versions' caches: the unsealed results cache and clone index, and TypeScript's
  * code cache, which now lives in the per-user directory.
  */
-const LEGACY = /^(?:files-v[123]\.bin|clone-index\.json|typescript-\d+\.\d+\.[\w.-]+-v8-[\w.-]+\.bin)$/u;
+const LEGACY = /^(?:files-v[1234]\.bin|clone-index\.json|typescript-\d+\.\d+\.[\w.-]+-v8-[\w.-]+\.bin)$/u;
 
 /**
  * Removes what killed runs left in a cache directory: temporary files of a process that is no

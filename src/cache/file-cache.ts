@@ -1,12 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { FileResult } from '../engine/analyze-file.js';
 import type { FileFacts } from '../facts/types.js';
 import { hashBytes } from '../discover/read-source.js';
-import { readSealed, writeSealed } from './sealed-file.js';
+import { readSealed, removeQuietly, writeSealed } from './sealed-file.js';
 
 /** The cache's file; its name carries the format of FileResult and of the file, so that a new format starts afresh. */
-export const CACHE_FILE = 'files-v4.bin';
+export const CACHE_FILE = 'files-v5.bin';
 
 /**
  * What the seal of the cache file covers. One MAC over the whole file rather than a checksum per
@@ -15,7 +17,21 @@ export const CACHE_FILE = 'files-v4.bin';
  * swapped or taken from another cache file. The price, a whole rebuild after any damage, is paid
  * rarely.
  */
-export const CACHE_SEAL_KIND = 'debt-scan results cache v4';
+export const CACHE_SEAL_KIND = 'debt-scan results cache v5';
+
+/**
+ * The facts only the cross-file phases read (imports, exports, functions: three quarters of the
+ * cache) live in a file of their own, `facts-<id>.bin`, which the cache file names by its id. A
+ * run whose cross-file outcome comes from the cache never reads it. A new id for every version
+ * written, so that a cache file never names facts it was not written with.
+ */
+export const FACTS_SEAL_KIND = 'debt-scan facts cache v1';
+const FACTS_FILE = /^facts-([0-9a-f]{16})\.bin$/u;
+
+/** The name of the facts file of this id. */
+export function factsFileName(id: string): string {
+  return `facts-${id}.bin`;
+}
 
 /** What opening the cache found: a cache this user's secret sealed, none, or one it did not seal (or damaged). */
 export type CacheFound = 'verified' | 'none' | 'ignored';
@@ -23,6 +39,8 @@ export type CacheFound = 'verified' | 'none' | 'ignored';
 interface CacheContent {
   key: string;
   entries: Record<string, StoredEntry>;
+  /** The id of the facts file that holds the heavy facts of these entries. */
+  facts?: string;
   /** The outcome of the cross-file phases for one set of inputs (see src/cache/cross-file-key.ts). */
   crossFile?: { key: string; value: unknown };
   /** Other keyed results that outlive one run, by name (module resolutions, for example), each packed. */
@@ -33,47 +51,30 @@ interface CacheContent {
   savedAt?: number;
 }
 
+/** The facts file's content: each file's heavy facts, packed, under the id the cache file names. */
+interface FactsContent {
+  id: string;
+  packed: Record<string, Uint8Array>;
+}
+
 /**
- * A file's result as stored: everything but the facts that only the cross-file phases read
- * (imports, exports, functions: three quarters of the cache), which stay packed in their own
- * serialisation and are unpacked on first use. A run whose cross-file outcome comes from the cache
- * never unpacks them, nor the memos it does not ask for.
+ * A file's result as stored: everything but the facts that only the cross-file phases read, which
+ * are in the facts file, packed in their own serialisation, and unpacked on first use.
  */
 interface StoredEntry {
   result: Omit<FileResult, 'facts'> & { facts?: Partial<FileFacts> };
-  packed?: Uint8Array;
 }
 
 const HEAVY_FACTS = ['imports', 'exports', 'functions'] as const;
 
-/** The packed facts of results that came from the cache, so that saving them again does not serialise them anew. */
-const packedFacts = new WeakMap<FileResult, Uint8Array>();
-
-function pack(result: FileResult): StoredEntry {
-  const kept = packedFacts.get(result);
+/** The light part of a result, and its heavy facts as a record (undefined for a result without facts). */
+function split(result: FileResult): { light: StoredEntry; heavy: Record<string, unknown> | undefined } {
   const facts = result.facts;
-  if (!facts) return { result };
+  if (!facts) return { light: { result }, heavy: undefined };
   // Property descriptors, not values: reading an unpacked result's heavy facts would unpack them.
   const descriptors = Object.entries(Object.getOwnPropertyDescriptors(facts)).filter(([name]) => !(HEAVY_FACTS as readonly string[]).includes(name));
   const light: Partial<FileFacts> = Object.fromEntries(descriptors.map(([name, descriptor]) => [name, descriptor.value as unknown]));
-  return { result: { ...result, facts: light }, packed: kept ?? serialize(Object.fromEntries(HEAVY_FACTS.map((name) => [name, facts[name]]))) };
-}
-
-function unpack(entry: StoredEntry): FileResult {
-  const { result, packed } = entry;
-  if (!packed || !result.facts) return result as FileResult;
-  let heavy: Record<string, unknown> | undefined;
-  const facts = { ...result.facts };
-  for (const name of HEAVY_FACTS) {
-    Object.defineProperty(facts, name, {
-      enumerable: true,
-      configurable: true,
-      get: () => (heavy ??= deserialize(packed) as Record<string, unknown>)[name],
-    });
-  }
-  const unpacked = { ...result, facts: facts as FileFacts };
-  packedFacts.set(unpacked, packed);
-  return unpacked;
+  return { light: { result: { ...result, facts: light } }, heavy: Object.fromEntries(HEAVY_FACTS.map((name) => [name, facts[name]])) };
 }
 
 /** What the file system says about a file: when size and modification time are unchanged, so is its content. */
@@ -94,7 +95,8 @@ const RACY_MARGIN_MS = 2000;
  * one key (tool version and the configuration that shapes per-file results): another key starts
  * it afresh. Sealed with the per-user secret and written atomically; a file the secret did not
  * seal (shipped in a tree, written elsewhere, forged or damaged) is never deserialised, counts as
- * empty and is written again.
+ * empty and is written again. The heavy facts are in a facts file of their own, read only when
+ * they are asked for (`loadFacts`).
  */
 export class FileCache {
   private readonly fresh = new Map<string, FileResult>();
@@ -104,21 +106,31 @@ export class FileCache {
   /** When this run opened the cache, before it read any file. */
   private readonly openedAt = Date.now();
   private changed = false;
+  /** Whether the facts file must be written again: a file was analysed, or the stored facts could not be read. */
+  private factsChanged = false;
+  /** The results made from stored entries, whose packed facts are in the stored facts file. */
+  private readonly unpacked = new WeakSet<FileResult>();
+  /** The stored facts file's packed facts once read; null when it could not be read. */
+  private storedFacts: Record<string, Uint8Array> | null | undefined;
+  /** What opening found; a run that found an ignored file, or facts it could not read, writes a good one back. */
+  found: CacheFound;
   hits = 0;
   misses = 0;
 
   private constructor(
     private readonly directory: string,
     private readonly secret: Uint8Array,
-    /** What opening found; a run that found an ignored file writes a good one back. */
-    readonly found: CacheFound,
+    found: CacheFound,
     private readonly key: string,
-    private readonly stored: Record<string, StoredEntry>,
+    private stored: Record<string, StoredEntry>,
+    private readonly storedFactsId: string | undefined,
     private readonly storedCrossFile: { key: string; value: unknown } | undefined,
     private readonly storedMemos: Record<string, { key: string; packed: Uint8Array }>,
-    private readonly storedStats: Record<string, FileStat>,
+    private storedStats: Record<string, FileStat>,
     private readonly savedAt: number,
-  ) {}
+  ) {
+    this.found = found;
+  }
 
   static open(directory: string, keyParts: readonly unknown[], secret: Uint8Array): FileCache {
     const key = hashBytes(JSON.stringify(keyParts));
@@ -126,9 +138,76 @@ export class FileCache {
     const content = sealed.ok ? deserializeContent(sealed.payload) : undefined;
     const found: CacheFound = sealed.ok ? (content ? 'verified' : 'ignored') : sealed.problem === 'missing' ? 'none' : 'ignored';
     const usable = content?.key === key ? content : undefined;
-    const fresh = new FileCache(directory, secret, found, key, usable?.entries ?? {}, usable?.crossFile, usable?.memos ?? {}, usable?.stats ?? {}, usable?.savedAt ?? 0);
+    const fresh = new FileCache(directory, secret, found, key, usable?.entries ?? {}, usable?.facts, usable?.crossFile, usable?.memos ?? {}, usable?.stats ?? {}, usable?.savedAt ?? 0);
     if (found === 'ignored') fresh.changed = true;
+    if (!usable?.facts) fresh.factsChanged = true;
     return fresh;
+  }
+
+  /**
+   * Reads the facts file, if not done yet: true when the heavy facts of every stored entry are
+   * there. When they are not (the file is missing, damaged or of another version), the results
+   * that came from the cache lack facts the cross-file phases need: forget them (`forget`) and
+   * analyse those files again.
+   */
+  loadFacts(): boolean {
+    if (this.storedFacts === undefined) this.storedFacts = this.readFacts();
+    if (this.storedFacts) return true;
+    return !Object.values(this.stored).some((entry) => entry.result.facts !== undefined);
+  }
+
+  private readFacts(): Record<string, Uint8Array> | null {
+    if (!this.storedFactsId) return null;
+    const sealed = readSealed(path.join(this.directory, factsFileName(this.storedFactsId)), FACTS_SEAL_KIND, this.secret);
+    if (!sealed.ok) return null;
+    try {
+      const content = deserialize(sealed.payload) as FactsContent | undefined;
+      return content?.id === this.storedFactsId && typeof content.packed === 'object' && content.packed !== null ? content.packed : null;
+    } catch {
+      return null; // sealed by this user's secret but unreadable (an older Node)
+    }
+  }
+
+  /** The packed heavy facts stored for a file; the facts file is read on first use. */
+  private packedOf(file: string): Uint8Array {
+    if (!this.loadFacts()) throw new Error(`the cached facts of ${file} cannot be read: FileCache.loadFacts() must be checked first`);
+    const packed = this.storedFacts?.[file];
+    if (!packed) throw new Error(`the facts file holds no facts of ${file}`);
+    return packed;
+  }
+
+  /**
+   * Drops every stored result (after `loadFacts` failed): each file is read and analysed again,
+   * and the cache is written whole. The report says the cache was ignored.
+   */
+  forget(): void {
+    this.stored = {};
+    this.storedStats = {};
+    this.fresh.clear();
+    this.freshStats.clear();
+    this.hits = 0;
+    this.misses = 0;
+    this.changed = true;
+    this.factsChanged = true;
+    if (this.found === 'verified') this.found = 'ignored';
+  }
+
+  /** A stored result with its heavy facts unpacked from the facts file on first use. */
+  private unpack(file: string, entry: StoredEntry): FileResult {
+    const { result } = entry;
+    if (!result.facts) return result as FileResult;
+    let heavy: Record<string, unknown> | undefined;
+    const facts = { ...result.facts };
+    for (const name of HEAVY_FACTS) {
+      Object.defineProperty(facts, name, {
+        enumerable: true,
+        configurable: true,
+        get: () => (heavy ??= deserialize(this.packedOf(file)) as Record<string, unknown>)[name],
+      });
+    }
+    const unpacked = { ...result, facts: facts as FileFacts };
+    this.unpacked.add(unpacked);
+    return unpacked;
   }
 
   /**
@@ -141,7 +220,7 @@ export class FileCache {
     if (!stored || !known || known.size !== stat.size || known.mtimeMs !== stat.mtimeMs) return undefined;
     if (stat.mtimeMs >= this.savedAt - RACY_MARGIN_MS) return undefined;
     this.hits += 1;
-    const entry = unpack(stored);
+    const entry = this.unpack(file, stored);
     this.fresh.set(file, entry);
     this.freshStats.set(file, known);
     return entry;
@@ -152,7 +231,7 @@ export class FileCache {
     const stored = this.stored[file];
     if (stored && stored.result.hash === hash) {
       this.hits += 1;
-      const entry = unpack(stored);
+      const entry = this.unpack(file, stored);
       this.fresh.set(file, entry);
       this.recordStat(file, stat);
       return entry;
@@ -166,6 +245,7 @@ export class FileCache {
     this.fresh.set(result.file, result);
     this.recordStat(result.file, stat);
     this.changed = true;
+    this.factsChanged = true;
   }
 
   private recordStat(file: string, stat: FileStat | undefined): void {
@@ -199,18 +279,51 @@ export class FileCache {
 
   /**
    * Writes the entries of this run only, so that deleted files leave the cache. A run that
-   * found every file in the cache, the same files as the last run and changed nothing writes nothing.
+   * found every file in the cache, the same files as the last run and changed nothing writes
+   * nothing; a run that analysed no file keeps the facts file and writes the cache file alone.
+   * The facts file is written first, under a new id, then the cache file that names it, then
+   * other facts files are removed: a cache file never names a facts file that is not there yet.
    */
   save(): void {
     if (!this.changed && this.fresh.size === Object.keys(this.stored).length) return;
-    const entries = Object.fromEntries([...this.fresh.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([file, result]) => [file, pack(result)]));
+    const entries: Record<string, StoredEntry> = {};
+    const packed: Record<string, Uint8Array> = {};
+    if (this.factsChanged) this.loadFacts();
+    for (const file of [...this.fresh.keys()].sort()) {
+      const result = this.fresh.get(file) as FileResult;
+      const { light, heavy } = split(result);
+      if (heavy && this.factsChanged) {
+        // A result from the cache keeps its packed facts; one whose facts were lost is left out, to be analysed again.
+        const facts = this.unpacked.has(result) ? this.storedFacts?.[file] : serialize(heavy);
+        if (!facts) continue;
+        packed[file] = facts;
+      }
+      entries[file] = light;
+    }
+    let facts = this.storedFactsId;
+    if (this.factsChanged) {
+      facts = randomBytes(8).toString('hex');
+      // A facts file that cannot be written leaves a cache file without facts: the next run analyses every file again.
+      if (!writeSealed(path.join(this.directory, factsFileName(facts)), FACTS_SEAL_KIND, serialize({ id: facts, packed } satisfies FactsContent), this.secret)) return;
+    }
     const crossFile = this.crossFile ?? this.storedCrossFile;
     const memos = { ...this.storedMemos, ...this.memos };
-    const stats = Object.fromEntries([...this.freshStats.entries()].filter(([file]) => this.fresh.has(file)));
-    const payload = serialize({ key: this.key, entries, memos, stats, savedAt: this.openedAt, ...(crossFile ? { crossFile } : {}) } satisfies CacheContent);
+    const stats = Object.fromEntries([...this.freshStats.entries()].filter(([file]) => entries[file] !== undefined));
+    const payload = serialize({ key: this.key, entries, facts, memos, stats, savedAt: this.openedAt, ...(crossFile ? { crossFile } : {}) } satisfies CacheContent);
     // A cache that cannot be written only costs time on the next run.
-    writeSealed(path.join(this.directory, CACHE_FILE), CACHE_SEAL_KIND, payload, this.secret);
+    if (writeSealed(path.join(this.directory, CACHE_FILE), CACHE_SEAL_KIND, payload, this.secret) && facts) removeOtherFacts(this.directory, facts);
   }
+}
+
+/** Removes the facts files but the one the cache file names (left by earlier runs, or by a run that stopped between its writes). */
+function removeOtherFacts(directory: string, kept: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(directory);
+  } catch {
+    return;
+  }
+  for (const name of names) if (FACTS_FILE.exec(name) && name !== factsFileName(kept)) removeQuietly(path.join(directory, name));
 }
 
 /** The content of a verified cache file, when it has the expected shape. */

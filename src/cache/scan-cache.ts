@@ -85,8 +85,13 @@ export async function saveCache(
   const stamp = cloneIndexStamp(target.directory);
   const vouched = run.known && stamp !== undefined && cache.getMemo<boolean>(CLONE_INDEX_STAMP, stamp) === true;
   if (!vouched && (!run.known || !hasCloneIndex(target.directory, target.secret))) {
-    const { writeCloneIndexFor } = await import('../cross-file/run-cross-file.js');
-    writeCloneIndexFor(target, root, config, results, crossFile, await run.loadRules());
+    if (cache.loadFacts()) {
+      const { writeCloneIndexFor } = await import('../cross-file/run-cross-file.js');
+      writeCloneIndexFor(target, root, config, results, crossFile, await run.loadRules());
+    } else {
+      // The index needs the heavy facts, which could not be read: the next run analyses every file and writes both.
+      cache.forget();
+    }
   }
   const written = vouched ? undefined : cloneIndexStamp(target.directory);
   if (written) cache.setMemo(CLONE_INDEX_STAMP, written, true);
@@ -98,12 +103,12 @@ export async function saveCache(
 export function keptCrossFile(
   cache: FileCache | undefined,
   root: string,
-  files: readonly { file: string; hash: string }[],
-  manifests: readonly string[],
+  collected: { cached: readonly { file: string; hash: string }[]; jobs: readonly { file: string; hash: string }[]; discovery: { manifests: readonly string[] } },
   config: ResolvedConfig,
 ): { key?: string; known?: CrossFileOutcome } {
   if (!cache) return {};
-  const key = crossFileKey(root, files, manifests, crossFileSettings(config));
+  const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
+  const key = crossFileKey(root, files, collected.discovery.manifests, crossFileSettings(config));
   return { key, known: cache.getCrossFile<CrossFileOutcome>(key) };
 }
 

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -206,6 +206,43 @@ describe('damaged caches', () => {
     expect(readCloneIndex(path.join(cacheDirectory, CLONE_INDEX_FILE), secretOf(user))?.files['src/services/invoice.ts']).toBeDefined();
   }, 600_000);
 
+  it('analyse every file again when the facts file is damaged or gone and the cross-file phases need it, with the same report', async () => {
+    const files = ['package.json', 'src/services/invoice.ts', 'src/services/pricing.ts', 'src/utils/format-currency.ts', 'src/api/orders-client.ts'];
+    const root = tracked(tree('ai-app', files));
+    const user = userCache();
+    const cacheDirectory = path.join(root, DEFAULT_CACHE_LOCATION);
+    const factsFile = () => {
+      const names = readdirSync(cacheDirectory).filter((name) => /^facts-[0-9a-f]{16}\.bin$/u.test(name));
+      expect(names).toHaveLength(1);
+      return path.join(cacheDirectory, names[0]);
+    };
+    await scanJson(root, user);
+    const damaged = readFileSync(factsFile());
+    damaged[damaged.length - 3] ^= 8;
+    writeFileSync(factsFile(), damaged);
+    // A warm run does not read the facts: it is served whole from the cache.
+    expect((await scanJson(root, user)).stderr).toContain('cache: 4 of 4 files from the cache');
+
+    // An edit makes the cross-file phases run, which need every file's facts.
+    appendFileSync(path.join(root, 'src/services/pricing.ts'), '\nexport const rate = (n: number) => n * 2;\n');
+    const reference = await scanJson(root, userCache(), ['--no-cache']);
+    const edited = await scanJson(root, user);
+    expect([edited.code, edited.json]).toEqual([reference.code, reference.json]);
+    expect(edited.stderr).toContain('cache: ignored, it was not written by this user on this machine (or it is damaged); rebuilt');
+    expect((await scanJson(root, user)).stderr).toContain('cache: 4 of 4 files from the cache');
+
+    // Gone, and the clone index with it: a warm run cannot write the index, and the next run analyses every file.
+    rmSync(factsFile());
+    rmSync(path.join(cacheDirectory, CLONE_INDEX_FILE));
+    const warm = await scanJson(root, user);
+    expect([warm.code, warm.json]).toEqual([reference.code, reference.json]);
+    const next = await scanJson(root, user);
+    expect([next.code, next.json]).toEqual([reference.code, reference.json]);
+    expect(next.stderr).toContain('cache: 0 of 4 files from the cache');
+    expect(Object.keys(readCloneIndex(path.join(cacheDirectory, CLONE_INDEX_FILE), secretOf(user))?.files ?? {}).sort()).toEqual(files.filter((file) => file.endsWith('.ts')).sort());
+    expect((await scanJson(root, user)).stderr).toContain('cache: 4 of 4 files from the cache');
+  }, 180_000);
+
   it('writes a damaged clone index again in a run served whole from the cache', async () => {
     const root = tracked(tree('ai-app', ['package.json', 'src/services/invoice.ts', 'src/services/pricing.ts']));
     const user = userCache();
@@ -278,7 +315,8 @@ describe('the cache directory', () => {
     writeFileSync(path.join(user, `${codeCacheName}.${ended}.tmp`), 'partial');
     writeFileSync(path.join(user, `secret.${ended}.tmp`), 'partial');
     await scanJson(root, user);
-    expect(readdirSync(cacheDirectory).sort()).toEqual([CLONE_INDEX_FILE, CACHE_FILE, `${CACHE_FILE}.${process.pid}.tmp`].sort());
+    expect(readdirSync(cacheDirectory).filter((name) => !/^facts-[0-9a-f]{16}\.bin$/u.test(name)).sort()).toEqual([CLONE_INDEX_FILE, CACHE_FILE, `${CACHE_FILE}.${process.pid}.tmp`].sort());
+    expect(readdirSync(cacheDirectory).filter((name) => name.startsWith('facts-'))).toHaveLength(1);
     expect(readdirSync(user).sort()).toEqual([codeCacheName, 'secret'].sort());
   }, 120_000);
 

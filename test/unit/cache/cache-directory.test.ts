@@ -23,30 +23,31 @@ describe('the cache directory', () => {
     const ended = endedProcessId();
     const running = process.pid;
     const names = [
-      `files-v4.bin.${ended}.tmp`,
+      `files-v5.bin.${ended}.tmp`,
+      `facts-0123456789abcdef.bin.${ended}.tmp`,
       `clone-index-v2.bin.${ended}.tmp`,
       `clone-index.json.${ended}.tmp`,
       `files-v2.bin.${ended}.tmp`,
       `typescript-0123456789abcdef-v8-11.3-x64.bin.${ended}.tmp`,
-      `files-v4.bin.${running}.tmp`,
+      `files-v5.bin.${running}.tmp`,
       `clone-index-v2.bin.${running}.tmp`,
       `notes.${ended}.tmp`,
-      'files-v4.bin',
+      'files-v5.bin',
     ];
     for (const name of names) writeFileSync(path.join(cache, name), '');
     const old = new Date(Date.now() - 11 * 60 * 1000);
     utimesSync(path.join(cache, `clone-index-v2.bin.${running}.tmp`), old, old);
     removeStaleTemporaries(cache);
-    expect(readdirSync(cache).sort()).toEqual(['files-v4.bin', `files-v4.bin.${running}.tmp`, `notes.${ended}.tmp`]);
+    expect(readdirSync(cache).sort()).toEqual(['files-v5.bin', `files-v5.bin.${running}.tmp`, `notes.${ended}.tmp`]);
   });
 
   it('loses the files of earlier formats only', () => {
     const cache = path.join(dir, 'legacy');
     mkdirSync(cache);
-    const names = ['files-v2.bin', 'files-v3.bin', 'clone-index.json', 'typescript-5.9.3-v8-11.3.244.8-node.38-x64.bin', 'files-v4.bin', 'clone-index-v2.bin', 'typescript-0123456789abcdef-v8-11.3.244.8-node.38-x64.bin', 'other.json'];
+    const names = ['files-v2.bin', 'files-v3.bin', 'files-v4.bin', 'clone-index.json', 'typescript-5.9.3-v8-11.3.244.8-node.38-x64.bin', 'files-v5.bin', 'facts-0123456789abcdef.bin', 'clone-index-v2.bin', 'typescript-0123456789abcdef-v8-11.3.244.8-node.38-x64.bin', 'other.json'];
     for (const name of names) writeFileSync(path.join(cache, name), '');
     removeLegacyFiles(cache);
-    expect(readdirSync(cache).sort()).toEqual(['clone-index-v2.bin', 'files-v4.bin', 'other.json', 'typescript-0123456789abcdef-v8-11.3.244.8-node.38-x64.bin']);
+    expect(readdirSync(cache).sort()).toEqual(['clone-index-v2.bin', 'facts-0123456789abcdef.bin', 'files-v5.bin', 'other.json', 'typescript-0123456789abcdef-v8-11.3.244.8-node.38-x64.bin']);
   });
 
   it('cannot be a file, or lie below one', () => {
@@ -61,7 +62,7 @@ describe('the cache directory', () => {
     const root = path.join(dir, 'root');
     const cache = path.join(root, 'node_modules', '.cache', 'debt-scan');
     mkdirSync(cache, { recursive: true });
-    writeFileSync(path.join(cache, 'files-v4.bin'), '');
+    writeFileSync(path.join(cache, 'files-v5.bin'), '');
     expect(holdsOnlyCache(path.join(root, 'node_modules'), cache)).toBe(true);
     expect(holdsOnlyCache(cache, cache)).toBe(true);
     expect(holdsOnlyCache(path.join(root, 'dist'), cache)).toBe(false);
