@@ -10,6 +10,7 @@
 import { ESLint } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import tsPlugin from '@typescript-eslint/eslint-plugin';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { repoArgument } from './bench-setup.mjs';
@@ -59,6 +60,12 @@ for (let round = 1; round <= rounds; round++) {
   for (const which of order) each[which] = await lintOnce(which === 'ours' ? 'debt-scan' : 'typescript-eslint recommended', which === 'ours' ? ours : theirs, round);
   if (round > 1 || rounds === 1) ratios.push(each.ours / each.theirs);
 }
+// The duplication rules take a file's findings from the last scan's clone index when it covers the
+// file's current text, and then do not fingerprint its functions: say which case this run measured.
+const { clones } = await import(new URL('../dist/src/rule/index.js', import.meta.url).href);
+const linted = (await ours.lintFiles(['.'])).map((result) => result.filePath);
+const covered = linted.filter((file) => clones.currentFindings(clones.lookupIndex(file, readFileSync(file, 'utf8').replace(/^\uFEFF/u, ''), new Map()), clones.FUNCTION_RULE)).length;
+console.log(`the last scan's clone index covers ${covered} of ${linted.length} files${covered === 0 ? ' (none: every function is fingerprinted; a scan with the duplication rules on, `debt-scan --preset strict` for one, writes an index)' : ''}`);
 const sorted = [...ratios].sort((a, b) => a - b);
 const median = sorted[Math.floor(sorted.length / 2)];
 console.log(`debt-scan / typescript-eslint recommended: ${median.toFixed(2)}x rule time a file, median of ${ratios.length} warm round${ratios.length === 1 ? '' : 's'} (range ${sorted[0].toFixed(2)}–${sorted.at(-1).toFixed(2)}; target <= 1.2x)`);

@@ -51,10 +51,9 @@ export default defineRule<Options, MessageId>({
     const data = analyses.clones as clones.ClonesData | undefined;
     return (data?.blockClasses ?? []).flatMap((cls) => cls.members.slice(1).map((member) => reportOf(cls, member)));
   },
-  eslint({ fileName, text }) {
+  eslintCached({ fileName, text, memo }) {
     // The editor shows what the last scan found for this very text.
-    const reports = clones.indexedFindings(fileName, text, clones.BLOCK_RULE);
-    return reports ? { replaceDetector: true, reports } : undefined;
+    return clones.currentFindings(clones.lookupIndex(fileName, text, memo), clones.BLOCK_RULE);
   },
 });
 

@@ -107,14 +107,14 @@ export default defineRule<Options, MessageId>({
       })),
     );
   },
-  eslint({ fileName, text, options: [options], fileData }) {
-    const found = clones.nearestIndex(fileName);
-    if (!found) return undefined;
-    // When the last scan covered this very text, its findings (within and across files) replace the detector's.
-    const reports = clones.currentFindings(found.index, found.file, text, clones.FUNCTION_RULE);
-    if (reports) return { replaceDetector: true, reports };
-    // Otherwise the file was edited since: compare its functions with those of the other files now.
-    const live = Array.isArray(fileData) && found.index.functions ? liveReports(found.index, found.file, fileData as CloneCandidate[], options) : undefined;
+  eslintCached({ fileName, text, memo }) {
+    // When the last scan covered this very text, its findings (within and across files) are the rule's, and the detector does not run.
+    return clones.currentFindings(clones.lookupIndex(fileName, text, memo), clones.FUNCTION_RULE);
+  },
+  eslint({ fileName, text, options: [options], fileData, memo }) {
+    // The file was edited since the last scan: compare its functions with those of the other files now.
+    const found = clones.lookupIndex(fileName, text, memo);
+    const live = found && Array.isArray(fileData) && found.index.functions ? liveReports(found.index, found.file, fileData as CloneCandidate[], options) : undefined;
     return live ? { replaceDetector: true, reports: live } : undefined;
   },
 });

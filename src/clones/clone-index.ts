@@ -98,14 +98,14 @@ function isCloneIndex(value: unknown): value is CloneIndex {
   );
 }
 
-const loaded = new Map<string, { stamp: string; index: CloneIndex | undefined }>();
+const loaded = new Map<string, { stamp: string; userDirectory: string | undefined; index: CloneIndex | undefined }>();
 
 /**
  * The nearest index above a linted file (in the default cache location of some ancestor
  * directory) whose scan root contains the file, and the file's path relative to that root. The
  * file itself may be new since that scan.
  */
-export function nearestIndex(fileName: string): { index: CloneIndex; file: string } | undefined {
+function nearestIndex(fileName: string): { index: CloneIndex; file: string } | undefined {
   const absolute = path.resolve(fileName);
   for (let directory = path.dirname(absolute); ; directory = path.dirname(directory)) {
     for (const candidate of indexesAt(directory, absolute)) {
@@ -131,37 +131,53 @@ function indexesAt(directory: string, file: string): { indexFile: string; root: 
   return [...nested, own];
 }
 
+/** The index a linted file's findings are looked up in: the nearest above it, the file's path there, and its entry when it covers the file's current text. */
+export interface IndexLookup {
+  index: CloneIndex;
+  /** The linted file relative to the index's scan root. */
+  file: string;
+  /** The file's entry, when the index holds it with the hash of the text being linted. */
+  current: CloneIndexEntry | undefined;
+}
+
+const LOOKUP = 'clone-index';
+
 /**
- * The findings of `rule` for a linted file, when the nearest index above it holds that rule and
- * covers the file with the same content hash; else undefined. Parsed indexes are kept while
- * their file's size and mtime stay the same.
+ * The nearest index above a linted file and the file's entry there, looked up once for all the
+ * debt-scan rules of the file: the first rule's lookup (directories walked up, the text hashed)
+ * is kept in the file's memo for the others.
  */
-export function indexedFindings(fileName: string, text: string, rule: string): PlacedReport[] | undefined {
+export function lookupIndex(fileName: string, text: string, memo: Map<string, unknown>): IndexLookup | undefined {
+  if (memo.has(LOOKUP)) return memo.get(LOOKUP) as IndexLookup | undefined;
   const found = nearestIndex(fileName);
-  return found ? currentFindings(found.index, found.file, text, rule) : undefined;
+  const lookup = found ? { ...found, current: currentEntry(found.index, found.file, text) } : undefined;
+  memo.set(LOOKUP, lookup);
+  return lookup;
 }
 
-/** The findings of `rule` for `file` when the index holds the rule and the file's current text. */
-export function currentFindings(index: CloneIndex, file: string, text: string, rule: string): PlacedReport[] | undefined {
-  const entry = currentEntry(index, file, text);
-  if (!entry || !index.rules.includes(rule)) return undefined;
-  return entry.findings.filter((f) => f.rule === rule).map(({ rule: _rule, ...placed }) => placed);
+/** The findings of `rule` for the linted file, when the index holds the rule and the file's current text; else undefined. */
+export function currentFindings(lookup: IndexLookup | undefined, rule: string): PlacedReport[] | undefined {
+  if (!lookup?.current || !lookup.index.rules.includes(rule)) return undefined;
+  return lookup.current.findings.filter((f) => f.rule === rule).map(({ rule: _rule, ...placed }) => placed);
 }
 
-/** The index in a file, when this user's secret sealed it; kept parsed while the file's size and mtime stay the same. */
+/**
+ * The index in a file, when this user's secret sealed it. What was found (an index, or none that
+ * can be trusted) is kept while the file's size, time and inode and the per-user directory stay
+ * the same, so that each linted file costs a stat, not a read of the index or the secret.
+ */
 function loadIndex(file: string, root: string): CloneIndex | undefined {
   const stamp = stampOf(file);
   if (stamp === undefined) return undefined;
-  const known = loaded.get(file);
-  if (known && known.stamp === stamp) return known.index;
   // The environment names the per-user directory; a repository controls neither it nor the secret
   // in it, unless the directory lies in the repository's own tree.
   const userDirectory = userCacheDirectory(process.env);
-  if (!userDirectory || isInside(realPathOf(root), realPathOf(userDirectory))) return undefined;
-  const secret = readUserSecret(userDirectory);
-  if (!secret) return undefined;
-  const index = readCloneIndex(file, secret);
-  loaded.set(file, { stamp, index });
+  const known = loaded.get(file);
+  if (known && known.stamp === stamp && known.userDirectory === userDirectory) return known.index;
+  const trusted = userDirectory !== undefined && !isInside(realPathOf(root), realPathOf(userDirectory));
+  const secret = trusted ? readUserSecret(userDirectory) : undefined;
+  const index = secret ? readCloneIndex(file, secret) : undefined;
+  loaded.set(file, { stamp, userDirectory, index });
   return index;
 }
 

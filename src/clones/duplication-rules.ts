@@ -14,7 +14,7 @@ import { createCloneFingerprinter, withCloneFingerprints } from './clone-fingerp
 export { findCloneClasses, isLargeEnough, type CloneCandidate } from './clone-classes.js';
 export { cloneQueryOf } from './clone-query.js';
 export { BLOCK_RULE, FUNCTION_RULE, describeClasses, type BlockCloneClass, type BlockCloneMember, type ClonesData, type FunctionCloneClass, type FunctionCloneMember } from './clones.js';
-export { currentFindings, indexedFindings, nearestIndex, type CloneIndex } from './clone-index.js';
+export { currentFindings, lookupIndex, type CloneIndex } from './clone-index.js';
 
 /** A walk's listener that gathers the file's functions as clone candidates, handed to `done` at the end of the walk. */
 export function functionCandidatesListener(sourceFile: ts.SourceFile, fileName: string, done: (candidates: CloneCandidate[]) => void): RuleListener {

@@ -133,7 +133,7 @@ export function writeCloneIndexFor(
   crossFile: CrossFileOutcome,
   registry: RuleRegistry,
 ): void {
-  const rules = config.rules.map((r) => r.name).filter((name) => registry.get(name)?.eslint);
+  const rules = config.rules.map((r) => r.name).filter((name) => registry.get(name)?.eslintCached);
   const index = buildCloneIndex(root, rules, results.filter((r) => r.facts), crossFile.crossFileReports, indexedFunctions(config, results, crossFile.analysisData));
   writeCloneIndex(target.directory, index, target.secret);
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import ts from '../parse/typescript.cjs';
 import { ESLintUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import type { AnyRuleDefinition, EslintHookResult } from '../rule/types.js';
+import type { AnyRuleDefinition, PlacedReport } from '../rule/types.js';
 import { runDetectors, type DetectorRun, type EnabledRule } from '../engine/run-detectors.js';
 import { isJavaScriptFile, parseFile } from '../parse/parse-file.js';
 import { ruleDocsUrl } from '../version.js';
@@ -47,24 +47,29 @@ export function createEslintRule(definition: AnyRuleDefinition): TSESLint.RuleMo
     create(context, options) {
       // ESLint creates every rule of a file before it walks the file: each debt-scan rule joins the
       // file's list here, and the first to finish runs all of them in one walk of the TypeScript AST.
-      const shared = runsFor.get(context.sourceCode) ?? { rules: [] };
+      const shared = runsFor.get(context.sourceCode) ?? { rules: [], memo: new Map<string, unknown>() };
       runsFor.set(context.sourceCode, shared);
       shared.rules.push({ definition, options });
       return {
         'Program:exit'(program: TSESTree.Program) {
-          shared.run ??= runAll(context, program, shared.rules);
+          shared.run ??= runAll(context, program, shared);
           const run = shared.run;
-          const failure = run.failures.find((f) => f.rule === definition.name);
-          if (failure) throw new Error(`debt-scan/${definition.name} failed on ${context.filename}: ${failure.message}`);
           const { sourceCode } = context;
-          const hooked = runEslintHook(definition, context.filename, sourceCode.text, options, run.fileData[definition.name]);
-          for (const report of hooked?.reports ?? []) {
+          const place = (report: PlacedReport) =>
             context.report({
               loc: { start: { line: report.line, column: report.column - 1 }, end: { line: report.endLine, column: report.endColumn - 1 } },
               messageId: report.messageId,
               data: report.data,
             } as never);
+          const cached = run.cached.get(definition.name);
+          if (cached) {
+            for (const report of cached) place(report);
+            return;
           }
+          const failure = run.failures.find((f) => f.rule === definition.name);
+          if (failure) throw new Error(`debt-scan/${definition.name} failed on ${context.filename}: ${failure.message}`);
+          const hooked = runEslintStep(() => definition.eslint?.({ fileName: context.filename, text: sourceCode.text, options, memo: shared.memo, fileData: run.fileData[definition.name] }));
+          for (const report of hooked?.reports ?? []) place(report);
           if (hooked?.replaceDetector) return;
           for (const finding of run.findings) {
             if (finding.rule !== definition.name) continue;
@@ -85,13 +90,31 @@ export function createEslintRule(definition: AnyRuleDefinition): TSESLint.RuleMo
   });
 }
 
-/** The debt-scan rules of one linted file (by its SourceCode, which ESLint shares between them) and their one run. */
-const runsFor = new WeakMap<object, { rules: EnabledRule[]; run?: DetectorRun }>();
+/** The debt-scan rules of one linted file (by its SourceCode, which ESLint shares between them), what they share, and their one run. */
+interface FileRun {
+  rules: EnabledRule[];
+  memo: Map<string, unknown>;
+  run?: DetectorRun & { cached: Map<string, PlacedReport[]> };
+}
 
-/** Every debt-scan rule of the file in one walk, as the scanner runs them. */
-function runAll(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, program: TSESTree.Program, rules: readonly EnabledRule[]): DetectorRun {
+const runsFor = new WeakMap<object, FileRun>();
+
+/**
+ * Every debt-scan rule of the file in one walk, as the scanner runs them, but for the rules whose
+ * findings for this very text the last scan's cache holds (`eslintCached`): those are taken as
+ * they are, and their detectors do not run.
+ */
+function runAll(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>, program: TSESTree.Program, file: FileRun): DetectorRun & { cached: Map<string, PlacedReport[]> } {
+  const text = context.sourceCode.text;
+  const cached = new Map<string, PlacedReport[]>();
+  for (const { definition, options } of file.rules) {
+    const reports = definition.eslintCached ? runEslintStep(() => definition.eslintCached?.({ fileName: context.filename, text, options, memo: file.memo })) : undefined;
+    if (reports) cached.set(definition.name, reports);
+  }
+  const rules = file.rules.filter((rule) => !cached.has(rule.definition.name));
+  if (rules.length === 0) return { findings: [], failures: [], fileData: {}, cached };
   const { sourceFile, checker, compilerOptions } = sourceFileFor(context, program);
-  return runDetectors(sourceFile, rules, {
+  const run = runDetectors(sourceFile, rules, {
     host: 'eslint',
     fileName: context.filename,
     isJavaScript: isJavaScriptFile(context.filename),
@@ -99,22 +122,16 @@ function runAll(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
     checker,
     compilerOptions,
   });
+  return { ...run, cached };
 }
 
 /**
- * Runs the rule's optional ESLint step (which may read the scanner's cache). It must never
- * break linting: a failure counts as no result, and the detector's findings stand.
+ * Runs one of a rule's ESLint steps, which read the scanner's cache. It must never break
+ * linting: a failure counts as no result, and the detector's findings stand.
  */
-function runEslintHook(
-  definition: AnyRuleDefinition,
-  fileName: string,
-  text: string,
-  options: readonly unknown[],
-  fileData: unknown,
-): EslintHookResult | undefined {
-  if (!definition.eslint) return undefined;
+function runEslintStep<T>(step: () => T | undefined): T | undefined {
   try {
-    return definition.eslint({ fileName, text, options, fileData });
+    return step();
   } catch {
     return undefined; // a missing or unreadable cache only means fewer findings
   }

@@ -149,20 +149,34 @@ export interface RuleDefinition<Options extends readonly unknown[], MessageId ex
    */
   crossFile?(input: CrossFileInput<Options>): CrossFileReport[];
   /**
-   * Optional step of the ESLint host only, run after the detector: it may read what the last
-   * scan left in its cache (a detector may not do I/O), for example the findings of `crossFile`
-   * for this file. Returns undefined to keep the detector's findings as they are.
+   * Optional step of the ESLint host only, run before the walk: the findings the last scan left
+   * in its cache for this very text (for example those of `crossFile`, from the clone index). It
+   * may read files (a detector may not). When it returns findings they are the rule's findings
+   * for the file, and its detector does not run on it; undefined when the cache does not cover
+   * the text. A rule with this step has its findings kept in the clone index.
+   */
+  eslintCached?(input: EslintCacheInput<Options>): PlacedReport[] | undefined;
+  /**
+   * Optional step of the ESLint host only, run after the detector when `eslintCached` gave
+   * nothing: it may read the last scan's cache, for example to compare an edited file with the
+   * other files. Returns undefined to keep the detector's findings as they are.
    */
   eslint?(input: EslintHookInput<Options>): EslintHookResult | undefined;
 }
 
-/** What a rule's ESLint step learns about the linted file. */
-export interface EslintHookInput<Options extends readonly unknown[]> {
+/** What a rule's ESLint steps learn about the linted file. */
+export interface EslintCacheInput<Options extends readonly unknown[]> {
   /** The path ESLint gives (usually absolute). */
   fileName: string;
   /** The file's text as ESLint read it (without BOM). */
   text: string;
   options: Options;
+  /** Values the debt-scan rules of this linted file share, so that a lookup (the nearest clone index) is done once for all of them. */
+  memo: Map<string, unknown>;
+}
+
+/** What a rule's ESLint step after the detector learns: the file, and what the detector kept. */
+export interface EslintHookInput<Options extends readonly unknown[]> extends EslintCacheInput<Options> {
   /** What the detector passed to `setFileData`, if anything. */
   fileData: unknown;
 }

@@ -1,0 +1,55 @@
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import { describe, expect, it } from 'vitest';
+import { createEslintRule } from '../../../src/eslint/create-eslint-rule.js';
+import { defineRule, ts, type PlacedReport } from '../../../src/rule/index.js';
+
+/**
+ * Two rules of one file, each with a cached step that answers for texts marked `// indexed`, and
+ * a detector that reports every identifier `x`. Counts what runs.
+ */
+function countingRules() {
+  const counts = { detect: 0, lookups: 0 };
+  const make = (name: string) =>
+    defineRule<[], 'found'>({
+      name,
+      meta: { type: 'problem', docs: { description: 'test', recommended: 'strict' }, category: 'duplication', effortMinutes: 1, severity: 'warn', precision: 'low', messages: { found: `${name} {{how}}` }, schema: [] },
+      defaultOptions: [],
+      detect(context) {
+        counts.detect += 1;
+        return {
+          enter: {
+            [ts.SyntaxKind.Identifier]: (node) => {
+              if ((node as ts.Identifier).text === 'x') context.report({ node, messageId: 'found', data: { how: 'detected' } });
+            },
+          },
+        };
+      },
+      eslintCached({ text, memo }): PlacedReport[] | undefined {
+        if (!memo.has('lookup')) {
+          counts.lookups += 1;
+          memo.set('lookup', text.includes('// indexed'));
+        }
+        return memo.get('lookup') ? [{ line: 1, column: 1, endLine: 1, endColumn: 2, messageId: 'found', data: { how: 'from the cache' } }] : undefined;
+      },
+    });
+  const plugin = { rules: { first: createEslintRule(make('first')), second: createEslintRule(make('second')) } };
+  return { counts, plugin };
+}
+
+function lint(text: string) {
+  const { counts, plugin } = countingRules();
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(text, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { t: plugin as never }, rules: { 't/first': 'warn', 't/second': 'warn' } }], 'file.ts');
+  return { counts, messages: messages.map((m) => `${m.line}:${m.column} ${m.message}`) };
+}
+
+describe('the ESLint adapter', () => {
+  it('takes the findings a cached step gives for this text, runs no detector, and looks the cache up once for the rules of a file', () => {
+    expect(lint('const x = 1; // indexed\n')).toEqual({ counts: { detect: 0, lookups: 1 }, messages: ['1:1 first from the cache', '1:1 second from the cache'] });
+  });
+
+  it('runs the detectors in one walk when the cache does not cover the text', () => {
+    expect(lint('const x = 1;\n')).toEqual({ counts: { detect: 2, lookups: 1 }, messages: ['1:7 first detected', '1:7 second detected'] });
+  });
+});
