@@ -160,6 +160,14 @@ export interface CloneFingerprinter {
   result(): Map<number, CloneFingerprint>;
 }
 
+/** The rule whose cross-file analysis compares the functions' fingerprints (./clones.ts). */
+export const FUNCTION_RULE = 'no-duplicate-function';
+
+/** Whether any of these rules reads clone fingerprints: a scan without one computes none (a fifth of the per-file work). */
+export function fingerprintsNeeded(rules: readonly { definition: { name: string } }[]): boolean {
+  return rules.some((rule) => rule.definition.name === FUNCTION_RULE);
+}
+
 /** Creates the listener that fingerprints the functions of one file during the engine's walk. */
 export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFingerprinter {
   // One entry per node, in parallel typed arrays (no boxed numbers for the garbage collector to

@@ -3,6 +3,7 @@ import type { Notification } from '../model/types.js';
 import type { IndexedFunctions } from './clone-index.js';
 import type { FileFacts } from '../facts/types.js';
 import { BLOCK_RULE, ruleOptions, startJscpd, type BlockCloneOptions, type JscpdOutcome, type JscpdStatus } from './block-clones.js';
+import { FUNCTION_RULE } from './clone-fingerprints.js';
 import { candidatesOf, findCloneClasses, isLargeEnough, memberSimilarity, typeOf, type CloneCandidate, type CloneType } from './clone-classes.js';
 import type { JscpdDuplicate } from './run-jscpd.js';
 import { coveredByRule } from '../discover/file-role.js';
@@ -89,7 +90,7 @@ export interface FunctionCloneOptions {
   similarity: number;
 }
 
-export const FUNCTION_RULE = 'no-duplicate-function';
+export { FUNCTION_RULE } from './clone-fingerprints.js';
 export { BLOCK_RULE, type BlockCloneOptions } from './block-clones.js';
 /** Share of the smaller of a block fragment and a function clone member that must overlap for the block to merge into the function clone. */
 const MERGE_OVERLAP = 0.5;

@@ -2,7 +2,7 @@ import type ts from 'typescript';
 import type { Notification, Region } from '../model/types.js';
 import type { FileFacts } from '../facts/types.js';
 import { createFactExtractor } from '../facts/extract-facts.js';
-import { createCloneFingerprinter, withCloneFingerprints } from '../clones/clone-fingerprints.js';
+import { createCloneFingerprinter, fingerprintsNeeded, withCloneFingerprints } from '../clones/clone-fingerprints.js';
 import { findingText, fingerprintAll } from '../model/fingerprint.js';
 import { snippetOf } from '../model/snippet.js';
 import { isJavaScriptFile, parseFile, syntaxErrorsOf, type ParsedFile } from '../parse/parse-file.js';
@@ -78,14 +78,14 @@ function analyzeParsed(file: string, text: string, hash: string, rules: readonly
     });
   }
   const facts = createFactExtractor(sourceFile);
-  const cloneFingerprints = createCloneFingerprinter(sourceFile);
+  const cloneFingerprints = fingerprintsNeeded(rules) ? createCloneFingerprinter(sourceFile) : undefined;
   const run = runDetectors(sourceFile, rules, {
     host: 'scanner',
     fileName: file,
     isJavaScript: isJavaScriptFile(file),
     fileRole,
     ...(types ? { checker: types.checker, compilerOptions: types.compilerOptions } : {}),
-    extraListeners: [facts.listener, cloneFingerprints.listener],
+    extraListeners: cloneFingerprints ? [facts.listener, cloneFingerprints.listener] : [facts.listener],
   });
   const notifications: Notification[] = run.failures.map((failure) => ({
     level: 'error',
@@ -118,7 +118,7 @@ function analyzeParsed(file: string, text: string, hash: string, rules: readonly
   });
   let factResult: FileFacts | undefined;
   try {
-    factResult = withCloneFingerprints(facts.result(), cloneFingerprints.result());
+    factResult = cloneFingerprints ? withCloneFingerprints(facts.result(), cloneFingerprints.result()) : facts.result();
   } catch (error) {
     notifications.push({ level: 'error', kind: 'rule-failure', message: `fact extraction failed on ${file}: ${String(error)}`, file });
   }

@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { candidatesOf, findCloneClasses, type CloneCandidate, type CloneDetectionOptions } from '../../../src/clones/clone-classes.js';
 import { analyzeFile } from '../../../src/engine/analyze-file.js';
+import noDuplicateFunction from '../../../rules/no-duplicate-function.js';
+
+/** Clone fingerprints are computed when the rule that compares them is on. */
+const FINGERPRINTING = [{ definition: noDuplicateFunction, options: noDuplicateFunction.defaultOptions }];
 
 const DEFAULTS: CloneDetectionOptions = { minTokens: 40, minStatements: 5, similarity: 0.85 };
 
 function candidates(files: Record<string, string>): CloneCandidate[] {
-  return Object.entries(files).flatMap(([file, code]) => candidatesOf(file, analyzeFile(file, code, 'hash', []).facts!));
+  return Object.entries(files).flatMap(([file, code]) => candidatesOf(file, analyzeFile(file, code, 'hash', FINGERPRINTING).facts!));
 }
 
 /** Each class as `type: file:line name, …`. */

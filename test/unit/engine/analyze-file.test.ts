@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../../src/engine/analyze-file.js';
 import { defineRule } from '../../../src/rule/types.js';
 import noComplexFunction from '../../../rules/no-complex-function.js';
+import noDuplicateFunction from '../../../rules/no-duplicate-function.js';
 
 const throwsOnCalls = defineRule<[], 'never'>({
   name: 'throws-on-calls',
@@ -80,6 +81,14 @@ describe('analyzeFile', () => {
       ['sync', false, 'function'],
     ]);
     expect([facts.lines, facts.codeLines]).toEqual([9, 7]);
+  });
+
+  it('fingerprints functions for clone detection only when no-duplicate-function is on', () => {
+    const body = Array.from({ length: 6 }, (_, i) => `  const v${i} = input * ${i} + offset;`).join('\n');
+    const code = `export function scale(input: number, offset: number) {\n${body}\n  return v5;\n}\n`;
+    const fingerprinted = (rules: Parameters<typeof analyzeFile>[3]) => analyzeFile('src/m.ts', code, 'h', rules).facts!.functions.map((fn) => [fn.name, fn.clone !== undefined]);
+    expect(fingerprinted([{ definition: noComplexFunction, options: noComplexFunction.defaultOptions }])).toEqual([['scale', false]]);
+    expect(fingerprinted([{ definition: noDuplicateFunction, options: noDuplicateFunction.defaultOptions }])).toEqual([['scale', true]]);
   });
 
   it('gives findings fingerprints that ignore indentation and lines above', () => {
