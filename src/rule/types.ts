@@ -217,7 +217,7 @@ export interface RuleCatalogEntry {
   name: string;
   meta: RuleMeta<string>;
   defaultOptions: readonly unknown[];
-  /** Which optional parts the definition has: a cross-file phase, a hook of its own in ESLint. */
+  /** Which optional parts the definition has: a cross-file phase, steps of its own in ESLint (`eslintCached`, `eslint`). */
   phases: { crossFile: boolean; eslint: boolean };
 }
 
