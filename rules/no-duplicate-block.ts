@@ -1,4 +1,5 @@
 import { clones, defineRule, type CrossFileReport } from '../src/rule/index.js';
+import { relatedCopies } from './utils/related-copies.js';
 
 /** Its detection: src/clones/duplication-rules.ts (jscpd in the scanner's cross-file analysis, the last scan's index for ESLint). */
 type BlockCloneClass = clones.BlockCloneClass;
@@ -57,6 +58,12 @@ export default defineRule<Options, MessageId>({
   },
 });
 
+/** The other copies' places, for the message: the first few, and how many more. */
+function placesOf(others: readonly BlockCloneMember[], member: BlockCloneMember): string {
+  const listed = relatedCopies(others).map((o) => (o.file === member.file ? `lines ${o.line}-${o.endLine}` : `${o.file}:${o.line}-${o.endLine}`));
+  return others.length > listed.length ? `${listed.join(', ')} and ${others.length - listed.length} more` : listed.join(', ');
+}
+
 /** A finding on a repeated block (every member but the first), pointing at the other copies. */
 function reportOf(cls: BlockCloneClass, member: BlockCloneMember): CrossFileReport {
   const others = cls.members.filter((other) => other !== member);
@@ -70,9 +77,9 @@ function reportOf(cls: BlockCloneClass, member: BlockCloneMember): CrossFileRepo
     data: {
       lines: member.endLine - member.line + 1,
       tokens: cls.tokens,
-      others: others.map((o) => (o.file === member.file ? `lines ${o.line}-${o.endLine}` : `${o.file}:${o.line}-${o.endLine}`)).join(', '),
+      others: placesOf(others, member),
     },
-    related: others.map((o) => ({ file: o.file, line: o.line, column: o.column, endLine: o.endLine, endColumn: o.endColumn, message: 'the same code' })),
+    related: relatedCopies(others).map((o) => ({ file: o.file, line: o.line, column: o.column, endLine: o.endLine, endColumn: o.endColumn, message: 'the same code' })),
     properties: { cloneType: 'block', copies: cls.members.length, lines: cls.lines, tokens: cls.tokens },
     // The functions around the block name the alert (several in one function are numbered in order),
     // not the other copies, which come and go, nor the block's size, which jscpd's match grows and

@@ -1,4 +1,5 @@
 import { clones, defineRule, type PlacedReport, type CrossFileReport } from '../src/rule/index.js';
+import { relatedCopies } from './utils/related-copies.js';
 
 /** Its detection: src/clones/duplication-rules.ts (the scanner's cross-file analysis, and the last scan's index for ESLint). */
 type CloneCandidate = clones.CloneCandidate;
@@ -85,9 +86,10 @@ export default defineRule<Options, MessageId>({
         endColumn: member.headEndColumn,
         messageId: 'duplicateFunction',
         data: messageData,
-        related: cls.members
-          .filter((other) => other !== member)
-          .map((other) => ({
+        related: relatedCopies(
+          cls.members.filter((other) => other !== member),
+          cls.members[cls.keep],
+        ).map((other) => ({
             file: other.file,
             line: other.line,
             column: other.column,
