@@ -1,24 +1,17 @@
-import type { CloneFingerprint, FileFacts } from '../facts/types.js';
+import type { CloneFingerprint, FileFacts, FunctionFact } from '../facts/types.js';
 import { codeTokenCount } from './clone-fingerprints.js';
 import { lengthBound, tokenSimilarity } from './token-similarity.js';
 import { compareBy } from '../util/compare-by.js';
 
 
-/** A function that may be a member of a clone class. */
-export interface CloneCandidate {
+/**
+ * A function that may be a member of a clone class: its facts that place and size it (`start` and
+ * `end` tell nested functions apart), its file, and its fingerprint.
+ */
+export type CloneCandidate = Pick<FunctionFact, 'name' | 'line' | 'column' | 'endLine' | 'endColumn' | 'start' | 'end' | 'exported' | 'statements'> & {
   file: string;
-  name: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  /** Offsets in the file, to tell nested functions apart. */
-  start: number;
-  end: number;
-  exported: boolean;
-  statements: number;
   clone: CloneFingerprint;
-}
+};
 
 export interface CloneDetectionOptions {
   /** A function takes part when it has at least this many normalised tokens… */
