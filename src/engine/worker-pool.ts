@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
+import { errorCode } from '../errors.js';
 import type { CodeCacheSettings } from '../parse/compile-cache.js';
 import type { ResolvedRule } from '../config/types.js';
 import type { FileResult } from './analyze-file.js';
@@ -22,17 +23,40 @@ const WORKER_STACK_MB = 4;
 const RETRY_STACK_MB = 64;
 
 /**
- * Node options for workers: this process's, less those a worker cannot start with (a library
- * user's `node --input-type=module -e …` passes `--input-type` on, without the `-e` it needs).
+ * Starts a worker with this process's Node options. Node gives a worker the options of the
+ * process and checks none of those, unless they are passed explicitly, which this must do only to
+ * leave out `--input-type` (a library user's `node --input-type=module -e …` would pass it on
+ * without the `-e` it needs). Passed explicitly, options a worker refuses (V8's and per-process
+ * ones, such as `--max-old-space-size`, which apply to the whole process anyway) make Node throw
+ * and name them: they are left out, and the worker starts with the rest.
  */
-function workerExecArgv(): string[] {
+function startWorker(options: Omit<WorkerOptions, 'execArgv'>): Worker {
+  const execArgv = withoutInputType(process.execArgv);
+  if (execArgv.length === process.execArgv.length) return new Worker(WORKER_URL, options);
+  try {
+    return new Worker(WORKER_URL, { ...options, execArgv });
+  } catch (error) {
+    const refused = refusedOptions(error);
+    if (refused.length === 0) throw error;
+    return new Worker(WORKER_URL, { ...options, execArgv: execArgv.filter((option) => !refused.includes(option)) });
+  }
+}
+
+function withoutInputType(execArgv: readonly string[]): string[] {
   const options: string[] = [];
-  for (let i = 0; i < process.execArgv.length; i++) {
-    const option = process.execArgv[i];
+  for (let i = 0; i < execArgv.length; i++) {
+    const option = execArgv[i];
     if (option === '--input-type') i += 1;
     else if (!option.startsWith('--input-type=')) options.push(option);
   }
   return options;
+}
+
+/** The options Node names in its refusal to start a worker with them (`ERR_WORKER_INVALID_EXEC_ARGV`). */
+function refusedOptions(error: unknown): string[] {
+  if (errorCode(error) !== 'ERR_WORKER_INVALID_EXEC_ARGV' || !(error instanceof Error)) return [];
+  const listed = /flags: (.+)$/u.exec(error.message)?.[1];
+  return listed ? listed.split(', ') : [];
 }
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FILES = 64;
@@ -208,7 +232,7 @@ function workerLanes(count: number, settings: LaneSettings): Lanes {
   const stopped = Promise.all(
     Array.from({ length: count }, (_, lane) =>
       new Promise<void>((resolve) => {
-        const worker = new Worker(WORKER_URL, { workerData: { compileCache: settings.compileCache }, execArgv: workerExecArgv(), resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+        const worker = startWorker({ workerData: { compileCache: settings.compileCache }, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
         let finished = false;
         let holding = 0;
         const finish = (): void => {
@@ -280,7 +304,7 @@ async function analyzeAgainIfTooDeep(job: AnalysisJob, result: FileResult, rules
 /** Analyses jobs in a worker of its own; undefined when the worker dies. */
 function analyzeInOneWorker(jobs: AnalysisJob[], rules: readonly ResolvedRule[], compileCache?: CodeCacheSettings): Promise<FileResult[] | undefined> {
   return new Promise((resolve) => {
-    const worker = new Worker(WORKER_URL, { workerData: { compileCache }, execArgv: workerExecArgv(), resourceLimits: { stackSizeMb: RETRY_STACK_MB } });
+    const worker = startWorker({ workerData: { compileCache }, resourceLimits: { stackSizeMb: RETRY_STACK_MB } });
     let settled = false;
     const settle = (results: FileResult[] | undefined): void => {
       if (settled) return;

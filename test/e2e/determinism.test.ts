@@ -123,5 +123,17 @@ const report = await scan({ root: ${JSON.stringify(dir)}, cache: false, workers:
 process.stdout.write(JSON.stringify(report.files.skippedFiles));`;
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(JSON.parse(output)).toEqual([{ file: 'src/abyss.ts', reason: 'too-deep' }]);
+    // With a V8 option too, which Node refuses to pass to a worker explicitly: the workers start without it.
+    const withHeap = execFileSync(process.execPath, ['--max-old-space-size=2048', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(withHeap)).toEqual([{ file: 'src/abyss.ts', reason: 'too-deep' }]);
+  }, 120_000);
+
+  it('are analysed in workers when the CLI runs under `node --max-old-space-size=…`, with the same report as without workers', () => {
+    const cli = path.join(REPO_ROOT, 'dist/src/cli/bin.js');
+    const run = (args: string[]) => execFileSync(process.execPath, ['--max-old-space-size=2048', cli, dir, '--no-cache', '--timings', '--preset', 'strict', '--format', 'json', ...args], { encoding: 'utf8' });
+    const [pooled, alone] = [run(['--workers', '2']), run(['--workers', '0'])].map((text) => JSON.parse(text) as { findings: unknown[]; timings?: { workers?: number } });
+    expect(pooled.timings?.workers).toBe(Math.min(2, availableParallelism() - 1));
+    expect(pooled.findings).toEqual(alone.findings);
+    expect(alone.findings.length).toBeGreaterThan(0);
   }, 120_000);
 });
