@@ -25,11 +25,11 @@ export const CACHE_SEAL_KIND = 'debt-scan results cache v5';
  * run whose cross-file outcome comes from the cache never reads it. A new id for every version
  * written, so that a cache file never names facts it was not written with.
  */
-export const FACTS_SEAL_KIND = 'debt-scan facts cache v1';
+const FACTS_SEAL_KIND = 'debt-scan facts cache v1';
 const FACTS_FILE = /^facts-([0-9a-f]{16})\.bin$/u;
 
 /** The name of the facts file of this id. */
-export function factsFileName(id: string): string {
+function factsFileName(id: string): string {
   return `facts-${id}.bin`;
 }
 
