@@ -46,7 +46,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "crossFile": true,
+      "crossFile": "files",
       "eslint": false
     }
   },
@@ -155,7 +155,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "crossFile": true,
+      "crossFile": "files",
       "eslint": true
     }
   },
@@ -207,7 +207,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "crossFile": true,
+      "crossFile": "files",
       "eslint": true
     }
   },
@@ -263,7 +263,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "crossFile": true,
+      "crossFile": "files",
       "eslint": false
     }
   },
@@ -304,7 +304,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "crossFile": true,
+      "crossFile": "analyses",
       "eslint": false
     }
   },
@@ -595,7 +595,7 @@ export const ruleCatalog: readonly RuleCatalogEntry[] = [
       }
     ],
     "phases": {
-      "crossFile": true,
+      "crossFile": "analyses",
       "eslint": false
     }
   },

@@ -42,6 +42,7 @@ export default defineRule<Options, MessageId>({
   defaultOptions: [{ ignore: [] }],
   // Cycles need every file: the scanner's cross-file phase finds them; ESLint, one file at a time, cannot.
   detect: () => ({}),
+  crossFileReads: 'analyses',
   crossFile({ analyses, options: [{ ignore }] }) {
     const graph = analyses.graph as GraphData | undefined;
     if (!graph) return [];

@@ -47,6 +47,7 @@ export default defineRule<Options, MessageId>({
   // Resolution needs the file system and every tsconfig and package.json: the scanner's
   // cross-file phase does it; ESLint, one file at a time, reports nothing.
   detect: () => ({}),
+  crossFileReads: 'analyses',
   crossFile({ analyses, options: [{ ignore, checkPackages }] }) {
     const graph = analyses.graph as GraphData | undefined;
     if (!graph) return [];

@@ -13,6 +13,7 @@ import { churnByFile, churnByModule, type ChurnCommits } from './git/working-tre
 import type { FileSource } from './source/file-source.js';
 import { scanSourceOf, type Collected, type CrossFileStage, type ScanSource } from './source/scan-source.js';
 import type { FileResult } from './engine/analyze-file.js';
+import type { AnalysisJob } from './engine/analysis-job.js';
 import type { PoolOutcome } from './engine/worker-pool.js';
 import { changesSince, type ChangeScope } from './changes/change-scope.js';
 import { judge, loadBaseline, type LoadedBaseline } from './baseline/judge-report.js';
@@ -178,35 +179,73 @@ async function analyzeRun(options: ScanWithRules): Promise<AnalyzedRun> {
   const baseline = loadBaseline(root, options);
   const source = scanSourceOf(root, targets, options);
   const opened = openCache(root, config, options, source.onDisk);
-  const { cache, user } = opened;
+  const { user } = opened;
   // TypeScript's code cache lives in the per-user directory, sealed with the same secret.
   const codeCache: CodeCacheSettings | undefined = user;
   if (codeCache) useCompileCache(codeCache);
 
   // Git answers in child processes while the files are read and analysed.
   const git = options.shard ? undefined : source.history(config);
+  const { collected, analysed, key, known, prepared, stage } = await collectAndAnalyze({ root, config, options, source, opened, progress, onCollected: () => clock.lap('discover') });
+  clock.lap('analyze');
+  const { typed, pool, results } = analysed;
+  const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
+  return { clock, root, source, targets, config, progress, baseline, opened, collected, files, crossFileKey: key, known, prepared, stage, pool, results, git, typed };
+}
+
+/**
+ * Collects the files and analyses those the cache does not hold, keying the cross-file outcome
+ * (src/cache/cross-file-key.ts) as soon as it can: before the analysis when the files to analyse
+ * cannot change the key (none, or the stage reads their whole content), else after it (the stage
+ * reads only linkage, which an edit inside a function keeps). The cross-file phases and a shard's
+ * parts need the cached results' heavy facts: when their file cannot be read, the cache forgets
+ * its results and every file is analysed again.
+ */
+async function collectAndAnalyze(run: {
+  root: string;
+  config: ResolvedConfig;
+  options: ScanWithRules;
+  source: ScanSource;
+  opened: OpenedCache;
+  progress: (event: ScanProgress) => void;
+  onCollected: () => void;
+}) {
+  const { root, config, options, source, opened, progress } = run;
+  const { cache } = opened;
+  const shard = options.shard !== undefined;
   const collect = () => source.collect(config, cache, (done, total, phase) => progress({ phase, done, total }));
   let collected = await collect();
   checkMerge(options.merge, collected, config);
-
-  const shard = options.shard !== undefined;
-  const { key, known } = shard ? {} : keptCrossFile(cache, root, collected, config);
-  // The cross-file phases and a shard's parts need the cached results' heavy facts: when their
-  // file cannot be read, those results are forgotten and their files analysed again.
-  if (cache && !known && !cache.loadFacts()) {
-    cache.forget();
+  const keyOf = (results: readonly FileResult[], pending: readonly AnalysisJob[]) =>
+    shard ? {} : keptCrossFile(cache, root, { results, pending, manifests: collected.discovery.manifests, skipped: collected.skipped }, config);
+  let { key, known } = keyOf(collected.cached, collected.jobs);
+  if (factsLost(cache, shard || (!known && key !== undefined))) {
     collected = await collect();
+    ({ key, known } = keyOf(collected.cached, collected.jobs));
   }
-  clock.lap('discover');
-  const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
+  run.onCollected();
   // Analyses that hand files to another process start it now, to overlap the per-file analysis.
   const prepared = known || shard ? {} : source.prepare(config, collected);
   // The rules, TypeScript and the cross-file analyses load only for work the cache does not hold.
-  const stage = known || shard ? undefined : await import('./cross-file/run-cross-file.js');
+  const stage = known || shard || key === undefined ? undefined : await import('./cross-file/run-cross-file.js');
+  const analyze = () => analyzeCollected(root, config, { source, collected }, opened, options, progress);
+  let analysed = await analyze();
+  if (cache && !shard && key === undefined) {
+    ({ key, known } = keyOf(analysed.results, []));
+    if (factsLost(cache, !known)) {
+      collected = await collect();
+      analysed = await analyze();
+      ({ key, known } = keyOf(analysed.results, []));
+    }
+  }
+  return { collected, analysed, key, known, prepared, stage };
+}
 
-  const { typed, pool, results } = await analyzeCollected(root, config, { source, collected }, opened, options, progress);
-  clock.lap('analyze');
-  return { clock, root, source, targets, config, progress, baseline, opened, collected, files, crossFileKey: key, known, prepared, stage, pool, results, git, typed };
+/** Whether the run wants the cached results' heavy facts and cannot read them: then the cache forgets its results, to be analysed again. */
+function factsLost(cache: FileCache | undefined, wanted: boolean): boolean {
+  if (!cache || !wanted || cache.loadFacts()) return false;
+  cache.forget();
+  return true;
 }
 
 /** The configuration file's settings (or the one given), with what the options override. */
@@ -264,8 +303,10 @@ async function scanOnce(options: ScanWithRules, change: ChangeScope | undefined)
   const key = run.crossFileKey;
   progress({ phase: 'cross-file', done: 0, total: 1 });
   const crossFile = known ?? (await run.source.crossFile(results, () => computeCrossFile({ root, config, results, collected, cache, prepared, stage, source: run.source, loadRules: options.loadRules })));
-  if (!known) await withSnippets(crossFile, collected.jobs, root, config, options);
-  if (cache && user) await saveCache(cache, { directory: cacheDirectory, secret: user.secret }, { root, config, results, crossFile, key, known: known !== undefined, loadRules: options.loadRules });
+  // An outcome kept while files changed (their linkage did not) gets those files' snippets anew, and is stored with them.
+  const unchanged = known !== undefined && collected.jobs.length === 0;
+  if (!unchanged) await withSnippets(crossFile, collected.jobs, root, config, { ...options, renew: known !== undefined });
+  if (cache && user) await saveCache(cache, { directory: cacheDirectory, secret: user.secret }, { root, config, results, crossFile, key, known: unchanged, loadRules: options.loadRules });
   clock.lap('crossFile');
 
   progress({ phase: 'score', done: 0, total: 1 });

@@ -8,7 +8,7 @@ import { hashBytes } from '../discover/read-source.js';
 import { readSealed, removeQuietly, writeSealed } from './sealed-file.js';
 
 /** The cache's file; its name carries the format of FileResult and of the file, so that a new format starts afresh. */
-export const CACHE_FILE = 'files-v5.bin';
+export const CACHE_FILE = 'files-v6.bin';
 
 /**
  * What the seal of the cache file covers. One MAC over the whole file rather than a checksum per
@@ -17,16 +17,22 @@ export const CACHE_FILE = 'files-v5.bin';
  * swapped or taken from another cache file. The price, a whole rebuild after any damage, is paid
  * rarely.
  */
-export const CACHE_SEAL_KIND = 'debt-scan results cache v5';
+export const CACHE_SEAL_KIND = 'debt-scan results cache v6';
 
 /**
  * The facts only the cross-file phases read (imports, exports, functions: three quarters of the
  * cache) live in a file of their own, `facts-<id>.bin`, which the cache file names by its id. A
  * run whose cross-file outcome comes from the cache never reads it. A new id for every version
- * written, so that a cache file never names facts it was not written with.
+ * written, so that a cache file never names facts it was not written with. The facts of files
+ * analysed since it was written travel in the cache file (`recent`) until they outgrow
+ * `RECENT_FACTS_SHARE` of it: then the facts file is written anew with them, so that a run that
+ * analysed a few files neither reads nor writes the whole of it.
  */
 const FACTS_SEAL_KIND = 'debt-scan facts cache v1';
 const FACTS_FILE = /^facts-([0-9a-f]{16})\.bin$/u;
+/** The facts of recently analysed files stay in the cache file while they weigh at most this share of the facts file (and at least up to RECENT_FACTS_MIN_BYTES). */
+const RECENT_FACTS_SHARE = 1 / 8;
+const RECENT_FACTS_MIN_BYTES = 1 << 20;
 
 /** The name of the facts file of this id. */
 function factsFileName(id: string): string {
@@ -39,8 +45,11 @@ export type CacheFound = 'verified' | 'none' | 'ignored';
 interface CacheContent {
   key: string;
   entries: Record<string, StoredEntry>;
-  /** The id of the facts file that holds the heavy facts of these entries. */
+  /** The id of the facts file that holds the heavy facts of these entries, and its size. */
   facts?: string;
+  factsBytes?: number;
+  /** Packed heavy facts of files analysed since the facts file was written; they take precedence over it. */
+  recent?: Record<string, Uint8Array>;
   /** The outcome of the cross-file phases for one set of inputs (see src/cache/cross-file-key.ts). */
   crossFile?: { key: string; value: unknown };
   /** Other keyed results that outlive one run, by name (module resolutions, for example), each packed. */
@@ -67,14 +76,18 @@ interface StoredEntry {
 
 const HEAVY_FACTS = ['imports', 'exports', 'functions'] as const;
 
-/** The light part of a result, and its heavy facts as a record (undefined for a result without facts). */
-function split(result: FileResult): { light: StoredEntry; heavy: Record<string, unknown> | undefined } {
+/**
+ * The light part of a result, and a way to its heavy facts as a record (undefined for a result
+ * without facts), called only for a result analysed by this run: reading an unpacked result's
+ * heavy facts would unpack them.
+ */
+function split(result: FileResult): { light: StoredEntry; heavy: (() => Record<string, unknown>) | undefined } {
   const facts = result.facts;
   if (!facts) return { light: { result }, heavy: undefined };
-  // Property descriptors, not values: reading an unpacked result's heavy facts would unpack them.
+  // Property descriptors, not values, for the same reason.
   const descriptors = Object.entries(Object.getOwnPropertyDescriptors(facts)).filter(([name]) => !(HEAVY_FACTS as readonly string[]).includes(name));
   const light: Partial<FileFacts> = Object.fromEntries(descriptors.map(([name, descriptor]) => [name, descriptor.value as unknown]));
-  return { light: { result: { ...result, facts: light } }, heavy: Object.fromEntries(HEAVY_FACTS.map((name) => [name, facts[name]])) };
+  return { light: { result: { ...result, facts: light } }, heavy: () => Object.fromEntries(HEAVY_FACTS.map((name) => [name, facts[name]])) };
 }
 
 /** What the file system says about a file: when size and modification time are unchanged, so is its content. */
@@ -112,6 +125,8 @@ export class FileCache {
   private readonly unpacked = new WeakSet<FileResult>();
   /** The stored facts file's packed facts once read; null when it could not be read. */
   private storedFacts: Record<string, Uint8Array> | null | undefined;
+  /** The facts file must be written whole: there is none, or the stored entries were forgotten. */
+  private rewriteFacts = false;
   /** What opening found; a run that found an ignored file, or facts it could not read, writes a good one back. */
   found: CacheFound;
   hits = 0;
@@ -124,6 +139,8 @@ export class FileCache {
     private readonly key: string,
     private stored: Record<string, StoredEntry>,
     private readonly storedFactsId: string | undefined,
+    private readonly storedFactsBytes: number,
+    private readonly storedRecent: Record<string, Uint8Array>,
     private readonly storedCrossFile: { key: string; value: unknown } | undefined,
     private readonly storedMemos: Record<string, { key: string; packed: Uint8Array }>,
     private storedStats: Record<string, FileStat>,
@@ -138,9 +155,12 @@ export class FileCache {
     const content = sealed.ok ? deserializeContent(sealed.payload) : undefined;
     const found: CacheFound = sealed.ok ? (content ? 'verified' : 'ignored') : sealed.problem === 'missing' ? 'none' : 'ignored';
     const usable = content?.key === key ? content : undefined;
-    const fresh = new FileCache(directory, secret, found, key, usable?.entries ?? {}, usable?.facts, usable?.crossFile, usable?.memos ?? {}, usable?.stats ?? {}, usable?.savedAt ?? 0);
+    const fresh = new FileCache(directory, secret, found, key, usable?.entries ?? {}, usable?.facts, usable?.factsBytes ?? 0, usable?.recent ?? {}, usable?.crossFile, usable?.memos ?? {}, usable?.stats ?? {}, usable?.savedAt ?? 0);
     if (found === 'ignored') fresh.changed = true;
-    if (!usable?.facts) fresh.factsChanged = true;
+    if (!usable?.facts) {
+      fresh.factsChanged = true;
+      fresh.rewriteFacts = true;
+    }
     return fresh;
   }
 
@@ -153,7 +173,7 @@ export class FileCache {
   loadFacts(): boolean {
     if (this.storedFacts === undefined) this.storedFacts = this.readFacts();
     if (this.storedFacts) return true;
-    return !Object.values(this.stored).some((entry) => entry.result.facts !== undefined);
+    return !Object.entries(this.stored).some(([file, entry]) => entry.result.facts !== undefined && !this.storedRecent[file]);
   }
 
   private readFacts(): Record<string, Uint8Array> | null {
@@ -168,8 +188,10 @@ export class FileCache {
     }
   }
 
-  /** The packed heavy facts stored for a file; the facts file is read on first use. */
+  /** The packed heavy facts stored for a file: recent ones, or from the facts file, which is read on first use. */
   private packedOf(file: string): Uint8Array {
+    const recent = this.storedRecent[file];
+    if (recent) return recent;
     if (!this.loadFacts()) throw new Error(`the cached facts of ${file} cannot be read: FileCache.loadFacts() must be checked first`);
     const packed = this.storedFacts?.[file];
     if (!packed) throw new Error(`the facts file holds no facts of ${file}`);
@@ -189,6 +211,7 @@ export class FileCache {
     this.misses = 0;
     this.changed = true;
     this.factsChanged = true;
+    this.rewriteFacts = true;
     if (this.found === 'verified') this.found = 'ignored';
   }
 
@@ -280,38 +303,75 @@ export class FileCache {
   /**
    * Writes the entries of this run only, so that deleted files leave the cache. A run that
    * found every file in the cache, the same files as the last run and changed nothing writes
-   * nothing; a run that analysed no file keeps the facts file and writes the cache file alone.
-   * The facts file is written first, under a new id, then the cache file that names it, then
-   * other facts files are removed: a cache file never names a facts file that is not there yet.
+   * nothing. The heavy facts of files this run analysed go into the cache file with the other
+   * recent ones while they stay small next to the facts file, which is then neither read nor
+   * written; else the facts file is written whole, first, under a new id, then the cache file that
+   * names it, then other facts files are removed: a cache file never names a facts file that is
+   * not there yet.
    */
   save(): void {
     if (!this.changed && this.fresh.size === Object.keys(this.stored).length) return;
-    const entries: Record<string, StoredEntry> = {};
-    const packed: Record<string, Uint8Array> = {};
-    if (this.factsChanged) this.loadFacts();
-    for (const file of [...this.fresh.keys()].sort()) {
-      const result = this.fresh.get(file) as FileResult;
-      const { light, heavy } = split(result);
-      if (heavy && this.factsChanged) {
-        // A result from the cache keeps its packed facts; one whose facts were lost is left out, to be analysed again.
-        const facts = this.unpacked.has(result) ? this.storedFacts?.[file] : serialize(heavy);
-        if (!facts) continue;
-        packed[file] = facts;
-      }
-      entries[file] = light;
-    }
+    const { entries, recent, inFactsFile, recentBytes } = this.storedEntries();
     let facts = this.storedFactsId;
-    if (this.factsChanged) {
-      facts = randomBytes(8).toString('hex');
+    let factsBytes = this.storedFactsBytes;
+    const recentFit = recentBytes <= Math.max(RECENT_FACTS_MIN_BYTES, factsBytes * RECENT_FACTS_SHARE);
+    if (this.factsChanged && (this.rewriteFacts || !facts || !recentFit)) {
+      const written = this.writeFactsFile(entries, recent, inFactsFile);
       // A facts file that cannot be written leaves a cache file without facts: the next run analyses every file again.
-      if (!writeSealed(path.join(this.directory, factsFileName(facts)), FACTS_SEAL_KIND, serialize({ id: facts, packed } satisfies FactsContent), this.secret)) return;
+      if (!written) return;
+      ({ id: facts, bytes: factsBytes } = written);
     }
     const crossFile = this.crossFile ?? this.storedCrossFile;
     const memos = { ...this.storedMemos, ...this.memos };
     const stats = Object.fromEntries([...this.freshStats.entries()].filter(([file]) => entries[file] !== undefined));
-    const payload = serialize({ key: this.key, entries, facts, memos, stats, savedAt: this.openedAt, ...(crossFile ? { crossFile } : {}) } satisfies CacheContent);
+    const payload = serialize({ key: this.key, entries, facts, factsBytes, recent, memos, stats, savedAt: this.openedAt, ...(crossFile ? { crossFile } : {}) } satisfies CacheContent);
     // A cache that cannot be written only costs time on the next run.
     if (writeSealed(path.join(this.directory, CACHE_FILE), CACHE_SEAL_KIND, payload, this.secret) && facts) removeOtherFacts(this.directory, facts);
+  }
+
+  /**
+   * This run's entries as stored, and where their heavy facts are: packed in `recent` (analysed by
+   * this run, or recent ones carried on), or in the stored facts file (`inFactsFile`).
+   */
+  private storedEntries(): { entries: Record<string, StoredEntry>; recent: Record<string, Uint8Array>; inFactsFile: string[]; recentBytes: number } {
+    const entries: Record<string, StoredEntry> = {};
+    const recent: Record<string, Uint8Array> = {};
+    const inFactsFile: string[] = [];
+    let recentBytes = 0;
+    for (const file of [...this.fresh.keys()].sort()) {
+      const result = this.fresh.get(file) as FileResult;
+      const { light, heavy } = split(result);
+      entries[file] = light;
+      if (!heavy) continue;
+      const packed = this.unpacked.has(result) ? this.storedRecent[file] : serialize(heavy());
+      if (packed) {
+        recent[file] = packed;
+        recentBytes += packed.byteLength;
+      } else {
+        inFactsFile.push(file);
+      }
+    }
+    return { entries, recent, inFactsFile, recentBytes };
+  }
+
+  /**
+   * Writes a facts file, under a new id, with every entry's heavy facts: the recent ones (which
+   * then leave `recent`) and those of the stored facts file; an entry whose facts were lost leaves
+   * `entries`, to be analysed again. Its id and size, or undefined when it could not be written.
+   */
+  private writeFactsFile(entries: Record<string, StoredEntry>, recent: Record<string, Uint8Array>, inFactsFile: readonly string[]): { id: string; bytes: number } | undefined {
+    this.loadFacts();
+    const packed: Record<string, Uint8Array> = { ...recent };
+    for (const file of inFactsFile) {
+      const stored = this.storedFacts?.[file];
+      if (stored) packed[file] = stored;
+      else delete entries[file];
+    }
+    const id = randomBytes(8).toString('hex');
+    const payload = serialize({ id, packed } satisfies FactsContent);
+    if (!writeSealed(path.join(this.directory, factsFileName(id)), FACTS_SEAL_KIND, payload, this.secret)) return undefined;
+    for (const file of Object.keys(recent)) delete recent[file];
+    return { id, bytes: payload.byteLength };
   }
 }
 

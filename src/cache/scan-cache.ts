@@ -12,7 +12,9 @@ import type { RuleLoader } from '../rule/types.js';
 import { TOOL_VERSION } from '../version.js';
 import { cacheDirectoryProblem, removeLegacyFiles, removeStaleTemporaries } from './cache-directory.js';
 import { defaultCacheDirectory } from './cache-location.js';
-import { crossFileKey } from './cross-file-key.js';
+import { crossFileKey, type KeyedFile } from './cross-file-key.js';
+import { stageReads } from '../cross-file/stage-reads.js';
+import { FUNCTION_RULE } from '../clones/rule-names.js';
 import { FileCache } from './file-cache.js';
 import { openUserCache, userCacheDirectory, type UserCache } from './user-cache.js';
 
@@ -85,7 +87,8 @@ export async function saveCache(
   const stamp = cloneIndexStamp(target.directory);
   const vouched = run.known && stamp !== undefined && cache.getMemo<boolean>(CLONE_INDEX_STAMP, stamp) === true;
   if (!vouched && (!run.known || !hasCloneIndex(target.directory, target.secret))) {
-    if (cache.loadFacts()) {
+    // Only the functions the index keeps for no-duplicate-function come from the heavy facts.
+    if (!config.rules.some((r) => r.name === FUNCTION_RULE) || cache.loadFacts()) {
       const { writeCloneIndexFor } = await import('../cross-file/run-cross-file.js');
       writeCloneIndexFor(target, root, config, results, crossFile, await run.loadRules());
     } else {
@@ -99,17 +102,30 @@ export async function saveCache(
   saveCompileCache();
 }
 
-/** The cache's key for the cross-file outcome of these files, and the outcome it holds for them, if any. */
+/**
+ * The cache's key for the cross-file outcome of these files, and the outcome it holds for them, if
+ * any. `pending` are files still to be analysed: when the stage reads only linkage, the key waits
+ * for their results (no key is given).
+ */
 export function keptCrossFile(
   cache: FileCache | undefined,
   root: string,
-  collected: { cached: readonly { file: string; hash: string }[]; jobs: readonly { file: string; hash: string }[]; discovery: { manifests: readonly string[] } },
+  files: {
+    results: readonly Pick<FileResult, 'file' | 'hash' | 'facts' | 'linkage'>[];
+    pending: readonly { file: string; hash: string }[];
+    manifests: readonly string[];
+    skipped: readonly { file: string }[];
+  },
   config: ResolvedConfig,
 ): { key?: string; known?: CrossFileOutcome } {
   if (!cache) return {};
-  const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
-  const key = crossFileKey(root, files, collected.discovery.manifests, crossFileSettings(config));
-  return { key, known: cache.getCrossFile<CrossFileOutcome>(key) };
+  // A result with facts but no digest (none is expected) keys by its content, which never matches a digest.
+  const keyed: KeyedFile[] = [
+    ...files.results.map((r) => ({ file: r.file, hash: r.hash, linkage: r.facts ? (r.linkage ?? `content:${r.hash}`) : null })),
+    ...files.pending.map((r) => ({ file: r.file, hash: r.hash })),
+  ];
+  const key = crossFileKey(root, keyed, { manifests: files.manifests, skipped: files.skipped.map((s) => s.file) }, crossFileSettings(config), stageReads(config));
+  return key === undefined ? {} : { key, known: cache.getCrossFile<CrossFileOutcome>(key) };
 }
 
 /** How the scan used the cache, for the report. */

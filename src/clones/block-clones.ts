@@ -11,7 +11,9 @@ import type { AnalysisInput, PrepareInput } from '../cross-file/types.js';
  * start jscpd before it loads the analysis.
  */
 
-export const BLOCK_RULE = 'no-duplicate-block';
+import { BLOCK_RULE } from './rule-names.js';
+
+export { BLOCK_RULE };
 const JSCPD_TIMEOUT_MS = 5 * 60 * 1000;
 
 /** Options of no-duplicate-block. */

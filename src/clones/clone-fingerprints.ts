@@ -5,6 +5,7 @@ import { SYNTAX_KIND_NAMES } from '../facts/syntax-kind-names.js';
 import { FUNCTION_KINDS } from '../facts/function-kinds.js';
 import { EntryTable, STATEMENT, TYPE_ONLY } from './entry-table.js';
 import { Hash64, hashCodes, hashString, minhashOf } from './minhash.js';
+import { FUNCTION_RULE } from './rule-names.js';
 
 /**
  * Clone fingerprints of every function of one file, computed from the engine's single walk.
@@ -161,7 +162,7 @@ export interface CloneFingerprinter {
 }
 
 /** The rule whose cross-file analysis compares the functions' fingerprints (./clones.ts). */
-export const FUNCTION_RULE = 'no-duplicate-function';
+export { FUNCTION_RULE };
 
 /** Whether any of these rules reads clone fingerprints: a scan without one computes none (a fifth of the per-file work). */
 export function fingerprintsNeeded(rules: readonly { definition: { name: string } }[]): boolean {

@@ -2,6 +2,8 @@ import { indexedFunctions } from '../clones/clones.js';
 import { carryResolutions } from '../module-graph/carry-resolutions.js';
 import { createModuleResolver, type ModuleResolution } from '../module-graph/create-module-resolver.js';
 import { crossFileAnalyses } from './analyses.js';
+import { ANALYSIS_READS, type FileReads } from './reads.js';
+import { linkageOf, type LinkedFile } from '../facts/linkage.js';
 import { buildCloneIndex, writeCloneIndex } from '../clones/clone-index.js';
 import { layoutKey } from '../cache/cross-file-key.js';
 import type { FileCache } from '../cache/file-cache.js';
@@ -54,10 +56,12 @@ export async function runCrossFile(
   const files = (rule?: string): ScannedFile[] =>
     analysed.map((r) => ({ file: r.file, facts: r.facts!, data: rule ? r.ruleData[rule] : undefined }));
   const analysisData: Record<string, unknown> = {};
+  // Each analysis is given what it reads and no more, which is what keys the outcome in the cache.
   const allFiles = files();
+  const given: Record<FileReads, readonly LinkedFile[]> = { nothing: [], linkage: allFiles.map((f) => ({ file: f.file, facts: linkageOf(f.facts) })), files: allFiles };
   for (const analysis of crossFileAnalyses) {
     try {
-      const output = await analysis.run({ root, files: allFiles, config, resolveImport, resolveModule, packages, previous: analysisData, ...(materialiseFiles ? { materialise: materialiseFiles } : {}), prepared: prepared[analysis.name] });
+      const output = await analysis.run({ root, files: given[ANALYSIS_READS[analysis.name](config)], config, resolveImport, resolveModule, packages, previous: analysisData, ...(materialiseFiles ? { materialise: materialiseFiles } : {}), prepared: prepared[analysis.name] });
       analysisData[analysis.name] = output.data;
       notifications.push(...(output.notifications ?? []));
     } catch (error) {
@@ -70,7 +74,7 @@ export async function runCrossFile(
     const definition = registry.get(rule.name);
     if (!definition?.crossFile) continue;
     try {
-      const reports = definition.crossFile({ files: files(rule.name), options: rule.options, resolveImport, analyses: analysisData, root });
+      const reports = definition.crossFile({ files: definition.crossFileReads === 'analyses' ? [] : files(rule.name), options: rule.options, resolveImport, analyses: analysisData, root });
       for (const report of reports) if (rule.fileRoles.includes(roleOf(report.file))) crossFileReports.push({ rule: rule.name, report });
     } catch (error) {
       notifications.push({

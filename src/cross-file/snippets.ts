@@ -7,15 +7,23 @@ import type { AnalysisJob } from '../engine/analysis-job.js';
 import { lineStartsOf, snippetOf } from '../model/snippet.js';
 import type { CrossFileReport } from '../rule/types.js';
 
-/** Cross-file findings carry their code too; kept with the outcome, so that a cached run reads nothing for them. */
+/**
+ * Cross-file findings carry their code too; kept with the outcome, so that a cached run reads
+ * nothing for them. `renew`: the outcome was kept from an earlier run while the jobs' files
+ * changed (not their linkage), so the lines of its findings in those files are taken anew.
+ */
 export async function withSnippets(
   crossFile: CrossFileOutcome,
   jobs: readonly AnalysisJob[],
   root: string,
   config: ResolvedConfig,
-  options: { snippets?: boolean; source?: FileSource },
+  options: { snippets?: boolean; source?: FileSource; renew?: boolean },
 ): Promise<void> {
   if (options.snippets === false) return;
+  if (options.renew) {
+    const changed = new Set(jobs.map((job) => job.file));
+    for (const { report } of crossFile.crossFileReports) if (changed.has(report.file)) delete report.snippet;
+  }
   await attachSnippets(crossFile.crossFileReports, jobs, textReader(root, options.source, config.files));
 }
 

@@ -1,16 +1,18 @@
 import type { ResolvedConfig } from '../config/types.js';
 import type { Notification } from '../model/types.js';
 import type { ScannedFile } from '../rule/types.js';
+import type { LinkedFile } from '../facts/linkage.js';
+import type { AnalysisName } from './reads.js';
 import type { WorkspacePackage } from '../score/assign-module.js';
 import type { ModuleResolver } from '../module-graph/create-module-resolver.js';
 import type { DiskLayout } from '../clones/run-jscpd.js';
 import type { MaterialisedFiles } from '../source/materialise.js';
 
-export interface AnalysisInput {
+export interface AnalysisInput<File extends LinkedFile = ScannedFile> {
   /** Absolute path of the scan root. */
   root: string;
-  /** Every analysed file with its facts, in path order. */
-  files: readonly ScannedFile[];
+  /** Every analysed file, as far as the analysis reads it (src/cross-file/reads.ts), in path order. */
+  files: readonly File[];
   config: ResolvedConfig;
   resolveImport(fromFile: string, specifier: string): string | undefined;
   /** The same resolver with the reason when an import leads to no scanned file (src/module-graph/create-module-resolver.ts). */
@@ -40,9 +42,10 @@ export interface AnalysisOutput {
  * before the rules' `crossFile` phases, which read its data.
  */
 export interface CrossFileAnalysis {
-  /** Also the key of its early start in src/cross-file/prepare.ts, if it has one. */
-  name: string;
-  run(input: AnalysisInput): AnalysisOutput | Promise<AnalysisOutput>;
+  /** Also the key of what it reads (src/cross-file/reads.ts) and of its early start in src/cross-file/prepare.ts, if it has one. */
+  name: AnalysisName;
+  /** Given each file as far as the analysis reads it under the configuration (`ANALYSIS_READS`): nothing, linkage or everything. */
+  run(input: AnalysisInput<LinkedFile>): AnalysisOutput | Promise<AnalysisOutput>;
 }
 
 export interface PrepareInput {

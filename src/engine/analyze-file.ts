@@ -2,6 +2,7 @@ import type ts from 'typescript';
 import type { Notification, Region } from '../model/types.js';
 import type { FileFacts } from '../facts/types.js';
 import { createFactExtractor } from '../facts/extract-facts.js';
+import { linkageDigest } from '../facts/linkage.js';
 import { createCloneFingerprinter, fingerprintsNeeded, withCloneFingerprints } from '../clones/clone-fingerprints.js';
 import { findingText, fingerprintAll } from '../model/fingerprint.js';
 import { snippetOf } from '../model/snippet.js';
@@ -31,6 +32,8 @@ export interface FileResult {
   directives?: Directive[];
   /** Absent when the file did not parse. */
   facts?: FileFacts;
+  /** A digest of the facts' imports and exports (src/facts/linkage.ts), present with the facts. */
+  linkage?: string;
   findings: FileFinding[];
   /** What rules stored with `setFileData`, by rule name. */
   ruleData: Record<string, unknown>;
@@ -127,6 +130,7 @@ function analyzeParsed(file: string, text: string, hash: string, rules: readonly
     hash,
     ...(directives.length > 0 ? { directives } : {}),
     facts: factResult,
+    ...(factResult ? { linkage: linkageDigest(factResult) } : {}),
     findings,
     ruleData: run.fileData,
     notifications,

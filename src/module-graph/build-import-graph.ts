@@ -2,7 +2,8 @@ import { createRequire } from 'node:module';
 import { DirectedGraph } from 'graphology';
 import { stronglyConnectedComponents } from 'graphology-components';
 import type PagerankModule from 'graphology-metrics/centrality/pagerank.js';
-import type { ExportFact, ImportFact } from '../facts/types.js';
+import type { Linkage } from '../facts/linkage.js';
+import type { ImportFact } from '../facts/types.js';
 import type {
   GraphData,
   GraphFileEdge,
@@ -25,7 +26,7 @@ const pagerank: typeof PagerankModule.default = createRequire(import.meta.url)('
 
 export interface ImportGraphInput {
   /** Analysed files in path order, with the imports their facts list. */
-  files: readonly { file: string; facts: { imports: readonly ImportFact[]; exports?: readonly ExportFact[] } }[];
+  files: readonly { file: string; facts: { imports: readonly ImportFact[]; exports?: Linkage['exports'] } }[];
   resolve(fromFile: string, specifier: string, request: ResolveRequest): ModuleResolution;
   moduleOf(file: string): string;
   /** Count cycles that close only through `import type` (erased at run time). Default false. */

@@ -1,7 +1,7 @@
 import type { ExportFact, ImportFact } from '../facts/types.js';
 
 export interface ErasureInput {
-  facts: { imports: readonly ImportFact[]; exports?: readonly ExportFact[] };
+  facts: { imports: readonly ImportFact[]; exports?: readonly Pick<ExportFact, 'name' | 'kind'>[] };
 }
 
 /**

@@ -149,6 +149,12 @@ export interface RuleDefinition<Options extends readonly unknown[], MessageId ex
    */
   crossFile?(input: CrossFileInput<Options>): CrossFileReport[];
   /**
+   * What the cross-file phase reads: `files` (the default: every file's facts and what the
+   * detector stored) or `analyses` (only the cross-file analyses' data; it is given no files).
+   * The cache keeps the stage's outcome by what its parts read (src/cache/cross-file-key.ts).
+   */
+  crossFileReads?: 'files' | 'analyses';
+  /**
    * Optional step of the ESLint host only, run before the walk: the findings the last scan left
    * in its cache for this very text (for example those of `crossFile`, from the clone index). It
    * may read files (a detector may not). When it returns findings they are the rule's findings
@@ -217,8 +223,11 @@ export interface RuleCatalogEntry {
   name: string;
   meta: RuleMeta<string>;
   defaultOptions: readonly unknown[];
-  /** Which optional parts the definition has: a cross-file phase, steps of its own in ESLint (`eslintCached`, `eslint`). */
-  phases: { crossFile: boolean; eslint: boolean };
+  /**
+   * Which optional parts the definition has: a cross-file phase (and what it reads,
+   * `crossFileReads`), steps of its own in ESLint (`eslintCached`, `eslint`).
+   */
+  phases: { crossFile: false | 'files' | 'analyses'; eslint: boolean };
 }
 
 export function defineRule<Options extends readonly unknown[], MessageId extends string>(

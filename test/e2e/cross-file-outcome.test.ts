@@ -1,0 +1,123 @@
+import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { scan } from '../../src/index.js';
+import type { UserConfig } from '../../src/config/types.js';
+import { temporaryDirectories } from '../helpers/fixtures.js';
+
+/**
+ * The cross-file outcome kept in the cache by what the stage reads of each file: with rules whose
+ * cross-file work reads only linkage (imports and exports), an edit that keeps a file's linkage
+ * keeps the outcome; any other change builds it again. Every run's report must equal a scan
+ * without the cache.
+ */
+
+const directories = temporaryDirectories();
+
+/** A small project: one unresolved import with a comment on its line, and a cycle. */
+function project(): string {
+  const root = directories.make('debt-scan-cross-file-outcome-');
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify({ name: 'outcome', type: 'module' }),
+    'src/a.ts': "import { b } from './b';\nimport { gone } from './missing'; // first note\n\nexport function a(): number {\n  return b() + gone;\n}\n",
+    'src/b.ts': "import { a } from './a';\n\nexport function b(): number {\n  return 1;\n}\n\nexport const later = () => a();\n",
+    'src/c.ts': 'export const c = 1;\n',
+  };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+const edit = (root: string, file: string, change: (text: string) => string) => {
+  const target = path.join(root, file);
+  writeFileSync(target, change(readFileSync(target, 'utf8')));
+};
+
+type Report = Awaited<ReturnType<typeof scan>>;
+const withoutRun = (r: Report) => ({ ...r, timings: undefined, cache: undefined });
+const factsFiles = (root: string) => readdirSync(path.join(root, 'node_modules/.cache/debt-scan')).filter((name) => name.startsWith('facts-'));
+
+/** The linkage-only stage: the recommended rules and the two rules that read only the import graph. */
+const LINKAGE: UserConfig = { preset: 'recommended', rules: { 'no-unresolved-import': 'warn', 'no-import-cycle': 'warn' } };
+
+describe('the cross-file outcome, kept by what the stage reads', () => {
+  it('is kept across an edit that leaves imports and exports alone, with the edited lines in its findings, and matches an uncached scan', async () => {
+    const root = project();
+    const run = () => scan({ root, workers: 0, config: LINKAGE });
+    const uncached = () => scan({ root, workers: 0, config: LINKAGE, cache: false });
+    const cold = await run();
+    expect(cold.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`).sort()).toEqual(['src/a.ts:1 debt-scan/no-import-cycle', 'src/a.ts:2 debt-scan/no-unresolved-import']);
+    const facts = factsFiles(root);
+
+    // A comment on the unresolved import's line and a function added below the exports.
+    edit(root, 'src/a.ts', (text) => `${text.replace('// first note', '// second note')}\nfunction helper(): number {\n  return 2;\n}\n`);
+    const edited = await run();
+    expect([edited.timings?.filesAnalysed, edited.timings?.crossFileFromCache]).toEqual([1, 1]);
+    expect(edited.findings.find((f) => f.ruleId === 'debt-scan/no-unresolved-import')?.snippet).toContain('second note');
+    expect(withoutRun(edited)).toEqual(withoutRun(await uncached()));
+    // The edited file's facts went into the cache file: the facts file was neither read nor written.
+    expect(factsFiles(root)).toEqual(facts);
+    // And the next run serves the renewed lines from the cache.
+    const warm = await run();
+    expect([warm.timings?.filesAnalysed, warm.timings?.crossFileFromCache]).toEqual([0, 1]);
+    expect(withoutRun(warm)).toEqual(withoutRun(edited));
+  });
+
+  it('is built again when an import, an export or a skipped declaration file changes, from facts kept in both cache files', async () => {
+    const root = project();
+    const run = () => scan({ root, workers: 0, config: LINKAGE });
+    const uncached = () => scan({ root, workers: 0, config: LINKAGE, cache: false });
+    await run();
+
+    // a.ts imports c.ts too: its new facts stay in the cache file, beside the facts file.
+    edit(root, 'src/a.ts', (text) => `import { c } from './c';\n${text.replace('b() + gone', 'b() + gone + c')}`);
+    const imported = await run();
+    expect([imported.timings?.filesAnalysed, imported.timings?.crossFileFromCache]).toEqual([1, 0]);
+    expect(withoutRun(imported)).toEqual(withoutRun(await uncached()));
+
+    // An export added to c.ts: the graph is built again from a.ts's recent facts and the others' in the facts file.
+    edit(root, 'src/c.ts', (text) => `${text}export type Unit = 'c';\n`);
+    const exported = await run();
+    expect([exported.timings?.filesAnalysed, exported.timings?.crossFileFromCache]).toEqual([1, 0]);
+    expect(withoutRun(exported)).toEqual(withoutRun(await uncached()));
+    expect(exported.analyses?.graph).toEqual((await uncached()).analyses?.graph);
+
+    // A declaration file the scan skips now answers the unresolved import.
+    writeFileSync(path.join(root, 'src/missing.d.ts'), 'export declare const gone: number;\n');
+    const declared = await run();
+    expect([declared.timings?.filesAnalysed, declared.timings?.crossFileFromCache]).toEqual([0, 0]);
+    expect(declared.findings.map((f) => f.ruleId)).not.toContain('debt-scan/no-unresolved-import');
+    expect(withoutRun(declared)).toEqual(withoutRun(await uncached()));
+  });
+
+  it('is built again after any edit when a rule’s cross-file phase reads the files', async () => {
+    const root = project();
+    const config: UserConfig = { ...LINKAGE, rules: { ...LINKAGE.rules, 'no-floating-async': 'warn' } };
+    const run = () => scan({ root, workers: 0, config });
+    await run();
+    edit(root, 'src/a.ts', (text) => `${text}\nfunction helper(): number {\n  return 2;\n}\n`);
+    const edited = await run();
+    expect([edited.timings?.filesAnalysed, edited.timings?.crossFileFromCache]).toEqual([1, 0]);
+    expect(withoutRun(edited)).toEqual(withoutRun(await scan({ root, workers: 0, config, cache: false })));
+  });
+
+  it('moves the recent facts into a new facts file once they outgrow their share', async () => {
+    const root = project();
+    const run = () => scan({ root, workers: 0, config: LINKAGE });
+    await run();
+    const before = factsFiles(root);
+    // Large enough facts (a megabyte of imports) to outgrow the share the cache file may hold.
+    const many = Array.from({ length: 8000 }, (_, i) => `import { a${i}, b${i}, c${i}, d${i} } from './generated/module-with-a-long-name-${i}';`).join('\n');
+    edit(root, 'src/c.ts', (text) => `${many}\n${text}`);
+    const grown = await run();
+    expect(grown.timings?.filesAnalysed).toBe(1);
+    const after = factsFiles(root);
+    expect(after).toHaveLength(1);
+    expect(after).not.toEqual(before);
+    expect(statSync(path.join(root, 'node_modules/.cache/debt-scan', after[0])).size).toBeGreaterThan(1 << 20);
+    expect(withoutRun(await run())).toEqual(withoutRun(grown));
+    expect(withoutRun(grown)).toEqual(withoutRun(await scan({ root, workers: 0, config: LINKAGE, cache: false })));
+  });
+});
