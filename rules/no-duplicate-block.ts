@@ -52,9 +52,9 @@ export default defineRule<Options, MessageId>({
     const data = analyses.clones as clones.ClonesData | undefined;
     return (data?.blockClasses ?? []).flatMap((cls) => cls.members.slice(1).map((member) => reportOf(cls, member)));
   },
-  eslintCached({ fileName, text, memo }) {
+  eslintCached({ fileName, text, memo, session }) {
     // The editor shows what the last scan found for this very text.
-    return clones.currentFindings(clones.lookupIndex(fileName, text, memo), clones.BLOCK_RULE);
+    return clones.currentFindings(clones.lookupIndex(fileName, text, memo, session), clones.BLOCK_RULE);
   },
 });
 

@@ -109,13 +109,13 @@ export default defineRule<Options, MessageId>({
       })),
     );
   },
-  eslintCached({ fileName, text, memo }) {
+  eslintCached({ fileName, text, memo, session }) {
     // When the last scan covered this very text, its findings (within and across files) are the rule's, and the detector does not run.
-    return clones.currentFindings(clones.lookupIndex(fileName, text, memo), clones.FUNCTION_RULE);
+    return clones.currentFindings(clones.lookupIndex(fileName, text, memo, session), clones.FUNCTION_RULE);
   },
-  eslint({ fileName, text, options: [options], fileData, memo }) {
+  eslint({ fileName, text, options: [options], fileData, memo, session }) {
     // The file was edited since the last scan: compare its functions with those of the other files now.
-    const found = clones.lookupIndex(fileName, text, memo);
+    const found = clones.lookupIndex(fileName, text, memo, session);
     const live = found && Array.isArray(fileData) && found.index.functions ? liveReports(found.index, found.file, fileData as CloneCandidate[], options) : undefined;
     return live ? { replaceDetector: true, reports: live } : undefined;
   },

@@ -173,7 +173,7 @@ export function fingerprintsNeeded(rules: readonly { definition: { name: string 
 export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFingerprinter {
   // One entry per node, in parallel typed arrays (no boxed numbers for the garbage collector to
   // trace); texts are hashed once here, not once per enclosing function.
-  const entries = new EntryTable(Math.max(256, sourceFile.text.length >> 2));
+  const entries = EntryTable.take(Math.max(256, sourceFile.text.length >> 2));
   const open: OpenFunction[] = [];
   const fingerprints = new Map<number, CloneFingerprint>();
   let typeDepth = 0;
@@ -260,7 +260,13 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
   for (const kind of TYPE_KINDS) exit[kind] = exitType;
   exit[ts.SyntaxKind.Block] = exitBlock;
   for (const kind of FUNCTION_KINDS) exit[kind] = exitFunction;
-  return { listener: { enterEvery: enterNode, exit }, result: () => fingerprints };
+  return {
+    listener: { enterEvery: enterNode, exit },
+    result: () => {
+      entries.release();
+      return fingerprints;
+    },
+  };
 }
 
 /** A node's code in the normalised stream: its kind, with the operator of a unary expression. */

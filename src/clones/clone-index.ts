@@ -105,16 +105,38 @@ const loaded = new Map<string, { stamp: string; userDirectory: string | undefine
  * directory) whose scan root contains the file, and the file's path relative to that root. The
  * file itself may be new since that scan.
  */
-function nearestIndex(fileName: string): { index: CloneIndex; file: string } | undefined {
+function nearestIndex(fileName: string, session: Map<string, unknown> | undefined): { index: CloneIndex; file: string } | undefined {
   const absolute = path.resolve(fileName);
-  for (let directory = path.dirname(absolute); ; directory = path.dirname(directory)) {
-    for (const candidate of indexesAt(directory, absolute)) {
-      const index = loadIndex(candidate.indexFile, candidate.root);
-      const file = index ? relativeTo(index.root, absolute) : undefined;
-      if (index && file !== undefined) return { index, file };
-    }
-    if (path.dirname(directory) === directory) return undefined;
+  for (const candidate of indexFilesAbove(path.dirname(absolute), absolute, session)) {
+    const index = loadIndex(candidate.indexFile, candidate.root);
+    const file = index ? relativeTo(index.root, absolute) : undefined;
+    if (index && file !== undefined) return { index, file };
   }
+  return undefined;
+}
+
+/**
+ * How long a lint run takes the index files found above a directory as they were: ESLint lints the
+ * files of a directory one after another, and each would otherwise look into every directory
+ * above it again. An index written, changed or removed where one was found is noticed at once
+ * (each lookup checks its stamp); one that appears where there was none counts from the next
+ * lookup after this time, or in the next run.
+ */
+const INDEX_FILES_TTL_MS = 1000;
+const INDEX_FILES = 'index-files-above:';
+
+/** The index files that exist above a directory (where a file of it is linted), nearest first; kept in the lint run's session a short while. */
+function indexFilesAbove(start: string, file: string, session: Map<string, unknown> | undefined): { indexFile: string; root: string }[] {
+  const now = Date.now();
+  const known = session?.get(INDEX_FILES + start) as { at: number; candidates: { indexFile: string; root: string }[] } | undefined;
+  if (known && now - known.at < INDEX_FILES_TTL_MS) return known.candidates;
+  const candidates: { indexFile: string; root: string }[] = [];
+  for (let directory = start; ; directory = path.dirname(directory)) {
+    for (const candidate of indexesAt(directory, file)) if (stampOf(candidate.indexFile) !== undefined) candidates.push(candidate);
+    if (path.dirname(directory) === directory) break;
+  }
+  session?.set(INDEX_FILES + start, { at: now, candidates });
+  return candidates;
 }
 
 /**
@@ -147,9 +169,9 @@ const LOOKUP = 'clone-index';
  * debt-scan rules of the file: the first rule's lookup (directories walked up, the text hashed)
  * is kept in the file's memo for the others.
  */
-export function lookupIndex(fileName: string, text: string, memo: Map<string, unknown>): IndexLookup | undefined {
+export function lookupIndex(fileName: string, text: string, memo: Map<string, unknown>, session?: Map<string, unknown>): IndexLookup | undefined {
   if (memo.has(LOOKUP)) return memo.get(LOOKUP) as IndexLookup | undefined;
-  const found = nearestIndex(fileName);
+  const found = nearestIndex(fileName, session);
   const lookup = found ? { ...found, current: currentEntry(found.index, found.file, text) } : undefined;
   memo.set(LOOKUP, lookup);
   return lookup;

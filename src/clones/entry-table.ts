@@ -5,6 +5,9 @@ export const STATEMENT = 1;
 /** Inside a type annotation, or an assertion wrapper: out of the normalised stream. */
 export const TYPE_ONLY = 2;
 
+/** The largest table kept for the next walk (4 MiB): a huge file's is left to the garbage collector. */
+const MAX_SPARE_ENTRIES = 1 << 18;
+
 /** The entries of one file's walk, one per node, in parallel typed arrays that grow by doubling. */
 export class EntryTable {
   length = 0;
@@ -17,6 +20,29 @@ export class EntryTable {
   flags: Uint8Array;
   /** For the name and modifiers of a function: the function's entry index, else -1. */
   headOf: Int32Array;
+
+  /**
+   * A table for one file's walk: the one the last walk released, emptied, when it is large enough
+   * (a file's walk allocates none then: the arrays of every file were most of the garbage the
+   * fingerprinter left), else a new one. Walks run one at a time in a thread.
+   */
+  static take(capacity: number): EntryTable {
+    const spare = EntryTable.spare;
+    EntryTable.spare = undefined;
+    if (spare && spare.codes.length >= capacity) {
+      spare.length = 0;
+      return spare;
+    }
+    return new EntryTable(capacity);
+  }
+
+  /** Gives the table back once its walk is done, for the next walk to take. */
+  release(): void {
+    if (this.codes.length > MAX_SPARE_ENTRIES) return;
+    if (!EntryTable.spare || EntryTable.spare.codes.length < this.codes.length) EntryTable.spare = this;
+  }
+
+  private static spare: EntryTable | undefined;
 
   constructor(capacity: number) {
     this.exactCodes = new Int32Array(capacity);

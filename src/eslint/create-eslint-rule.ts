@@ -28,7 +28,51 @@ const OUR_SOURCE_FILE_CLASS = ts.createSourceFile('probe.ts', '', ts.ScriptTarge
  */
 export function createEslintRule(definition: AnyRuleDefinition): TSESLint.RuleModule<string, readonly unknown[], PluginDocs> {
   const { meta } = definition;
-  return createRule({
+  type Context = Parameters<TSESLint.RuleModule<string, readonly unknown[], PluginDocs>['create']>[0];
+  const createFor = (context: Context, options: readonly unknown[]): TSESLint.RuleListener => {
+    // ESLint creates every rule of a file before it walks the file: each debt-scan rule joins the
+    // file's list here, and the first to finish runs all of them in one walk of the TypeScript AST.
+    const shared = runsFor.get(context.sourceCode) ?? { rules: [], memo: new Map<string, unknown>(), session: sessionOf(context.languageOptions) };
+    runsFor.set(context.sourceCode, shared);
+    shared.rules.push({ definition, options });
+    return {
+      'Program:exit'(program: TSESTree.Program) {
+        shared.run ??= runAll(context, program, shared);
+        const run = shared.run;
+        const { sourceCode } = context;
+        const place = (report: PlacedReport) =>
+          context.report({
+            loc: { start: { line: report.line, column: report.column - 1 }, end: { line: report.endLine, column: report.endColumn - 1 } },
+            messageId: report.messageId,
+            data: report.data,
+          } as never);
+        const cached = run.cached.get(definition.name);
+        if (cached) {
+          for (const report of cached) place(report);
+          return;
+        }
+        const failure = run.failures.find((f) => f.rule === definition.name);
+        if (failure) throw new Error(`debt-scan/${definition.name} failed on ${context.filename}: ${failure.message}`);
+        const hooked = runEslintStep(() => definition.eslint?.({ fileName: context.filename, text: sourceCode.text, options, memo: shared.memo, session: shared.session, fileData: run.fileData[definition.name] }));
+        for (const report of hooked?.reports ?? []) place(report);
+        if (hooked?.replaceDetector) return;
+        for (const finding of run.findings) {
+          if (finding.rule !== definition.name) continue;
+          context.report({
+            loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },
+            messageId: finding.messageId,
+            data: finding.data,
+            suggest: finding.suggestions?.map((s) => ({
+              messageId: s.messageId,
+              data: s.data,
+              fix: (fixer: TSESLint.RuleFixer) => s.edits.map((e) => fixer.replaceTextRange([e.start, e.end], e.text)),
+            })),
+          } as never);
+        }
+      },
+    };
+  };
+  const module = createRule({
     name: definition.name,
     meta: {
       type: meta.type,
@@ -44,60 +88,50 @@ export function createEslintRule(definition: AnyRuleDefinition): TSESLint.RuleMo
       schema: meta.schema,
     },
     defaultOptions: definition.defaultOptions as readonly unknown[],
-    create(context, options) {
-      // ESLint creates every rule of a file before it walks the file: each debt-scan rule joins the
-      // file's list here, and the first to finish runs all of them in one walk of the TypeScript AST.
-      const shared = runsFor.get(context.sourceCode) ?? { rules: [], memo: new Map<string, unknown>() };
-      runsFor.set(context.sourceCode, shared);
-      shared.rules.push({ definition, options });
-      return {
-        'Program:exit'(program: TSESTree.Program) {
-          shared.run ??= runAll(context, program, shared);
-          const run = shared.run;
-          const { sourceCode } = context;
-          const place = (report: PlacedReport) =>
-            context.report({
-              loc: { start: { line: report.line, column: report.column - 1 }, end: { line: report.endLine, column: report.endColumn - 1 } },
-              messageId: report.messageId,
-              data: report.data,
-            } as never);
-          const cached = run.cached.get(definition.name);
-          if (cached) {
-            for (const report of cached) place(report);
-            return;
-          }
-          const failure = run.failures.find((f) => f.rule === definition.name);
-          if (failure) throw new Error(`debt-scan/${definition.name} failed on ${context.filename}: ${failure.message}`);
-          const hooked = runEslintStep(() => definition.eslint?.({ fileName: context.filename, text: sourceCode.text, options, memo: shared.memo, fileData: run.fileData[definition.name] }));
-          for (const report of hooked?.reports ?? []) place(report);
-          if (hooked?.replaceDetector) return;
-          for (const finding of run.findings) {
-            if (finding.rule !== definition.name) continue;
-            context.report({
-              loc: { start: sourceCode.getLocFromIndex(finding.start), end: sourceCode.getLocFromIndex(finding.end) },
-              messageId: finding.messageId,
-              data: finding.data,
-              suggest: finding.suggestions?.map((s) => ({
-                messageId: s.messageId,
-                data: s.data,
-                fix: (fixer: TSESLint.RuleFixer) => s.edits.map((e) => fixer.replaceTextRange([e.start, e.end], e.text)),
-              })),
-            } as never);
-          }
-        },
-      };
-    },
+    create: (context, options) => createFor(context, options),
   });
+  // RuleCreator merges the defaults into the options (a structured clone) for every rule of every
+  // file; the result is the same for the same options, so it is kept, by their text.
+  const resolved = new Map<string, readonly unknown[]>();
+  const defaults = definition.defaultOptions as readonly unknown[];
+  return {
+    ...module,
+    create(context) {
+      const key = JSON.stringify(context.options);
+      let options = resolved.get(key);
+      if (!options) {
+        options = ESLintUtils.applyDefault(defaults, context.options);
+        if (resolved.size < MAX_OPTION_SETS) resolved.set(key, options);
+      }
+      return createFor(context, options);
+    },
+  };
 }
+
+/** Option sets kept per rule: a configuration has a handful. */
+const MAX_OPTION_SETS = 64;
 
 /** The debt-scan rules of one linted file (by its SourceCode, which ESLint shares between them), what they share, and their one run. */
 interface FileRun {
   rules: EnabledRule[];
   memo: Map<string, unknown>;
+  session: Map<string, unknown>;
   run?: DetectorRun & { cached: Map<string, PlacedReport[]> };
 }
 
 const runsFor = new WeakMap<object, FileRun>();
+
+/**
+ * What the rules keep across the files of one lint run, by the language options ESLint computed
+ * for them: one object for every file a configuration covers, and a new one for a new ESLint
+ * instance, so that a fresh lint starts afresh.
+ */
+const sessions = new WeakMap<object, Map<string, unknown>>();
+function sessionOf(languageOptions: object): Map<string, unknown> {
+  let session = sessions.get(languageOptions);
+  if (!session) sessions.set(languageOptions, (session = new Map()));
+  return session;
+}
 
 /**
  * Every debt-scan rule of the file in one walk, as the scanner runs them, but for the rules whose
@@ -108,7 +142,7 @@ function runAll(context: Readonly<TSESLint.RuleContext<string, readonly unknown[
   const text = context.sourceCode.text;
   const cached = new Map<string, PlacedReport[]>();
   for (const { definition, options } of file.rules) {
-    const reports = definition.eslintCached ? runEslintStep(() => definition.eslintCached?.({ fileName: context.filename, text, options, memo: file.memo })) : undefined;
+    const reports = definition.eslintCached ? runEslintStep(() => definition.eslintCached?.({ fileName: context.filename, text, options, memo: file.memo, session: file.session })) : undefined;
     if (reports) cached.set(definition.name, reports);
   }
   const rules = file.rules.filter((rule) => !cached.has(rule.definition.name));

@@ -179,6 +179,11 @@ export interface EslintCacheInput<Options extends readonly unknown[]> {
   options: Options;
   /** Values the debt-scan rules of this linted file share, so that a lookup (the nearest clone index) is done once for all of them. */
   memo: Map<string, unknown>;
+  /**
+   * Values kept across the files of one lint run (one ESLint configuration), for what many files
+   * would look up alike (the index files above a directory); each value says how long it holds.
+   */
+  session: Map<string, unknown>;
 }
 
 /** What a rule's ESLint step after the detector learns: the file, and what the detector kept. */

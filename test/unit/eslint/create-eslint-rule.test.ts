@@ -1,4 +1,4 @@
-import { Linter } from 'eslint';
+import { ESLint, Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { createEslintRule } from '../../../src/eslint/create-eslint-rule.js';
@@ -51,5 +51,55 @@ describe('the ESLint adapter', () => {
 
   it('runs the detectors in one walk when the cache does not cover the text', () => {
     expect(lint('const x = 1;\n')).toEqual({ counts: { detect: 2, lookups: 1 }, messages: ['1:7 first detected', '1:7 second detected'] });
+  });
+});
+
+describe('what the ESLint adapter keeps between files', () => {
+  /** A rule that records the options its detector gets and the session its cached step gets. */
+  function recordingRule() {
+    const seen = { options: [] as unknown[], sessions: [] as Map<string, unknown>[] };
+    const rule = defineRule<[{ limit: number; names: string[] }], 'found'>({
+      name: 'recording',
+      meta: {
+        type: 'problem',
+        docs: { description: 'test', recommended: 'strict' },
+        category: 'duplication',
+        effortMinutes: 1,
+        severity: 'warn',
+        precision: 'low',
+        messages: { found: 'found' },
+        schema: [{ type: 'object', properties: { limit: { type: 'number' }, names: { type: 'array', items: { type: 'string' } } }, additionalProperties: false }],
+      },
+      defaultOptions: [{ limit: 3, names: ['a'] }],
+      detect(_context, options) {
+        seen.options.push(options[0]);
+        return {};
+      },
+      eslintCached({ session }) {
+        seen.sessions.push(session);
+        return undefined;
+      },
+    });
+    return { seen, plugin: { rules: { recording: createEslintRule(rule) } } };
+  }
+
+  it('gives each file the defaults merged with its options, and one session to the files of an ESLint instance', async () => {
+    const { seen, plugin } = recordingRule();
+    const eslint = (options: unknown[]) =>
+      new ESLint({
+        cwd: process.cwd(),
+        overrideConfigFile: true,
+        overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { t: plugin as never }, rules: { 't/recording': ['warn', ...options] as never } }],
+      });
+    const plain = eslint([]);
+    await plain.lintText('const a = 1;\n', { filePath: 'one.ts' });
+    await plain.lintText('const b = 1;\n', { filePath: 'two.ts' });
+    await eslint([{ limit: 5 }]).lintText('const c = 1;\n', { filePath: 'three.ts' });
+    await eslint([{ names: ['b'] }]).lintText('const d = 1;\n', { filePath: 'four.ts' });
+    await plain.lintText('const e = 1;\n', { filePath: 'five.ts' });
+    expect(seen.options).toEqual([{ limit: 3, names: ['a'] }, { limit: 3, names: ['a'] }, { limit: 5, names: ['a'] }, { limit: 3, names: ['b'] }, { limit: 3, names: ['a'] }]);
+    expect([seen.sessions[1], seen.sessions[4]]).toEqual([seen.sessions[0], seen.sessions[0]]);
+    expect(seen.sessions[1]).toBe(seen.sessions[0]);
+    expect(new Set(seen.sessions).size).toBe(3);
   });
 });
