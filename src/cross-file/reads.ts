@@ -3,8 +3,8 @@ import { BLOCK_RULE, FUNCTION_RULE } from '../clones/rule-names.js';
 
 /**
  * What a part of the cross-file stage reads of each file, from least to most: `nothing`,
- * `linkage` (imports and exports, src/facts/linkage.ts) or `files` (facts and the rules' data,
- * so that any change of a file's content counts). The cache keys the stage's outcome by the most
+ * `linkage` (imports, and what the import graph needs of exports: src/facts/linkage.ts) or
+ * `files` (facts and the rules' data, so that any change of a file's content counts). The cache keys the stage's outcome by the most
  * any part reads (src/cache/cross-file-key.ts); each part is given only what it reads.
  */
 export type FileReads = 'nothing' | 'linkage' | 'files';

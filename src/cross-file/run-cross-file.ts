@@ -58,7 +58,7 @@ export async function runCrossFile(
   const analysisData: Record<string, unknown> = {};
   // Each analysis is given what it reads and no more, which is what keys the outcome in the cache.
   const allFiles = files();
-  const given: Record<FileReads, readonly LinkedFile[]> = { nothing: [], linkage: allFiles.map((f) => ({ file: f.file, facts: linkageOf(f.facts) })), files: allFiles };
+  const given: Record<FileReads, readonly (LinkedFile | ScannedFile)[]> = { nothing: [], linkage: allFiles.map((f) => ({ file: f.file, facts: linkageOf(f.facts) })), files: allFiles };
   for (const analysis of crossFileAnalyses) {
     try {
       const output = await analysis.run({ root, files: given[ANALYSIS_READS[analysis.name](config)], config, resolveImport, resolveModule, packages, previous: analysisData, ...(materialiseFiles ? { materialise: materialiseFiles } : {}), prepared: prepared[analysis.name] });

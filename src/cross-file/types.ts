@@ -8,7 +8,7 @@ import type { ModuleResolver } from '../module-graph/create-module-resolver.js';
 import type { DiskLayout } from '../clones/run-jscpd.js';
 import type { MaterialisedFiles } from '../source/materialise.js';
 
-export interface AnalysisInput<File extends LinkedFile = ScannedFile> {
+export interface AnalysisInput<File extends LinkedFile | ScannedFile = ScannedFile> {
   /** Absolute path of the scan root. */
   root: string;
   /** Every analysed file, as far as the analysis reads it (src/cross-file/reads.ts), in path order. */
@@ -45,7 +45,7 @@ export interface CrossFileAnalysis {
   /** Also the key of what it reads (src/cross-file/reads.ts) and of its early start in src/cross-file/prepare.ts, if it has one. */
   name: AnalysisName;
   /** Given each file as far as the analysis reads it under the configuration (`ANALYSIS_READS`): nothing, linkage or everything. */
-  run(input: AnalysisInput<LinkedFile>): AnalysisOutput | Promise<AnalysisOutput>;
+  run(input: AnalysisInput<LinkedFile | ScannedFile>): AnalysisOutput | Promise<AnalysisOutput>;
 }
 
 export interface PrepareInput {

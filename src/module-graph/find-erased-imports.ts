@@ -1,7 +1,8 @@
-import type { ExportFact, ImportFact } from '../facts/types.js';
+import type { ImportFact } from '../facts/types.js';
+import type { ExportLinkage } from '../facts/linkage.js';
 
 export interface ErasureInput {
-  facts: { imports: readonly ImportFact[]; exports?: readonly Pick<ExportFact, 'name' | 'kind'>[] };
+  facts: { imports: readonly ImportFact[]; exports?: ExportLinkage };
 }
 
 /**
@@ -17,8 +18,8 @@ export interface ErasureInput {
  */
 export function findErasedImports(files: readonly ErasureInput[], targets: readonly (readonly (number | undefined)[])[]): (file: number, importIndex: number) => boolean {
   const reexported = files.map(({ facts }) => new Set(facts.imports.filter((i) => i.kind === 'reexport').flatMap((i) => i.names)));
-  const localTypes = files.map(({ facts }, v) => new Set((facts.exports ?? []).filter((e) => e.kind === 'type' && !reexported[v].has(e.name)).map((e) => e.name)));
-  const typeOnly = typeOnlyModules(files, targets, reexported);
+  const localTypes = files.map(({ facts }, v) => new Set((facts.exports?.types ?? []).filter((name) => !reexported[v].has(name))));
+  const typeOnly = typeOnlyModules(files, targets);
 
   return (file, importIndex) => {
     const fact = files[file].facts.imports[importIndex];
@@ -33,15 +34,14 @@ export function findErasedImports(files: readonly ErasureInput[], targets: reado
 function typeOnlyModules(
   files: readonly ErasureInput[],
   targets: readonly (readonly (number | undefined)[])[],
-  reexported: readonly ReadonlySet<string>[],
 ): Uint8Array {
   const typeOnly = new Uint8Array(files.length);
   const reexporters: number[][] = files.map(() => []);
   files.forEach(({ facts }, v) => {
-    const exports = facts.exports ?? [];
     const reexports = facts.imports.map((fact, k) => ({ fact, target: targets[v][k] })).filter(({ fact }) => fact.kind === 'reexport' && !fact.typeOnly);
-    const hasExports = exports.length > 0 || reexports.length > 0;
-    const localsAreTypes = exports.every((e) => e.kind === 'type' || reexported[v].has(e.name));
+    const hasExports = facts.exports?.any === true || reexports.length > 0;
+    // Every local export is a type, or a name the file also re-exports.
+    const localsAreTypes = facts.exports?.values !== true;
     const reexportsResolve = reexports.every(({ target }) => target !== undefined);
     if (hasExports && localsAreTypes && reexportsResolve) typeOnly[v] = 1;
     for (const { target } of reexports) if (target !== undefined) reexporters[target].push(v);

@@ -1,7 +1,8 @@
 import { assignModule } from '../score/assign-module.js';
 import { buildImportGraph } from './build-import-graph.js';
 import { createModuleResolver } from './create-module-resolver.js';
-import type { CrossFileAnalysis } from '../cross-file/types.js';
+import type { AnalysisInput, CrossFileAnalysis } from '../cross-file/types.js';
+import type { LinkedFile } from '../facts/linkage.js';
 
 /**
  * The `graph` analysis: the import graph of the scanned files and of the modules they roll up
@@ -11,7 +12,7 @@ import type { CrossFileAnalysis } from '../cross-file/types.js';
  */
 export const graphAnalysis: CrossFileAnalysis = {
   name: 'graph',
-  run(input) {
+  run(input: AnalysisInput<LinkedFile>) {
     const packages = input.packages ?? [];
     const resolve =
       input.resolveModule ?? createModuleResolver({ root: input.root, files: input.files.map((f) => f.file), packages }).resolve;

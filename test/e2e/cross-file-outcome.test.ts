@@ -92,6 +92,29 @@ describe('the cross-file outcome, kept by what the stage reads', () => {
     expect(withoutRun(declared)).toEqual(withoutRun(await uncached()));
   });
 
+  it('is kept when a value export joins others, and built again when a module of types gains a value', async () => {
+    const root = project();
+    // A cycle that closes only through a module of types: erased by TypeScript, so not counted.
+    writeFileSync(path.join(root, 'src/shapes.ts'), "import { c } from './c';\n\nexport interface Shape {\n  size: number;\n}\n\nexport type Sized = Shape & { c: typeof c };\n");
+    edit(root, 'src/c.ts', (text) => `import * as shapes from './shapes';\n\n${text}export const area = (s: shapes.Shape) => s.size;\n`);
+    const run = () => scan({ root, workers: 0, config: LINKAGE });
+    const uncached = () => scan({ root, workers: 0, config: LINKAGE, cache: false });
+    const before = await run();
+    expect(before.findings.filter((f) => f.ruleId === 'debt-scan/no-import-cycle').map((f) => f.file)).toEqual(['src/a.ts']);
+
+    edit(root, 'src/b.ts', (text) => `${text}\nexport const extra = 2;\n`);
+    const valueAdded = await run();
+    expect([valueAdded.timings?.filesAnalysed, valueAdded.timings?.crossFileFromCache]).toEqual([1, 1]);
+    expect(withoutRun(valueAdded)).toEqual(withoutRun(await uncached()));
+
+    // shapes.ts exports a value now: c.ts's namespace import of it is no longer erased, and the cycle c -> shapes -> c counts.
+    edit(root, 'src/shapes.ts', (text) => `${text}\nexport const unit: Shape = { size: 1 };\n`);
+    const typesGainValue = await run();
+    expect([typesGainValue.timings?.filesAnalysed, typesGainValue.timings?.crossFileFromCache]).toEqual([1, 0]);
+    expect(typesGainValue.findings.filter((f) => f.ruleId === 'debt-scan/no-import-cycle').map((f) => f.file).sort()).toEqual(['src/a.ts', 'src/c.ts']);
+    expect(withoutRun(typesGainValue)).toEqual(withoutRun(await uncached()));
+  });
+
   it('is built again after any edit when a rule’s cross-file phase reads the files', async () => {
     const root = project();
     const config: UserConfig = { ...LINKAGE, rules: { ...LINKAGE.rules, 'no-floating-async': 'warn' } };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findErasedImports } from '../../../src/module-graph/find-erased-imports.js';
+import { linkageOf } from '../../../src/facts/linkage.js';
 import type { ExportFact, ImportFact } from '../../../src/facts/types.js';
 
 const imp = (specifier: string, names: string[], kind: ImportFact['kind'] = 'static', typeOnly = false): ImportFact => ({ specifier, kind, typeOnly, names, line: 1, column: 1 });
@@ -41,7 +42,8 @@ const files = [
 const targets = [[], [], [0, 1], [1], [5, 0], [4], [0, 1, 1, 1, 0, 0, 1, 2, 3, 4, undefined]];
 
 describe('findErasedImports', () => {
-  const isErased = findErasedImports(files, targets);
+  // The graph sees the files' linkage, as the cross-file stage gives it.
+  const isErased = findErasedImports(files.map(({ facts }) => ({ facts: linkageOf(facts) })), targets);
 
   it('erases named imports of types, from type-only modules and barrels of them', () => {
     expect(Array.from({ length: 11 }, (_, k) => isErased(6, k))).toEqual([true, true, false, false, false, false, true, false, false, true, false]);
