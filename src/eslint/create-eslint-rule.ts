@@ -127,7 +127,9 @@ const runsFor = new WeakMap<object, FileRun>();
  * instance, so that a fresh lint starts afresh.
  */
 const sessions = new WeakMap<object, Map<string, unknown>>();
-function sessionOf(languageOptions: object): Map<string, unknown> {
+function sessionOf(languageOptions: unknown): Map<string, unknown> {
+  // A host that gives no language options gets a session per file: nothing is kept.
+  if (typeof languageOptions !== 'object' || languageOptions === null) return new Map();
   let session = sessions.get(languageOptions);
   if (!session) sessions.set(languageOptions, (session = new Map()));
   return session;
