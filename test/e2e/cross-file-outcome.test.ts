@@ -126,6 +126,27 @@ describe('the cross-file outcome, kept by what the stage reads', () => {
     expect(withoutRun(edited)).toEqual(withoutRun(await scan({ root, workers: 0, config, cache: false })));
   });
 
+  it('analyses every file again when the graph must be built and the facts file cannot be read, with the uncached report', async () => {
+    const root = project();
+    const run = () => scan({ root, workers: 0, config: LINKAGE });
+    await run();
+    const [facts] = factsFiles(root);
+    const file = path.join(root, 'node_modules/.cache/debt-scan', facts);
+    const damaged = readFileSync(file);
+    damaged[damaged.length - 3] ^= 8;
+    writeFileSync(file, damaged);
+    // An edit that keeps the linkage needs no facts of other files: the damage goes unnoticed.
+    edit(root, 'src/b.ts', (text) => `${text}\nfunction helper(): number {\n  return 2;\n}\n`);
+    const kept = await run();
+    expect([kept.timings?.filesAnalysed, kept.timings?.crossFileFromCache, kept.cache?.state]).toEqual([1, 1, 'used']);
+    // An import added: the graph needs every file's facts, which cannot be read.
+    edit(root, 'src/c.ts', (text) => `import { b } from './b';\n${text}export const d = b;\n`);
+    const rebuilt = await run();
+    expect([rebuilt.timings?.filesAnalysed, rebuilt.timings?.crossFileFromCache, rebuilt.cache?.state]).toEqual([rebuilt.files.scanned, 0, 'ignored']);
+    expect(withoutRun(rebuilt)).toEqual(withoutRun(await scan({ root, workers: 0, config: LINKAGE, cache: false })));
+    expect((await run()).timings?.filesAnalysed).toBe(0);
+  });
+
   it('moves the recent facts into a new facts file once they outgrow their share', async () => {
     const root = project();
     const run = () => scan({ root, workers: 0, config: LINKAGE });
