@@ -9,6 +9,7 @@ import { snippetOf } from '../model/snippet.js';
 import { isJavaScriptFile, parseFile, syntaxErrorsOf, type ParsedFile } from '../parse/parse-file.js';
 import { readDirectives, suppressionsFrom, type Directive } from '../suppress/directives.js';
 import { ruleId } from '../version.js';
+import { ownStrings } from '../util/own-strings.js';
 import { runDetectors, type EnabledRule } from './run-detectors.js';
 import type { FileRole } from '../rule/types.js';
 
@@ -125,7 +126,8 @@ function analyzeParsed(file: string, text: string, hash: string, rules: readonly
   } catch (error) {
     notifications.push({ level: 'error', kind: 'rule-failure', message: `fact extraction failed on ${file}: ${String(error)}`, file });
   }
-  return {
+  // The result outlives the parse: its names and snippets must not keep the file's text alive.
+  return ownStrings({
     file,
     hash,
     ...(directives.length > 0 ? { directives } : {}),
@@ -135,7 +137,7 @@ function analyzeParsed(file: string, text: string, hash: string, rules: readonly
     ruleData: run.fileData,
     notifications,
     parseError: false,
-  };
+  });
 }
 
 export function regionOf(sourceFile: ts.SourceFile, start: number, end: number): Region {
