@@ -11,7 +11,7 @@ import type { ResolvedConfig, UserConfig } from './config/types.js';
 import type { CrossFileOutcome } from './cross-file/run-cross-file.js';
 import { churnByFile, churnByModule, type ChurnCommits } from './git/working-tree.js';
 import type { FileSource } from './source/file-source.js';
-import { scanSourceOf, type Collected, type CrossFileStage, type ScanSource } from './source/scan-source.js';
+import { scanSourceOf, type Collected, type CollectedAnalysed, type CrossFileStage, type ScanSource } from './source/scan-source.js';
 import type { FileResult } from './engine/analyze-file.js';
 import type { AnalysisJob } from './engine/analysis-job.js';
 import type { PoolOutcome } from './engine/worker-pool.js';
@@ -157,7 +157,7 @@ interface AnalyzedRun {
   progress: (p: ScanProgress) => void;
   baseline: LoadedBaseline | undefined;
   opened: OpenedCache;
-  collected: Collected;
+  collected: CollectedAnalysed;
   files: { file: string; hash: string }[];
   crossFileKey: string | undefined;
   known: CrossFileOutcome | undefined;
@@ -189,8 +189,9 @@ async function analyzeRun(options: ScanWithRules): Promise<AnalyzedRun> {
   const { collected, analysed, key, known, prepared, stage } = await collectAndAnalyze({ root, config, options, source, opened, progress, onCollected: () => clock.lap('discover') });
   clock.lap('analyze');
   const { typed, pool, results } = analysed;
-  const files = [...collected.cached, ...collected.jobs].map((r) => ({ file: r.file, hash: r.hash }));
-  return { clock, root, source, targets, config, progress, baseline, opened, collected, files, crossFileKey: key, known, prepared, stage, pool, results, git, typed };
+  const { jobs, ...read } = collected;
+  const files = [...collected.cached, ...jobs].map((r) => ({ file: r.file, hash: r.hash }));
+  return { clock, root, source, targets, config, progress, baseline, opened, collected: { ...read, analysedFiles: jobs.map((job) => job.file) }, files, crossFileKey: key, known, prepared, stage, pool, results, git, typed };
 }
 
 /**
@@ -304,8 +305,8 @@ async function scanOnce(options: ScanWithRules, change: ChangeScope | undefined)
   progress({ phase: 'cross-file', done: 0, total: 1 });
   const crossFile = known ?? (await run.source.crossFile(results, () => computeCrossFile({ root, config, results, collected, cache, prepared, stage, source: run.source, loadRules: options.loadRules })));
   // An outcome kept while files changed (their linkage did not) gets those files' snippets anew, and is stored with them.
-  const unchanged = known !== undefined && collected.jobs.length === 0;
-  if (!unchanged) await withSnippets(crossFile, collected.jobs, root, config, { ...options, renew: known !== undefined });
+  const unchanged = known !== undefined && collected.analysedFiles.length === 0;
+  if (!unchanged) await withSnippets(crossFile, { results, changed: collected.analysedFiles }, root, config, { ...options, renew: known !== undefined });
   if (cache && user) await saveCache(cache, { directory: cacheDirectory, secret: user.secret }, { root, config, results, crossFile, key, known: unchanged, loadRules: options.loadRules });
   clock.lap('crossFile');
 
@@ -341,7 +342,7 @@ async function computeCrossFile(run: {
   root: string;
   config: ResolvedConfig;
   results: readonly FileResult[];
-  collected: Collected;
+  collected: CollectedAnalysed;
   cache: FileCache | undefined;
   prepared: Readonly<Record<string, unknown>>;
   stage: CrossFileStage | undefined;
@@ -354,9 +355,9 @@ async function computeCrossFile(run: {
   return stage.runCrossFile(root, config, results, collected.discovery.packages, { registry: await run.loadRules(), prepared, ...context });
 }
 
-function workCounts(collected: Collected, pool: Pick<PoolOutcome, 'workers' | 'retired' | 'trial'>, crossFileFromCache: boolean): Record<string, number> {
+function workCounts(collected: CollectedAnalysed, pool: Pick<PoolOutcome, 'workers' | 'retired' | 'trial'>, crossFileFromCache: boolean): Record<string, number> {
   return {
-    filesAnalysed: collected.jobs.length,
+    filesAnalysed: collected.analysedFiles.length,
     filesFromCache: collected.cached.length,
     ...(collected.read === undefined ? {} : { filesRead: collected.read }),
     workers: pool.workers,
