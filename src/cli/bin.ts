@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import { main } from './main.js';
 import { exitOnUncaughtErrors, settleStdout, watchStream } from './process-streams.js';
+import { limitHeapGrowth } from './heap-growth.js';
 
 const argv = process.argv.slice(2);
+limitHeapGrowth(process.execArgv, process.env.NODE_OPTIONS);
 exitOnUncaughtErrors(argv, process.stderr);
 const stdout = watchStream(process.stdout);
 watchStream(process.stderr); // a stderr that cannot be written has nowhere to say so: it changes nothing

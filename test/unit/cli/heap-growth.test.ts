@@ -1,0 +1,22 @@
+import v8 from 'node:v8';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { limitHeapGrowth } from '../../../src/cli/heap-growth.js';
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('limitHeapGrowth', () => {
+  it('sets V8 to grow the heap to twice what the last full collection left', () => {
+    const set = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
+    limitHeapGrowth([], undefined);
+    limitHeapGrowth(['--enable-source-maps'], '--max-old-space-size=4096');
+    expect(set.mock.calls).toEqual([['--heap-growing-percent=100'], ['--heap-growing-percent=100']]);
+  });
+
+  it('leaves a growth given to Node alone, on the command line or in NODE_OPTIONS, in either spelling', () => {
+    const set = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
+    limitHeapGrowth(['--heap-growing-percent=30'], undefined);
+    limitHeapGrowth(['--heap_growing_percent', '30'], undefined);
+    limitHeapGrowth([], '--no-warnings --heap-growing-percent=300');
+    expect(set).not.toHaveBeenCalled();
+  });
+});
