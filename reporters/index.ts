@@ -1,10 +1,10 @@
 import { renderGitlab } from './gitlab.js';
 import { renderHtml } from './html.js';
-import { renderJson } from './json.js';
+import { renderJson, renderJsonChunks } from './json.js';
 import { renderMarkdown } from './markdown.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
-import type { Renderer, ReportFormat } from './types.js';
+import type { ChunkedRenderer, Renderer, ReportFormat } from './types.js';
 import type { TrendRenderer } from './trend/trend-format.js';
 import { renderTrendHtml } from './trend/trend-html.js';
 import { renderTrendJson } from './trend/trend-json.js';
@@ -27,7 +27,12 @@ export const renderers: Readonly<Record<ReportFormat, Renderer>> = {
 
 export const REPORT_FORMATS = Object.keys(renderers) as ReportFormat[];
 
-export type { Renderer, RenderOptions, ReportFormat } from './types.js';
+/** Formats that can also be rendered in pieces, for the CLI to write without the whole text in memory. */
+export const chunkedRenderers: Readonly<Partial<Record<ReportFormat, ChunkedRenderer>>> = {
+  json: renderJsonChunks,
+};
+
+export type { ChunkedRenderer, Renderer, RenderOptions, ReportFormat } from './types.js';
 
 export type TrendFormat = 'markdown' | 'html' | 'json';
 

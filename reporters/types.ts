@@ -52,3 +52,6 @@ export interface RenderOptions {
 
 /** A reporter: a pure function from the report model to the text of one output file. */
 export type Renderer = (model: ReportModel, options: RenderOptions) => string;
+
+/** A renderer of large output in pieces, made as they are read, whose concatenation is the renderer's text (the CLI writes them one by one). */
+export type ChunkedRenderer = (model: ReportModel, options: RenderOptions) => Iterable<string>;

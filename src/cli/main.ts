@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from './commander.js';
 import { describeCacheUse, failedConditions } from '../../reporters/format.js';
-import { renderers, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
+import { chunkedRenderers, renderers, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
 import { userCacheDirectory } from '../cache/user-cache.js';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
 import { ConfigError, EnvironmentError, UsageError } from '../errors.js';
@@ -25,7 +25,7 @@ import { addGateOptions, gateOverrides, type GateFlags } from './gate-options.js
 import { addChangeOptions, changeChoice, comparingFormats, type ChangeChoice, type ChangeFlags } from './change-options.js';
 import { recordRun, registerTrendCommand } from './trend-command.js';
 import { mergeOptions, registerMergeCommand, runShard } from './shard-command.js';
-import { writeOutput } from './write-output.js';
+import { writeOutput, writeText } from './write-output.js';
 import { loadRules } from './load-rules.js';
 
 export type { CliIo } from './cli-io.js';
@@ -211,14 +211,15 @@ function memoryOptionsOf(options: ScanOptions, flags: ScanFlags, io: CliIo): Omi
 /** Renders and writes every report; when all went to files, says so on stderr, and why the gate failed. */
 async function writeReports(model: ReportModel, targets: ReturnType<typeof planOutputs<ReportFormat>>, flags: ScanFlags, io: CliIo, argv: readonly string[]): Promise<void> {
   const renderOptions = renderOptionsOf(model, flags, io, argv);
-  const rendered = targets.map((t) => ({ ...t, text: renderers[t.format](model, renderOptions) }));
-  for (const output of rendered) {
-    if (output.file) await writeOutput(path.resolve(io.cwd, output.file), output.text, io);
-    else if (!flags.quiet || output.format !== 'text') io.stdout.write(output.text);
+  // One report at a time: a large repository's JSON or SARIF text is tens of megabytes.
+  for (const output of targets) {
+    const text = chunkedRenderers[output.format]?.(model, renderOptions) ?? renderers[output.format](model, renderOptions);
+    if (output.file) await writeOutput(path.resolve(io.cwd, output.file), text, io);
+    else if (!flags.quiet || output.format !== 'text') writeText(io.stdout, text);
   }
-  if (flags.quiet || !rendered.every((o) => o.file)) return;
+  if (flags.quiet || !targets.every((o) => o.file)) return;
   const cacheNote = renderOptions.showCache && model.cache ? `; cache: ${safe(describeCacheUse(model.cache))}` : '';
-  io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${rendered.map((o) => safe(o.file ?? '')).join(', ')}${cacheNote}\n`);
+  io.stderr.write(`debt-scan: ${model.summary.findings} findings; wrote ${targets.map((o) => safe(o.file ?? '')).join(', ')}${cacheNote}\n`);
   // Every report went to a file: the log must still say why the job fails.
   if (!model.gate.passed) io.stderr.write(gateFailure(model));
 }

@@ -3,6 +3,15 @@ import { createConnection } from 'node:net';
 import path from 'node:path';
 import { EnvironmentError, errorCode } from '../errors.js';
 
+/** A report's text, whole or in pieces made as they are written (a large JSON report); pieces are read once. */
+export type OutputText = string | Iterable<string>;
+
+/** Writes a text, whole or about 1 MiB at a time, to a stream such as stdout. */
+export function writeText(stream: { write(text: string): unknown }, text: OutputText): void {
+  if (typeof text === 'string') stream.write(text);
+  else for (const batch of batches(text)) stream.write(batch);
+}
+
 /** Where a report can go besides a file: the process's own output streams. */
 export interface OutputStreams {
   stdout: { write(text: string): unknown };
@@ -21,10 +30,10 @@ export interface OutputStreams {
  * A reader that stops reading (a closed pipe) ends the writing quietly. Anything else that cannot be
  * written throws an `EnvironmentError` of one line. `file` is absolute.
  */
-export async function writeOutput(file: string, text: string, streams: OutputStreams): Promise<void> {
+export async function writeOutput(file: string, text: OutputText, streams: OutputStreams): Promise<void> {
   const descriptor = descriptorOf(file);
-  if (descriptor === 1) streams.stdout.write(text);
-  else if (descriptor === 2) streams.stderr.write(text);
+  if (descriptor === 1) writeText(streams.stdout, text);
+  else if (descriptor === 2) writeText(streams.stderr, text);
   else if (descriptor === undefined) await writeToPath(file, text);
   else {
     checkPassedDescriptor(descriptor, file);
@@ -32,7 +41,7 @@ export async function writeOutput(file: string, text: string, streams: OutputStr
   }
 }
 
-async function writeToPath(file: string, text: string): Promise<void> {
+async function writeToPath(file: string, text: OutputText): Promise<void> {
   const entry = statOf(file, lstatSync);
   if (!entry) return writeFileAtomic(file, text);
   if (entry.isFile()) {
@@ -50,13 +59,14 @@ async function writeToPath(file: string, text: string): Promise<void> {
 }
 
 /** Writes a file by way of a temporary name and a rename, so that no reader ever sees half of it. */
-function writeFileAtomic(file: string, content: string, mode?: number): void {
+function writeFileAtomic(file: string, content: OutputText, mode?: number): void {
   const directory = path.dirname(file);
   check(() => mkdirSync(directory, { recursive: true }), file);
   const temporary = path.join(directory, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
     // Exclusive creation: a link planted at the temporary name is not followed.
-    writeFileSync(temporary, content, { flag: 'wx' });
+    if (typeof content === 'string') writeFileSync(temporary, content, { flag: 'wx' });
+    else writePieces(temporary, content);
     if (mode !== undefined) chmodSync(temporary, mode);
     renameSync(temporary, file);
   } catch (error) {
@@ -66,7 +76,7 @@ function writeFileAtomic(file: string, content: string, mode?: number): void {
 }
 
 /** Opens a character device or a FIFO for writing (a FIFO waits for a reader, as with the shell's `>`) and writes to it. */
-function streamTo(file: string, text: string, throughLink: boolean): void {
+function streamTo(file: string, text: OutputText, throughLink: boolean): void {
   const flags = constants.O_WRONLY | constants.O_NOCTTY | (throughLink ? 0 : constants.O_NOFOLLOW);
   const fd = check(() => openSync(file, flags), file);
   try {
@@ -76,26 +86,59 @@ function streamTo(file: string, text: string, throughLink: boolean): void {
   }
 }
 
-function writeToDescriptor(fd: number, text: string, shown: string): void {
-  const bytes = Buffer.from(text, 'utf8');
+/** Creates a file (exclusively) and writes the pieces into it, about 1 MiB at a time. */
+function writePieces(file: string, pieces: Iterable<string>): void {
+  const fd = openSync(file, 'wx');
+  try {
+    for (const batch of batches(pieces)) writeFileSync(fd, batch);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The pieces joined into strings of about 1 MiB. */
+function* batches(pieces: Iterable<string>): Generator<string> {
+  let batch: string[] = [];
+  let length = 0;
+  for (const piece of pieces) {
+    batch.push(piece);
+    length += piece.length;
+    if (length >= 1024 * 1024) {
+      yield batch.join('');
+      batch = [];
+      length = 0;
+    }
+  }
+  if (batch.length > 0) yield batch.join('');
+}
+
+function writeToDescriptor(fd: number, text: OutputText, shown: string): void {
+  if (typeof text === 'string') writeBytes(fd, Buffer.from(text, 'utf8'), shown);
+  else for (const batch of batches(text)) if (!writeBytes(fd, Buffer.from(batch, 'utf8'), shown)) return;
+}
+
+/** Writes the bytes; false when the reader stopped reading. */
+function writeBytes(fd: number, bytes: Buffer, shown: string): boolean {
   for (let written = 0; written < bytes.length; ) {
     try {
       written += writeSync(fd, bytes, written, bytes.length - written);
     } catch (error) {
       const code = errorCode(error);
-      if (code === 'EPIPE') return; // the reader stopped reading: what it read is all it wanted
+      if (code === 'EPIPE') return false; // the reader stopped reading: what it read is all it wanted
       if (code !== 'EAGAIN') throw new EnvironmentError(`cannot write ${shown} (${code})`, { cause: error });
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); // a non-blocking descriptor that is full: wait a moment
     }
   }
+  return true;
 }
 
 /** Connects to a listening Unix socket and sends the report. */
-async function sendToSocket(file: string, text: string): Promise<void> {
+async function sendToSocket(file: string, text: OutputText): Promise<void> {
   await new Promise<void>((resolve, reject) => {
     const socket = createConnection({ path: file });
     socket.once('error', (error) => (errorCode(error) === 'EPIPE' ? resolve() : reject(new EnvironmentError(`cannot write ${file} (${errorCode(error)})`, { cause: error }))));
-    socket.end(text, () => resolve());
+    if (typeof text !== 'string') for (const batch of batches(text)) socket.write(batch);
+    socket.end(typeof text === 'string' ? text : '', () => resolve());
   });
 }
 

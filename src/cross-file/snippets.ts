@@ -5,6 +5,7 @@ import type { FileSource } from '../source/file-source.js';
 import { classifySource, readSource, type SourceRead } from '../discover/read-source.js';
 import type { FileResult } from '../engine/analyze-file.js';
 import { lineStartsOf, snippetOf } from '../model/snippet.js';
+import { ownStrings } from '../util/own-strings.js';
 
 /**
  * Cross-file findings carry their code too; kept with the outcome, so that a cached run reads
@@ -36,7 +37,8 @@ export async function withSnippets(
     const text = texts.get(report.file);
     if (text === undefined) continue;
     if (!lineStarts.has(report.file)) lineStarts.set(report.file, lineStartsOf(text));
-    report.snippet = snippetOf(text, lineStarts.get(report.file)!, report.line, report.endLine);
+    // A copy: a slice would keep the whole text alive with the report.
+    report.snippet = ownStrings(snippetOf(text, lineStarts.get(report.file)!, report.line, report.endLine));
   }
 }
 
