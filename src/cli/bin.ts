@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { main } from './main.js';
 import { exitOnUncaughtErrors, settleStdout, watchStream } from './process-streams.js';
-import { limitHeapGrowth } from './heap-growth.js';
+import { limitHeapGrowth } from './heap.js';
 
 const argv = process.argv.slice(2);
 limitHeapGrowth(process.execArgv, process.env.NODE_OPTIONS);

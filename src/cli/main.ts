@@ -27,6 +27,7 @@ import { recordRun, registerTrendCommand } from './trend-command.js';
 import { mergeOptions, registerMergeCommand, runShard } from './shard-command.js';
 import { writeOutput, writeText } from './write-output.js';
 import { loadRules } from './load-rules.js';
+import { collectGarbage } from './heap.js';
 
 export type { CliIo } from './cli-io.js';
 
@@ -190,6 +191,8 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo, argv: reado
   } finally {
     bar?.stop();
   }
+  // The scan's garbage goes before the reports are rendered on top of it.
+  collectGarbage();
   await writeReports(model, targets, flags, io, argv);
   if (flags.history) await recordRun(model, flags.history, io, new Date());
   return exitCodeFor({ gatePassed: model.gate.passed });

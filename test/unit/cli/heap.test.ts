@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { limitHeapGrowth } from '../../../src/cli/heap-growth.js';
+import { collectGarbage, limitHeapGrowth } from '../../../src/cli/heap.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -17,6 +17,24 @@ describe('limitHeapGrowth', () => {
     limitHeapGrowth(['--heap-growing-percent=30'], undefined);
     limitHeapGrowth(['--heap_growing_percent', '30'], undefined);
     limitHeapGrowth([], '--no-warnings --heap-growing-percent=300');
+    expect(set).not.toHaveBeenCalled();
+  });
+});
+
+describe('collectGarbage', () => {
+  it('collects what nothing holds any more when the heap is above the limit', async () => {
+    let held: { payload: number[] } | undefined = { payload: Array.from({ length: 1000 }, (_, i) => i) };
+    const ref = new WeakRef(held);
+    held = undefined;
+    // A WeakRef keeps its target alive until the job that made it has ended.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(collectGarbage(0)).toBe(true);
+    expect(ref.deref()).toBeUndefined();
+  });
+
+  it('leaves a heap below the limit alone', () => {
+    const set = vi.spyOn(v8, 'setFlagsFromString');
+    expect(collectGarbage(Number.MAX_SAFE_INTEGER)).toBe(false);
     expect(set).not.toHaveBeenCalled();
   });
 });
