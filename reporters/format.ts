@@ -1,5 +1,5 @@
 /** Small formatting helpers shared by the reporters. */
-import { requireCjs } from '../src/util/require-cjs.js';
+import { createRequire } from 'node:module';
 import { escapeTerminalText } from './terminal-text.js';
 import type { CacheUse, Category, Finding, ReportModel } from '../src/model/types.js';
 
@@ -50,11 +50,12 @@ export function formatSeconds(ms: number): string {
  * only files (a CI job's SARIF or JSON) need not pay. Node loads these ES modules through
  * `require` (from 20.19 on), since they have no top-level await.
  */
+const require = createRequire(import.meta.url);
 let layout: { stringWidth: (text: string) => number; wrapAnsi: typeof import('wrap-ansi').default } | undefined;
 function textLayout(): NonNullable<typeof layout> {
   layout ??= {
-    stringWidth: (requireCjs('string-width') as typeof import('string-width')).default,
-    wrapAnsi: (requireCjs('wrap-ansi') as typeof import('wrap-ansi')).default,
+    stringWidth: (require('string-width') as typeof import('string-width')).default,
+    wrapAnsi: (require('wrap-ansi') as typeof import('wrap-ansi')).default,
   };
   return layout;
 }

@@ -48,13 +48,17 @@ describe('what a file result keeps alive', () => {
     analyzeFile('src/warm-up.ts', moduleText(40, ''), 'h', strict); // compiles the code the measure should not count
     const before = heapAfterCollection();
     // Each text is made and dropped inside the call, so that no frame of this one holds it.
-    const analyse = (i: number): FileResult => analyzeFile(`src/m${i}.ts`, moduleText(40, `${String(i).repeat(8 * 1024 * 1024)}`), `h${i}`, strict);
-    const results = [0, 1, 2, 3].map(analyse);
+    const analyse = (i: number): FileResult => analyzeFile(`src/m${i}.ts`, moduleText(40, `${String(i).repeat(4 * 1024 * 1024)}`), `h${i}`, strict);
+    const results = [0, 1, 2, 3, 4, 5, 6, 7].map(analyse);
     const kept = heapAfterCollection() - before;
+    expect(results).toHaveLength(8);
     expect(results.every((r) => r.facts?.functions.length === 40 && r.facts.imports[0].specifier === './services/remote-configuration-loader')).toBe(true);
     expect(results.every((r) => (r.ruleData['no-floating-async'] as { calls: unknown[] }).calls.length === 40)).toBe(true);
-    // Four texts of 8 MiB each would be 32 MiB; the results themselves are a few hundred KiB.
-    expect(kept).toBeLessThan(4 * 1024 * 1024);
+    // Eight texts of 4 MiB each would be 32 MiB; the results themselves are a few hundred KiB.
+    // Optimised code may hold the last text it was run on until it is next run or replaced (one in
+    // about seven runs of four texts of 8 MiB kept one, none with V8's optimising compiler off), so
+    // the limit leaves room for two texts held that way, and none kept by the results.
+    expect(kept).toBeLessThan(12 * 1024 * 1024);
   });
 
   it('gives function facts with clone fingerprints, and the calls no-floating-async keeps, one hidden class each', () => {
