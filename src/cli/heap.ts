@@ -20,7 +20,7 @@ export function limitHeapGrowth(execArgv: readonly string[], nodeOptions: string
 }
 
 /** Below this much heap in use, a collection would free too little to be worth its pause. */
-export const COLLECT_ABOVE_BYTES = 256 * 1024 * 1024;
+const COLLECT_ABOVE_BYTES = 256 * 1024 * 1024;
 
 /**
  * Runs a full garbage collection when the heap holds more than `aboveBytes`, and says whether it
