@@ -113,9 +113,10 @@ export function carriedResolutions(source: FileSource, view: SourceView, package
   const memo = source.memo;
   if (!memo) return undefined;
   const tree = new Set(source.entries.map((e) => e.file));
-  const { key: configuration, declared, texts: configurationTexts } = view.configuration;
+  const { versions, compilers, declared } = view.configuration;
+  const configuration = { versions, compilers };
   return {
-    recall: (files) => (memo.resolutions ? carryResolutions(memo.resolutions, { tree, scanned: new Set(files), configuration, declared, configurationTexts, packages }) : undefined),
+    recall: (files) => (memo.resolutions ? carryResolutions(memo.resolutions, { tree, scanned: new Set(files), configuration, declared, packages }) : undefined),
     keep: (files, entries) => {
       memo.resolutions = { tree, scanned: new Set(files), configuration, declared, entries };
     },

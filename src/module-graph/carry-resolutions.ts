@@ -15,8 +15,8 @@ export interface ResolutionSnapshot {
   tree: ReadonlySet<string>;
   /** The scanned files among them. */
   scanned: ReadonlySet<string>;
-  /** What the configuration files resolution reads (package.json, tsconfig, jsconfig and what they extend) were: see `SourceView.configuration`. */
-  configuration: string;
+  /** The configuration files resolution reads (package.json, tsconfig, jsconfig and what they extend) and what of them bears on it: see `SourceView.configuration`. */
+  configuration: Configuration;
   /** The packages each package.json declares, as `<path>\0<name>`. */
   declared: readonly string[];
   entries: readonly [string, ModuleResolution][];
@@ -25,11 +25,17 @@ export interface ResolutionSnapshot {
 export interface ResolutionContext {
   tree: ReadonlySet<string>;
   scanned: ReadonlySet<string>;
-  configuration: string;
+  configuration: Configuration;
   declared: readonly string[];
-  /** The texts of the tsconfig and jsconfig files among them (and what they extend), for their `paths` aliases and `rootDirs`. */
-  configurationTexts: readonly string[];
   packages: readonly WorkspacePackage[];
+}
+
+/** A tree's configuration files as module resolution reads them. */
+export interface Configuration {
+  /** Each file's path (POSIX, relative to the root) and version: its content id, or a package.json's entry points. */
+  versions: ReadonlyMap<string, string>;
+  /** The tsconfig and jsconfig files (and what they extend) with their texts, for their `paths`, `rootDirs`, `extends`, `references` and `include`. */
+  compilers: readonly { file: string; text: string }[];
 }
 
 const RELATIVE = /^\.\.?(?:\/|$)/u;
@@ -38,45 +44,241 @@ const SOURCE_EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$|\.json$/u;
 
 /**
  * The resolutions of `previous` that still hold in the current tree, or undefined when none can
- * be trusted (the configuration files differ). A resolution is kept only when it depends on
- * nothing that changed between the trees:
- * - a relative import whose written path (`./x`, `./x.js`) names no file or directory that was
- *   added, removed or changed between scanned and skipped (`x.ts`, `x/index.ts`, `x.d.ts` …), and
- *   that led to a file below that path or to nothing;
- * - an import of a workspace package, when nothing changed inside that package's directory;
+ * be trusted. A resolution is kept only when it depends on nothing that changed between the trees:
+ * - the configuration files that govern the importing file (the package.json files above it, the
+ *   tsconfig or jsconfig that applies to it and what that extends) are the same (see
+ *   `staleConfigurations`);
+ * - a relative import, or a `paths` alias, whose written path (`./x`, `./x.js`, `@/x` mapped to
+ *   `src/x`, each of the alias's targets) names no file or directory that was added, removed or
+ *   changed between scanned and skipped (`x.ts`, `x/index.ts`, `x.d.ts` …), and that led to a file
+ *   below that path or to nothing;
+ * - an import of a workspace package, when nothing changed inside that package's directory (its
+ *   files and its configuration files);
  * - an import of an installed or declared package (dependencies are not versioned with the tree,
  *   and the manifests that declare them are the same), a built-in or a specifier nobody judges.
- * Everything else (aliases into the tree, paths mapped from build output) is resolved again.
+ * Everything else (an alias whose base is not known, paths mapped from build output) is resolved again.
  */
 export function carryResolutions(previous: ResolutionSnapshot, current: ResolutionContext): [string, ModuleResolution][] | undefined {
-  if (previous.configuration !== current.configuration) return undefined;
-  const settings = current.configurationTexts.map(resolutionSettings);
+  const configurations = current.configuration.compilers.map(({ file, text }) => parseConfiguration(file, text));
   // `rootDirs` lets a relative import land in another directory, a catch-all alias lets any package name land in the tree.
-  if (settings.some((s) => s.rootDirs)) return undefined;
-  const aliases = settings.flatMap((s) => s.aliases);
-  if (aliases.includes('')) return undefined;
+  if (configurations.some((c) => c.rootDirs)) return undefined;
+  const aliases = pathAliases(configurations);
+  if (aliases.some((alias) => alias.prefix === '' && !alias.exact)) return undefined;
   const redeclared = redeclaredPackages(previous.declared, current.declared);
   // Whether a framework's aliases apply depends on the framework being declared (see FRAMEWORK_ALIASES).
   if (Object.keys(FRAMEWORK_ALIASES).some((framework) => redeclared.has(framework))) return undefined;
-  const touched = touchedPaths(changedPaths(previous, current));
+  const stale = staleConfigurations(previous.configuration, current.configuration);
+  if (stale === undefined) return undefined;
+  const touched = touchedPaths([...changedPaths(previous, current), ...stale.files]);
   const workspace = current.packages.map((p) => ({ name: p.name, dir: p.dir }));
+  const isStale = inScopes(stale.scopes);
+  const aliased = aliases.length > 0 ? new RegExp(`^(?:${aliases.map((alias) => escapeRegExp(alias.prefix)).join('|')})`, 'u') : undefined;
+  const targetsOf = new Map<string, string[] | undefined>();
   return previous.entries.filter(([key, resolution]) => {
-    const [fromFile = '', written = ''] = key.split('\0');
-    if (!current.scanned.has(fromFile)) return false;
-    const specifier = stripQuery(written);
-    if (aliases.some((prefix) => specifier.startsWith(prefix))) return false;
+    const fileEnd = key.indexOf('\0');
+    const fromFile = key.slice(0, fileEnd);
+    if (!current.scanned.has(fromFile) || isStale(fromFile)) return false;
+    const specifier = stripQuery(key.slice(fileEnd + 1, key.indexOf('\0', fileEnd + 1)));
+    if (aliased?.test(specifier)) {
+      if (!targetsOf.has(specifier)) targetsOf.set(specifier, aliasTargets(specifier, aliases));
+      const targets = targetsOf.get(specifier);
+      return targets !== undefined && writtenHolds(targets, resolution, touched);
+    }
     const name = packageNameOf(specifier);
     if (name !== undefined && (redeclared.has(name) || redeclared.has(typesPackageOf(name)))) return false;
     return holds(fromFile, specifier, resolution, touched, workspace);
   });
 }
 
-/** The prefixes of a configuration's `paths` patterns (before any `*`), and whether it sets `rootDirs`. */
-function resolutionSettings(text: string): { aliases: string[]; rootDirs: boolean } {
-  const { config } = ts.parseConfigFileTextToJson('tsconfig.json', text);
-  const options = (config as { compilerOptions?: { paths?: unknown; rootDirs?: unknown } } | undefined)?.compilerOptions;
-  const paths = typeof options?.paths === 'object' && options.paths !== null ? Object.keys(options.paths) : [];
-  return { aliases: paths.map((pattern) => pattern.split('*')[0]), rootDirs: options?.rootDirs !== undefined };
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/gu, '\\$&');
+}
+
+/** Whether a file lies in one of the scopes (directories, files, `.` for all), with the answer kept per directory. */
+function inScopes(scopes: readonly string[]): (file: string) => boolean {
+  if (scopes.length === 0) return () => false;
+  if (scopes.includes('.')) return () => true;
+  const listed = new Set(scopes);
+  const byDirectory = new Map<string, boolean>();
+  const directoryIn = (directory: string): boolean => {
+    let answer = byDirectory.get(directory);
+    if (answer === undefined) {
+      answer = listed.has(directory) || (directory.includes('/') && directoryIn(directory.slice(0, directory.lastIndexOf('/'))));
+      byDirectory.set(directory, answer);
+    }
+    return answer;
+  };
+  return (file) => listed.has(file) || (file.includes('/') && directoryIn(file.slice(0, file.lastIndexOf('/'))));
+}
+
+/** What of a tsconfig or jsconfig bears on carrying resolutions; paths are POSIX, relative to the root. */
+interface ParsedConfiguration {
+  file: string;
+  /** The files of the tree it extends by a relative path. */
+  extends: string[];
+  /** Whether it extends a package's configuration, which is not versioned with the tree. */
+  extendsPackage: boolean;
+  /** The configurations it references. */
+  references: string[];
+  /** The paths outside its directory its `include` and `files` reach; undefined for an absolute one or one above the root. */
+  outside: string[] | undefined;
+  /** Its own `compilerOptions.baseUrl`, resolved. */
+  baseUrl: string | undefined;
+  paths: Record<string, string[]>;
+  rootDirs: boolean;
+}
+
+const GLOB = /[*?[{]/u;
+
+function parseConfiguration(file: string, text: string): ParsedConfiguration {
+  const { config } = ts.parseConfigFileTextToJson(file, text);
+  const record = (typeof config === 'object' && config !== null ? config : {}) as { extends?: unknown; references?: unknown; include?: unknown; files?: unknown; compilerOptions?: unknown };
+  const options = (typeof record.compilerOptions === 'object' && record.compilerOptions !== null ? record.compilerOptions : {}) as { baseUrl?: unknown; paths?: unknown; rootDirs?: unknown };
+  const directory = path.posix.dirname(file);
+  const strings = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
+  const named = strings(record.extends);
+  const relative = named.filter((name) => name.startsWith('./') || name.startsWith('../'));
+  const references = (Array.isArray(record.references) ? record.references : [])
+    .map((reference: unknown) => (typeof reference === 'object' && reference !== null ? (reference as { path?: unknown }).path : undefined))
+    .filter((reference): reference is string => typeof reference === 'string')
+    .map((reference) => {
+      const target = path.posix.join(directory, reference.replace(/\\/gu, '/'));
+      return target.endsWith('.json') ? target : `${target}/tsconfig.json`;
+    });
+  const paths: Record<string, string[]> = {};
+  if (typeof options.paths === 'object' && options.paths !== null) {
+    for (const [pattern, targets] of Object.entries(options.paths)) paths[pattern] = strings(targets);
+  }
+  return {
+    file,
+    extends: relative.map((name) => path.posix.join(directory, name.endsWith('.json') ? name : `${name}.json`)),
+    extendsPackage: named.length > relative.length,
+    references,
+    outside: outsidePaths(directory, [...strings(record.include), ...strings(record.files)]),
+    baseUrl: typeof options.baseUrl === 'string' ? path.posix.join(directory, options.baseUrl.replace(/\\/gu, '/')) : undefined,
+    paths,
+    rootDirs: options.rootDirs !== undefined,
+  };
+}
+
+/** The paths outside `directory` that `include` or `files` patterns reach, each cut before its first wildcard. */
+function outsidePaths(directory: string, patterns: readonly string[]): string[] | undefined {
+  const outside: string[] = [];
+  for (const pattern of patterns) {
+    const normalised = pattern.replace(/\\/gu, '/');
+    const reached = path.posix.join(directory, normalised);
+    if (path.posix.isAbsolute(normalised) || /^[a-z]:/iu.test(normalised) || reached === '..' || reached.startsWith('../')) return undefined;
+    if (directory === '.' || reached === directory || reached.startsWith(`${directory}/`)) continue;
+    const segments = reached.split('/');
+    const wild = segments.findIndex((segment) => GLOB.test(segment));
+    outside.push(wild === 0 ? '.' : segments.slice(0, wild === -1 ? segments.length : wild).join('/'));
+  }
+  return outside;
+}
+
+const NEAREST_CONFIGURATION = /^(?:[tj]sconfig\.json|package\.json)$/u;
+
+/**
+ * The configuration files that differ between the trees (added, removed or changed, with those
+ * that extend them), and the `scopes` (directories or files, `.` for all) whose files they may
+ * resolve differently: a package.json and the nearest tsconfig.json or jsconfig.json apply to the
+ * files of their directory and below (src/module-graph/find-project-config.ts), a configuration
+ * that another references applies to the files it includes, and one that is neither (a
+ * `tsconfig.build.json` only a build reads) to none. What a configuration includes lies below its
+ * directory unless `include` or `files` climb out of it, and then also below each path they name;
+ * undefined when one names an absolute path.
+ */
+function staleConfigurations(previous: Configuration, current: Configuration): { files: string[]; scopes: string[] } | undefined {
+  const changed = [...new Set([...previous.versions.keys(), ...current.versions.keys()])].filter((file) => previous.versions.get(file) !== current.versions.get(file));
+  if (changed.length === 0) return { files: [], scopes: [] };
+  const parsed = [...previous.compilers, ...current.compilers].map(({ file, text }) => parseConfiguration(file, text));
+  const files = new Set(changed);
+  const pending = [...changed];
+  const governing = new Set<string>();
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (NEAREST_CONFIGURATION.test(path.posix.basename(file))) governing.add(file);
+    for (const configuration of parsed) {
+      // A configuration extending a changed one changed with it; one referencing it hands it files to govern.
+      if (configuration.extends.includes(file) && !files.has(configuration.file)) {
+        files.add(configuration.file);
+        pending.push(configuration.file);
+      }
+      if (configuration.references.includes(file)) governing.add(file);
+    }
+  }
+  const scopes: string[] = [];
+  for (const file of governing) {
+    scopes.push(path.posix.dirname(file));
+    for (const configuration of parsed) {
+      if (configuration.file !== file) continue;
+      if (configuration.outside === undefined) return undefined;
+      scopes.push(...configuration.outside);
+    }
+  }
+  return { files: [...files], scopes };
+}
+
+/** A `paths` pattern of a configuration, with its targets relative to the root (undefined when the base they are relative to is not known). */
+interface PathAlias {
+  prefix: string;
+  suffix: string;
+  exact: boolean;
+  targets: string[] | undefined;
+}
+
+/**
+ * The `paths` patterns of the tree's configurations. Targets are relative to `baseUrl`, which a
+ * configuration may inherit, else to the configuration that names them: each pattern gets its
+ * targets against every base it may have (its own directory and the `baseUrl` of what it extends
+ * in the tree); none when it extends a package's configuration, whose `baseUrl` is not known here.
+ */
+function pathAliases(configurations: readonly ParsedConfiguration[]): PathAlias[] {
+  const byFile = new Map(configurations.map((c) => [c.file, c]));
+  const inheritedBases = (configuration: ParsedConfiguration, seen: Set<string>): string[] | undefined => {
+    if (configuration.baseUrl !== undefined) return [configuration.baseUrl];
+    if (configuration.extendsPackage) return undefined;
+    const bases: string[] = [];
+    for (const extended of configuration.extends) {
+      const parent = byFile.get(extended);
+      if (!parent || seen.has(extended)) return undefined;
+      const inherited = inheritedBases(parent, new Set([...seen, extended]));
+      if (inherited === undefined) return undefined;
+      bases.push(...inherited);
+    }
+    return bases;
+  };
+  const aliases: PathAlias[] = [];
+  for (const configuration of configurations) {
+    const patterns = Object.entries(configuration.paths);
+    if (patterns.length === 0) continue;
+    const inherited = inheritedBases(configuration, new Set([configuration.file]));
+    const bases = inherited === undefined ? undefined : configuration.baseUrl !== undefined ? inherited : [path.posix.dirname(configuration.file), ...inherited];
+    for (const [pattern, targets] of patterns) {
+      const star = pattern.indexOf('*');
+      aliases.push({
+        prefix: star < 0 ? pattern : pattern.slice(0, star),
+        suffix: star < 0 ? '' : pattern.slice(star + 1),
+        exact: star < 0,
+        targets: bases?.flatMap((base) => targets.map((target) => path.posix.join(base, target.replace(/\\/gu, '/')))),
+      });
+    }
+  }
+  return aliases;
+}
+
+/** The paths an aliased specifier may lead to, by every pattern of the tree it matches; undefined when one's base is not known or none matches. */
+function aliasTargets(specifier: string, aliases: readonly PathAlias[]): string[] | undefined {
+  const written: string[] = [];
+  for (const alias of aliases) {
+    const matches = alias.exact
+      ? specifier === alias.prefix
+      : specifier.length >= alias.prefix.length + alias.suffix.length && specifier.startsWith(alias.prefix) && specifier.endsWith(alias.suffix);
+    if (!matches) continue;
+    if (alias.targets === undefined) return undefined;
+    const captured = alias.exact ? '' : specifier.slice(alias.prefix.length, specifier.length - alias.suffix.length);
+    written.push(...alias.targets.map((target) => path.posix.normalize(target.replace('*', captured))));
+  }
+  return written.length > 0 ? written : undefined;
 }
 
 function holds(
@@ -87,7 +289,7 @@ function holds(
   workspace: readonly WorkspacePackage[],
 ): boolean {
   if (resolution.kind === 'builtin' || resolution.kind === 'unknown') return true;
-  if (RELATIVE.test(specifier)) return relativeHolds(fromFile, specifier, resolution, touched);
+  if (RELATIVE.test(specifier)) return writtenHolds([path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier))], resolution, touched);
   if (ABSOLUTE.test(specifier)) return false;
   const member = workspace.find((p) => specifier === p.name || specifier.startsWith(`${p.name}/`));
   if (member) return !touched.has(member.dir === '' ? '.' : member.dir);
@@ -95,13 +297,16 @@ function holds(
   return resolution.kind === 'external' && !resolution.unbuilt && (resolution.target === undefined || isInstalled(resolution.target));
 }
 
-/** A relative import holds while nothing its written path can name changed, when it led below that path or nowhere. */
-function relativeHolds(fromFile: string, specifier: string, resolution: ModuleResolution, touched: ReadonlySet<string>): boolean {
-  const written = path.posix.normalize(path.posix.join(path.posix.dirname(fromFile), specifier));
-  if (written.startsWith('../')) return false;
-  const stem = written.replace(SOURCE_EXTENSION, '');
-  if (touched.has(stem) || touched.has(written)) return false;
-  const below = (file: string) => file === stem || file.startsWith(`${stem}.`) || file.startsWith(`${stem}/`);
+/** An import of written paths holds while nothing they can name changed, when it led below one of them or nowhere. */
+function writtenHolds(written: readonly string[], resolution: ModuleResolution, touched: ReadonlySet<string>): boolean {
+  const stems: string[] = [];
+  for (const target of written) {
+    if (target === '..' || target.startsWith('../')) return false;
+    const stem = target.replace(SOURCE_EXTENSION, '');
+    if (touched.has(stem) || touched.has(target)) return false;
+    stems.push(stem);
+  }
+  const below = (file: string) => stems.some((stem) => file === stem || file.startsWith(`${stem}.`) || file.startsWith(`${stem}/`));
   if (resolution.kind === 'file') return below(resolution.file);
   if (resolution.kind === 'external' && resolution.target !== undefined) return below(resolution.target);
   return resolution.kind === 'missing' || resolution.kind === 'external';

@@ -18,11 +18,12 @@ const MANIFEST = /^(?:package\.json|[tj]sconfig(?:\.[\w-]+)?\.json)$/u;
 export interface SourceView extends FileSystemView {
   /**
    * The configuration files read from the tree (manifests, tsconfig and jsconfig files, what they
-   * extend): `key` names their paths and contents, but of a package.json only its entry points;
-   * `declared` lists each package.json's declared packages (`<path>\0<name>`); `texts` holds the
-   * tsconfig and jsconfig files and what they extend.
+   * extend): `versions` holds each one's path and what of it bears on resolution (its content id,
+   * but of a package.json only its entry points); `declared` lists each package.json's declared
+   * packages (`<path>\0<name>`); `compilers` holds the tsconfig and jsconfig files and what they
+   * extend, with their paths (POSIX, relative to the root).
    */
-  configuration: { key: string; declared: string[]; texts: string[] };
+  configuration: { versions: Map<string, string>; declared: string[]; compilers: { file: string; text: string }[] };
 }
 
 export async function sourceView(root: string, source: FileSource): Promise<SourceView> {
@@ -67,9 +68,9 @@ export async function sourceView(root: string, source: FileSource): Promise<Sour
 async function readConfiguration(source: FileSource, base: string, manifests: readonly SourceEntry[]): Promise<{ texts: Map<string, string | undefined>; configuration: SourceView['configuration'] }> {
   const texts = new Map<string, string | undefined>();
   const byFile = new Map(source.entries.map((e) => [e.file, e]));
-  const configured: string[] = [];
+  const versions = new Map<string, string>();
   const declared: string[] = [];
-  const compilerConfigurations: string[] = [];
+  const compilers: { file: string; text: string }[] = [];
   let wanted: SourceEntry[] = [...manifests];
   for (let depth = 0; wanted.length > 0 && depth < EXTENDS_DEPTH; depth += 1) {
     for (const entry of wanted) if (entry.size > MAX_CONFIGURATION_BYTES) texts.set(`${base}/${entry.file}`, undefined);
@@ -79,11 +80,11 @@ async function readConfiguration(source: FileSource, base: string, manifests: re
       texts.set(`${base}/${entry.file}`, text);
       if (path.posix.basename(entry.file) === 'package.json') {
         const shape = manifestShape(text);
-        configured.push(`${entry.file}\0${shape.entryPoints}`);
+        versions.set(entry.file, shape.entryPoints);
         for (const name of shape.declared) declared.push(`${entry.file}\0${name}`);
       } else {
-        configured.push(`${entry.file}\0${entry.id}`);
-        compilerConfigurations.push(text);
+        versions.set(entry.file, entry.id);
+        compilers.push({ file: entry.file, text });
       }
       if (!CONFIGURATION.test(path.posix.basename(entry.file)) && depth === 0) continue;
       for (const target of extendedFiles(entry.file, text)) {
@@ -92,7 +93,7 @@ async function readConfiguration(source: FileSource, base: string, manifests: re
       }
     }
   }
-  return { texts, configuration: { key: configured.sort().join('\n'), declared: declared.sort(), texts: compilerConfigurations } };
+  return { texts, configuration: { versions, declared: declared.sort(), compilers } };
 }
 
 /** The fields of a package.json that module resolution reads; versions and scripts change often and matter not. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { carryResolutions, type ResolutionContext, type ResolutionSnapshot } from '../../../src/module-graph/carry-resolutions.js';
+import { carryResolutions, type Configuration, type ResolutionContext, type ResolutionSnapshot } from '../../../src/module-graph/carry-resolutions.js';
 import type { ModuleResolution } from '../../../src/module-graph/create-module-resolver.js';
 
 const TREE = [
@@ -27,19 +27,33 @@ const ENTRIES: [string, ModuleResolution][] = [
 ];
 
 const TSCONFIG = '{ "compilerOptions": { "strict": true } }';
+const VERSIONS: [string, string][] = [
+  ['package.json', 'root-entry-points'],
+  ['tsconfig.json', 'tsconfig-1'],
+  ['packages/core/package.json', 'core-entry-points'],
+];
 
-function snapshot(tree: readonly string[] = TREE, entries = ENTRIES): ResolutionSnapshot {
-  return { tree: new Set(tree), scanned: new Set(tree.filter((f) => f.endsWith('.ts'))), configuration: 'config-1', declared: ['package.json\0zod', 'package.json\0react'], entries };
+function snapshot(tree: readonly string[] = TREE, entries = ENTRIES, configuration: Configuration = configurationOf()): ResolutionSnapshot {
+  return { tree: new Set(tree), scanned: new Set(tree.filter((f) => f.endsWith('.ts'))), configuration, declared: ['package.json\0zod', 'package.json\0react'], entries };
 }
 
-function context(changes: { tree?: readonly string[]; scanned?: readonly string[]; configuration?: string; declared?: string[]; texts?: string[] } = {}): ResolutionContext {
+/** The tree's configuration: VERSIONS with the given files' versions changed (undefined removes one), and the tsconfig texts. */
+function configurationOf(versions: Record<string, string | undefined> = {}, compilers: { file: string; text: string }[] = [{ file: 'tsconfig.json', text: TSCONFIG }]): Configuration {
+  const all = new Map(VERSIONS);
+  for (const [file, version] of Object.entries(versions)) {
+    if (version === undefined) all.delete(file);
+    else all.set(file, version);
+  }
+  return { versions: all, compilers };
+}
+
+function context(changes: { tree?: readonly string[]; scanned?: readonly string[]; configuration?: Configuration; declared?: string[]; texts?: string[] } = {}): ResolutionContext {
   const tree = changes.tree ?? TREE;
   return {
     tree: new Set(tree),
     scanned: new Set(changes.scanned ?? tree.filter((f) => f.endsWith('.ts'))),
-    configuration: changes.configuration ?? 'config-1',
+    configuration: changes.configuration ?? configurationOf({}, (changes.texts ?? [TSCONFIG]).map((text) => ({ file: 'tsconfig.json', text }))),
     declared: changes.declared ?? ['package.json\0zod', 'package.json\0react'],
-    configurationTexts: changes.texts ?? [TSCONFIG],
     packages: [{ name: '@ws/core', dir: 'packages/core' }],
   };
 }
@@ -51,8 +65,9 @@ describe('carryResolutions', () => {
     expect(carryResolutions(snapshot(), context())).toEqual(ENTRIES);
   });
 
-  it('keeps nothing when a configuration file differs', () => {
-    expect(carryResolutions(snapshot(), context({ configuration: 'config-2' }))).toBeUndefined();
+  it('keeps nothing when the root tsconfig.json or package.json differs: they govern every file', () => {
+    expect(carryResolutions(snapshot(), context({ configuration: configurationOf({ 'tsconfig.json': 'tsconfig-2' }) }))).toEqual([]);
+    expect(carryResolutions(snapshot(), context({ configuration: configurationOf({ 'package.json': 'other-entry-points' }) }))).toEqual([]);
   });
 
   it('resolves a relative import again when a file it could name comes or goes, and keeps the others', () => {
@@ -102,5 +117,95 @@ describe('carryResolutions', () => {
     const catchAll = '{ // any package may be a local file\n "compilerOptions": { "paths": { "*": ["./types/*"], }, } }';
     expect(carryResolutions(snapshot(), context({ texts: [catchAll] }))).toBeUndefined();
     expect(carryResolutions(snapshot(), context({ texts: ['{ "compilerOptions": { "rootDirs": ["src", "generated"] } }'] }))).toBeUndefined();
+  });
+});
+
+describe('carryResolutions when configuration files change', () => {
+  const tree = [
+    'package.json',
+    'tsconfig.json',
+    'apps/web/tsconfig.json',
+    'apps/web/tsconfig.typecheck.json',
+    'apps/web/page.ts',
+    'apps/web/lib/format.ts',
+    'packages/core/package.json',
+    'packages/core/tsconfig.json',
+    'packages/core/tsconfig.build.json',
+    'packages/core/src/index.ts',
+    'packages/core/src/util.ts',
+    'packages/types/env.d.ts',
+  ];
+  const entries: [string, ModuleResolution][] = [
+    ['apps/web/page.ts\0./lib/format\0', { kind: 'file', file: 'apps/web/lib/format.ts' }],
+    ['apps/web/page.ts\0@/lib/format\0', { kind: 'file', file: 'apps/web/lib/format.ts' }],
+    ['apps/web/page.ts\0@ws/core\0', { kind: 'file', file: 'packages/core/src/index.ts' }],
+    ['apps/web/page.ts\0zod\0', { kind: 'package', packageName: 'zod' }],
+    ['packages/core/src/index.ts\0./util\0', { kind: 'file', file: 'packages/core/src/util.ts' }],
+    ['packages/core/src/index.ts\0zod\0', { kind: 'package', packageName: 'zod' }],
+    ['packages/types/env.d.ts\0zod\0', { kind: 'package', packageName: 'zod' }],
+  ];
+  const web = JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./*'] } }, include: ['**/*.ts', '../../packages/types/*.d.ts'] });
+  const core = JSON.stringify({ extends: './tsconfig.build.json' });
+  const compilers = (texts: Record<string, string> = {}) =>
+    Object.entries({ 'tsconfig.json': TSCONFIG, 'apps/web/tsconfig.json': web, 'apps/web/tsconfig.typecheck.json': '{ "extends": "./tsconfig.json" }', 'packages/core/tsconfig.json': core, 'packages/core/tsconfig.build.json': TSCONFIG, ...texts }).map(([file, text]) => ({ file, text }));
+  const versions = { 'apps/web/tsconfig.json': 'web-1', 'apps/web/tsconfig.typecheck.json': 'check-1', 'packages/core/tsconfig.json': 'core-1', 'packages/core/tsconfig.build.json': 'build-1' };
+  const before = () => ({ ...snapshot(tree, entries, configurationOf(versions, compilers())), scanned: new Set(tree.filter((f) => f.endsWith('.ts'))) });
+  const after = (changed: Record<string, string | undefined>, texts: Record<string, string> = {}, files = tree): ResolutionContext => ({
+    ...context({ tree: files, configuration: configurationOf({ ...versions, ...changed }, compilers(texts)) }),
+  });
+  const keys = (result: [string, ModuleResolution][] | undefined) => carriedKeys(result)?.map((key) => key.replace(' ', ' → '));
+
+  it('resolves again only the imports of files a changed tsconfig.json governs, and of the paths its include reaches outside its directory', () => {
+    expect(keys(carryResolutions(before(), after({ 'apps/web/tsconfig.json': 'web-2' })))).toEqual([
+      'packages/core/src/index.ts → ./util',
+      'packages/core/src/index.ts → zod',
+    ]);
+  });
+
+  it('treats a configuration a changed file extends as changed, and ignores one that nothing extends or references', () => {
+    expect(keys(carryResolutions(before(), after({ 'packages/core/tsconfig.build.json': 'build-2' })))).toEqual([
+      'apps/web/page.ts → ./lib/format',
+      'apps/web/page.ts → @/lib/format',
+      'apps/web/page.ts → zod',
+      'packages/types/env.d.ts → zod',
+    ]);
+    expect(carryResolutions(before(), after({ 'apps/web/tsconfig.typecheck.json': 'check-2' }))).toHaveLength(entries.length);
+  });
+
+  it('resolves again the imports of files a changed configuration governs by reference', () => {
+    // The root's solution governs nothing itself: its references take the files they include.
+    const solution = JSON.stringify({ files: [], references: [{ path: './packages/core/tsconfig.lib.json' }] });
+    const layout = { 'tsconfig.json': solution, 'packages/core/tsconfig.lib.json': TSCONFIG };
+    const withoutCore = { ...versions, 'packages/core/tsconfig.json': undefined, 'packages/core/tsconfig.lib.json': 'lib-1' };
+    const files = tree.filter((f) => f !== 'packages/core/tsconfig.json');
+    const lib = (version: string) => configurationOf({ ...withoutCore, 'packages/core/tsconfig.lib.json': version }, compilers(layout).filter((c) => c.file !== 'packages/core/tsconfig.json'));
+    const result = carryResolutions({ ...before(), tree: new Set(files), configuration: lib('lib-1') }, { ...context({ tree: files }), configuration: lib('lib-2') });
+    expect(keys(result)).toEqual(['apps/web/page.ts → ./lib/format', 'apps/web/page.ts → @/lib/format', 'apps/web/page.ts → zod', 'packages/types/env.d.ts → zod']);
+  });
+
+  it('keeps nothing when a changed configuration includes an absolute path', () => {
+    expect(carryResolutions(before(), after({ 'apps/web/tsconfig.json': 'web-2' }, { 'apps/web/tsconfig.json': JSON.stringify({ include: ['/srv/shared/**/*.ts'] }) }))).toBeUndefined();
+  });
+
+  it('resolves a workspace package again when its package.json changed, wherever it is imported', () => {
+    const result = keys(carryResolutions(before(), after({ 'packages/core/package.json': 'other-entry-points' })));
+    expect(result).not.toContain('apps/web/page.ts → @ws/core');
+    expect(result).toContain('apps/web/page.ts → ./lib/format');
+    expect(result?.some((key) => key.startsWith('packages/core/'))).toBe(false);
+  });
+
+  it('keeps a paths alias while nothing its targets name changed, and resolves it again when something did', () => {
+    expect(keys(carryResolutions(before(), after({})))).toContain('apps/web/page.ts → @/lib/format');
+    const added = keys(carryResolutions(before(), after({}, {}, [...tree, 'apps/web/lib/format/index.ts'])));
+    expect(added).not.toContain('apps/web/page.ts → @/lib/format');
+    expect(added).not.toContain('apps/web/page.ts → ./lib/format');
+    expect(added).toContain('apps/web/page.ts → zod');
+  });
+
+  it('resolves an alias again when the base of its targets is not known: a baseUrl a package configuration may set', () => {
+    const inherited = JSON.stringify({ extends: '@acme/tsconfig/next.json', compilerOptions: { paths: { '@/*': ['./*'] } } });
+    const result = keys(carryResolutions(before(), after({}, { 'apps/web/tsconfig.json': inherited })));
+    expect(result).not.toContain('apps/web/page.ts → @/lib/format');
+    expect(result).toContain('apps/web/page.ts → ./lib/format');
   });
 });
