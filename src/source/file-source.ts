@@ -58,6 +58,11 @@ export interface SourceMemo {
   texts?: Map<string, string>;
   /** The module resolutions of the last tree scanned, for the next to reuse (src/module-graph/carry-resolutions.ts). */
   resolutions?: ResolutionSnapshot;
+  /**
+   * Whether the `.gitignore` files of a tree ignore a path (`dir/` for a directory), by the
+   * `.gitignore` files' paths and content ids: the trees of a trend mostly share them and their paths.
+   */
+  gitignored?: Map<string, Map<string, boolean>>;
 }
 
 export function createSourceMemo(): SourceMemo {
@@ -89,7 +94,17 @@ export async function discoverSource(
   const inTargets = targetFilter(targets);
   const entries = source.entries.filter((e) => inTargets(e.file));
   const skipped: SkippedFile[] = [];
-  const gitignores = await readGitignores(source, entries, skipped);
+  const { rules: gitignores, key: gitignoresKey } = await readGitignores(source, entries, skipped);
+  const verdicts = gitignoreVerdicts(source.memo, gitignoresKey);
+  const ignored = (relative: string, isDirectory: boolean): boolean => {
+    const key = isDirectory ? `${relative}/` : relative;
+    let verdict = verdicts.get(key);
+    if (verdict === undefined) {
+      verdict = isGitignored(gitignores, relative, isDirectory);
+      verdicts.set(key, verdict);
+    }
+    return verdict;
+  };
   const prunedAt = new Map<string, string | undefined>();
   const prunedAncestor = (file: string): string | undefined => {
     const slash = file.lastIndexOf('/');
@@ -98,7 +113,7 @@ export async function discoverSource(
     if (prunedAt.has(dir)) return prunedAt.get(dir);
     const name = dir.slice(dir.lastIndexOf('/') + 1);
     const result =
-      prunedAncestor(dir) ?? (PRUNED_DIRECTORY_NAMES.has(name) || isGitignored(gitignores, dir, true) || globs.isExcluded(dir) ? dir : undefined);
+      prunedAncestor(dir) ?? (PRUNED_DIRECTORY_NAMES.has(name) || ignored(dir, true) || globs.isExcluded(dir) ? dir : undefined);
     prunedAt.set(dir, result);
     return result;
   };
@@ -115,7 +130,7 @@ export async function discoverSource(
     }
     if (file.endsWith('/package.json')) packageEntries.push(entry);
     if (!isSourceFile(file)) continue;
-    const skip = skipReasonOf(file, size, options, globs, (relative) => isGitignored(gitignores, relative, false));
+    const skip = skipReasonOf(file, size, options, globs, (relative) => ignored(relative, false));
     if (skip) skipped.push(skip);
     else files.push({ absolute: path.join(root, file), file, size, id: entry.id });
   }
@@ -212,17 +227,35 @@ export function withinConfigurationLimit(entries: readonly SourceEntry[], skippe
   });
 }
 
-async function readGitignores(source: FileSource, entries: readonly SourceEntry[], skipped: SkippedFile[]): Promise<GitignoreRules[]> {
+async function readGitignores(source: FileSource, entries: readonly SourceEntry[], skipped: SkippedFile[]): Promise<{ rules: GitignoreRules[]; key: string }> {
   const found = withinConfigurationLimit(
     entries.filter((e) => e.file === '.gitignore' || e.file.endsWith('/.gitignore')),
     skipped,
   );
-  if (found.length === 0) return [];
+  const key = found.map((e) => memoKey(e.file, e.id)).sort().join('\u0001');
+  if (found.length === 0) return { rules: [], key };
   const contents = await source.read(found);
-  return found
+  const rules = found
     .map((e, i): GitignoreRules => ({ base: e.file.slice(0, Math.max(0, e.file.length - '/.gitignore'.length)), rules: ignore().add(contents[i].toString('utf8')) }))
     .sort((a, b) => a.base.length - b.base.length);
+  return { rules, key };
 }
+
+/** The verdicts kept in the memo for a set of `.gitignore` files (a fresh map without a memo); the last few sets only. */
+function gitignoreVerdicts(memo: SourceMemo | undefined, key: string): Map<string, boolean> {
+  if (!memo) return new Map();
+  memo.gitignored ??= new Map();
+  let verdicts = memo.gitignored.get(key);
+  if (!verdicts) {
+    verdicts = new Map();
+    memo.gitignored.set(key, verdicts);
+    if (memo.gitignored.size > GITIGNORE_SETS_KEPT) memo.gitignored.delete(memo.gitignored.keys().next().value as string);
+  }
+  return verdicts;
+}
+
+/** A trend reads its trees twice (all of them to analyse their files, then each to scan it), so the sets of twelve monthly points are kept. */
+const GITIGNORE_SETS_KEPT = 12;
 
 /** The workspace packages; a package.json too large to read still marks a package, named by its directory. */
 async function readPackages(source: FileSource, entries: readonly SourceEntry[], skipped: SkippedFile[]): Promise<{ dir: string; name: string }[]> {

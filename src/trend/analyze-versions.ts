@@ -56,7 +56,8 @@ async function analyzeAll(
   const { config } = loadConfig(root, options.configPath);
   const filters = { include: config.include, exclude: config.exclude, maxFileSize: config.files.maxFileSize };
   const discoveries = [];
-  for (const source of sources) discoveries.push(await discoverSource(root, source, ['.'], filters));
+  // With the memo, so that the scans of the trees, which discover them again, find their `.gitignore` verdicts.
+  for (const source of sources) discoveries.push(await discoverSource(root, { ...source, memo }, ['.'], filters));
   const firstSeen = new Map<string, number>();
   discoveries.forEach((d, index) => {
     for (const file of d.files) if (!firstSeen.has(keyOf(file.file, file.id))) firstSeen.set(keyOf(file.file, file.id), index);

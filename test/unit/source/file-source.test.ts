@@ -80,6 +80,26 @@ describe('scan() with a file source', () => {
     expect(discovery.packages).toEqual([{ dir: 'packages/core', name: '@acme/core' }]);
   });
 
+  it('keeps .gitignore verdicts in the memo for trees with the same .gitignore files only', async () => {
+    const memo = createSourceMemo();
+    const contents: Record<string, string> = { g1: 'lib/\n*.gen.ts\n', g2: 'out/\n', g3: 'lib/\n' };
+    const tree = (gitignores: SourceEntry[]): FileSource => ({
+      entries: [...gitignores, { file: 'lib/a.ts', size: 10, id: '1' }, { file: 'src/b.gen.ts', size: 10, id: '2' }, { file: 'src/c.ts', size: 10, id: '3' }],
+      read: async (wanted) => wanted.map((e) => Buffer.from(contents[e.id] ?? '')),
+      memo,
+    });
+    const scanned = async (source: FileSource) => (await discoverSource('/repo', source, ['.'], { include: [], exclude: [], maxFileSize: 1000 })).files.map((f) => f.file);
+    const first = tree([{ file: '.gitignore', size: 20, id: 'g1' }]);
+    expect(await scanned(first)).toEqual(['src/c.ts']);
+    // Another .gitignore text, then the same text in another place: neither takes the first tree's verdicts.
+    expect(await scanned(tree([{ file: '.gitignore', size: 20, id: 'g2' }]))).toEqual(['lib/a.ts', 'src/b.gen.ts', 'src/c.ts']);
+    expect(await scanned(tree([{ file: 'src/.gitignore', size: 20, id: 'g1' }]))).toEqual(['lib/a.ts', 'src/c.ts']);
+    expect(await scanned(tree([{ file: '.gitignore', size: 20, id: 'g3' }]))).toEqual(['src/b.gen.ts', 'src/c.ts']);
+    // The first tree again, now from the memo: the same files, and verdicts kept for each set.
+    expect(await scanned(first)).toEqual(['src/c.ts']);
+    expect(memo.gitignored?.size).toBe(4);
+  });
+
   it('analyses an unchanged file once across scans that share a memo, and reads only what changed', async () => {
     const dir = copyFixture('ai-app');
     temporary.push(dir);
