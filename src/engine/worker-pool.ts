@@ -60,6 +60,14 @@ function refusedOptions(error: unknown): string[] {
 }
 const BATCH_BYTES = 256 * 1024;
 const BATCH_FILES = 64;
+/**
+ * Batches a worker holds at once: two while this thread analyses too, so that a worker need not
+ * wait while this thread is busy with its own batch; more while this thread does other work in
+ * long stretches (a trend's cross-file phases, up to a second each), which it cannot interrupt to
+ * hand out the next batch: with two, the worker of a trend sat idle half the time.
+ */
+const IN_HAND = 2;
+const IN_HAND_WHILE_THIS_THREAD_IS_BUSY = 16;
 
 /** True when the compiled worker script exists (it does not when running from TypeScript sources). */
 export function canUseWorkers(): boolean {
@@ -137,6 +145,7 @@ export async function analyzeInPool(
   const lanes = workerLanes(count, {
     rules,
     compileCache,
+    inHand: thisThreadWorks ? IN_HAND : IN_HAND_WHILE_THIS_THREAD_IS_BUSY,
     take: () => {
       if (next >= batches.length || trial?.retired) return undefined;
       if (trial && !trial.feedsWorkers()) return 'wait';
@@ -205,6 +214,8 @@ async function analyzeLeftovers(
 interface LaneSettings {
   rules: readonly ResolvedRule[];
   compileCache: CodeCacheSettings | undefined;
+  /** Batches each worker holds at once. */
+  inHand: number;
   /** The next batch to analyse; 'wait' to hold a worker idle for now, undefined when there is none. */
   take: () => { batch: number; jobs: readonly AnalysisJob[] } | 'wait' | undefined;
   deliver: (lane: number, batch: number, results: FileResult[], busyMs: number) => void;
@@ -274,9 +285,7 @@ function workerLanes(count: number, settings: LaneSettings): Lanes {
         worker.on('error', finish);
         worker.on('exit', finish);
         worker.postMessage({ type: 'init', rules: settings.rules });
-        // Two batches in hand, so that a worker need not wait while this thread is busy with its own.
-        feed();
-        feed();
+        for (let held = 0; held < settings.inHand; held++) feed();
       }),
     ),
   ).then(() => undefined);
