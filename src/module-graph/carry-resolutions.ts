@@ -46,8 +46,8 @@ const SOURCE_EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$|\.json$/u;
  * The resolutions of `previous` that still hold in the current tree, or undefined when none can
  * be trusted. A resolution is kept only when it depends on nothing that changed between the trees:
  * - the configuration files that govern the importing file (the package.json files above it, the
- *   tsconfig or jsconfig that applies to it and what that extends) are the same (see
- *   `staleConfigurations`);
+ *   tsconfig or jsconfig that applies to it and what that extends) are the same in what module
+ *   resolution reads of them (see `staleConfigurations`);
  * - a relative import, or a `paths` alias, whose written path (`./x`, `./x.js`, `@/x` mapped to
  *   `src/x`, each of the alias's targets) names no file or directory that was added, removed or
  *   changed between scanned and skipped (`x.ts`, `x/index.ts`, `x.d.ts` …), and that led to a file
@@ -68,7 +68,6 @@ export function carryResolutions(previous: ResolutionSnapshot, current: Resoluti
   // Whether a framework's aliases apply depends on the framework being declared (see FRAMEWORK_ALIASES).
   if (Object.keys(FRAMEWORK_ALIASES).some((framework) => redeclared.has(framework))) return undefined;
   const stale = staleConfigurations(previous.configuration, current.configuration);
-  if (stale === undefined) return undefined;
   const touched = touchedPaths([...changedPaths(previous, current), ...stale.files]);
   const workspace = current.packages.map((p) => ({ name: p.name, dir: p.dir }));
   const isStale = inScopes(stale.scopes);
@@ -120,20 +119,40 @@ interface ParsedConfiguration {
   extendsPackage: boolean;
   /** The configurations it references. */
   references: string[];
-  /** The paths outside its directory its `include` and `files` reach; undefined for an absolute one or one above the root. */
-  outside: string[] | undefined;
   /** Its own `compilerOptions.baseUrl`, resolved. */
   baseUrl: string | undefined;
   paths: Record<string, string[]>;
   rootDirs: boolean;
+  /** What module resolution reads of it: `extends`, `references` and every compiler option but those that cannot bear on it. */
+  options: string;
+  /** Its `files`, `include` and `exclude`, which decide which files it takes from a configuration that references it. */
+  includes: string;
 }
 
-const GLOB = /[*?[{]/u;
+/**
+ * Compiler options that cannot change where an import leads: type checking, emit, JSX, and the
+ * options src/module-graph/find-project-config.ts sets itself. Any other option is taken to bear
+ * on resolution.
+ */
+const OPTIONS_NOT_RESOLVING = new Set(
+  [
+    'allowJs', 'allowSyntheticDefaultImports', 'allowUnreachableCode', 'allowUnusedLabels', 'alwaysStrict', 'checkJs', 'composite',
+    'declaration', 'declarationMap', 'downlevelIteration', 'emitDeclarationOnly', 'emitDecoratorMetadata', 'esModuleInterop',
+    'exactOptionalPropertyTypes', 'experimentalDecorators', 'forceConsistentCasingInFileNames', 'importHelpers', 'incremental',
+    'inlineSourceMap', 'inlineSources', 'isolatedModules', 'jsx', 'jsxFactory', 'jsxFragmentFactory', 'jsxImportSource', 'lib',
+    'newLine', 'noEmit', 'noEmitOnError', 'noFallthroughCasesInSwitch', 'noImplicitAny', 'noImplicitOverride', 'noImplicitReturns',
+    'noImplicitThis', 'noPropertyAccessFromIndexSignature', 'noUncheckedIndexedAccess', 'noUnusedLocals', 'noUnusedParameters',
+    'plugins', 'preserveConstEnums', 'pretty', 'removeComments', 'resolveJsonModule', 'skipDefaultLibCheck', 'skipLibCheck',
+    'sourceMap', 'sourceRoot', 'mapRoot', 'strict', 'strictBindCallApply', 'strictFunctionTypes', 'strictNullChecks',
+    'strictPropertyInitialization', 'stripInternal', 'target', 'tsBuildInfoFile', 'types', 'useDefineForClassFields',
+    'useUnknownInCatchVariables', 'verbatimModuleSyntax',
+  ].map((name) => name.toLowerCase()),
+);
 
 function parseConfiguration(file: string, text: string): ParsedConfiguration {
   const { config } = ts.parseConfigFileTextToJson(file, text);
-  const record = (typeof config === 'object' && config !== null ? config : {}) as { extends?: unknown; references?: unknown; include?: unknown; files?: unknown; compilerOptions?: unknown };
-  const options = (typeof record.compilerOptions === 'object' && record.compilerOptions !== null ? record.compilerOptions : {}) as { baseUrl?: unknown; paths?: unknown; rootDirs?: unknown };
+  const record = (typeof config === 'object' && config !== null ? config : {}) as Record<string, unknown>;
+  const options = (typeof record.compilerOptions === 'object' && record.compilerOptions !== null ? record.compilerOptions : {}) as Record<string, unknown>;
   const directory = path.posix.dirname(file);
   const strings = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).filter((item): item is string => typeof item === 'string');
   const named = strings(record.extends);
@@ -149,73 +168,84 @@ function parseConfiguration(file: string, text: string): ParsedConfiguration {
   if (typeof options.paths === 'object' && options.paths !== null) {
     for (const [pattern, targets] of Object.entries(options.paths)) paths[pattern] = strings(targets);
   }
+  const resolving = Object.keys(options).filter((name) => !OPTIONS_NOT_RESOLVING.has(name.toLowerCase())).sort().map((name) => [name, options[name]]);
   return {
     file,
     extends: relative.map((name) => path.posix.join(directory, name.endsWith('.json') ? name : `${name}.json`)),
     extendsPackage: named.length > relative.length,
     references,
-    outside: outsidePaths(directory, [...strings(record.include), ...strings(record.files)]),
     baseUrl: typeof options.baseUrl === 'string' ? path.posix.join(directory, options.baseUrl.replace(/\\/gu, '/')) : undefined,
     paths,
     rootDirs: options.rootDirs !== undefined,
+    options: JSON.stringify([record.extends ?? null, record.references ?? null, resolving]),
+    includes: JSON.stringify([record.files ?? null, record.include ?? null, record.exclude ?? null]),
   };
-}
-
-/** The paths outside `directory` that `include` or `files` patterns reach, each cut before its first wildcard. */
-function outsidePaths(directory: string, patterns: readonly string[]): string[] | undefined {
-  const outside: string[] = [];
-  for (const pattern of patterns) {
-    const normalised = pattern.replace(/\\/gu, '/');
-    const reached = path.posix.join(directory, normalised);
-    if (path.posix.isAbsolute(normalised) || /^[a-z]:/iu.test(normalised) || reached === '..' || reached.startsWith('../')) return undefined;
-    if (directory === '.' || reached === directory || reached.startsWith(`${directory}/`)) continue;
-    const segments = reached.split('/');
-    const wild = segments.findIndex((segment) => GLOB.test(segment));
-    outside.push(wild === 0 ? '.' : segments.slice(0, wild === -1 ? segments.length : wild).join('/'));
-  }
-  return outside;
 }
 
 const NEAREST_CONFIGURATION = /^(?:[tj]sconfig\.json|package\.json)$/u;
 
 /**
- * The configuration files that differ between the trees (added, removed or changed, with those
- * that extend them), and the `scopes` (directories or files, `.` for all) whose files they may
- * resolve differently: a package.json and the nearest tsconfig.json or jsconfig.json apply to the
- * files of their directory and below (src/module-graph/find-project-config.ts), a configuration
- * that another references applies to the files it includes, and one that is neither (a
- * `tsconfig.build.json` only a build reads) to none. What a configuration includes lies below its
- * directory unless `include` or `files` climb out of it, and then also below each path they name;
- * undefined when one names an absolute path.
+ * The configuration files that differ between the trees (added, removed, or changed in what
+ * module resolution reads of them, with those that extend them), and the `scopes` (directories,
+ * `.` for all) whose files they may resolve differently: a package.json and the nearest
+ * tsconfig.json or jsconfig.json apply to the files of their directory and below
+ * (src/module-graph/find-project-config.ts); a configuration that another references applies to
+ * files of the referencing one's directory, which hands them out by what each includes (so its
+ * `files`, `include` and `exclude` matter, as they do for one that references others); one that is
+ * neither (a `tsconfig.build.json` only a build reads) applies to none.
  */
-function staleConfigurations(previous: Configuration, current: Configuration): { files: string[]; scopes: string[] } | undefined {
+function staleConfigurations(previous: Configuration, current: Configuration): { files: string[]; scopes: string[] } {
   const changed = [...new Set([...previous.versions.keys(), ...current.versions.keys()])].filter((file) => previous.versions.get(file) !== current.versions.get(file));
   if (changed.length === 0) return { files: [], scopes: [] };
-  const parsed = [...previous.compilers, ...current.compilers].map(({ file, text }) => parseConfiguration(file, text));
-  const files = new Set(changed);
+  const before = new Map(previous.compilers.map(({ file, text }) => [file, parseConfiguration(file, text)]));
+  const after = new Map(current.compilers.map(({ file, text }) => [file, parseConfiguration(file, text)]));
+  const kinds = changeKinds(changed, before, after);
+  const all = [...before.values(), ...after.values()];
+  const scopes = new Set<string>();
+  for (const [file, kind] of kinds) {
+    const directory = path.posix.dirname(file);
+    if (path.posix.basename(file) === 'package.json') {
+      scopes.add(directory);
+      continue;
+    }
+    const handedOutBy = new Set(all.filter((c) => c.references.includes(file)).map((c) => path.posix.dirname(c.file)));
+    const references = (before.get(file)?.references.length ?? 0) + (after.get(file)?.references.length ?? 0);
+    if (!kind.options && !(kind.includes && (references > 0 || handedOutBy.size > 0))) continue;
+    if (NEAREST_CONFIGURATION.test(path.posix.basename(file))) scopes.add(directory);
+    for (const referencing of handedOutBy) scopes.add(referencing);
+  }
+  return { files: [...kinds.keys()], scopes: [...scopes] };
+}
+
+interface ChangeKind {
+  /** What module resolution reads of it changed. */
+  options: boolean;
+  /** Which files it includes changed. */
+  includes: boolean;
+}
+
+/** What changed of each changed configuration file, and of each that extends one, with what it inherits. */
+function changeKinds(changed: readonly string[], before: ReadonlyMap<string, ParsedConfiguration>, after: ReadonlyMap<string, ParsedConfiguration>): Map<string, ChangeKind> {
+  const kinds = new Map<string, ChangeKind>();
+  for (const file of changed) {
+    const was = before.get(file);
+    const is = after.get(file);
+    kinds.set(file, was && is ? { options: was.options !== is.options, includes: was.includes !== is.includes } : { options: true, includes: true });
+  }
+  const all = [...before.values(), ...after.values()];
   const pending = [...changed];
-  const governing = new Set<string>();
   for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
-    if (NEAREST_CONFIGURATION.test(path.posix.basename(file))) governing.add(file);
-    for (const configuration of parsed) {
-      // A configuration extending a changed one changed with it; one referencing it hands it files to govern.
-      if (configuration.extends.includes(file) && !files.has(configuration.file)) {
-        files.add(configuration.file);
-        pending.push(configuration.file);
-      }
-      if (configuration.references.includes(file)) governing.add(file);
+    const kind = kinds.get(file) ?? { options: false, includes: false };
+    for (const configuration of all) {
+      if (!configuration.extends.includes(file)) continue;
+      const known = kinds.get(configuration.file);
+      const merged = { options: (known?.options ?? false) || kind.options, includes: (known?.includes ?? false) || kind.includes };
+      if (known && merged.options === known.options && merged.includes === known.includes) continue;
+      kinds.set(configuration.file, merged);
+      pending.push(configuration.file);
     }
   }
-  const scopes: string[] = [];
-  for (const file of governing) {
-    scopes.push(path.posix.dirname(file));
-    for (const configuration of parsed) {
-      if (configuration.file !== file) continue;
-      if (configuration.outside === undefined) return undefined;
-      scopes.push(...configuration.outside);
-    }
-  }
-  return { files: [...files], scopes };
+  return kinds;
 }
 
 /** A `paths` pattern of a configuration, with its targets relative to the root (undefined when the base they are relative to is not known). */

@@ -96,8 +96,12 @@ async function readConfiguration(source: FileSource, base: string, manifests: re
   return { texts, configuration: { versions, declared: declared.sort(), compilers } };
 }
 
-/** The fields of a package.json that module resolution reads; versions and scripts change often and matter not. */
-const RESOLUTION_FIELDS = ['name', 'type', 'main', 'module', 'types', 'typings', 'browser', 'exports', 'imports', 'typesVersions', 'workspaces'];
+/**
+ * The fields of a package.json that module resolution reads (TypeScript's resolver, and
+ * src/module-graph/package-manifests.ts); versions, scripts and `workspaces` (the workspace
+ * packages are every package.json below the root) change often and matter not.
+ */
+const RESOLUTION_FIELDS = ['name', 'type', 'main', 'module', 'types', 'typings', 'browser', 'exports', 'imports', 'typesVersions'];
 
 /** What of a package.json bears on module resolution: its entry points, and the names (not versions) of what it declares. */
 function manifestShape(text: string): { entryPoints: string; declared: string[] } {

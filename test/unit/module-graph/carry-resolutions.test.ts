@@ -66,7 +66,8 @@ describe('carryResolutions', () => {
   });
 
   it('keeps nothing when the root tsconfig.json or package.json differs: they govern every file', () => {
-    expect(carryResolutions(snapshot(), context({ configuration: configurationOf({ 'tsconfig.json': 'tsconfig-2' }) }))).toEqual([]);
+    const moved = [{ file: 'tsconfig.json', text: '{ "compilerOptions": { "baseUrl": "src" } }' }];
+    expect(carryResolutions(snapshot(), context({ configuration: configurationOf({ 'tsconfig.json': 'tsconfig-2' }, moved) }))).toEqual([]);
     expect(carryResolutions(snapshot(), context({ configuration: configurationOf({ 'package.json': 'other-entry-points' }) }))).toEqual([]);
   });
 
@@ -144,67 +145,76 @@ describe('carryResolutions when configuration files change', () => {
     ['packages/core/src/index.ts\0zod\0', { kind: 'package', packageName: 'zod' }],
     ['packages/types/env.d.ts\0zod\0', { kind: 'package', packageName: 'zod' }],
   ];
-  const web = JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./*'] } }, include: ['**/*.ts', '../../packages/types/*.d.ts'] });
-  const core = JSON.stringify({ extends: './tsconfig.build.json' });
-  const compilers = (texts: Record<string, string> = {}) =>
-    Object.entries({ 'tsconfig.json': TSCONFIG, 'apps/web/tsconfig.json': web, 'apps/web/tsconfig.typecheck.json': '{ "extends": "./tsconfig.json" }', 'packages/core/tsconfig.json': core, 'packages/core/tsconfig.build.json': TSCONFIG, ...texts }).map(([file, text]) => ({ file, text }));
-  const versions = { 'apps/web/tsconfig.json': 'web-1', 'apps/web/tsconfig.typecheck.json': 'check-1', 'packages/core/tsconfig.json': 'core-1', 'packages/core/tsconfig.build.json': 'build-1' };
-  const before = () => ({ ...snapshot(tree, entries, configurationOf(versions, compilers())), scanned: new Set(tree.filter((f) => f.endsWith('.ts'))) });
-  const after = (changed: Record<string, string | undefined>, texts: Record<string, string> = {}, files = tree): ResolutionContext => ({
-    ...context({ tree: files, configuration: configurationOf({ ...versions, ...changed }, compilers(texts)) }),
-  });
+  const WEB = { compilerOptions: { baseUrl: '.', paths: { '@/*': ['./*'] }, strict: true }, include: ['**/*.ts', '../../packages/types/*.d.ts'] };
+  const texts: Record<string, string> = {
+    'tsconfig.json': TSCONFIG,
+    'apps/web/tsconfig.json': JSON.stringify(WEB),
+    'apps/web/tsconfig.typecheck.json': '{ "extends": "./tsconfig.json" }',
+    'packages/core/tsconfig.json': '{ "extends": "./tsconfig.build.json" }',
+    'packages/core/tsconfig.build.json': TSCONFIG,
+  };
+  /** A tree's configuration: `texts` with the given ones changed (undefined removes one); a file's version is its text. */
+  const configured = (changed: Record<string, string | undefined> = {}): Configuration => {
+    const all = Object.entries({ ...texts, ...changed }).filter((entry): entry is [string, string] => entry[1] !== undefined);
+    const versions = Object.fromEntries(all.map(([file, text]) => [file, text]));
+    const removed = Object.fromEntries(Object.entries(changed).filter(([, text]) => text === undefined).map(([file]) => [file, undefined]));
+    return configurationOf({ ...versions, ...removed }, all.map(([file, text]) => ({ file, text })));
+  };
+  const before = (changed: Record<string, string | undefined> = {}): ResolutionSnapshot => snapshot(tree, entries, configured(changed));
+  const after = (changed: Record<string, string | undefined> = {}, files = tree): ResolutionContext => context({ tree: files, configuration: configured(changed) });
   const keys = (result: [string, ModuleResolution][] | undefined) => carriedKeys(result)?.map((key) => key.replace(' ', ' → '));
+  const web = (change: object) => ({ 'apps/web/tsconfig.json': JSON.stringify({ ...WEB, ...change }) });
+  const OUTSIDE_WEB = ['packages/core/src/index.ts → ./util', 'packages/core/src/index.ts → zod', 'packages/types/env.d.ts → zod'];
 
-  it('resolves again only the imports of files a changed tsconfig.json governs, and of the paths its include reaches outside its directory', () => {
-    expect(keys(carryResolutions(before(), after({ 'apps/web/tsconfig.json': 'web-2' })))).toEqual([
-      'packages/core/src/index.ts → ./util',
-      'packages/core/src/index.ts → zod',
-    ]);
+  it('resolves again only the imports of files a changed tsconfig.json governs', () => {
+    expect(keys(carryResolutions(before(), after(web({ compilerOptions: { ...WEB.compilerOptions, moduleResolution: 'node16' } }))))).toEqual(OUTSIDE_WEB);
+    expect(keys(carryResolutions(before(), after({ 'tsconfig.json': '{ "compilerOptions": { "baseUrl": "." } }' })))).toEqual([]);
+  });
+
+  it('keeps what a change module resolution does not read leaves as it was: type checking options, and what a configuration nothing references includes', () => {
+    expect(carryResolutions(before(), after(web({ compilerOptions: { ...WEB.compilerOptions, strict: false, noUnusedLocals: true } })))).toHaveLength(entries.length);
+    expect(carryResolutions(before(), after(web({ include: ['**/*.tsx'], exclude: ['integration'] })))).toHaveLength(entries.length);
   });
 
   it('treats a configuration a changed file extends as changed, and ignores one that nothing extends or references', () => {
-    expect(keys(carryResolutions(before(), after({ 'packages/core/tsconfig.build.json': 'build-2' })))).toEqual([
+    const build = { 'packages/core/tsconfig.build.json': '{ "compilerOptions": { "moduleResolution": "bundler" } }' };
+    expect(keys(carryResolutions(before(), after(build)))).toEqual([
       'apps/web/page.ts → ./lib/format',
       'apps/web/page.ts → @/lib/format',
       'apps/web/page.ts → zod',
       'packages/types/env.d.ts → zod',
     ]);
-    expect(carryResolutions(before(), after({ 'apps/web/tsconfig.typecheck.json': 'check-2' }))).toHaveLength(entries.length);
+    expect(carryResolutions(before(), after({ 'apps/web/tsconfig.typecheck.json': '{ "extends": "./tsconfig.json", "compilerOptions": { "baseUrl": "src" } }' }))).toHaveLength(entries.length);
   });
 
-  it('resolves again the imports of files a changed configuration governs by reference', () => {
+  it('resolves again the imports of files a changed configuration may take by reference, even when only what it includes changed', () => {
     // The root's solution governs nothing itself: its references take the files they include.
-    const solution = JSON.stringify({ files: [], references: [{ path: './packages/core/tsconfig.lib.json' }] });
-    const layout = { 'tsconfig.json': solution, 'packages/core/tsconfig.lib.json': TSCONFIG };
-    const withoutCore = { ...versions, 'packages/core/tsconfig.json': undefined, 'packages/core/tsconfig.lib.json': 'lib-1' };
+    const solution = JSON.stringify({ files: [], references: [{ path: './packages/core/tsconfig.build.json' }] });
+    const layout = { 'tsconfig.json': solution, 'packages/core/tsconfig.json': undefined };
     const files = tree.filter((f) => f !== 'packages/core/tsconfig.json');
-    const lib = (version: string) => configurationOf({ ...withoutCore, 'packages/core/tsconfig.lib.json': version }, compilers(layout).filter((c) => c.file !== 'packages/core/tsconfig.json'));
-    const result = carryResolutions({ ...before(), tree: new Set(files), configuration: lib('lib-1') }, { ...context({ tree: files }), configuration: lib('lib-2') });
-    expect(keys(result)).toEqual(['apps/web/page.ts → ./lib/format', 'apps/web/page.ts → @/lib/format', 'apps/web/page.ts → zod', 'packages/types/env.d.ts → zod']);
-  });
-
-  it('keeps nothing when a changed configuration includes an absolute path', () => {
-    expect(carryResolutions(before(), after({ 'apps/web/tsconfig.json': 'web-2' }, { 'apps/web/tsconfig.json': JSON.stringify({ include: ['/srv/shared/**/*.ts'] }) }))).toBeUndefined();
+    const carried = (build: string) => carryResolutions(snapshot(files, entries, configured(layout)), context({ tree: files, configuration: configured({ ...layout, 'packages/core/tsconfig.build.json': build }) }));
+    expect(carried('{ "include": ["src"] }')).toEqual([]);
+    expect(carried(TSCONFIG)).toHaveLength(entries.length);
   });
 
   it('resolves a workspace package again when its package.json changed, wherever it is imported', () => {
-    const result = keys(carryResolutions(before(), after({ 'packages/core/package.json': 'other-entry-points' })));
+    const result = keys(carryResolutions(before(), context({ tree, configuration: configurationOf({ ...Object.fromEntries(Object.entries(texts)), 'packages/core/package.json': 'other-entry-points' }, Object.entries(texts).map(([file, text]) => ({ file, text }))) })));
     expect(result).not.toContain('apps/web/page.ts → @ws/core');
     expect(result).toContain('apps/web/page.ts → ./lib/format');
     expect(result?.some((key) => key.startsWith('packages/core/'))).toBe(false);
   });
 
   it('keeps a paths alias while nothing its targets name changed, and resolves it again when something did', () => {
-    expect(keys(carryResolutions(before(), after({})))).toContain('apps/web/page.ts → @/lib/format');
-    const added = keys(carryResolutions(before(), after({}, {}, [...tree, 'apps/web/lib/format/index.ts'])));
+    expect(keys(carryResolutions(before(), after()))).toContain('apps/web/page.ts → @/lib/format');
+    const added = keys(carryResolutions(before(), after({}, [...tree, 'apps/web/lib/format/index.ts'])));
     expect(added).not.toContain('apps/web/page.ts → @/lib/format');
     expect(added).not.toContain('apps/web/page.ts → ./lib/format');
     expect(added).toContain('apps/web/page.ts → zod');
   });
 
   it('resolves an alias again when the base of its targets is not known: a baseUrl a package configuration may set', () => {
-    const inherited = JSON.stringify({ extends: '@acme/tsconfig/next.json', compilerOptions: { paths: { '@/*': ['./*'] } } });
-    const result = keys(carryResolutions(before(), after({}, { 'apps/web/tsconfig.json': inherited })));
+    const inherited = { 'apps/web/tsconfig.json': JSON.stringify({ extends: '@acme/tsconfig/next.json', compilerOptions: { paths: { '@/*': ['./*'] } } }) };
+    const result = keys(carryResolutions(before(inherited), after(inherited)));
     expect(result).not.toContain('apps/web/page.ts → @/lib/format');
     expect(result).toContain('apps/web/page.ts → ./lib/format');
   });
