@@ -69,12 +69,13 @@ export function buildImportGraph(input: ImportGraphInput): GraphData {
   const filesByModule: number[][] = modules.map(() => []);
   moduleOfFile.forEach((m, v) => filesByModule[m].push(v));
 
-  const fullComponents = componentsOf(size, out);
+  const fileGraph = graphOf(size, out);
+  const fullComponents = componentsIn(fileGraph);
   const dependents = countDependents(size, out, fullComponents, filesByModule);
-  const runtimeComponents = componentsOf(size, graph.runtimeOut).filter((c) => c.length > 1);
+  const runtimeComponents = cyclesWithin(fullComponents, graph.runtimeOut);
   const inCycle = new Uint8Array(size);
   for (const component of runtimeComponents) for (const v of component) inCycle[v] = 1;
-  const ranks = rankNodes(size, out);
+  const ranks = ranksIn(fileGraph, size, false);
 
   const fileNodes: GraphFileNode[] = paths.map((id, v) => ({
     id,
@@ -160,25 +161,52 @@ function positionOf(fact: ImportFact): { line: number; column: number; endLine?:
   };
 }
 
-/** Strongly connected components (graphology-components), as lists of node indices. */
-function componentsOf(size: number, out: readonly (readonly number[])[]): number[][] {
+/**
+ * A graphology graph of the edges (nodes named by index), built once for both its strongly
+ * connected components and its PageRank: building it (an object, a key and adjacency entries per
+ * edge) costs more than either, and a trend builds the graphs of every point.
+ */
+function graphOf(size: number, out: readonly (readonly number[])[], weights?: readonly (readonly number[])[]): DirectedGraph {
   const graph = new DirectedGraph();
   for (let v = 0; v < size; v++) graph.addNode(String(v));
-  out.forEach((targets, v) => targets.forEach((t) => graph.addEdge(String(v), String(t))));
+  out.forEach((targets, v) => targets.forEach((t, i) => (weights ? graph.addEdge(String(v), String(t), { weight: weights[v][i] }) : graph.addEdge(String(v), String(t)))));
+  return graph;
+}
+
+/** Strongly connected components (graphology-components), as lists of node indices. */
+function componentsIn(graph: DirectedGraph): number[][] {
   return stronglyConnectedComponents(graph).map((component) => component.map(Number).sort((a, b) => a - b));
 }
 
+/**
+ * The strongly connected components of more than one node over a subset of the edges (`subOut`):
+ * each lies within a component over all edges, so only those of several nodes are searched.
+ */
+function cyclesWithin(components: readonly (readonly number[])[], subOut: readonly (readonly number[])[]): number[][] {
+  return components
+    .filter((component) => component.length > 1)
+    .flatMap((component) => {
+      const local = new Map(component.map((v, i) => [v, i]));
+      const localOut = component.map((v) =>
+        subOut[v].flatMap((t) => {
+          const i = local.get(t);
+          return i === undefined ? [] : [i];
+        }),
+      );
+      return componentsIn(graphOf(component.length, localOut))
+        .filter((inner) => inner.length > 1)
+        .map((inner) => inner.map((i) => component[i]).sort((a, b) => a - b));
+    });
+}
+
 /** PageRank (graphology-metrics) with the library's defaults; edges point from importer to imported. */
-function rankNodes(size: number, out: readonly (readonly number[])[], weights?: readonly (readonly number[])[]): number[] {
+function ranksIn(graph: DirectedGraph, size: number, weighted: boolean): number[] {
   if (size === 0) return [];
-  const graph = new DirectedGraph();
-  for (let v = 0; v < size; v++) graph.addNode(String(v));
-  out.forEach((targets, v) => targets.forEach((t, i) => graph.addEdge(String(v), String(t), { weight: weights?.[v][i] ?? 1 })));
   let ranks: Record<string, number>;
   try {
-    ranks = pagerank(graph, { getEdgeWeight: weights ? 'weight' : null });
+    ranks = pagerank(graph, { getEdgeWeight: weighted ? 'weight' : null });
   } catch {
-    ranks = pagerank(graph, { getEdgeWeight: weights ? 'weight' : null, maxIterations: 1000, tolerance: 1e-4 });
+    ranks = pagerank(graph, { getEdgeWeight: weighted ? 'weight' : null, maxIterations: 1000, tolerance: 1e-4 });
   }
   return Array.from({ length: size }, (_, v) => ranks[String(v)] ?? 0);
 }
@@ -255,9 +283,11 @@ function buildModuleGraph(
   const runtimeOut = sorted.map((list) => list.filter(([, link]) => link.runtime).map(([b]) => b));
   const inDegree = new Int32Array(modules.length);
   for (const targets of out) for (const t of targets) inDegree[t] += 1;
-  const dependents = countDependents(modules.length, out, componentsOf(modules.length, out));
-  const cyclic = new Set(componentsOf(modules.length, runtimeOut).filter((c) => c.length > 1).flat());
-  const ranks = rankNodes(modules.length, out, weights);
+  const moduleGraph = graphOf(modules.length, out, weights);
+  const components = componentsIn(moduleGraph);
+  const dependents = countDependents(modules.length, out, components);
+  const cyclic = new Set(cyclesWithin(components, runtimeOut).flat());
+  const ranks = ranksIn(moduleGraph, modules.length, true);
 
   const nodes: GraphModuleNode[] = modules.map((id, m) => ({
     id,
