@@ -1,5 +1,8 @@
 import { endianness } from 'node:os';
 import ts from '../parse/typescript.cjs';
+
+/** TypeScript's exports are getters: the enum read once here, not at every node. */
+const { SyntaxKind } = ts;
 import type { RuleListener } from '../rule/types.js';
 import type { CloneFingerprint, FileFacts } from '../facts/types.js';
 import { SYNTAX_KIND_NAMES } from '../facts/syntax-kind-names.js';
@@ -50,25 +53,25 @@ const enum Role {
 }
 
 const LITERAL_KINDS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NumericLiteral,
-  ts.SyntaxKind.BigIntLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateHead,
-  ts.SyntaxKind.TemplateMiddle,
-  ts.SyntaxKind.TemplateTail,
-  ts.SyntaxKind.RegularExpressionLiteral,
-  ts.SyntaxKind.JsxText,
+  SyntaxKind.StringLiteral,
+  SyntaxKind.NumericLiteral,
+  SyntaxKind.BigIntLiteral,
+  SyntaxKind.NoSubstitutionTemplateLiteral,
+  SyntaxKind.TemplateHead,
+  SyntaxKind.TemplateMiddle,
+  SyntaxKind.TemplateTail,
+  SyntaxKind.RegularExpressionLiteral,
+  SyntaxKind.JsxText,
 ]);
 
 /** Literals that carry data (text) rather than code: strings, template text, JSX text. */
 const TEXT_KINDS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.TemplateHead,
-  ts.SyntaxKind.TemplateMiddle,
-  ts.SyntaxKind.TemplateTail,
-  ts.SyntaxKind.JsxText,
+  SyntaxKind.StringLiteral,
+  SyntaxKind.NoSubstitutionTemplateLiteral,
+  SyntaxKind.TemplateHead,
+  SyntaxKind.TemplateMiddle,
+  SyntaxKind.TemplateTail,
+  SyntaxKind.JsxText,
 ]);
 
 /**
@@ -80,7 +83,7 @@ const TEXT_KINDS = new Set<ts.SyntaxKind>([
  */
 const KIND_CODES: Uint16Array = (() => {
   const place = new Map(SYNTAX_KIND_NAMES.map((name, index) => [name, index]));
-  const codes = new Uint16Array(ts.SyntaxKind.Count + 1);
+  const codes = new Uint16Array(SyntaxKind.Count + 1);
   const named = new Set<number>();
   for (const [name, value] of Object.entries(ts.SyntaxKind)) {
     // Markers (FirstToken, LastTypeNode, Count) are aliases of the kinds named before them.
@@ -104,23 +107,23 @@ export function codeTokenCount(tokens: string): number {
 /** Kinds that open a type-only subtree, left out of the normalised stream. */
 const TYPE_KINDS: ReadonlySet<ts.SyntaxKind> = (() => {
   const kinds = new Set<ts.SyntaxKind>();
-  for (let kind = ts.SyntaxKind.FirstTypeNode; kind <= ts.SyntaxKind.LastTypeNode; kind++) kinds.add(kind);
+  for (let kind = SyntaxKind.FirstTypeNode; kind <= SyntaxKind.LastTypeNode; kind++) kinds.add(kind);
   for (const kind of [
-    ts.SyntaxKind.TypeParameter,
-    ts.SyntaxKind.InterfaceDeclaration,
-    ts.SyntaxKind.TypeAliasDeclaration,
-    ts.SyntaxKind.AnyKeyword,
-    ts.SyntaxKind.BigIntKeyword,
-    ts.SyntaxKind.BooleanKeyword,
-    ts.SyntaxKind.IntrinsicKeyword,
-    ts.SyntaxKind.NeverKeyword,
-    ts.SyntaxKind.NumberKeyword,
-    ts.SyntaxKind.ObjectKeyword,
-    ts.SyntaxKind.StringKeyword,
-    ts.SyntaxKind.SymbolKeyword,
-    ts.SyntaxKind.UndefinedKeyword,
-    ts.SyntaxKind.UnknownKeyword,
-    ts.SyntaxKind.VoidKeyword,
+    SyntaxKind.TypeParameter,
+    SyntaxKind.InterfaceDeclaration,
+    SyntaxKind.TypeAliasDeclaration,
+    SyntaxKind.AnyKeyword,
+    SyntaxKind.BigIntKeyword,
+    SyntaxKind.BooleanKeyword,
+    SyntaxKind.IntrinsicKeyword,
+    SyntaxKind.NeverKeyword,
+    SyntaxKind.NumberKeyword,
+    SyntaxKind.ObjectKeyword,
+    SyntaxKind.StringKeyword,
+    SyntaxKind.SymbolKeyword,
+    SyntaxKind.UndefinedKeyword,
+    SyntaxKind.UnknownKeyword,
+    SyntaxKind.VoidKeyword,
   ]) {
     kinds.add(kind);
   }
@@ -129,15 +132,15 @@ const TYPE_KINDS: ReadonlySet<ts.SyntaxKind> = (() => {
 
 /** Wrappers that only assert a type: left out of the normalised stream, their operand kept. */
 const ASSERTION_KINDS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.AsExpression,
-  ts.SyntaxKind.SatisfiesExpression,
-  ts.SyntaxKind.NonNullExpression,
-  ts.SyntaxKind.TypeAssertionExpression,
+  SyntaxKind.AsExpression,
+  SyntaxKind.SatisfiesExpression,
+  SyntaxKind.NonNullExpression,
+  SyntaxKind.TypeAssertionExpression,
 ]);
 
 /** Membership tables by kind: the walk asks for every node, so these avoid hashing. */
 function tableOf(kinds: Iterable<ts.SyntaxKind>): Uint8Array {
-  const table = new Uint8Array(ts.SyntaxKind.Count);
+  const table = new Uint8Array(SyntaxKind.Count);
   for (const kind of kinds) table[kind] = 1;
   return table;
 }
@@ -183,7 +186,7 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
 
   const push = (kind: number, code: number, text: string | undefined, role: Role, head: number): void => {
     const textHash = text === undefined ? 0 : hashString(text);
-    const statement = kind >= ts.SyntaxKind.FirstStatement && kind <= ts.SyntaxKind.LastStatement && kind !== ts.SyntaxKind.Block;
+    const statement = kind >= SyntaxKind.FirstStatement && kind <= SyntaxKind.LastStatement && kind !== SyntaxKind.Block;
     const exact = kind < KIND_CODES.length ? KIND_CODES[kind] : kind;
     entries.push(
       text === undefined ? exact : Math.imul(exact + 0x9e3779b9, 0x85ebca6b) ^ textHash,
@@ -197,12 +200,12 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
 
   const enterNode = (node: ts.Node): void => {
     const kind = node.kind;
-    if (kind >= ts.SyntaxKind.FirstJSDocNode) return;
+    if (kind >= SyntaxKind.FirstJSDocNode) return;
     if (IS_TYPE[kind] === 1) typeDepth += 1;
-    if (kind === ts.SyntaxKind.JsxText && (node as ts.JsxText).containsOnlyTriviaWhiteSpaces) return;
+    if (kind === SyntaxKind.JsxText && (node as ts.JsxText).containsOnlyTriviaWhiteSpaces) return;
     const parent = node.parent;
     const head = parent && IS_FUNCTION[parent.kind] === 1 && isHeadPart(node, parent as FunctionLike) ? (open.at(-1)?.entry ?? -1) : -1;
-    const isName = kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier;
+    const isName = kind === SyntaxKind.Identifier || kind === SyntaxKind.PrivateIdentifier;
     push(kind, streamCode(node), textOf(node), isName ? roleOf(node) : Role.Other, head);
     if (IS_FUNCTION[kind] === 1) open.push({ node: node as FunctionLike, entry: entries.length - 1 });
   };
@@ -259,7 +262,7 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
 
   const exit: RuleListener['exit'] = {};
   for (const kind of TYPE_KINDS) exit[kind] = exitType;
-  exit[ts.SyntaxKind.Block] = exitBlock;
+  exit[SyntaxKind.Block] = exitBlock;
   for (const kind of FUNCTION_KINDS) exit[kind] = exitFunction;
   return {
     listener: { enterEvery: enterNode, exit },
@@ -282,7 +285,7 @@ const streamText: (codes: Uint16Array) => string =
 /** A node's code in the normalised stream: its kind, with the operator of a unary expression. */
 function streamCode(node: ts.Node): number {
   const kind = node.kind;
-  if (kind === ts.SyntaxKind.PrefixUnaryExpression || kind === ts.SyntaxKind.PostfixUnaryExpression) {
+  if (kind === SyntaxKind.PrefixUnaryExpression || kind === SyntaxKind.PostfixUnaryExpression) {
     return UNARY_BASE + KIND_CODES[(node as ts.PrefixUnaryExpression | ts.PostfixUnaryExpression).operator];
   }
   return KIND_CODES[kind];
@@ -291,9 +294,9 @@ function streamCode(node: ts.Node): number {
 /** The text that enters the exact hash: names, literals, and `const`/`let`/`var`. */
 function textOf(node: ts.Node): string | undefined {
   const kind = node.kind;
-  if (kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier) return (node as ts.Identifier | ts.PrivateIdentifier).text;
+  if (kind === SyntaxKind.Identifier || kind === SyntaxKind.PrivateIdentifier) return (node as ts.Identifier | ts.PrivateIdentifier).text;
   if (IS_LITERAL[kind] === 1) return literalText(node);
-  if (kind === ts.SyntaxKind.VariableDeclarationList) return declarationKeyword(node as ts.VariableDeclarationList);
+  if (kind === SyntaxKind.VariableDeclarationList) return declarationKeyword(node as ts.VariableDeclarationList);
   return undefined;
 }
 
@@ -301,21 +304,21 @@ function textOf(node: ts.Node): string | undefined {
 function isHeadPart(node: ts.Node, fn: FunctionLike): boolean {
   if (fn.name === node) return true;
   if (ts.isArrowFunction(fn) && fn.equalsGreaterThanToken === node) return true;
-  return ts.isModifier(node) && node.kind !== ts.SyntaxKind.AsyncKeyword;
+  return ts.isModifier(node) && node.kind !== SyntaxKind.AsyncKeyword;
 }
 
 /** Declarations whose `name` is a property or member name (kept), not a variable (renamed). */
 const MEMBER_NAME_PARENTS = new Set<ts.SyntaxKind>([
-  ts.SyntaxKind.PropertyAssignment,
-  ts.SyntaxKind.PropertyDeclaration,
-  ts.SyntaxKind.PropertySignature,
-  ts.SyntaxKind.MethodDeclaration,
-  ts.SyntaxKind.MethodSignature,
-  ts.SyntaxKind.GetAccessor,
-  ts.SyntaxKind.SetAccessor,
-  ts.SyntaxKind.EnumMember,
-  ts.SyntaxKind.JsxAttribute,
-  ts.SyntaxKind.PropertyAccessExpression,
+  SyntaxKind.PropertyAssignment,
+  SyntaxKind.PropertyDeclaration,
+  SyntaxKind.PropertySignature,
+  SyntaxKind.MethodDeclaration,
+  SyntaxKind.MethodSignature,
+  SyntaxKind.GetAccessor,
+  SyntaxKind.SetAccessor,
+  SyntaxKind.EnumMember,
+  SyntaxKind.JsxAttribute,
+  SyntaxKind.PropertyAccessExpression,
 ]);
 
 function roleOf(node: ts.Node): Role {
@@ -327,7 +330,7 @@ function roleOf(node: ts.Node): Role {
 }
 
 function literalText(node: ts.Node): string {
-  if (node.kind === ts.SyntaxKind.JsxText) return (node as ts.JsxText).text.replace(/\s+/gu, ' ').trim();
+  if (node.kind === SyntaxKind.JsxText) return (node as ts.JsxText).text.replace(/\s+/gu, ' ').trim();
   return (node as ts.LiteralLikeNode).text;
 }
 

@@ -1,4 +1,7 @@
 import ts from '../parse/typescript.cjs';
+
+/** TypeScript's exports are getters: the enum read once here, not at every node. */
+const { SyntaxKind } = ts;
 import type { RuleListener } from '../rule/types.js';
 import type { ExportFact, FileFacts, FunctionFact, ImportFact } from './types.js';
 import { isDecisionPoint } from './complexity.js';
@@ -60,7 +63,7 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
       start,
       end,
       exported: isExportedFunction(fn),
-      isAsync: hasModifier(fn, ts.SyntaxKind.AsyncKeyword),
+      isAsync: hasModifier(fn, SyntaxKind.AsyncKeyword),
       statements: 0,
       tokens: 0,
       complexity: 1,
@@ -88,20 +91,20 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
   };
 
   const enter: RuleListener['enter'] = {
-    [ts.SyntaxKind.ImportDeclaration]: (node) => {
+    [SyntaxKind.ImportDeclaration]: (node) => {
       const decl = node as ts.ImportDeclaration;
       if (!ts.isStringLiteral(decl.moduleSpecifier)) return;
       const clause = decl.importClause;
       addImport(decl, decl.moduleSpecifier.text, 'static', isTypeOnlyImport(clause), importedNames(clause));
     },
-    [ts.SyntaxKind.ImportEqualsDeclaration]: (node) => {
+    [SyntaxKind.ImportEqualsDeclaration]: (node) => {
       const decl = node as ts.ImportEqualsDeclaration;
       const ref = decl.moduleReference;
       if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) {
         addImport(decl, ref.expression.text, 'require', decl.isTypeOnly, ['*']);
       }
     },
-    [ts.SyntaxKind.ExportDeclaration]: (node) => {
+    [SyntaxKind.ExportDeclaration]: (node) => {
       const decl = node as ts.ExportDeclaration;
       if (decl.moduleSpecifier && ts.isStringLiteral(decl.moduleSpecifier)) {
         const names = decl.exportClause && ts.isNamedExports(decl.exportClause)
@@ -120,7 +123,7 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
         }
       }
     },
-    [ts.SyntaxKind.ExportAssignment]: (node) => {
+    [SyntaxKind.ExportAssignment]: (node) => {
       const assignment = node as ts.ExportAssignment;
       const line = lineOf(assignment.getStart(sourceFile));
       const expression = assignment.expression;
@@ -130,35 +133,35 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
         exports.push({ name: 'default', line, isAsync: isAsyncFunctionValue(expression), kind: valueKind(expression) });
       }
     },
-    [ts.SyntaxKind.CallExpression]: (node) => {
+    [SyntaxKind.CallExpression]: (node) => {
       const call = node as ts.CallExpression;
       const [argument] = call.arguments;
       if (!argument || !ts.isStringLiteralLike(argument)) return;
-      if (call.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      if (call.expression.kind === SyntaxKind.ImportKeyword) {
         addImport(call, argument.text, 'dynamic', false, ['*']);
       } else if (ts.isIdentifier(call.expression) && call.expression.text === 'require' && call.arguments.length === 1) {
         addImport(call, argument.text, 'require', false, ['*']);
       }
     },
-    [ts.SyntaxKind.FunctionDeclaration]: (node) => {
+    [SyntaxKind.FunctionDeclaration]: (node) => {
       const decl = node as ts.FunctionDeclaration;
       if (decl.name && decl.parent === sourceFile) {
-        const isAsync = hasModifier(decl, ts.SyntaxKind.AsyncKeyword) || returnsPromiseType(decl);
+        const isAsync = hasModifier(decl, SyntaxKind.AsyncKeyword) || returnsPromiseType(decl);
         localAsync.set(decl.name.text, isAsync);
-        if (hasModifier(decl, ts.SyntaxKind.ExportKeyword)) {
-          const isDefault = hasModifier(decl, ts.SyntaxKind.DefaultKeyword);
+        if (hasModifier(decl, SyntaxKind.ExportKeyword)) {
+          const isDefault = hasModifier(decl, SyntaxKind.DefaultKeyword);
           exports.push({ name: isDefault ? 'default' : decl.name.text, line: lineOf(decl.getStart(sourceFile)), isAsync, kind: 'function' });
         }
-      } else if (!decl.name && hasModifier(decl, ts.SyntaxKind.ExportKeyword)) {
-        const isAsync = hasModifier(decl, ts.SyntaxKind.AsyncKeyword) || returnsPromiseType(decl);
+      } else if (!decl.name && hasModifier(decl, SyntaxKind.ExportKeyword)) {
+        const isAsync = hasModifier(decl, SyntaxKind.AsyncKeyword) || returnsPromiseType(decl);
         exports.push({ name: 'default', line: lineOf(decl.getStart(sourceFile)), isAsync, kind: 'function' });
       }
       enterFunction(node);
     },
-    [ts.SyntaxKind.VariableStatement]: (node) => {
+    [SyntaxKind.VariableStatement]: (node) => {
       const statement = node as ts.VariableStatement;
       if (statement.parent !== sourceFile) return;
-      const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+      const exported = hasModifier(statement, SyntaxKind.ExportKeyword);
       for (const decl of statement.declarationList.declarations) {
         if (!ts.isIdentifier(decl.name)) continue;
         const isAsync = decl.initializer ? isAsyncFunctionValue(decl.initializer) : false;
@@ -169,31 +172,31 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
         }
       }
     },
-    [ts.SyntaxKind.ClassDeclaration]: (node) => {
+    [SyntaxKind.ClassDeclaration]: (node) => {
       const decl = node as ts.ClassDeclaration;
-      if (decl.parent !== sourceFile || !hasModifier(decl, ts.SyntaxKind.ExportKeyword)) return;
-      const isDefault = hasModifier(decl, ts.SyntaxKind.DefaultKeyword);
+      if (decl.parent !== sourceFile || !hasModifier(decl, SyntaxKind.ExportKeyword)) return;
+      const isDefault = hasModifier(decl, SyntaxKind.DefaultKeyword);
       exports.push({ name: isDefault || !decl.name ? 'default' : decl.name.text, line: lineOf(decl.getStart(sourceFile)), isAsync: false, kind: 'class' });
     },
-    [ts.SyntaxKind.InterfaceDeclaration]: (node) => addTypeExport(node as ts.InterfaceDeclaration),
-    [ts.SyntaxKind.TypeAliasDeclaration]: (node) => addTypeExport(node as ts.TypeAliasDeclaration),
-    [ts.SyntaxKind.EnumDeclaration]: (node) => {
+    [SyntaxKind.InterfaceDeclaration]: (node) => addTypeExport(node as ts.InterfaceDeclaration),
+    [SyntaxKind.TypeAliasDeclaration]: (node) => addTypeExport(node as ts.TypeAliasDeclaration),
+    [SyntaxKind.EnumDeclaration]: (node) => {
       const decl = node as ts.EnumDeclaration;
-      if (decl.parent === sourceFile && hasModifier(decl, ts.SyntaxKind.ExportKeyword)) {
+      if (decl.parent === sourceFile && hasModifier(decl, SyntaxKind.ExportKeyword)) {
         exports.push({ name: decl.name.text, line: lineOf(decl.getStart(sourceFile)), isAsync: false, kind: 'other' });
       }
     },
   };
 
   const addTypeExport = (decl: ts.InterfaceDeclaration | ts.TypeAliasDeclaration): void => {
-    if (decl.parent === sourceFile && hasModifier(decl, ts.SyntaxKind.ExportKeyword)) {
+    if (decl.parent === sourceFile && hasModifier(decl, SyntaxKind.ExportKeyword)) {
       exports.push({ name: decl.name.text, line: lineOf(decl.getStart(sourceFile)), isAsync: false, kind: 'type' });
     }
   };
 
   const exit: RuleListener['exit'] = {};
   for (const kind of FUNCTION_KINDS) {
-    if (kind !== ts.SyntaxKind.FunctionDeclaration) {
+    if (kind !== SyntaxKind.FunctionDeclaration) {
       enter[kind] = enterFunction;
     }
     exit[kind] = exitFunction;
@@ -221,36 +224,36 @@ export function createFactExtractor(sourceFile: ts.SourceFile): FactExtractor {
 /** Syntax kinds that count towards a function's size: statements, expressions, declarations. */
 const COUNTED_KINDS: ts.SyntaxKind[] = (() => {
   const kinds: ts.SyntaxKind[] = [];
-  for (let kind = ts.SyntaxKind.FirstNode; kind <= ts.SyntaxKind.LastJSDocNode; kind++) {
-    if (kind >= ts.SyntaxKind.FirstJSDocNode) break;
+  for (let kind = SyntaxKind.FirstNode; kind <= SyntaxKind.LastJSDocNode; kind++) {
+    if (kind >= SyntaxKind.FirstJSDocNode) break;
     kinds.push(kind);
   }
-  kinds.push(ts.SyntaxKind.Identifier, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NumericLiteral,
-    ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TrueKeyword, ts.SyntaxKind.FalseKeyword,
-    ts.SyntaxKind.NullKeyword, ts.SyntaxKind.ThisKeyword);
+  kinds.push(SyntaxKind.Identifier, SyntaxKind.StringLiteral, SyntaxKind.NumericLiteral,
+    SyntaxKind.NoSubstitutionTemplateLiteral, SyntaxKind.TrueKeyword, SyntaxKind.FalseKeyword,
+    SyntaxKind.NullKeyword, SyntaxKind.ThisKeyword);
   return kinds;
 })();
 
 /** Declarations of a module's interface and types: they do not count towards a function's size. */
 const UNCOUNTED_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
-  ts.SyntaxKind.ImportDeclaration,
-  ts.SyntaxKind.ImportEqualsDeclaration,
-  ts.SyntaxKind.ExportDeclaration,
-  ts.SyntaxKind.ExportAssignment,
-  ts.SyntaxKind.InterfaceDeclaration,
-  ts.SyntaxKind.TypeAliasDeclaration,
-  ts.SyntaxKind.EnumDeclaration,
+  SyntaxKind.ImportDeclaration,
+  SyntaxKind.ImportEqualsDeclaration,
+  SyntaxKind.ExportDeclaration,
+  SyntaxKind.ExportAssignment,
+  SyntaxKind.InterfaceDeclaration,
+  SyntaxKind.TypeAliasDeclaration,
+  SyntaxKind.EnumDeclaration,
 ]);
 
 /** Membership table of the counted kinds, by kind: the walk asks for every node. */
 const IS_COUNTED: Uint8Array = (() => {
-  const table = new Uint8Array(ts.SyntaxKind.Count);
+  const table = new Uint8Array(SyntaxKind.Count);
   for (const kind of COUNTED_KINDS) if (!UNCOUNTED_KINDS.has(kind)) table[kind] = 1;
   return table;
 })();
 
 function isStatementKind(kind: ts.SyntaxKind): boolean {
-  return kind >= ts.SyntaxKind.FirstStatement && kind <= ts.SyntaxKind.LastStatement && kind !== ts.SyntaxKind.Block;
+  return kind >= SyntaxKind.FirstStatement && kind <= SyntaxKind.LastStatement && kind !== SyntaxKind.Block;
 }
 
 
@@ -310,7 +313,7 @@ function importedNames(clause: ts.ImportClause | undefined): string[] {
 function isAsyncFunctionValue(expression: ts.Expression): boolean {
   const inner = skipOuterExpressions(expression);
   if (ts.isArrowFunction(inner) || ts.isFunctionExpression(inner)) {
-    return hasModifier(inner, ts.SyntaxKind.AsyncKeyword) || returnsPromiseType(inner);
+    return hasModifier(inner, SyntaxKind.AsyncKeyword) || returnsPromiseType(inner);
   }
   return false;
 }
@@ -336,16 +339,16 @@ function returnsPromiseType(fn: ts.SignatureDeclarationBase): boolean {
 }
 
 function isExportedFunction(fn: FunctionLike): boolean {
-  if (ts.isFunctionDeclaration(fn)) return hasModifier(fn, ts.SyntaxKind.ExportKeyword);
+  if (ts.isFunctionDeclaration(fn)) return hasModifier(fn, SyntaxKind.ExportKeyword);
   const parent = fn.parent;
   if (ts.isVariableDeclaration(parent)) {
     const statement = parent.parent.parent;
-    return ts.isVariableStatement(statement) && hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+    return ts.isVariableStatement(statement) && hasModifier(statement, SyntaxKind.ExportKeyword);
   }
   if (ts.isExportAssignment(parent)) return true;
   if (ts.isMethodDeclaration(fn) || ts.isGetAccessor(fn) || ts.isSetAccessor(fn) || ts.isConstructorDeclaration(fn)) {
     const owner = fn.parent;
-    return ts.isClassDeclaration(owner) && hasModifier(owner, ts.SyntaxKind.ExportKeyword);
+    return ts.isClassDeclaration(owner) && hasModifier(owner, SyntaxKind.ExportKeyword);
   }
   return false;
 }
@@ -361,7 +364,7 @@ export function functionName(fn: ts.Node, sourceFile: ts.SourceFile): string {
   if (parent) {
     if (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name)) return parent.name.text;
     if (ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) return parent.name.getText(sourceFile);
-    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    if (ts.isBinaryExpression(parent) && parent.operatorToken.kind === SyntaxKind.EqualsToken) {
       return parent.left.getText(sourceFile);
     }
     if (ts.isExportAssignment(parent)) return 'default';

@@ -18,6 +18,8 @@ type HandlerTable = (Handler[] | undefined)[];
 
 /** One past the highest syntax kind. */
 const KIND_COUNT = ts.SyntaxKind.Count;
+/** TypeScript's exports are getters: the function read once here, not at every node. */
+const { forEachChild } = ts;
 
 /**
  * Walks the source file once and calls every listener's handlers for each node, in source
@@ -51,7 +53,7 @@ export function walk(sourceFile: ts.SourceFile, listeners: readonly GuardedListe
     if (every.length > 0) call(every, node);
     const before = enter[node.kind];
     if (before) call(before, node);
-    ts.forEachChild(node, visit);
+    forEachChild(node, visit);
     const after = exit[node.kind];
     if (after) call(after, node);
   };
