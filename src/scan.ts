@@ -5,7 +5,7 @@ import { holdsOnlyCache } from './cache/cache-directory.js';
 import { cacheKey, cacheUse, keptCrossFile, openCache, saveCache, type OpenedCache } from './cache/scan-cache.js';
 import { analyzeJobs, workerCount } from './engine/analyze-jobs.js';
 import type { FileCache } from './cache/file-cache.js';
-import { useCompileCache, type CodeCacheSettings } from './parse/compile-cache.js';
+import { saveCompileCache, useCompileCache, type CodeCacheSettings } from './parse/compile-cache.js';
 import { loadConfig, resolveConfig } from './config/load-config.js';
 import type { ResolvedConfig, UserConfig } from './config/types.js';
 import type { CrossFileOutcome } from './cross-file/run-cross-file.js';
@@ -308,6 +308,7 @@ async function scanOnce(options: ScanWithRules, change: ChangeScope | undefined)
   const unchanged = known !== undefined && collected.analysedFiles.length === 0;
   if (!unchanged) await withSnippets(crossFile, { results, changed: collected.analysedFiles }, root, config, { ...options, renew: known !== undefined });
   if (cache && user) await saveCache(cache, { directory: cacheDirectory, secret: user.secret }, { root, config, results, crossFile, key, known: unchanged, loadRules: options.loadRules });
+  else if (user) saveCompileCache();
   clock.lap('crossFile');
 
   progress({ phase: 'score', done: 0, total: 1 });

@@ -38,7 +38,7 @@ const CLONE_INDEX_STAMP = 'clone-index-stamp';
 export interface OpenedCache {
   cache?: FileCache;
   cacheDirectory: string;
-  /** The per-user directory and secret, when the cache is on and they can be kept. */
+  /** The per-user directory and secret, when a scan of the disk can keep them (with or without the scan's cache). */
   user?: UserCache;
   /** Why the cache is on but cannot be used. */
   unavailable?: string;
@@ -55,7 +55,13 @@ export function openCache(root: string, config: ResolvedConfig, options: CacheOp
   const named = options.cacheLocation ?? config.cache.location;
   const cacheDirectory = named === undefined ? defaultCacheDirectory(root) : path.resolve(root, named);
   const enabled = onDisk && (options.cache ?? config.cache.enabled);
-  if (!enabled) return { cacheDirectory };
+  if (!enabled) {
+    // `--no-cache` turns off the scan's cache only: the per-user directory still gives the worker
+    // trial's verdict and TypeScript's compiled code, without which every run would try workers
+    // again (a second of CPU time where they do not pay) and compile TypeScript anew.
+    const user = onDisk ? openUserCache(options.userCacheLocation ?? userCacheDirectory(process.env), root) : undefined;
+    return user?.ok ? { cacheDirectory, user: user.cache } : { cacheDirectory };
+  }
   const problem = cacheDirectoryProblem(cacheDirectory);
   if (problem && options.cacheLocation !== undefined) {
     throw new UsageError(`the cache location ${options.cacheLocation} cannot be used: ${problem}; name a directory, or pass --no-cache`);
