@@ -45,21 +45,25 @@ const env = { ...process.env, DEBT_SCAN_USER_CACHE: userCache };
 console.log(`debt-scan benchmark: ${root}`);
 console.log(describeMachine());
 
-/** `repeat` cold runs, each with a cache directory of its own; the per-user cache (the worker trial's verdict, TypeScript's code cache) is shared. */
-function coldRuns(...rest) {
-  return Array.from({ length: repeat }, () => {
-    const own = mkdtempSync(path.join(tmpdir(), 'debt-scan-bench-cold-'));
-    try {
-      return measure('scan', own, ...rest);
-    } finally {
-      rmSync(own, { recursive: true, force: true });
-    }
-  });
+/** One cold run with a cache directory of its own; the per-user cache (the worker trial's verdict, TypeScript's code cache) is shared. */
+function coldRun(...rest) {
+  const own = mkdtempSync(path.join(tmpdir(), 'debt-scan-bench-cold-'));
+  try {
+    return measure('scan', own, ...rest);
+  } finally {
+    rmSync(own, { recursive: true, force: true });
+  }
 }
 
-// The first default run has no verdict on workers yet: it runs the trial, and later runs use its verdict.
-const defaults = coldRuns(...(workers ? [workers] : []));
-const alone = workers === '0' ? defaults : coldRuns('0');
+// The first default run has no verdict on workers yet: it runs the trial, and later runs use its
+// verdict. Default and `--workers 0` runs alternate, so that a machine whose speed drifts weighs on both alike.
+const defaults = [];
+const alone = [];
+for (let i = 0; i < repeat; i++) {
+  defaults.push(coldRun(...(workers ? [workers] : [])));
+  if (workers !== '0') alone.push(coldRun('0'));
+}
+if (workers === '0') alone.push(...defaults);
 const cold = measure('scan', cacheDir, ...(workers ? [workers] : []));
 const warms = Array.from({ length: repeat }, () => measure('scan', cacheDir, ...(workers ? [workers] : [])));
 // Three kinds of edit of one file, each run `repeat` times with a text of its own: a function
