@@ -47,7 +47,10 @@ describe('output does not depend on the number of workers', () => {
   });
 
   it.skipIf(availableParallelism() < 2)('gives the same output by default, when a trial decides whether workers pay, as with none', async () => {
-    const large = makeProject(1500, 24);
+    // Large enough that the analysis outlasts the trial also on a loaded machine, whose workers
+    // start slowly (a fresh per-user directory has no code cache for TypeScript): with 1,500 files
+    // the scan once finished before the trial's verdict in a full run of the suite.
+    const large = makeProject(3000, 24);
     const userCache = mkdtempSync(path.join(tmpdir(), 'debt-scan-determinism-user-'));
     try {
       // With clone fingerprints (no-duplicate-function on) the analysis lasts long enough for the trial to reach its verdict.
