@@ -67,7 +67,7 @@ export function carryResolutions(previous: ResolutionSnapshot, current: Resoluti
   const redeclared = redeclaredPackages(previous.declared, current.declared);
   // Whether a framework's aliases apply depends on the framework being declared (see FRAMEWORK_ALIASES).
   if (Object.keys(FRAMEWORK_ALIASES).some((framework) => redeclared.has(framework))) return undefined;
-  const stale = staleConfigurations(previous.configuration, current.configuration);
+  const stale = staleConfigurations(previous.configuration, current.configuration, configurations);
   const touched = touchedPaths([...changedPaths(previous, current), ...stale.files]);
   const workspace = current.packages.map((p) => ({ name: p.name, dir: p.dir }));
   const isStale = inScopes(stale.scopes);
@@ -194,11 +194,11 @@ const NEAREST_CONFIGURATION = /^(?:[tj]sconfig\.json|package\.json)$/u;
  * `files`, `include` and `exclude` matter, as they do for one that references others); one that is
  * neither (a `tsconfig.build.json` only a build reads) applies to none.
  */
-function staleConfigurations(previous: Configuration, current: Configuration): { files: string[]; scopes: string[] } {
+function staleConfigurations(previous: Configuration, current: Configuration, parsedCurrent: readonly ParsedConfiguration[]): { files: string[]; scopes: string[] } {
   const changed = [...new Set([...previous.versions.keys(), ...current.versions.keys()])].filter((file) => previous.versions.get(file) !== current.versions.get(file));
   if (changed.length === 0) return { files: [], scopes: [] };
   const before = new Map(previous.compilers.map(({ file, text }) => [file, parseConfiguration(file, text)]));
-  const after = new Map(current.compilers.map(({ file, text }) => [file, parseConfiguration(file, text)]));
+  const after = new Map(parsedCurrent.map((c) => [c.file, c]));
   const kinds = changeKinds(changed, before, after);
   const all = [...before.values(), ...after.values()];
   const scopes = new Set<string>();
