@@ -2,6 +2,7 @@ import type { Finding, GateCondition, GateResult, ModuleScore, Rating } from '..
 import type { ResolvedConfig } from '../config/types.js';
 import { worstFindings } from '../model/worst-findings.js';
 import { debtRatio, ratingRank, round2 } from './formulas.js';
+import { groupDigits } from '../util/group-digits.js';
 
 /** How many findings a failed condition names as the worst behind it. */
 const BEHIND = 5;
@@ -111,7 +112,7 @@ function behind(findings: readonly Finding[]): { findings?: string[] } {
 }
 
 function minutes(value: number): string {
-  return `${Math.round(value).toLocaleString('en-US')} min`;
+  return `${groupDigits(Math.round(value))} min`;
 }
 
 function percent(ratio: number): string {
