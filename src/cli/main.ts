@@ -2,13 +2,14 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, Option } from './commander.js';
 import { describeCacheUse, failedConditions } from '../../reporters/format.js';
-import { chunkedRenderers, renderers, REPORT_FORMATS, type RenderOptions, type ReportFormat } from '../../reporters/index.js';
+import { loadRenderer, REPORT_FORMATS } from '../../reporters/load-renderer.js';
+import type { RenderOptions, ReportFormat } from '../../reporters/types.js';
 import { userCacheDirectory } from '../cache/user-cache.js';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
 import { ConfigError, EnvironmentError, UsageError } from '../errors.js';
 import type { ReportModel } from '../model/types.js';
 import { scan, type ScanOptions, type ScanProgress } from '../scan.js';
-import { withFixMemory, type MemoryOptions } from '../memory/attach-precedents.js';
+import type { MemoryOptions } from '../memory/attach-precedents.js';
 import { BASELINE_FILE } from '../baseline/baseline.js';
 import { TOOL_VERSION } from '../version.js';
 import { repositoryContext } from './ci-context.js';
@@ -187,7 +188,10 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo, argv: reado
   let model: ReportModel;
   try {
     model = await exitingOnSignals(() => scanChange(options, change, io));
-    if (memory) model = await exitingOnSignals(() => withFixMemory(model, { ...memory, loadRules }));
+    if (memory) {
+      const { withFixMemory } = await import('../memory/attach-precedents.js');
+      model = await exitingOnSignals(() => withFixMemory(model, { ...memory, loadRules }));
+    }
   } finally {
     bar?.stop();
   }
@@ -216,7 +220,8 @@ async function writeReports(model: ReportModel, targets: ReturnType<typeof planO
   const renderOptions = renderOptionsOf(model, flags, io, argv);
   // One report at a time: a large repository's JSON or SARIF text is tens of megabytes.
   for (const output of targets) {
-    const text = chunkedRenderers[output.format]?.(model, renderOptions) ?? renderers[output.format](model, renderOptions);
+    const { render, chunks } = await loadRenderer(output.format);
+    const text = chunks?.(model, renderOptions) ?? render(model, renderOptions);
     if (output.file) await writeOutput(path.resolve(io.cwd, output.file), text, io);
     else if (!flags.quiet || output.format !== 'text') writeText(io.stdout, text);
   }

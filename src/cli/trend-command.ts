@@ -2,13 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Option, type Command } from './commander.js';
 import { escapeTerminalLines as safeLines, escapeTerminalText as safe } from '../../reporters/terminal-text.js';
-import { TREND_FORMATS, trendRenderers, type TrendFormat } from '../../reporters/index.js';
+import { loadTrendRenderer, TREND_FORMATS, type TrendFormat } from '../../reporters/load-renderer.js';
 import { UsageError } from '../errors.js';
 import { branchAt } from '../git/working-tree.js';
 import type { ReportModel } from '../model/types.js';
-import { snapshotOf } from '../trend/snapshot.js';
-import { trendFromGit, type GitPointProgress } from '../trend/trend-from-git.js';
-import { parseHistory, trendFromSnapshots } from '../trend/trend-from-history.js';
+import type { GitPointProgress } from '../trend/trend-from-git.js';
 import type { TrendInterval, TrendModel } from '../trend/types.js';
 import { appendLine, codeOf } from './append-history.js';
 import { checkTempDirectory } from './check-temp-directory.js';
@@ -90,11 +88,13 @@ async function runTrend(flags: TrendFlags, io: CliIo, argv: readonly string[]): 
   let trend: TrendModel;
   if (flags.history) {
     const file = path.resolve(io.cwd, flags.history);
+    const { parseHistory, trendFromSnapshots } = await import('../trend/trend-from-history.js');
     const { snapshots, warnings } = parseHistory(readHistory(file, flags.history), flags.history);
     warnings.forEach(warn);
     trend = trendFromSnapshots(snapshots, window);
   } else {
     checkTempDirectory();
+    const { trendFromGit } = await import('../trend/trend-from-git.js');
     trend = await exitingOnSignals(() =>
       trendFromGit({
         ...window,
@@ -110,7 +110,7 @@ async function runTrend(flags: TrendFlags, io: CliIo, argv: readonly string[]): 
   }
   const written: string[] = [];
   for (const target of targets) {
-    const text = trendRenderers[target.format](trend);
+    const text = (await loadTrendRenderer(target.format))(trend);
     if (target.file === undefined) {
       io.stdout.write(text);
       continue;
@@ -128,6 +128,7 @@ async function runTrend(flags: TrendFlags, io: CliIo, argv: readonly string[]): 
  */
 export async function recordRun(model: ReportModel, file: string, io: CliIo, now: Date): Promise<void> {
   const branch = (await branchAt(model.root)) ?? io.env.GITHUB_REF_NAME ?? io.env.CI_COMMIT_REF_NAME;
+  const { snapshotOf } = await import('../trend/snapshot.js');
   const snapshot = snapshotOf(model, { date: now.toISOString(), ...(branch ? { branch } : {}) });
   await appendLine(path.resolve(io.cwd, file), JSON.stringify(snapshot));
 }

@@ -79,10 +79,18 @@ const TIMESTAMPED = /^\d{8,}[-_]/u;
  * is product code.
  */
 export function fileRoleOf(relative: string): FileRole {
-  const segments = relative.split('/');
-  const name = segments[segments.length - 1];
+  const slash = relative.lastIndexOf('/');
+  return roleByName(relative.slice(slash + 1)) ?? (slash < 0 ? undefined : directoryRole(relative.slice(0, slash))) ?? 'product';
+}
+
+function roleByName(name: string): FileRole | undefined {
   for (const [pattern, role] of ROLE_BY_NAME) if (pattern.test(name)) return role;
-  const directories = segments.slice(0, -1);
+  return undefined;
+}
+
+/** The role the directories of a path (`a/b/c`) give the files below them, if any. */
+function directoryRole(path: string): FileRole | undefined {
+  const directories = path.split('/');
   let inSourceTree = false;
   let found: FileRole | undefined;
   for (const [index, directory] of directories.entries()) {
@@ -95,7 +103,7 @@ export function fileRoleOf(relative: string): FileRole {
     if (role) found = role;
     if (SOURCE_TREE.has(lower)) inSourceTree = true;
   }
-  return found ?? 'product';
+  return found;
 }
 
 /** The user's corrections of the detection: globs relative to the scan root. */
@@ -110,10 +118,18 @@ export interface RoleSettings {
 export function createRoleResolver(settings: RoleSettings): (relative: string) => FileRole {
   const product = settings.product.length > 0 ? picomatch([...settings.product], { dot: true }) : undefined;
   const nonProduct = settings.nonProduct.length > 0 ? picomatch([...settings.nonProduct], { dot: true }) : undefined;
+  // The files of a directory share what its path says: asked once per directory.
+  const byDirectory = new Map<string, FileRole | undefined>();
   return (relative) => {
     if (product?.(relative)) return 'product';
     if (nonProduct?.(relative)) return 'script';
-    return fileRoleOf(relative);
+    const slash = relative.lastIndexOf('/');
+    const byName = roleByName(relative.slice(slash + 1));
+    if (byName || slash < 0) return byName ?? 'product';
+    const directory = relative.slice(0, slash);
+    let role = byDirectory.get(directory);
+    if (role === undefined && !byDirectory.has(directory)) byDirectory.set(directory, (role = directoryRole(directory)));
+    return role ?? 'product';
   };
 }
 

@@ -58,4 +58,14 @@ describe('createRoleResolver', () => {
     expect(roleOf('src/generated/client.ts')).toBe('script');
     expect(roleOf('src/orders.ts')).toBe('product');
   });
+
+  it('gives every file the role fileRoleOf gives it, asking each directory once', () => {
+    const paths = [
+      'src/a.ts', 'src/a.test.ts', 'src/b.ts', 'test/a.ts', 'test/b.spec.ts', 'a.ts', 'vite.config.ts', 'src/test/route.ts', 'src/test/x.ts',
+      'db/migrations/20240101000000_init/migration.ts', 'db/migrations/20240101000000_init/other.ts', 'packages/api-e2e/src/x.ts', 'docs/guide.ts', 'docs/guide.ts',
+    ];
+    const roleOf = createRoleResolver({ product: [], nonProduct: [] });
+    expect(paths.map(roleOf)).toEqual(paths.map(fileRoleOf));
+    expect(paths.map(roleOf)).toEqual(paths.map(fileRoleOf));
+  });
 });

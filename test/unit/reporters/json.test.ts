@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderJson } from '../../../reporters/json.js';
+import { renderJson, renderJsonChunks } from '../../../reporters/json.js';
 import { REPORT_SCHEMA_VERSION } from '../../../src/model/types.js';
 import { makeFinding, makeModel } from '../../helpers/report-model.js';
 import { REPORT_SCHEMA_FILE, reportSchemaViolations } from '../../helpers/report-schema.js';
@@ -42,6 +42,14 @@ describe('renderJson and the report schema', () => {
     const { timings, ...rest } = model;
     expect(output).toEqual(rest);
     expect((JSON.parse(renderJson(model, { includeTimings: true })) as { timings: unknown }).timings).toEqual(timings);
+  });
+
+  it('is the text its pieces join to, with and without timings, unsafe characters escaped alike', () => {
+    const unsafe = { ...model, findings: [makeFinding({ message: 'a\u202eb \u0085 ##[error]x' })] };
+    for (const [m, options] of [[model, {}], [model, { includeTimings: true }], [unsafe, {}]] as const) {
+      expect(renderJson(m, options)).toBe([...renderJsonChunks(m, options)].join(''));
+    }
+    expect(renderJson(unsafe, {})).toContain('a\\u202eb \\u0085 ##\\u005berror]x');
   });
 
   it('matches the schema, with and without timings and the graph', () => {
