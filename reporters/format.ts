@@ -1,7 +1,7 @@
 /** Small formatting helpers shared by the reporters. */
 import { createRequire } from 'node:module';
 import { escapeTerminalText } from './terminal-text.js';
-import { groupDigits } from '../src/util/group-digits.js';
+import { groupDigits } from '../src/model/group-digits.js';
 import type { CacheUse, Category, Finding, ReportModel } from '../src/model/types.js';
 
 /** `95 min` -> `1 h 35 min`; `2 d` for whole working days of 8 h are not used: hours read better. */

@@ -8,6 +8,8 @@ import { kindOf, MAX_CONFIGURATION_BYTES, readRegularFile } from './read-regular
 import { uniqueBy } from '../util/unique-by.js';
 import { outerIgnores } from './outer-ignores.js';
 import { relativePosix } from '../util/paths.js';
+import { DiscoveryRecorder, discoveryKey, replayDiscovery, type DiscoveryMemory } from './discovery-memo.js';
+import type { DiscoveredFile, Discovery } from './discovery-types.js';
 
 /** Directories never entered: dependencies, version control and build output. */
 export const PRUNED_DIRECTORY_NAMES: ReadonlySet<string> = new Set([
@@ -34,27 +36,7 @@ export const PRUNED_DIRECTORY_NAMES: ReadonlySet<string> = new Set([
   'third_party',
 ]);
 
-export interface DiscoveredFile {
-  /** Absolute path. */
-  absolute: string;
-  /** POSIX path relative to the scan root. */
-  file: string;
-  size: number;
-  /** Last modification, in milliseconds (with a fraction), as the file system reports it. */
-  mtimeMs?: number;
-}
-
-export interface Discovery {
-  files: DiscoveredFile[];
-  /** Directories below the root that hold a package.json: the workspace packages. */
-  packages: { dir: string; name: string }[];
-  /** package.json, tsconfig*.json and jsconfig*.json files found on the way: they steer module resolution. */
-  manifests: string[];
-  skipped: SkippedFile[];
-  prunedDirectories: string[];
-  /** Symbolic links the walk followed (POSIX paths relative to the root). */
-  links?: string[];
-}
+export type { DiscoveredFile, Discovery } from './discovery-types.js';
 
 export interface DiscoveryOptions {
   include: readonly string[];
@@ -77,7 +59,22 @@ const MANIFEST = /^(?:package\.json|[tj]sconfig(?:\.[\w-]+)?\.json)$/u;
  * file (a FIFO, socket or device, or a link to one) is skipped as `special-file`. Reads
  * directory entries, file sizes, `.gitignore` files and the names in package.json files only.
  */
-export function discoverFiles(root: string, targets: readonly string[], options: DiscoveryOptions): Discovery {
+export function discoverFiles(root: string, targets: readonly string[], options: DiscoveryOptions, memory?: DiscoveryMemory): Discovery {
+  // Rules from above the root apply as git applies them: the root may be a folder of a working tree.
+  const ignores: GitignoreRules[] = options.outerIgnores === false ? [] : outerIgnores(root);
+  // A walk of the whole root is remembered (src/discover/discovery-memo.ts); a walk of some targets is not.
+  const key = memory && targets.length === 1 && path.resolve(root, targets[0]) === path.resolve(root) ? discoveryKey(root, options, ignores) : undefined;
+  const recalled = key === undefined ? undefined : memory?.recall(key);
+  const replayed = recalled && replayDiscovery(path.resolve(root), recalled, options.maxFileSize);
+  if (replayed) return replayed;
+  const recorder = key === undefined ? undefined : new DiscoveryRecorder(memory?.racyMarginMs);
+  const discovery = walk(root, targets, options, ignores, recorder);
+  const memo = recorder?.memo(discovery);
+  if (key !== undefined && memo) memory?.keep(key, memo);
+  return discovery;
+}
+
+function walk(root: string, targets: readonly string[], options: DiscoveryOptions, ignores: GitignoreRules[], recorder: DiscoveryRecorder | undefined): Discovery {
   const files: DiscoveredFile[] = [];
   const skipped: SkippedFile[] = [];
   const prunedDirectories: string[] = [];
@@ -86,8 +83,6 @@ export function discoverFiles(root: string, targets: readonly string[], options:
   const links: string[] = [];
   const visited = new Set<string>();
   const globs = createGlobFilter(options);
-  // Rules from above the root apply as git applies them: the root may be a folder of a working tree.
-  const ignores: GitignoreRules[] = options.outerIgnores === false ? [] : outerIgnores(root);
   const realRoot = realPathOf(root);
   const realBelow = (relative: string): string | undefined =>
     realRoot === undefined ? undefined : relative === '' ? realRoot : path.join(realRoot, ...relative.split('/'));
@@ -100,6 +95,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
 
   const considerFile = (absolute: string, relative: string, size: number, mtimeMs: number, isLink: boolean): void => {
     const skip = skipReasonOf(relative, size, options, globs, (file) => isGitignored(ignores, file, false));
+    if (!skip || skip.reason === 'too-large') recorder?.candidate(relative, skip);
     if (skip) skipped.push(skip);
     else if (isLink && leadsOutside(absolute)) skipped.push({ file: relative, reason: 'outside-root', detail: 'a link to a file outside the scan root' });
     else files.push({ absolute, file: relative, size, mtimeMs });
@@ -119,6 +115,8 @@ export function discoverFiles(root: string, targets: readonly string[], options:
     }
     if (visited.has(real)) return void skipped.push({ file: relative || '.', reason: 'symlink-loop', detail: `leads back to ${real}` });
     visited.add(real);
+    // Stamped before it is listed: an entry added meanwhile moves the stamp past the one kept.
+    recorder?.directory(relative, absolute);
     try {
       return readdirSync(absolute, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (error) {
@@ -138,7 +136,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
   const visitFile = (entry: Dirent, absolute: string, relative: string, parentRelative: string, kind: EntryKind): void => {
     const isManifest = MANIFEST.test(entry.name);
     if (isManifest && entry.isSymbolicLink() && leadsOutside(absolute)) return outside(relative, 'a file');
-    if (entry.name === 'package.json' && parentRelative !== '') packages.push({ dir: parentRelative, name: packageName(absolute, parentRelative, skipped) });
+    if (entry.name === 'package.json' && parentRelative !== '') packages.push({ dir: parentRelative, name: packageName(absolute, parentRelative, skipped, recorder) });
     if (isManifest) manifests.push(relative);
     if (isSourceFile(entry.name)) considerFile(absolute, relative, kind.size, kind.mtimeMs, entry.isSymbolicLink());
   };
@@ -167,6 +165,7 @@ export function discoverFiles(root: string, targets: readonly string[], options:
     if (!kind.file) return void skipped.push({ file: shown, reason: 'special-file', detail: specialDetail(entry, kind) });
     if (entry.isSymbolicLink() && leadsOutside(file)) return void outside(shown, 'a file');
     const read = readRegularFile(file, MAX_CONFIGURATION_BYTES);
+    recorder?.file(shown, read.ok ? read.stats : undefined);
     if (!read.ok) return void skipped.push({ file: shown, reason: read.reason, detail: read.detail });
     return { base: relative, rules: ignore().add(read.bytes.toString('utf8')) };
   };
@@ -277,8 +276,9 @@ function realPathOf(root: string): string | undefined {
 }
 
 /** A package's name from its package.json; one that cannot be read still marks a package, named by its directory, and is reported. */
-function packageName(file: string, dir: string, skipped: SkippedFile[]): string {
+function packageName(file: string, dir: string, skipped: SkippedFile[], recorder: DiscoveryRecorder | undefined): string {
   const read = readRegularFile(file, MAX_CONFIGURATION_BYTES);
+  recorder?.file(`${dir}/package.json`, read.ok ? read.stats : undefined);
   if (read.ok) return packageNameOf(read.bytes.toString('utf8'), dir);
   skipped.push({ file: `${dir}/package.json`, reason: read.reason, detail: read.detail });
   return dir;

@@ -9,6 +9,8 @@ export interface GitignoreRules {
   rules: Ignore;
   /** For rules from above the root (src/discover/outer-ignores.ts): the root's path from their directory, ending in `/`. */
   prefix?: string;
+  /** For rules from above the root: their text, which a remembered walk is keyed by (src/discover/discovery-memo.ts). */
+  text?: string;
 }
 
 export interface FilterOptions {
@@ -64,8 +66,13 @@ export function skipReasonOf(
   if (!globs.isIncluded(relative)) return { file: relative, reason: 'excluded', detail: NOT_INCLUDED };
   if (globs.isExcluded(relative)) return { file: relative, reason: 'excluded', detail: 'matches an `exclude` glob' };
   if (gitignored(relative)) return { file: relative, reason: 'gitignored' };
-  if (size > options.maxFileSize) return { file: relative, reason: 'too-large', detail: `${size} bytes, limit ${options.maxFileSize}` };
+  if (size > options.maxFileSize) return tooLargeSkip(relative, size, options.maxFileSize);
   return undefined;
+}
+
+/** The skip of a source file over the size limit. */
+export function tooLargeSkip(relative: string, size: number, maxFileSize: number): SkippedFile {
+  return { file: relative, reason: 'too-large', detail: `${size} bytes, limit ${maxFileSize}` };
 }
 
 /** The `name` of a package.json's text, or the package's directory when it has none or is not JSON. */

@@ -30,7 +30,8 @@ export function outerIgnores(root: string): GitignoreRules[] {
 function rulesIn(file: string, toRoot: readonly string[]): GitignoreRules | undefined {
   const read = readRegularFile(file, MAX_CONFIGURATION_BYTES);
   if (!read.ok) return undefined; // none there, or not a file to read (a FIFO, a device): git would not read it either
-  return { base: '', prefix: toRoot.length === 0 ? '' : `${toRoot.join('/')}/`, rules: ignore().add(read.bytes.toString('utf8')) };
+  const text = read.bytes.toString('utf8');
+  return { base: '', prefix: toRoot.length === 0 ? '' : `${toRoot.join('/')}/`, rules: ignore().add(text), text };
 }
 
 /** The top of the git working tree holding `root` (the root itself, or a directory above it) and its git directory, if any. */

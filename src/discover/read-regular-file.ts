@@ -4,7 +4,8 @@ import { errorCode } from '../errors.js';
 /** Why a file of the scanned tree was not read. */
 export type UnreadFile = { ok: false; reason: 'special-file' | 'too-large' | 'unreadable'; detail: string };
 
-export type RegularFileRead = { ok: true; bytes: Buffer } | UnreadFile;
+/** A file read, with the stats of the opened file (its size and times as it was read). */
+export type RegularFileRead = { ok: true; bytes: Buffer; stats: Stats } | UnreadFile;
 
 /**
  * The size limit of the files that configure a scan rather than being scanned: the configuration,
@@ -43,7 +44,10 @@ export function readRegularFile(file: string, limit: number): RegularFileRead {
   }
   try {
     const opened = fstatSync(descriptor);
-    return refusal(opened, limit) ?? readUpTo(descriptor, opened.size, limit);
+    const refused = refusal(opened, limit);
+    if (refused) return refused;
+    const read = readUpTo(descriptor, opened.size, limit);
+    return Buffer.isBuffer(read) ? { ok: true, bytes: read, stats: opened } : read;
   } catch (error) {
     return { ok: false, reason: 'unreadable', detail: errorCode(error) };
   } finally {
@@ -74,7 +78,7 @@ export function kindOf(stats: Pick<Stats, 'isFile' | 'isDirectory' | 'isFIFO' | 
 }
 
 /** Reads to the end of the file, expecting `size` bytes; more than `limit` makes it too large. */
-function readUpTo(descriptor: number, size: number, limit: number): RegularFileRead {
+function readUpTo(descriptor: number, size: number, limit: number): Buffer | UnreadFile {
   let buffer = Buffer.allocUnsafe(Math.min(size, limit) + 1);
   let length = 0;
   for (;;) {
@@ -85,7 +89,7 @@ function readUpTo(descriptor: number, size: number, limit: number): RegularFileR
       buffer = grown;
     }
     const read = readSync(descriptor, buffer, length, buffer.length - length, null);
-    if (read === 0) return { ok: true, bytes: buffer.subarray(0, length) };
+    if (read === 0) return buffer.subarray(0, length);
     length += read;
   }
 }

@@ -2,7 +2,7 @@ import type { Finding, GateCondition, GateResult, ModuleScore, Rating } from '..
 import type { ResolvedConfig } from '../config/types.js';
 import { worstFindings } from '../model/worst-findings.js';
 import { debtRatio, ratingRank, round2 } from './formulas.js';
-import { groupDigits } from '../util/group-digits.js';
+import { groupDigits } from '../model/group-digits.js';
 
 /** How many findings a failed condition names as the worst behind it. */
 const BEHIND = 5;

@@ -4,6 +4,7 @@ import type { ResolvedConfig } from '../config/types.js';
 import { prepareAnalyses } from '../cross-file/prepare.js';
 import type { CrossFileContext } from '../cross-file/run-cross-file.js';
 import { discoverFiles, type Discovery } from '../discover/discover-files.js';
+import type { DiscoveryMemo, DiscoveryMemory } from '../discover/discovery-memo.js';
 import { createRoleResolver } from '../discover/file-role.js';
 import { readSource } from '../discover/read-source.js';
 import type { AnalysisJob } from '../engine/analysis-job.js';
@@ -120,6 +121,9 @@ export function treeSource(root: string, targets: readonly string[], source: Fil
   };
 }
 
+/** The name the walk of the root is remembered under in the result cache (src/discover/discovery-memo.ts). */
+const DISCOVERY_MEMO = 'discovery';
+
 /** Discovers the files on disk, reads those the cache cannot vouch for, and splits cache hits from work to do. */
 async function collectFromDisk(
   root: string,
@@ -131,7 +135,11 @@ async function collectFromDisk(
 ): Promise<Collected> {
   const filters = { include: config.include, exclude: config.exclude, maxFileSize: config.files.maxFileSize, ...(followLinksOutside ? { followLinksOutside } : {}) };
   const roleOf = createRoleResolver(config.files);
-  const discovery = discoverFiles(root, targets, filters);
+  const memory: DiscoveryMemory | undefined = cache && {
+    recall: (key) => cache.getMemo<DiscoveryMemo>(DISCOVERY_MEMO, key),
+    keep: (key, memo) => cache.setMemo(DISCOVERY_MEMO, key, memo),
+  };
+  const discovery = discoverFiles(root, targets, filters, memory);
   progress(discovery.files.length, discovery.files.length, 'discover');
   const collected: Collected = { discovery, cached: [], jobs: [], skipped: [...discovery.skipped], read: 0 };
   const share = shard ? shareOf(discovery.files, shard) : undefined;

@@ -154,3 +154,33 @@ describe('the incremental cache', () => {
     expect((await run()).cache).toEqual({ state: 'used', filesFromCache: report.files.scanned, files: report.files.scanned });
   });
 });
+
+describe('the remembered walk of the tree', () => {
+  it('is kept once the tree is older than two seconds, gives the same report, and still finds a file added later', async () => {
+    const dir = copyFixture('ai-app');
+    try {
+      const run = () => scan({ root: dir, workers: 0 });
+      const strip = (r: Awaited<ReturnType<typeof scan>>) => ({ ...r, timings: undefined, cache: undefined });
+      const memos = () => {
+        const user = openUserCache(process.env.DEBT_SCAN_USER_CACHE, dir);
+        if (!user.ok) throw new Error(user.reason);
+        const payload = unseal(CACHE_SEAL_KIND, readFileSync(path.join(dir, 'node_modules/.cache/debt-scan', CACHE_FILE)), user.cache.secret);
+        return Object.keys((deserialize(payload ?? Buffer.alloc(0)) as { memos?: object }).memos ?? {});
+      };
+      // The first run makes the cache's directory below the root, which moves the root's stamps.
+      const first = await run();
+      expect(memos()).not.toContain('discovery');
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      expect(strip(await run())).toEqual(strip(first));
+      expect(memos()).toContain('discovery');
+      expect(strip(await run())).toEqual(strip(first));
+      writeFileSync(path.join(dir, 'src/services/added.ts'), COMPLEX);
+      const after = await run();
+      expect(after.files.scanned).toBe(first.files.scanned + 1);
+      expect(after.findings.filter((f) => f.file === 'src/services/added.ts').map((f) => f.ruleId)).toContain('debt-scan/no-complex-function');
+      expect(strip(after)).toEqual(strip(await scan({ root: dir, workers: 0, cache: false })));
+    } finally {
+      removeDirectory(dir);
+    }
+  });
+});

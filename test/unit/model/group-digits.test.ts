@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupDigits } from '../../../src/util/group-digits.js';
+import { groupDigits } from '../../../src/model/group-digits.js';
 
 /** A small deterministic generator (mulberry32), so that a failure names the same numbers again. */
 function numbers(seed: number, count: number): number[] {
