@@ -8,7 +8,7 @@ import { hashBytes } from '../discover/read-source.js';
 import { readSealed, removeQuietly, writeSealed } from './sealed-file.js';
 
 /** The cache's file; its name carries the format of FileResult and of the file, so that a new format starts afresh. */
-export const CACHE_FILE = 'files-v6.bin';
+export const CACHE_FILE = 'files-v7.bin';
 
 /**
  * What the seal of the cache file covers. One MAC over the whole file rather than a checksum per
@@ -17,7 +17,7 @@ export const CACHE_FILE = 'files-v6.bin';
  * swapped or taken from another cache file. The price, a whole rebuild after any damage, is paid
  * rarely.
  */
-export const CACHE_SEAL_KIND = 'debt-scan results cache v6';
+export const CACHE_SEAL_KIND = 'debt-scan results cache v7';
 
 /**
  * The facts only the cross-file phases read (imports, exports, functions: three quarters of the
@@ -28,7 +28,7 @@ export const CACHE_SEAL_KIND = 'debt-scan results cache v6';
  * `RECENT_FACTS_SHARE` of it: then the facts file is written anew with them, so that a run that
  * analysed a few files neither reads nor writes the whole of it.
  */
-const FACTS_SEAL_KIND = 'debt-scan facts cache v1';
+const FACTS_SEAL_KIND = 'debt-scan facts cache v2';
 const FACTS_FILE = /^facts-([0-9a-f]{16})\.bin$/u;
 /** The facts of recently analysed files stay in the cache file while they weigh at most this share of the facts file (and at least up to RECENT_FACTS_MIN_BYTES). */
 const RECENT_FACTS_SHARE = 1 / 8;
@@ -75,6 +75,30 @@ interface StoredEntry {
 }
 
 const HEAVY_FACTS = ['imports', 'exports', 'functions'] as const;
+
+/**
+ * A file's heavy facts packed in two parts, each serialised on its own: its linkage (imports and
+ * exports, which the import graph reads) and its functions (which only the clone analysis and the
+ * clone index read, three fifths of the whole). A run that builds the graph again without a
+ * duplication rule then deserialises the first part only. Laid out as the first part's length
+ * (four bytes, little-endian), the first part, the second.
+ */
+function packHeavy(heavy: Record<string, unknown>): Uint8Array {
+  const linkage = serialize({ imports: heavy.imports, exports: heavy.exports });
+  const functions = serialize({ functions: heavy.functions });
+  const packed = Buffer.allocUnsafe(4 + linkage.length + functions.length);
+  packed.writeUInt32LE(linkage.length, 0);
+  linkage.copy(packed, 4);
+  functions.copy(packed, 4 + linkage.length);
+  return packed;
+}
+
+/** One part of packed heavy facts: 0 the linkage, 1 the functions. */
+function unpackHeavy(packed: Uint8Array, part: 0 | 1): Record<string, unknown> {
+  const bytes = Buffer.from(packed.buffer, packed.byteOffset, packed.byteLength);
+  const linkageEnd = 4 + bytes.readUInt32LE(0);
+  return deserialize(part === 0 ? bytes.subarray(4, linkageEnd) : bytes.subarray(linkageEnd)) as Record<string, unknown>;
+}
 
 /**
  * The light part of a result, and a way to its heavy facts as a record (undefined for a result
@@ -219,13 +243,14 @@ export class FileCache {
   private unpack(file: string, entry: StoredEntry): FileResult {
     const { result } = entry;
     if (!result.facts) return result as FileResult;
-    let heavy: Record<string, unknown> | undefined;
+    const parts: [Record<string, unknown> | undefined, Record<string, unknown> | undefined] = [undefined, undefined];
     const facts = { ...result.facts };
     for (const name of HEAVY_FACTS) {
+      const part = name === 'functions' ? 1 : 0;
       Object.defineProperty(facts, name, {
         enumerable: true,
         configurable: true,
-        get: () => (heavy ??= deserialize(this.packedOf(file)) as Record<string, unknown>)[name],
+        get: () => (parts[part] ??= unpackHeavy(this.packedOf(file), part))[name],
       });
     }
     const unpacked = { ...result, facts: facts as FileFacts };
@@ -343,7 +368,7 @@ export class FileCache {
       const { light, heavy } = split(result);
       entries[file] = light;
       if (!heavy) continue;
-      const packed = this.unpacked.has(result) ? this.storedRecent[file] : serialize(heavy());
+      const packed = this.unpacked.has(result) ? this.storedRecent[file] : packHeavy(heavy());
       if (packed) {
         recent[file] = packed;
         recentBytes += packed.byteLength;
