@@ -50,8 +50,12 @@ interface CacheContent {
   factsBytes?: number;
   /** Packed heavy facts of files analysed since the facts file was written; they take precedence over it. */
   recent?: Record<string, Uint8Array>;
-  /** The outcome of the cross-file phases for one set of inputs (see src/cache/cross-file-key.ts). */
-  crossFile?: { key: string; value: unknown };
+  /**
+   * The outcome of the cross-file phases for one set of inputs (see src/cache/cross-file-key.ts),
+   * packed: deserialised only by a run whose inputs are those, and written again as it is by a run
+   * that kept it.
+   */
+  crossFile?: { key: string; packed: Uint8Array };
   /** Other keyed results that outlive one run, by name (module resolutions, for example), each packed. */
   memos?: Record<string, { key: string; packed: Uint8Array }>;
   /** Size and modification time of each entry's file when its hash was last confirmed. */
@@ -137,7 +141,7 @@ const RACY_MARGIN_MS = 2000;
  */
 export class FileCache {
   private readonly fresh = new Map<string, FileResult>();
-  private crossFile: { key: string; value: unknown } | undefined;
+  private crossFile: { key: string; packed: Uint8Array } | undefined;
   private readonly memos: Record<string, { key: string; packed: Uint8Array }> = {};
   private readonly freshStats = new Map<string, FileStat>();
   /** When this run opened the cache, before it read any file. */
@@ -165,7 +169,7 @@ export class FileCache {
     private readonly storedFactsId: string | undefined,
     private readonly storedFactsBytes: number,
     private readonly storedRecent: Record<string, Uint8Array>,
-    private readonly storedCrossFile: { key: string; value: unknown } | undefined,
+    private readonly storedCrossFile: { key: string; packed: Uint8Array } | undefined,
     private readonly storedMemos: Record<string, { key: string; packed: Uint8Array }>,
     private storedStats: Record<string, FileStat>,
     private readonly savedAt: number,
@@ -306,11 +310,12 @@ export class FileCache {
 
   /** The cross-file outcome stored for exactly these inputs, if any. */
   getCrossFile<T>(key: string): T | undefined {
-    return this.storedCrossFile?.key === key ? (this.storedCrossFile.value as T) : undefined;
+    const stored = this.storedCrossFile;
+    return stored?.key === key && stored.packed instanceof Uint8Array ? (deserialize(stored.packed) as T) : undefined;
   }
 
   setCrossFile(key: string, value: unknown): void {
-    this.crossFile = { key, value };
+    this.crossFile = { key, packed: serialize(value) };
     this.changed = true;
   }
 

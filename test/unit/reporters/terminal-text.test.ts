@@ -38,6 +38,16 @@ describe('escapeJsonForTerminal', () => {
     expect(JSON.parse(json)).toEqual(value);
   });
 
+  it('escapes each such character alone in a long text, and a command of either case', () => {
+    const unsafe = [0x7f, 0x85, 0x9f, 0x61c, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202e, 0x2066, 0x2069];
+    const plain = 'x'.repeat(10_000);
+    for (const code of unsafe) {
+      const json = JSON.stringify({ text: `${plain}${String.fromCharCode(code)}${plain}` });
+      expect(escapeJsonForTerminal(json)).toBe(json.replace(String.fromCharCode(code), `\\u${code.toString(16).padStart(4, '0')}`));
+    }
+    expect(escapeJsonForTerminal(JSON.stringify(`${plain}##VSO[task]`))).toBe(JSON.stringify(`${plain}##VSO[task]`).replace('[', '\\u005b'));
+  });
+
   it('leaves JSON without such characters byte for byte', () => {
     const json = JSON.stringify({ a: 'src/ü.ts', b: ['#x', '[y]', '::z'] }, null, 2);
     expect(escapeJsonForTerminal(json)).toBe(json);
