@@ -42,6 +42,8 @@ export interface ModuleResolver {
   resolveImport(fromFile: string, specifier: string): string | undefined;
   /** Every resolution made or reused, sorted by key, to hand to the next run as `known`. */
   entries(): [string, ModuleResolution][];
+  /** How many resolutions this resolver made, and how many of those it was handed no longer held. */
+  changes(): number;
 }
 
 export interface ModuleResolverInput {
@@ -110,7 +112,11 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
     const present = exists(path.resolve(root, path.dirname(fromFile), bare));
     return resolution.kind === 'external' && !resolution.unbuilt ? present : !present;
   };
-  for (const [key, resolution] of input.known ?? []) if (stillHolds(key, resolution)) cache.set(key, resolution);
+  let changes = 0;
+  for (const [key, resolution] of input.known ?? []) {
+    if (stillHolds(key, resolution)) cache.set(key, resolution);
+    else changes += 1;
+  }
 
   const toScanned = (absolute: string): string | undefined => {
     const file = toSlashes(absolute);
@@ -182,6 +188,7 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
     if (!result) {
       result = classify(fromFile, specifier, request);
       cache.set(key, result);
+      changes += 1;
     }
     return result;
   };
@@ -193,6 +200,7 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
       return result.kind === 'file' ? result.file : undefined;
     },
     entries: () => [...cache.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    changes: () => changes,
   };
 }
 
