@@ -16,7 +16,7 @@ import vm = require('node:vm');
 /** Shared with src/parse/compile-cache.ts through a global symbol, since this CommonJS file cannot import an ES module. */
 interface CompileCacheState {
   /** Finds the verified code cache for TypeScript's exact source; set before TypeScript is first loaded. */
-  open?: (source: Buffer) => { cachedData?: Buffer; rejected: boolean; save(data: Buffer): void };
+  open?: (source: Buffer, stamp?: { file: string; size: number; mtimeMs: number; ctimeMs: number; ino: number; dev: number }) => { cachedData?: Buffer; rejected: boolean; save(data: Buffer): void };
   loaded?: boolean;
   /** Present when TypeScript was compiled here and its code cache is missing or was rejected. */
   pending?: { script: vm.Script; save(data: Buffer): void };
@@ -38,8 +38,10 @@ function preloadWithCodeCache(open: NonNullable<CompileCacheState['open']>): voi
   try {
     const file = require.resolve('typescript');
     if (require.cache[file]) return;
+    // Stamped before it is read: a change in between moves the stamps past those its digest is kept under.
+    const stats = fs.statSync(file);
     const source = fs.readFileSync(file);
-    const entry = open(source);
+    const entry = open(source, { file, size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino, dev: stats.dev });
     const cachedData = entry.cachedData;
     const script = new vm.Script(nodeModule.wrap(source.toString('utf8')), { filename: file, ...(cachedData ? { cachedData } : {}) });
     const loaded = new nodeModule.Module(file, module);

@@ -12,7 +12,7 @@ afterAll(() => {
   removeDirectory(dir);
   removeDirectory(userCache);
 });
-const codeCaches = () => readdirSync(userCache).filter((f) => /^typescript-.*\.bin$/u.test(f));
+const codeCaches = () => readdirSync(userCache).filter((f) => /^typescript-[0-9a-f]{16}-v8-.*\.bin$/u.test(f));
 
 /** Runs the built library's scan in a fresh process and says whether it loaded TypeScript (which every rule module imports). */
 function scanInProcess(): { fromCache: number; scanned: number; typescript: boolean; fromCodeCache: boolean; codeCacheRejected: boolean } {
