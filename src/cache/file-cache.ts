@@ -149,8 +149,8 @@ export class FileCache {
   private changed = false;
   /** Whether the facts file must be written again: a file was analysed, or the stored facts could not be read. */
   private factsChanged = false;
-  /** The results made from stored entries, whose packed facts are in the stored facts file. */
-  private readonly unpacked = new WeakSet<FileResult>();
+  /** The results made from stored entries, by the entry each was made from (whose packed facts are stored). */
+  private readonly unpacked = new WeakMap<FileResult, StoredEntry>();
   /** The stored facts file's packed facts once read; null when it could not be read. */
   private storedFacts: Record<string, Uint8Array> | null | undefined;
   /** The facts file must be written whole: there is none, or the stored entries were forgotten. */
@@ -258,7 +258,7 @@ export class FileCache {
       });
     }
     const unpacked = { ...result, facts: facts as FileFacts };
-    this.unpacked.add(unpacked);
+    this.unpacked.set(unpacked, entry);
     return unpacked;
   }
 
@@ -370,10 +370,13 @@ export class FileCache {
     let recentBytes = 0;
     for (const file of [...this.fresh.keys()].sort()) {
       const result = this.fresh.get(file) as FileResult;
-      const { light, heavy } = split(result);
+      // A result made from a stored entry is stored as that entry: splitting it again costs a third of writing the cache.
+      const stored = this.unpacked.get(result);
+      const { light, heavy } = stored ? { light: stored, heavy: undefined } : split(result);
       entries[file] = light;
-      if (!heavy) continue;
-      const packed = this.unpacked.has(result) ? this.storedRecent[file] : packHeavy(heavy());
+      if (!light.result.facts) continue;
+      // Heavy facts of this run's analysis are packed; those of a stored entry are recent ones, or in the facts file.
+      const packed = heavy ? packHeavy(heavy()) : this.storedRecent[file];
       if (packed) {
         recent[file] = packed;
         recentBytes += packed.byteLength;
