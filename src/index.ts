@@ -20,7 +20,7 @@ import { withFixMemory as withFixMemoryOf, type MemoryOptions as MemoryRun } fro
 import type { TrendModel } from './trend/types.js';
 
 /** debt-scan's own rules, loaded when a scan first needs them (the library is one of their entry points). */
-const loadRules: RuleLoader = async () => (await import('../rules/index.js')).rulesByName;
+const loadRules: RuleLoader = async (names) => (await import('../rules/load.js')).loadRuleDefinitions(names);
 
 /** Scans a repository and returns the report model (see `ScanOptions`). Never executes the code it scans. */
 export function scan(options: ScanOptions = {}): Promise<ReportModel> {

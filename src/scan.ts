@@ -272,7 +272,7 @@ async function analyzeCollected(
   const total = collected.cached.length + collected.jobs.length;
   let typedDone = 0;
   const typed = config.typed.enabled && source.onDisk && !options.merge
-    ? (await import('./typed/typed-scan.js')).runTypedAnalysis(root, config, (await import('./engine/analyze-files.js')).enabledRules(config.rules, await options.loadRules()), collected, () => progress({ phase: 'analyze', done: collected.cached.length + ++typedDone, total }))
+    ? (await import('./typed/typed-scan.js')).runTypedAnalysis(root, config, (await import('./engine/analyze-files.js')).enabledRules(config.rules, await options.loadRules(config.rules.map((r) => r.name))), collected, () => progress({ phase: 'analyze', done: collected.cached.length + ++typedDone, total }))
     : undefined;
   const jobs = typed ? typed.untypedJobs : collected.jobs;
   const cached = typed ? typed.untypedCached : collected.cached;
@@ -353,7 +353,7 @@ async function computeCrossFile(run: {
   const { root, config, results, collected, cache, prepared } = run;
   const stage = run.stage ?? (await import('./cross-file/run-cross-file.js'));
   const context = await run.source.crossFileContext(stage, cache, collected);
-  return stage.runCrossFile(root, config, results, collected.discovery.packages, { registry: await run.loadRules(), prepared, ...context });
+  return stage.runCrossFile(root, config, results, collected.discovery.packages, { registry: await run.loadRules(config.rules.map((r) => r.name)), prepared, ...context });
 }
 
 function workCounts(collected: CollectedAnalysed, pool: Pick<PoolOutcome, 'workers' | 'retired' | 'trial'>, crossFileFromCache: boolean): Record<string, number> {

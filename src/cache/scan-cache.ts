@@ -96,7 +96,7 @@ export async function saveCache(
     // Only the functions the index keeps for no-duplicate-function come from the heavy facts.
     if (!config.rules.some((r) => r.name === FUNCTION_RULE) || cache.loadFacts()) {
       const { writeCloneIndexFor } = await import('../cross-file/run-cross-file.js');
-      writeCloneIndexFor(target, root, config, results, crossFile, await run.loadRules());
+      writeCloneIndexFor(target, root, config, results, crossFile, await run.loadRules(config.rules.map((r) => r.name)));
     } else {
       // The index needs the heavy facts, which could not be read: the next run analyses every file and writes both.
       cache.forget();

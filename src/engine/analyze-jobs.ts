@@ -24,7 +24,7 @@ export async function analyzeJobs(
   if (jobs.length === 0) return { results: [], workers: 0, retired: false };
   const { analyzeInPool } = await import('./worker-pool.js');
   // Workers find TypeScript's code cache in the per-user directory, sealed with the same secret.
-  const pool = await analyzeInPool(jobs, config.rules, await loadRules(), workers.count, onFileDone, { batchFiles, compileCache: user, measured: workers.measured });
+  const pool = await analyzeInPool(jobs, config.rules, await loadRules(config.rules.map((r) => r.name)), workers.count, onFileDone, { batchFiles, compileCache: user, measured: workers.measured });
   if (pool.trial) keepWorkerVerdict(user, pool.trial);
   return pool;
 }

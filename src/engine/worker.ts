@@ -9,8 +9,8 @@ import type { WorkerMessage } from './worker-pool.js';
 const settings = workerData as { compileCache?: CodeCacheSettings } | undefined;
 if (settings?.compileCache) useCompileCache(settings.compileCache);
 const { analyzeFiles, enabledRules } = await import('./analyze-files.js');
-// The worker is an entry point: it takes the rules' definitions from the registry itself.
-const { rulesByName } = await import('../../rules/index.js');
+// The worker is an entry point: it loads the definitions of the rules it is given itself.
+const { loadRuleDefinitions } = await import('../../rules/load.js');
 parentPort?.postMessage({ type: 'ready' } satisfies WorkerMessage);
 
 interface InitMessage {
@@ -24,14 +24,20 @@ interface JobsMessage {
   jobs: AnalysisJob[];
 }
 
-let rules: EnabledRule[] = [];
+let rules: Promise<EnabledRule[]> = Promise.resolve([]);
 
 parentPort?.on('message', (message: InitMessage | JobsMessage) => {
   if (message.type === 'init') {
-    rules = enabledRules(message.rules, rulesByName);
+    const given = message.rules;
+    rules = loadRuleDefinitions(given.map((r) => r.name)).then((registry) => enabledRules(given, registry));
     return;
   }
-  const started = performance.now();
-  const results = analyzeFiles(message.jobs, rules);
-  parentPort?.postMessage({ type: 'results', batch: message.batch, results, busyMs: performance.now() - started } satisfies WorkerMessage);
+  // Batches wait for the rules of the last init; messages arrive in order, so each sees its own.
+  void rules.then((enabled) => analyzeBatch(message, enabled));
 });
+
+function analyzeBatch(message: JobsMessage, enabled: EnabledRule[]): void {
+  const started = performance.now();
+  const results = analyzeFiles(message.jobs, enabled);
+  parentPort?.postMessage({ type: 'results', batch: message.batch, results, busyMs: performance.now() - started } satisfies WorkerMessage);
+}

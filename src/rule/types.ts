@@ -213,8 +213,11 @@ export type AnyRuleDefinition = RuleDefinition<any, string>;
 /** The rule definitions a run may use, by name. Only the entry points (CLI, library, worker, ESLint plugin) import debt-scan's own. */
 export type RuleRegistry = ReadonlyMap<string, AnyRuleDefinition>;
 
-/** Loads the rule definitions when a file or a cross-file phase first needs them (a run the cache serves loads none). */
-export type RuleLoader = () => Promise<RuleRegistry>;
+/**
+ * Loads the definitions of these rules (a scan's enabled ones) when a file or a cross-file phase
+ * first needs them (a run the cache serves loads none); the registry holds at least those.
+ */
+export type RuleLoader = (names: readonly string[]) => Promise<RuleRegistry>;
 
 /** Whether a rule reports in a file of this role. */
 export function appliesTo(meta: Pick<RuleMeta<string>, 'fileRoles'>, role: FileRole): boolean {

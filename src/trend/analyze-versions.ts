@@ -82,7 +82,7 @@ async function analyzeAll(
     for (const result of results) waiting[firstSeen.get(keyOf(result.file, result.hash)) ?? 0] -= 1;
     announce();
   };
-  await analyzeInPool(jobs, config.rules, await options.loadRules(), workers, () => undefined, { onResults, thisThreadWorks: false });
+  await analyzeInPool(jobs, config.rules, await options.loadRules(config.rules.map((r) => r.name)), workers, () => undefined, { onResults, thisThreadWorks: false });
   for (let index = readyUpTo; index < sources.length; index += 1) onReady(index);
 
   const analysable = (file: string, id: string) => {
