@@ -1,5 +1,4 @@
-import type { AnyRuleDefinition } from '../src/rule/index.js';
-import type { RuleRegistry } from '../src/rule/types.js';
+import type { AnyRuleDefinition, RuleRegistry } from '../src/rule/index.js';
 
 /**
  * Each rule's module, loaded only when a scan enables the rule: the recommended preset enables one
