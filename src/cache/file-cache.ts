@@ -6,6 +6,7 @@ import type { FileResult } from '../engine/analyze-file.js';
 import type { FileFacts } from '../facts/types.js';
 import { hashBytes } from '../discover/read-source.js';
 import { readSealed, removeQuietly, writeSealed } from './sealed-file.js';
+import { RACY_MARGIN_MS } from '../util/racy-margin.js';
 
 /** The cache's file; its name carries the format of FileResult and of the file, so that a new format starts afresh. */
 export const CACHE_FILE = 'files-v7.bin';
@@ -123,13 +124,6 @@ export interface FileStat {
   size: number;
   mtimeMs: number;
 }
-
-/**
- * A file modified this close before the run that hashed it began, or during it, may have changed
- * again within the same timestamp tick without its stat showing it (git's "racy" entries): its
- * content is hashed again.
- */
-const RACY_MARGIN_MS = 2000;
 
 /**
  * Per-file results kept between runs, keyed by path and content hash. The whole cache belongs to

@@ -4,6 +4,8 @@ import type { SkippedFile } from '../model/types.js';
 import { hashBytes } from './read-source.js';
 import { tooLargeSkip, type GitignoreRules } from './file-filter.js';
 import type { Discovery, DiscoveredFile } from './discovery-types.js';
+import { RACY_MARGIN_MS } from '../util/racy-margin.js';
+import { compareBy } from '../util/compare-by.js';
 
 /*
  * A walk of the tree, remembered by the stamps of what it read, so that a later run can take its
@@ -42,9 +44,6 @@ export interface DiscoveryMemo {
   manifests: string[];
   prunedDirectories: string[];
 }
-
-/** Stamps this close before the walk began, or after, vouch for nothing (as for the result cache's files). */
-const RACY_MARGIN_MS = 2000;
 
 /** Skips that say the walk could not see all there is: nothing of such a walk is remembered. */
 const BLIND_SPOTS: ReadonlySet<SkippedFile['reason']> = new Set(['unreadable', 'symlink-loop', 'outside-root']);
@@ -130,12 +129,11 @@ export function replayDiscovery(root: string, memo: DiscoveryMemo, maxFileSize: 
     if (stats.size > maxFileSize) oversized.push(tooLargeSkip(file, stats.size, maxFileSize));
     else files.push({ absolute: at, file, size: stats.size, mtimeMs: stats.mtimeMs });
   }
-  const byFile = (a: { file: string }, b: { file: string }) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
   return {
     files,
     packages: memo.packages,
     manifests: memo.manifests,
-    skipped: oversized.length === 0 ? memo.skipped : [...memo.skipped, ...oversized].sort(byFile),
+    skipped: oversized.length === 0 ? memo.skipped : [...memo.skipped, ...oversized].sort(compareBy((s) => s.file)),
     prunedDirectories: memo.prunedDirectories,
     links: [],
   };

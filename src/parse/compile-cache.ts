@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Script } from 'node:vm';
 import { readSealed, writeSealed } from '../cache/sealed-file.js';
+import { RACY_MARGIN_MS } from '../util/racy-margin.js';
 
 /**
  * TypeScript's code cache (V8's compiled code for TypeScript's 9 MB source), which spares each
@@ -92,7 +93,6 @@ function sha256(source: Buffer): string {
 const DIGESTS_FILE = 'typescript-digests.bin';
 const DIGESTS_SEAL_KIND = 'debt-scan typescript source digests v1';
 const DIGESTS_KEPT = 16;
-const RACY_MARGIN_MS = 2000;
 
 export function sourceDigest(directory: string, secret: Buffer, source: Buffer, stamp: SourceStamp | undefined): string {
   // A file that changed between its stat and its read is hashed, and its digest not kept.
