@@ -61,7 +61,7 @@ for (let run = 0; run < runs; run++) {
   times.graph = performance.now() - mark;
 
   mark = performance.now();
-  const commits = readChurn(root, config.churn.days);
+  const commits = await readChurn(root, config.churn.days);
   times.churn = performance.now() - mark;
 
   mark = performance.now();

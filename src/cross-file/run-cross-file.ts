@@ -2,7 +2,8 @@ import { indexedFunctions } from '../clones/clones.js';
 import { carryResolutions } from '../module-graph/carry-resolutions.js';
 import { createModuleResolver, type ModuleResolution } from '../module-graph/create-module-resolver.js';
 import { crossFileAnalyses } from './analyses.js';
-import { ANALYSIS_READS, type FileReads } from './reads.js';
+import { ANALYSIS_READS, type AnalysisName, type FileReads } from './reads.js';
+import type { AnalysisMemo } from './types.js';
 import { linkageOf, type LinkedFile } from '../facts/linkage.js';
 import { buildCloneIndex, writeCloneIndex } from '../clones/clone-index.js';
 import { layoutKey } from '../cache/cross-file-key.js';
@@ -33,6 +34,8 @@ export interface CrossFileContext {
   memory?: ResolutionMemory;
   /** The files of a source other than the disk, as module resolution looks them up. */
   view?: FileSystemView;
+  /** Each analysis's memo, kept from one run to the next. */
+  analysisMemo?: (name: AnalysisName) => AnalysisMemo;
 }
 
 /**
@@ -50,7 +53,7 @@ export async function runCrossFile(
   const notifications: Notification[] = [];
   const analysed = results.filter((r) => r.facts);
   const paths = analysed.map((r) => r.file);
-  const { materialiseFiles, prepared = {}, memory, view, registry } = context;
+  const { materialiseFiles, prepared = {}, memory, view, registry, analysisMemo } = context;
   const resolver = createModuleResolver({ root, files: paths, packages, known: memory?.recall(paths), ...(view ? { view } : {}) });
   const { resolveImport, resolve: resolveModule } = resolver;
   const files = (rule?: string): ScannedFile[] =>
@@ -61,7 +64,7 @@ export async function runCrossFile(
   const given: Record<FileReads, readonly (LinkedFile | ScannedFile)[]> = { nothing: [], linkage: allFiles.map((f) => ({ file: f.file, facts: linkageOf(f.facts) })), files: allFiles };
   for (const analysis of crossFileAnalyses) {
     try {
-      const output = await analysis.run({ root, files: given[ANALYSIS_READS[analysis.name](config)], config, resolveImport, resolveModule, packages, previous: analysisData, ...(materialiseFiles ? { materialise: materialiseFiles } : {}), prepared: prepared[analysis.name] });
+      const output = await analysis.run({ root, files: given[ANALYSIS_READS[analysis.name](config)], config, resolveImport, resolveModule, packages, previous: analysisData, ...(materialiseFiles ? { materialise: materialiseFiles } : {}), prepared: prepared[analysis.name], ...(analysisMemo ? { memo: analysisMemo(analysis.name) } : {}) });
       analysisData[analysis.name] = output.data;
       notifications.push(...(output.notifications ?? []));
     } catch (error) {
@@ -122,6 +125,25 @@ export function resolutionMemory(root: string, cache: FileCache | undefined, ski
       if (recalled > 0 && changes <= recalled * RESOLUTIONS_KEPT_BELOW) return;
       cache.setMemo(RESOLUTIONS_MEMO, keyOf(files), entries());
     },
+  };
+}
+
+/** The analyses' memos in the result cache, one value each (the last run's), written only when its key changed. */
+export function analysisMemory(cache: FileCache | undefined): ((name: AnalysisName) => AnalysisMemo) | undefined {
+  if (!cache) return undefined;
+  return (name) => {
+    const memo = `analysis-${name}`;
+    let recalled: string | undefined;
+    return {
+      recall: (key) => {
+        const value = cache.getMemo(memo, key);
+        if (value !== undefined) recalled = key;
+        return value;
+      },
+      keep: (key, value) => {
+        if (key !== recalled) cache.setMemo(memo, key, value);
+      },
+    };
   };
 }
 

@@ -29,6 +29,14 @@ export interface AnalysisInput<File extends LinkedFile | ScannedFile = ScannedFi
   materialise?(files: readonly string[]): Promise<MaterialisedFiles>;
   /** What this analysis's early start (src/cross-file/prepare.ts) returned, when it has one and it ran. */
   prepared?: unknown;
+  /** Where the analysis may keep a value for the next run, under a key it makes of all the value depends on. */
+  memo?: AnalysisMemo;
+}
+
+/** A value an analysis keeps from one run to the next: `recall` gives it back only under the same key. */
+export interface AnalysisMemo {
+  recall(key: string): unknown;
+  keep(key: string, value: unknown): void;
 }
 
 export interface AnalysisOutput {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { DirectedGraph } from 'graphology';
 import { stronglyConnectedComponents } from 'graphology-components';
@@ -31,6 +32,14 @@ export interface ImportGraphInput {
   moduleOf(file: string): string;
   /** Count cycles that close only through `import type` (erased at run time). Default false. */
   typeOnlyCycles?: boolean;
+  /** Keeps the graphs' metrics from one run to the next, under a key made of what they depend on. */
+  memo?: MetricsMemo;
+}
+
+/** Where a run finds the metrics of an earlier run's graphs and leaves its own (`key` names their edges). */
+export interface MetricsMemo {
+  recall(key: string): unknown;
+  keep(key: string, value: unknown): void;
 }
 
 /** Stronger kinds win when a file imports another several times: a static import is what loads it first. */
@@ -47,6 +56,29 @@ interface FileGraph {
   runtimeOut: number[][];
   unresolved: UnresolvedImport[];
 }
+
+/** The module graph's edges: files' imports across modules, counted. */
+interface ModuleLinks {
+  out: number[][];
+  /** Parallel to `out`: how many file imports each edge stands for. */
+  weights: number[][];
+  /** Edges of which at least one file import exists at run time (or all, when type-only cycles count). */
+  runtimeOut: number[][];
+}
+
+/**
+ * What the graphs' metrics are made of that reads more than a node's own edges: transitive
+ * dependents, cycles and PageRank, of files and of modules. They depend on the edges alone (which
+ * file imports which, whether at run time, which module each file is in), and most edits, even
+ * most edits of imports, keep those: so a memo keeps them, keyed by the edges.
+ */
+interface GraphMetrics {
+  files: { dependents: Int32Array; cycles: number[][]; ranks: Float64Array };
+  modules: { dependents: Int32Array; dependentFiles: Int32Array; cyclic: number[]; ranks: Float64Array };
+}
+
+/** Names the way the metrics are computed: a change to it must not meet metrics kept by an earlier one. */
+const METRICS_FORMAT = 1;
 
 /**
  * Builds the import graph of the scanned files and its metrics: per file fan-in, fan-out,
@@ -68,39 +100,111 @@ export function buildImportGraph(input: ImportGraphInput): GraphData {
   const moduleOfFile = fileModules.map((m) => moduleIndex.get(m) ?? 0);
   const filesByModule: number[][] = modules.map(() => []);
   moduleOfFile.forEach((m, v) => filesByModule[m].push(v));
+  const links = moduleLinks(modules.length, moduleOfFile, graph);
+  const metrics = graphMetrics(graph, moduleOfFile, filesByModule, links, input.memo);
 
-  const fileGraph = graphOf(size, out);
-  const fullComponents = componentsIn(fileGraph);
-  const dependents = countDependents(size, out, fullComponents, filesByModule);
-  const runtimeComponents = cyclesWithin(fullComponents, graph.runtimeOut);
   const inCycle = new Uint8Array(size);
-  for (const component of runtimeComponents) for (const v of component) inCycle[v] = 1;
-  const ranks = ranksIn(fileGraph, size, false);
-
+  for (const component of metrics.files.cycles) for (const v of component) inCycle[v] = 1;
   const fileNodes: GraphFileNode[] = paths.map((id, v) => ({
     id,
     module: modules[moduleOfFile[v]],
     fanIn: inDegree[v],
     fanOut: out[v].length,
-    dependents: dependents.perNode[v],
+    dependents: metrics.files.dependents[v],
     inCycle: inCycle[v] === 1,
     instability: round4(instability[v]),
-    pagerank: significant(ranks[v]),
+    pagerank: significant(metrics.files.ranks[v]),
   }));
   const fileEdges: GraphFileEdge[] = [];
   out.forEach((targets, v) => targets.forEach((t, i) => fileEdges.push({ source: paths[v], target: paths[t], kind: graph.kinds[v][i] })));
 
-  const cycles = runtimeComponents
+  const cycles = metrics.files.cycles
     .flatMap((component) => describeCycle(component, graph, instability) ?? [])
     .sort((a, b) => b.files.length - a.files.length || compareStrings(a.files[0], b.files[0]));
 
   return {
     files: { nodes: fileNodes, edges: fileEdges },
-    modules: buildModuleGraph(modules, filesByModule, moduleOfFile, graph, dependents.perGroup),
+    modules: moduleGraph(modules, filesByModule, links, metrics.modules),
     cycles,
     hotspots: [],
     unresolved: graph.unresolved,
   };
+}
+
+/** The graphs' metrics from the memo when it holds those of the same edges, else computed (and kept). */
+function graphMetrics(
+  graph: FileGraph,
+  moduleOfFile: readonly number[],
+  filesByModule: readonly (readonly number[])[],
+  links: ModuleLinks,
+  memo: MetricsMemo | undefined,
+): GraphMetrics {
+  const key = memo ? metricsKey(graph, moduleOfFile, links.out.length) : undefined;
+  if (memo && key !== undefined) {
+    const recalled = memo.recall(key);
+    if (isGraphMetrics(recalled, graph.out.length, links.out.length)) return recalled;
+  }
+  const size = graph.out.length;
+  const fileGraph = graphOf(size, graph.out);
+  const fullComponents = componentsIn(fileGraph);
+  const dependents = countDependents(size, graph.out, fullComponents, filesByModule);
+  const moduleGraphObject = graphOf(links.out.length, links.out, links.weights);
+  const moduleComponents = componentsIn(moduleGraphObject);
+  const metrics: GraphMetrics = {
+    files: { dependents: dependents.perNode, cycles: cyclesWithin(fullComponents, graph.runtimeOut), ranks: ranksIn(fileGraph, size, false) },
+    modules: {
+      dependents: countDependents(links.out.length, links.out, moduleComponents).perNode,
+      dependentFiles: dependents.perGroup,
+      cyclic: [...new Set(cyclesWithin(moduleComponents, links.runtimeOut).flat())].sort((a, b) => a - b),
+      ranks: ranksIn(moduleGraphObject, links.out.length, true),
+    },
+  };
+  if (memo && key !== undefined) memo.keep(key, metrics);
+  return metrics;
+}
+
+/**
+ * The digest of everything the metrics depend on: the number of files and modules, each file's
+ * module, and each file's edges, whether each exists at run time (or counts as such).
+ */
+function metricsKey(graph: FileGraph, moduleOfFile: readonly number[], moduleCount: number): string {
+  const size = graph.out.length;
+  const edges = graph.out.reduce((sum, targets) => sum + targets.length, 0);
+  const words = new Int32Array(3 + size * 2 + edges);
+  let n = 0;
+  words[n++] = METRICS_FORMAT;
+  words[n++] = size;
+  words[n++] = moduleCount;
+  for (let v = 0; v < size; v++) {
+    words[n++] = moduleOfFile[v];
+    words[n++] = graph.out[v].length;
+    graph.out[v].forEach((t, i) => (words[n++] = t * 2 + (isRuntime(graph, v, i) ? 1 : 0)));
+  }
+  return createHash('sha256').update(words).digest('hex');
+}
+
+/** Whether the i-th edge of `v` counts as existing at run time (every edge does when type-only cycles count). */
+function isRuntime(graph: FileGraph, v: number, i: number): boolean {
+  return graph.runtimeOut === graph.out || graph.kinds[v][i] !== 'type';
+}
+
+/** Whether a recalled value has the shape of metrics for graphs of these sizes (the key vouches for the rest). */
+function isGraphMetrics(value: unknown, files: number, modules: number): value is GraphMetrics {
+  const metrics = value as Partial<GraphMetrics> | undefined;
+  return (
+    metrics?.files?.dependents instanceof Int32Array &&
+    metrics.files.dependents.length === files &&
+    metrics.files.ranks instanceof Float64Array &&
+    metrics.files.ranks.length === files &&
+    Array.isArray(metrics.files.cycles) &&
+    metrics.modules?.dependents instanceof Int32Array &&
+    metrics.modules.dependents.length === modules &&
+    metrics.modules.dependentFiles instanceof Int32Array &&
+    metrics.modules.dependentFiles.length === modules &&
+    metrics.modules.ranks instanceof Float64Array &&
+    metrics.modules.ranks.length === modules &&
+    Array.isArray(metrics.modules.cyclic)
+  );
 }
 
 function collectEdges(input: ImportGraphInput): FileGraph {
@@ -200,15 +304,15 @@ function cyclesWithin(components: readonly (readonly number[])[], subOut: readon
 }
 
 /** PageRank (graphology-metrics) with the library's defaults; edges point from importer to imported. */
-function ranksIn(graph: DirectedGraph, size: number, weighted: boolean): number[] {
-  if (size === 0) return [];
+function ranksIn(graph: DirectedGraph, size: number, weighted: boolean): Float64Array {
+  if (size === 0) return new Float64Array(0);
   let ranks: Record<string, number>;
   try {
     ranks = pagerank(graph, { getEdgeWeight: weighted ? 'weight' : null });
   } catch {
     ranks = pagerank(graph, { getEdgeWeight: weighted ? 'weight' : null, maxIterations: 1000, tolerance: 1e-4 });
   }
-  return Array.from({ length: size }, (_, v) => ranks[String(v)] ?? 0);
+  return Float64Array.from({ length: size }, (_, v) => ranks[String(v)] ?? 0);
 }
 
 /**
@@ -259,46 +363,41 @@ function shortestPath(out: readonly (readonly number[])[], from: number, to: num
   return path.reverse();
 }
 
-function buildModuleGraph(
-  modules: readonly string[],
-  filesByModule: readonly (readonly number[])[],
-  moduleOfFile: readonly number[],
-  graph: FileGraph,
-  dependentFiles: Int32Array,
-): GraphData['modules'] {
-  const links = modules.map(() => new Map<number, { weight: number; runtime: boolean }>());
+function moduleLinks(count: number, moduleOfFile: readonly number[], graph: FileGraph): ModuleLinks {
+  const links = Array.from({ length: count }, () => new Map<number, { weight: number; runtime: boolean }>());
   graph.out.forEach((targets, v) => {
     targets.forEach((t, i) => {
       const [a, b] = [moduleOfFile[v], moduleOfFile[t]];
       if (a === b) return;
       const link = links[a].get(b) ?? { weight: 0, runtime: false };
       link.weight += 1;
-      link.runtime ||= graph.kinds[v][i] !== 'type' || graph.runtimeOut === graph.out;
+      link.runtime ||= isRuntime(graph, v, i);
       links[a].set(b, link);
     });
   });
   const sorted = links.map((byTarget) => [...byTarget].sort(([x], [y]) => x - y));
-  const out = sorted.map((list) => list.map(([b]) => b));
-  const weights = sorted.map((list) => list.map(([, link]) => link.weight));
-  const runtimeOut = sorted.map((list) => list.filter(([, link]) => link.runtime).map(([b]) => b));
+  return {
+    out: sorted.map((list) => list.map(([b]) => b)),
+    weights: sorted.map((list) => list.map(([, link]) => link.weight)),
+    runtimeOut: sorted.map((list) => list.filter(([, link]) => link.runtime).map(([b]) => b)),
+  };
+}
+
+function moduleGraph(modules: readonly string[], filesByModule: readonly (readonly number[])[], links: ModuleLinks, metrics: GraphMetrics['modules']): GraphData['modules'] {
+  const { out, weights } = links;
   const inDegree = new Int32Array(modules.length);
   for (const targets of out) for (const t of targets) inDegree[t] += 1;
-  const moduleGraph = graphOf(modules.length, out, weights);
-  const components = componentsIn(moduleGraph);
-  const dependents = countDependents(modules.length, out, components);
-  const cyclic = new Set(cyclesWithin(components, runtimeOut).flat());
-  const ranks = ranksIn(moduleGraph, modules.length, true);
-
+  const cyclic = new Set(metrics.cyclic);
   const nodes: GraphModuleNode[] = modules.map((id, m) => ({
     id,
     files: filesByModule[m].length,
     fanIn: inDegree[m],
     fanOut: out[m].length,
-    dependents: dependents.perNode[m],
-    dependentFiles: dependentFiles[m],
+    dependents: metrics.dependents[m],
+    dependentFiles: metrics.dependentFiles[m],
     inCycle: cyclic.has(m),
     instability: round4(instabilityOf(inDegree[m], out[m].length)),
-    pagerank: significant(ranks[m]),
+    pagerank: significant(metrics.ranks[m]),
   }));
   const edges: GraphModuleEdge[] = [];
   out.forEach((targets, a) => targets.forEach((b, i) => edges.push({ source: modules[a], target: modules[b], weight: weights[a][i] })));

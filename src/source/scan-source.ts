@@ -87,7 +87,8 @@ export function diskSource(root: string, targets: readonly string[], reading: Di
     crossFile: (_results, run) => run(),
     crossFileContext: async (stage, cache, collected) => {
       const memory = stage.resolutionMemory(root, cache, collected.skipped.map((s) => s.file), collected.discovery.manifests);
-      return memory ? { memory } : {};
+      const analysisMemo = stage.analysisMemory(cache);
+      return { ...(memory ? { memory } : {}), ...(analysisMemo ? { analysisMemo } : {}) };
     },
   };
 }

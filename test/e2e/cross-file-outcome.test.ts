@@ -92,6 +92,27 @@ describe('the cross-file outcome, kept by what the stage reads', () => {
     expect(withoutRun(declared)).toEqual(withoutRun(await uncached()));
   });
 
+  it('is built again from the kept graph metrics when an import keeps every edge, and equals an uncached scan after each edit', async () => {
+    const root = project();
+    const run = () => scan({ root, workers: 0, config: LINKAGE });
+    const uncached = () => scan({ root, workers: 0, config: LINKAGE, cache: false });
+    await run();
+    // A built-in module and a second import of b.ts: the linkage changes, the edges between files do not.
+    edit(root, 'src/a.ts', (text) => `import { readFileSync } from 'node:fs';\nimport { later } from './b';\n${text.replace('b() + gone', 'b() + gone + later() + readFileSync.length')}`);
+    const sameEdges = await run();
+    expect([sameEdges.timings?.filesAnalysed, sameEdges.timings?.crossFileFromCache]).toEqual([1, 0]);
+    expect(withoutRun(sameEdges)).toEqual(withoutRun(await uncached()));
+    expect(sameEdges.findings.find((f) => f.ruleId === 'debt-scan/no-unresolved-import')?.line).toBe(4);
+    // Then an edge added (c.ts imports b.ts, joining the cycle), and one taken away again.
+    edit(root, 'src/c.ts', (text) => `import { b } from './b';\n${text}export const d = b;\n`);
+    const joined = await run();
+    expect(withoutRun(joined)).toEqual(withoutRun(await uncached()));
+    expect(joined.analyses?.graph).toEqual((await uncached()).analyses?.graph);
+    edit(root, 'src/c.ts', () => 'export const c = 1;\n');
+    const left = await run();
+    expect(withoutRun(left)).toEqual(withoutRun(await uncached()));
+  });
+
   it('is kept when a value export joins others, and built again when a module of types gains a value', async () => {
     const root = project();
     // A cycle that closes only through a module of types: erased by TypeScript, so not counted.
