@@ -4,7 +4,7 @@ import { createModuleResolver, type ModuleResolution } from '../module-graph/cre
 import { crossFileAnalyses } from './analyses.js';
 import { ANALYSIS_READS, type AnalysisName, type FileReads } from './reads.js';
 import type { AnalysisMemo } from './types.js';
-import { linkageOf, type LinkedFile } from '../facts/linkage.js';
+import { linkageOf, type Linkage, type LinkedFile } from '../facts/linkage.js';
 import { buildCloneIndex, writeCloneIndex } from '../clones/clone-index.js';
 import { layoutKey } from '../cache/cross-file-key.js';
 import type { FileCache } from '../cache/file-cache.js';
@@ -61,10 +61,11 @@ export async function runCrossFile(
   const analysisData: Record<string, unknown> = {};
   // Each analysis is given what it reads and no more, which is what keys the outcome in the cache.
   const allFiles = files();
-  const given: Record<FileReads, readonly (LinkedFile | ScannedFile)[]> = { nothing: [], linkage: allFiles.map((f) => ({ file: f.file, facts: linkageOf(f.facts) })), files: allFiles };
+  const given: Record<FileReads, readonly (LinkedFile | ScannedFile)[]> = { nothing: [], linkage: analysed.map(linkedFile), files: allFiles };
+  const layout = memory?.layout?.(paths);
   for (const analysis of crossFileAnalyses) {
     try {
-      const output = await analysis.run({ root, files: given[ANALYSIS_READS[analysis.name](config)], config, resolveImport, resolveModule, packages, previous: analysisData, ...(materialiseFiles ? { materialise: materialiseFiles } : {}), prepared: prepared[analysis.name], ...(analysisMemo ? { memo: analysisMemo(analysis.name) } : {}) });
+      const output = await analysis.run({ root, files: given[ANALYSIS_READS[analysis.name](config)], config, resolveImport, resolveModule, packages, previous: analysisData, ...(materialiseFiles ? { materialise: materialiseFiles } : {}), prepared: prepared[analysis.name], ...(analysisMemo ? { memo: analysisMemo(analysis.name) } : {}), ...(layout !== undefined ? { layout } : {}) });
       analysisData[analysis.name] = output.data;
       notifications.push(...(output.notifications ?? []));
     } catch (error) {
@@ -92,9 +93,26 @@ export async function runCrossFile(
   return { crossFileReports, analysisData, notifications };
 }
 
+/**
+ * A file as analyses that read linkage see it: its linkage digest, and its linkage made when first
+ * read, so that an analysis that keeps what it made of unchanged files reads no facts of theirs.
+ */
+function linkedFile(result: FileResult): LinkedFile {
+  let linkage: Linkage | undefined;
+  return {
+    file: result.file,
+    ...(result.linkage !== undefined ? { digest: result.linkage } : {}),
+    get facts() {
+      return (linkage ??= linkageOf(result.facts!));
+    },
+  };
+}
+
 /** Module resolutions kept in the cache from one run to the next, valid while file paths and manifests stay the same. */
 export interface ResolutionMemory {
   recall(files: readonly string[]): [string, ModuleResolution][] | undefined;
+  /** The digest of what the resolutions depend on (src/cache/cross-file-key.ts `layoutKey`), where the memory has one. */
+  layout?(files: readonly string[]): string;
   /** Keeps the resolutions of this run (`entries`, asked for only when kept), of which `changes` were made or dropped by it. */
   keep(files: readonly string[], entries: () => [string, ModuleResolution][], changes: number): void;
 }
@@ -116,6 +134,7 @@ export function resolutionMemory(root: string, cache: FileCache | undefined, ski
   let keyed: { files: readonly string[]; key: string } | undefined;
   const keyOf = (files: readonly string[]): string => (keyed?.files === files ? keyed.key : (keyed = { files, key: layoutKey(root, files, skipped, manifests) }).key);
   return {
+    layout: keyOf,
     recall: (files) => {
       const known = cache.getMemo<[string, ModuleResolution][]>(RESOLUTIONS_MEMO, keyOf(files));
       recalled = known?.length ?? 0;
@@ -128,23 +147,13 @@ export function resolutionMemory(root: string, cache: FileCache | undefined, ski
   };
 }
 
-/** The analyses' memos in the result cache, one value each (the last run's), written only when its key changed. */
+/** The analyses' memos in the result cache: one value per part of each (the last run's). */
 export function analysisMemory(cache: FileCache | undefined): ((name: AnalysisName) => AnalysisMemo) | undefined {
   if (!cache) return undefined;
-  return (name) => {
-    const memo = `analysis-${name}`;
-    let recalled: string | undefined;
-    return {
-      recall: (key) => {
-        const value = cache.getMemo(memo, key);
-        if (value !== undefined) recalled = key;
-        return value;
-      },
-      keep: (key, value) => {
-        if (key !== recalled) cache.setMemo(memo, key, value);
-      },
-    };
-  };
+  return (name) => ({
+    recall: (part, key) => cache.getMemo(`analysis-${name}-${part}`, key),
+    keep: (part, key, value) => cache.setMemo(`analysis-${name}-${part}`, key, value),
+  });
 }
 
 /**

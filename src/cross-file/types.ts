@@ -29,14 +29,20 @@ export interface AnalysisInput<File extends LinkedFile | ScannedFile = ScannedFi
   materialise?(files: readonly string[]): Promise<MaterialisedFiles>;
   /** What this analysis's early start (src/cross-file/prepare.ts) returned, when it has one and it ran. */
   prepared?: unknown;
-  /** Where the analysis may keep a value for the next run, under a key it makes of all the value depends on. */
+  /** Where the analysis may keep values for the next run, each part under a key it makes of all the value depends on. */
   memo?: AnalysisMemo;
+  /**
+   * A digest of what module resolution depends on (the paths of the analysed and skipped files, the
+   * manifests): under the same layout, an import written the same way leads to the same place.
+   * Absent where no memo keeps what was resolved under it.
+   */
+  layout?: string;
 }
 
-/** A value an analysis keeps from one run to the next: `recall` gives it back only under the same key. */
+/** Values an analysis keeps from one run to the next, in named parts: `recall` gives a part back only under the key it was kept under. */
 export interface AnalysisMemo {
-  recall(key: string): unknown;
-  keep(key: string, value: unknown): void;
+  recall(part: string, key: string): unknown;
+  keep(part: string, key: string, value: unknown): void;
 }
 
 export interface AnalysisOutput {

@@ -26,6 +26,8 @@ export interface ExportLinkage {
 /** A file as analyses that read linkage alone see it. */
 export interface LinkedFile {
   file: string;
+  /** `linkageDigest` of its facts, when known. */
+  digest?: string;
   facts: Linkage;
 }
 

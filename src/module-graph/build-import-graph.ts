@@ -18,7 +18,7 @@ import type {
 } from '../model/types.js';
 import { instabilityOf } from '../score/formulas.js';
 import type { ModuleResolution, ResolveRequest } from './create-module-resolver.js';
-import { findErasedImports } from './find-erased-imports.js';
+import { erasureOf, isErasedImport, localTypesOf, type Erasure } from './find-erased-imports.js';
 import { countDependents, findBreakEdge } from './graph-metrics.js';
 
 // graphology-metrics is CommonJS whose typings declare an ES default export, so that an ES import's
@@ -26,21 +26,36 @@ import { countDependents, findBreakEdge } from './graph-metrics.js';
 const pagerank: typeof PagerankModule.default = createRequire(import.meta.url)('graphology-metrics/centrality/pagerank.js');
 
 export interface ImportGraphInput {
-  /** Analysed files in path order, with the imports their facts list. */
-  files: readonly { file: string; facts: { imports: readonly ImportFact[]; exports?: Linkage['exports'] } }[];
+  /**
+   * Analysed files in path order, with the imports their facts list, and the digest of their
+   * linkage (src/facts/linkage.ts) when known: with a memo and a layout, the facts of a file whose
+   * digest the memo holds are not read.
+   */
+  files: readonly { file: string; digest?: string; facts: { imports: readonly ImportFact[]; exports?: Linkage['exports'] } }[];
   resolve(fromFile: string, specifier: string, request: ResolveRequest): ModuleResolution;
   moduleOf(file: string): string;
   /** Count cycles that close only through `import type` (erased at run time). Default false. */
   typeOnlyCycles?: boolean;
-  /** Keeps the graphs' metrics from one run to the next, under a key made of what they depend on. */
-  memo?: MetricsMemo;
+  /**
+   * Where the graph keeps, from one run to the next, its edges (under the layout) and its metrics
+   * (under their edges), each part under a key made of all it depends on.
+   */
+  memo?: GraphMemo;
+  /**
+   * A digest of what module resolution depends on (src/cache/cross-file-key.ts `layoutKey`): under
+   * the same layout every import written the same way leads to the same place, so the edges of
+   * files whose linkage digest is unchanged are taken from the memo.
+   */
+  layout?: string;
 }
 
-/** Where a run finds the metrics of an earlier run's graphs and leaves its own (`key` names their edges). */
-export interface MetricsMemo {
-  recall(key: string): unknown;
-  keep(key: string, value: unknown): void;
+/** A memo in parts: `recall` gives a part's value back only under the key it was kept under. */
+export interface GraphMemo {
+  recall(part: GraphMemoPart, key: string): unknown;
+  keep(part: GraphMemoPart, key: string, value: unknown): void;
 }
+
+export type GraphMemoPart = 'edges' | 'metrics';
 
 /** Stronger kinds win when a file imports another several times: a static import is what loads it first. */
 const KIND_STRENGTH: Record<ImportEdgeKind, number> = { static: 4, reexport: 3, require: 2, dynamic: 1, type: 0 };
@@ -49,12 +64,20 @@ interface FileGraph {
   paths: readonly string[];
   /** Every import edge, by source index, targets in index order. */
   out: number[][];
-  /** Parallel to `out`: each edge's kind and its first import statement. */
+  /** Parallel to `out`: each edge's kind. */
   kinds: ImportEdgeKind[][];
-  sites: GraphImportSite[][];
+  /** The first import statement of file `from` that leads to its `i`-th target (made on demand for edges taken from the memo). */
+  site(from: number, i: number): GraphImportSite;
   /** Edges that exist at run time (or all, when type-only cycles count). */
   runtimeOut: number[][];
   unresolved: UnresolvedImport[];
+}
+
+/** One file's edges: targets in index order, each with its kind and first import statement. */
+interface Row {
+  out: number[];
+  kinds: ImportEdgeKind[];
+  sites: GraphImportSite[];
 }
 
 /** The module graph's edges: files' imports across modules, counted. */
@@ -137,11 +160,11 @@ function graphMetrics(
   moduleOfFile: readonly number[],
   filesByModule: readonly (readonly number[])[],
   links: ModuleLinks,
-  memo: MetricsMemo | undefined,
+  memo: GraphMemo | undefined,
 ): GraphMetrics {
   const key = memo ? metricsKey(graph, moduleOfFile, links.out.length) : undefined;
   if (memo && key !== undefined) {
-    const recalled = memo.recall(key);
+    const recalled = memo.recall('metrics', key);
     if (isGraphMetrics(recalled, graph.out.length, links.out.length)) return recalled;
   }
   const size = graph.out.length;
@@ -159,7 +182,7 @@ function graphMetrics(
       ranks: ranksIn(moduleGraphObject, links.out.length, true),
     },
   };
-  if (memo && key !== undefined) memo.keep(key, metrics);
+  if (memo && key !== undefined) memo.keep('metrics', key, metrics);
   return metrics;
 }
 
@@ -210,32 +233,193 @@ function isGraphMetrics(value: unknown, files: number, modules: number): value i
 function collectEdges(input: ImportGraphInput): FileGraph {
   const paths = input.files.map((f) => f.file);
   const index = new Map(paths.map((p, i) => [p, i]));
+  const layoutKey = input.memo && input.layout !== undefined && input.files.every((f) => f.digest !== undefined) ? edgesKey(input.layout) : undefined;
+  const kept = layoutKey !== undefined ? keptEdgesOf(input.memo?.recall('edges', layoutKey), input.files) : undefined;
+  const graph = (kept && fromKeptEdges(input, paths, index, kept)) ?? fromFacts(input, paths, index);
+  if (layoutKey !== undefined && graph.changed) input.memo?.keep('edges', layoutKey, graph.keep());
+  const runtimeOut = input.typeOnlyCycles ? graph.out : graph.out.map((list, v) => list.filter((_, i) => graph.kinds[v][i] !== 'type'));
+  return { paths, out: graph.out, kinds: graph.kinds, site: graph.site, runtimeOut, unresolved: graph.unresolved };
+}
+
+type EdgeSet = Omit<FileGraph, 'paths' | 'runtimeOut'> & {
+  /** Whether the memo should keep these edges (it does not hold them yet). */
+  changed: boolean;
+  keep(): KeptEdges;
+};
+
+/** Every file's edges from its facts: every file's imports resolved, erasure decided over all files. */
+function fromFacts(input: ImportGraphInput, paths: readonly string[], index: ReadonlyMap<string, number>): EdgeSet {
   const unresolved: UnresolvedImport[] = [];
-  const targets = input.files.map(({ file, facts }) =>
-    facts.imports.map((fact) => {
-      const resolution = input.resolve(file, fact.specifier, { typeOnly: fact.typeOnly, kind: fact.kind });
-      if (resolution.kind === 'missing' || resolution.kind === 'undeclared') unresolved.push(unresolvedImport(file, fact, resolution));
-      return resolution.kind === 'file' ? index.get(resolution.file) : undefined;
-    }),
-  );
-  const isErased = findErasedImports(input.files, targets);
-  const edges = input.files.map(() => new Map<number, { kind: ImportEdgeKind; site: GraphImportSite }>());
-  input.files.forEach(({ file, facts }, v) => {
-    facts.imports.forEach((fact, k) => {
-      const t = targets[v][k];
-      if (t === undefined || t === v) return;
-      const kind: ImportEdgeKind = isErased(v, k) ? 'type' : fact.kind;
-      const known = edges[v].get(t);
-      if (!known) edges[v].set(t, { kind, site: { source: file, target: paths[t], specifier: fact.specifier, ...positionOf(fact) } });
-      else if (KIND_STRENGTH[kind] > KIND_STRENGTH[known.kind]) known.kind = kind;
-    });
+  const targets = input.files.map(({ file, facts }) => targetsOf(input, index, file, facts.imports, unresolved));
+  const erasure = erasureOf(input.files, targets);
+  const rows = input.files.map(({ file, facts }, v) => rowOf(v, file, facts.imports, targets[v], paths, (k) => isErasedImport(facts.imports[k], targets[v][k], erasure)));
+  const out = rows.map((r) => r.out);
+  const kinds = rows.map((r) => r.kinds);
+  return {
+    out,
+    kinds,
+    site: (from, i) => rows[from].sites[i],
+    unresolved,
+    changed: true,
+    keep: () => keptEdges(input.files, out, kinds, erasure.typeOnly, unresolved, (v) => signatureOf(input.files[v].facts)),
+  };
+}
+
+/**
+ * The edges of files whose linkage is unchanged from the memo, and those of the others from their
+ * facts, reading no other file's facts but those of the files they import (for their types).
+ * Undefined when a changed file's exports or re-exports changed: whether other files' imports of
+ * it, or of modules that re-export it, are erased may then have changed, and every file's edges
+ * are made again.
+ */
+function fromKeptEdges(input: ImportGraphInput, paths: readonly string[], index: ReadonlyMap<string, number>, kept: KeptEdges): EdgeSet | undefined {
+  const { files } = input;
+  const changed = files.flatMap((f, v) => (f.digest === kept.digests[v] ? [] : [v]));
+  if (changed.some((v) => signatureOf(files[v].facts) !== kept.signatures[v])) return undefined;
+  const localTypes = new Map<number, ReadonlySet<string>>();
+  const erasure: Erasure = {
+    typeOnly: kept.typeOnly,
+    localTypes: (file) => localTypes.get(file) ?? localTypes.set(file, localTypesOf(files[file].facts)).get(file) ?? new Set(),
+  };
+  const fresh = new Map<number, { row: Row; unresolved: UnresolvedImport[] }>();
+  for (const v of changed) {
+    const { file, facts } = files[v];
+    const unresolved: UnresolvedImport[] = [];
+    const targets = targetsOf(input, index, file, facts.imports, unresolved);
+    fresh.set(v, { row: rowOf(v, file, facts.imports, targets, paths, (k) => isErasedImport(facts.imports[k], targets[k], erasure)), unresolved });
+  }
+  const out = files.map((_, v) => fresh.get(v)?.row.out ?? Array.from(kept.targets.subarray(kept.starts[v], kept.starts[v + 1])));
+  const kinds = files.map((_, v) => fresh.get(v)?.row.kinds ?? Array.from(kept.kinds.subarray(kept.starts[v], kept.starts[v + 1]), (code) => EDGE_KINDS[code]));
+  // A kept file's import statements are read (from its facts) only for the edges a cycle reports.
+  const sites = new Map<number, readonly GraphImportSite[]>();
+  const sitesOf = (v: number): readonly GraphImportSite[] =>
+    fresh.get(v)?.row.sites ?? sites.get(v) ?? sites.set(v, firstSites(v, files[v].file, files[v].facts.imports, targetsOf(input, index, files[v].file, files[v].facts.imports, []), paths)).get(v) ?? [];
+  const keptUnresolved = new Map<string, UnresolvedImport[]>();
+  for (const u of kept.unresolved) keptUnresolved.set(u.file, [...(keptUnresolved.get(u.file) ?? []), u]);
+  const unresolved = files.flatMap(({ file }, v) => fresh.get(v)?.unresolved ?? keptUnresolved.get(file) ?? []);
+  return {
+    out,
+    kinds,
+    site: (from, i) => sitesOf(from)[i],
+    unresolved,
+    changed: changed.length > 0,
+    keep: () => keptEdges(files, out, kinds, kept.typeOnly, unresolved, (v) => kept.signatures[v]),
+  };
+}
+
+/** Where each import of a file leads among the scanned files (unresolved imports are noted as they are met). */
+function targetsOf(input: ImportGraphInput, index: ReadonlyMap<string, number>, file: string, imports: readonly ImportFact[], unresolved: UnresolvedImport[]): (number | undefined)[] {
+  return imports.map((fact) => {
+    const resolution = input.resolve(file, fact.specifier, { typeOnly: fact.typeOnly, kind: fact.kind });
+    if (resolution.kind === 'missing' || resolution.kind === 'undeclared') unresolved.push(unresolvedImport(file, fact, resolution));
+    return resolution.kind === 'file' ? index.get(resolution.file) : undefined;
   });
-  const sorted = edges.map((byTarget) => [...byTarget].sort(([a], [b]) => a - b));
-  const out = sorted.map((list) => list.map(([t]) => t));
-  const kinds = sorted.map((list) => list.map(([, e]) => e.kind));
-  const sites = sorted.map((list) => list.map(([, e]) => e.site));
-  const runtimeOut = input.typeOnlyCycles ? out : out.map((list, v) => list.filter((_, i) => kinds[v][i] !== 'type'));
-  return { paths, out, kinds, sites, runtimeOut, unresolved };
+}
+
+/** A file's edges: one per file it imports (not itself), of the strongest kind among its imports of it, at the first of them. */
+function rowOf(v: number, file: string, imports: readonly ImportFact[], targets: readonly (number | undefined)[], paths: readonly string[], isErased: (k: number) => boolean): Row {
+  const edges = new Map<number, { kind: ImportEdgeKind; site: GraphImportSite }>();
+  imports.forEach((fact, k) => {
+    const t = targets[k];
+    if (t === undefined || t === v) return;
+    const kind: ImportEdgeKind = isErased(k) ? 'type' : fact.kind;
+    const known = edges.get(t);
+    if (!known) edges.set(t, { kind, site: siteAt(file, paths[t], fact) });
+    else if (KIND_STRENGTH[kind] > KIND_STRENGTH[known.kind]) known.kind = kind;
+  });
+  const sorted = [...edges].sort(([a], [b]) => a - b);
+  return { out: sorted.map(([t]) => t), kinds: sorted.map(([, e]) => e.kind), sites: sorted.map(([, e]) => e.site) };
+}
+
+/** A file's first import statement of each file it imports, in the order of its edges (`rowOf`'s sites). */
+function firstSites(v: number, file: string, imports: readonly ImportFact[], targets: readonly (number | undefined)[], paths: readonly string[]): GraphImportSite[] {
+  const first = new Map<number, GraphImportSite>();
+  imports.forEach((fact, k) => {
+    const t = targets[k];
+    if (t !== undefined && t !== v && !first.has(t)) first.set(t, siteAt(file, paths[t], fact));
+  });
+  return [...first].sort(([a], [b]) => a - b).map(([, site]) => site);
+}
+
+function siteAt(source: string, target: string, fact: ImportFact): GraphImportSite {
+  return { source, target, specifier: fact.specifier, ...positionOf(fact) };
+}
+
+/** Raised when what the edges memo keeps, or how edges are made, changes. */
+const EDGES_FORMAT = 1;
+
+/** Edge kinds as the memo codes them. */
+const EDGE_KINDS: readonly ImportEdgeKind[] = ['static', 'reexport', 'require', 'dynamic', 'type'];
+
+/** The edges memo's content: every file's edges by the linkage they were made from, under one layout. */
+interface KeptEdges {
+  /** Per file: the linkage digest its edges were made from. */
+  digests: string[];
+  /** Per file: `signatureOf` its facts. */
+  signatures: string[];
+  typeOnly: Uint8Array;
+  /** Edges by file, as offsets into `targets` and `kinds` (`starts` has one entry more than files). */
+  starts: Int32Array;
+  targets: Int32Array;
+  kinds: Uint8Array;
+  unresolved: UnresolvedImport[];
+}
+
+function edgesKey(layout: string): string {
+  return `edges-v${EDGES_FORMAT}\u0000${layout}`;
+}
+
+function keptEdges(
+  files: ImportGraphInput['files'],
+  out: readonly (readonly number[])[],
+  kinds: readonly (readonly ImportEdgeKind[])[],
+  typeOnly: Uint8Array,
+  unresolved: UnresolvedImport[],
+  signature: (file: number) => string,
+): KeptEdges {
+  const starts = new Int32Array(out.length + 1);
+  out.forEach((targets, v) => (starts[v + 1] = starts[v] + targets.length));
+  const codes = new Map(EDGE_KINDS.map((kind, code) => [kind, code]));
+  return {
+    digests: files.map((f) => f.digest ?? ''),
+    signatures: files.map((_, v) => signature(v)),
+    typeOnly,
+    starts,
+    targets: Int32Array.from(out.flat()),
+    kinds: Uint8Array.from(kinds.flat(), (kind) => codes.get(kind) ?? 0),
+    unresolved,
+  };
+}
+
+/** The kept edges, when the value recalled has their shape for this many files. */
+function keptEdgesOf(value: unknown, files: ImportGraphInput['files']): KeptEdges | undefined {
+  const kept = value as Partial<KeptEdges> | undefined;
+  const count = files.length;
+  const valid =
+    Array.isArray(kept?.digests) &&
+    kept.digests.length === count &&
+    Array.isArray(kept.signatures) &&
+    kept.signatures.length === count &&
+    kept.typeOnly instanceof Uint8Array &&
+    kept.typeOnly.length === count &&
+    kept.starts instanceof Int32Array &&
+    kept.starts.length === count + 1 &&
+    kept.targets instanceof Int32Array &&
+    kept.kinds instanceof Uint8Array &&
+    kept.kinds.length === kept.targets.length &&
+    kept.starts[count] === kept.targets.length &&
+    Array.isArray(kept.unresolved);
+  return valid ? (kept as KeptEdges) : undefined;
+}
+
+/**
+ * What other files' edges read of a file: its exports as the graph sees them and its re-exports.
+ * While a changed file keeps it, which module is type-only and which names are types stay as they
+ * were, so no other file's edges change with it.
+ */
+function signatureOf(facts: ImportGraphInput['files'][number]['facts']): string {
+  const reexports = facts.imports.filter((i) => i.kind === 'reexport').map((i) => [i.specifier, i.typeOnly, i.names]);
+  return JSON.stringify([facts.exports ?? null, reexports]);
 }
 
 function kindOf(graph: FileGraph, from: number, to: number): ImportEdgeKind {
@@ -244,7 +428,7 @@ function kindOf(graph: FileGraph, from: number, to: number): ImportEdgeKind {
 
 /** The first import statement of `from` that leads to `to`. */
 function siteOf(graph: FileGraph, from: number, to: number): GraphImportSite {
-  return graph.sites[from][graph.out[from].indexOf(to)];
+  return graph.site(from, graph.out[from].indexOf(to));
 }
 
 function unresolvedImport(file: string, fact: ImportFact, resolution: ModuleResolution & { kind: 'missing' | 'undeclared' }): UnresolvedImport {

@@ -17,18 +17,38 @@ export interface ErasureInput {
  * `targets[file][k]` is the scanned file the k-th import of `file` resolves to, if any.
  */
 export function findErasedImports(files: readonly ErasureInput[], targets: readonly (readonly (number | undefined)[])[]): (file: number, importIndex: number) => boolean {
-  const reexported = files.map(({ facts }) => new Set(facts.imports.filter((i) => i.kind === 'reexport').flatMap((i) => i.names)));
-  const localTypes = files.map(({ facts }, v) => new Set((facts.exports?.types ?? []).filter((name) => !reexported[v].has(name))));
-  const typeOnly = typeOnlyModules(files, targets);
+  const erasure = erasureOf(files, targets);
+  return (file, importIndex) => isErasedImport(files[file].facts.imports[importIndex], targets[file][importIndex], erasure);
+}
 
-  return (file, importIndex) => {
-    const fact = files[file].facts.imports[importIndex];
-    if (fact.typeOnly) return true;
-    if ((fact.kind !== 'static' && fact.kind !== 'reexport') || fact.names.length === 0) return false;
-    const target = targets[file][importIndex];
-    if (target === undefined) return false;
-    return typeOnly[target] === 1 || fact.names.every((name) => name !== '*' && localTypes[target].has(name));
-  };
+/** What deciding whether an import is erased reads of the file it leads to. */
+export interface Erasure {
+  /** Per file: 1 when it is a type-only module. */
+  typeOnly: Uint8Array;
+  /** The names a file declares as types itself (exported as types and not re-exported). */
+  localTypes(file: number): ReadonlySet<string>;
+}
+
+/** Every file's part in deciding erasure: type-only modules (a fixpoint over all files) and local types. */
+export function erasureOf(files: readonly ErasureInput[], targets: readonly (readonly (number | undefined)[])[]): Erasure {
+  const localTypes = files.map(({ facts }) => localTypesOf(facts));
+  return { typeOnly: typeOnlyModules(files, targets), localTypes: (file) => localTypes[file] };
+}
+
+/** The names a file declares as types: its type exports that are not names it re-exports. */
+export function localTypesOf(facts: ErasureInput['facts']): ReadonlySet<string> {
+  const reexported = new Set(facts.imports.filter((i) => i.kind === 'reexport').flatMap((i) => i.names));
+  return new Set((facts.exports?.types ?? []).filter((name) => !reexported.has(name)));
+}
+
+/** Whether TypeScript erases `fact`, an import that leads to the scanned file `target` (if any). */
+export function isErasedImport(fact: ImportFact, target: number | undefined, erasure: Erasure): boolean {
+  if (fact.typeOnly) return true;
+  if ((fact.kind !== 'static' && fact.kind !== 'reexport') || fact.names.length === 0) return false;
+  if (target === undefined) return false;
+  if (erasure.typeOnly[target] === 1) return true;
+  const types = erasure.localTypes(target);
+  return fact.names.every((name) => name !== '*' && types.has(name));
 }
 
 function typeOnlyModules(

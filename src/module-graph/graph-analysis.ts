@@ -8,8 +8,8 @@ import type { LinkedFile } from '../facts/linkage.js';
  * The `graph` analysis: the import graph of the scanned files and of the modules they roll up
  * into, its cycles and unresolved imports (`GraphData` in src/model/types.ts). Settings under
  * `analyses.graph` in the configuration: `typeOnlyCycles` (default false) also counts cycles that
- * close only through `import type`. The graphs' metrics are kept in the analysis's memo, keyed by
- * their edges.
+ * close only through `import type`. The analysis's memo keeps the edges (by the layout, so that a
+ * run reads the facts of changed files only) and the graphs' metrics (by the edges).
  */
 export const graphAnalysis: CrossFileAnalysis = {
   name: 'graph',
@@ -24,6 +24,7 @@ export const graphAnalysis: CrossFileAnalysis = {
       moduleOf: (file) => assignModule(file, packages, input.config.modules.depth),
       typeOnlyCycles: settings.typeOnlyCycles === true,
       ...(input.memo ? { memo: input.memo } : {}),
+      ...(input.layout !== undefined ? { layout: input.layout } : {}),
     });
     return { data };
   },

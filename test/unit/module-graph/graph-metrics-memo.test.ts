@@ -1,6 +1,6 @@
 import { serialize, deserialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { buildImportGraph, type ImportGraphInput, type MetricsMemo } from '../../../src/module-graph/build-import-graph.js';
+import { buildImportGraph, type GraphMemo, type ImportGraphInput } from '../../../src/module-graph/build-import-graph.js';
 import type { ModuleResolution } from '../../../src/module-graph/create-module-resolver.js';
 import type { ImportFact } from '../../../src/facts/types.js';
 
@@ -34,22 +34,25 @@ function resolve(from: string, specifier: string): ModuleResolution {
 
 const byDirectory = (file: string) => (file.startsWith('lib/') ? 'lib' : '.');
 
-/** A memo as the result cache keeps one: a single value, serialised, given back only under its key; it counts what it is asked. */
-function cacheLikeMemo(): MetricsMemo & { recalls: number; hits: number; keeps: number; stored?: { key: string; packed: Buffer } } {
+/** A memo as the result cache keeps one: a single value per part, serialised, given back only under its key; it counts what it is asked. */
+function cacheLikeMemo(): GraphMemo & { recalls: number; hits: number; keeps: number } {
+  const stored = new Map<string, { key: string; packed: Buffer }>();
   const memo = {
     recalls: 0,
     hits: 0,
     keeps: 0,
-    stored: undefined as { key: string; packed: Buffer } | undefined,
-    recall(key: string): unknown {
+    recall(part: string, key: string): unknown {
+      if (part !== 'metrics') return undefined;
       memo.recalls += 1;
-      if (memo.stored?.key !== key) return undefined;
+      const value = stored.get(part);
+      if (value?.key !== key) return undefined;
       memo.hits += 1;
-      return deserialize(memo.stored.packed);
+      return deserialize(value.packed);
     },
-    keep(key: string, value: unknown): void {
+    keep(part: string, key: string, value: unknown): void {
+      if (part !== 'metrics') return;
       memo.keeps += 1;
-      memo.stored = { key, packed: serialize(value) };
+      stored.set(part, { key, packed: serialize(value) });
     },
   };
   return memo;
@@ -104,7 +107,7 @@ describe('the import graph keeps its metrics in a memo keyed by its edges', () =
 
   it('computes them when the memo gives back something else under the key', () => {
     for (const wrong of [null, 'metrics', { files: {} }, { files: { dependents: new Int32Array(2), ranks: new Float64Array(2), cycles: [] }, modules: {} }]) {
-      const memo: MetricsMemo = { recall: () => wrong, keep: () => undefined };
+      const memo: GraphMemo = { recall: (part) => (part === 'metrics' ? wrong : undefined), keep: () => undefined };
       expect(buildImportGraph({ files: base, resolve, moduleOf: byDirectory, memo })).toEqual(buildImportGraph({ files: base, resolve, moduleOf: byDirectory }));
     }
   });

@@ -1,0 +1,152 @@
+import { serialize, deserialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { buildImportGraph, type GraphMemo, type ImportGraphInput } from '../../../src/module-graph/build-import-graph.js';
+import type { ModuleResolution } from '../../../src/module-graph/create-module-resolver.js';
+import { linkageDigest, linkageOf } from '../../../src/facts/linkage.js';
+import type { ExportFact, ImportFact } from '../../../src/facts/types.js';
+
+const imp = (specifier: string, line: number, names: string[] = ['x'], kind: ImportFact['kind'] = 'static', typeOnly = false): ImportFact => ({
+  specifier,
+  kind,
+  typeOnly,
+  names,
+  line,
+  column: 1,
+});
+const exp = (name: string, kind: ExportFact['kind']): ExportFact => ({ name, kind, line: 1, isAsync: false });
+
+interface Source {
+  file: string;
+  imports: ImportFact[];
+  exports: ExportFact[];
+}
+
+/**
+ * a -> b -> c -> a (a cycle), a -> shapes (a type and a value), d -> types (a module of types only,
+ * through a barrel: erased), d imports a package and a module that is not there.
+ */
+const base: Source[] = [
+  { file: 'a.ts', imports: [imp('./b.js', 1), imp('./shapes.js', 2, ['Shape', 'area'])], exports: [exp('a', 'function')] },
+  { file: 'b.ts', imports: [imp('./c.js', 1)], exports: [exp('b', 'function')] },
+  { file: 'barrel.ts', imports: [imp('./types.js', 1, ['*'], 'reexport')], exports: [] },
+  { file: 'c.ts', imports: [imp('./a.js', 1)], exports: [exp('c', 'function')] },
+  { file: 'd.ts', imports: [imp('./barrel.js', 1, ['User']), imp('left-pad-ai', 2), imp('./gone.js', 3)], exports: [exp('d', 'function')] },
+  { file: 'shapes.ts', imports: [], exports: [exp('Shape', 'type'), exp('area', 'function')] },
+  { file: 'types.ts', imports: [], exports: [exp('User', 'type')] },
+];
+
+function resolve(_from: string, specifier: string): ModuleResolution {
+  if (specifier === 'left-pad-ai') return { kind: 'undeclared', packageName: 'left-pad-ai', manifest: '.' };
+  if (specifier === './gone.js' || specifier === './later.js') return { kind: 'missing' };
+  return { kind: 'file', file: specifier.replace(/^\.\//u, '').replace(/\.js$/u, '.ts') };
+}
+
+/** The graph's input for these sources, each file's facts counted when read. */
+function inputOf(sources: readonly Source[], reads: string[], digests = true): ImportGraphInput['files'] {
+  return sources.map((source) => {
+    const facts = linkageOf(source);
+    return {
+      file: source.file,
+      ...(digests ? { digest: linkageDigest(source) } : {}),
+      get facts() {
+        reads.push(source.file);
+        return facts;
+      },
+    };
+  });
+}
+
+/** A memo as the result cache keeps one: a single value per part, serialised, given back only under its key. */
+function cacheLikeMemo(): GraphMemo & { edgeHits: number } {
+  const stored = new Map<string, { key: string; packed: Buffer }>();
+  const memo = {
+    edgeHits: 0,
+    recall(part: string, key: string): unknown {
+      const value = stored.get(part);
+      if (value?.key !== key) return undefined;
+      if (part === 'edges') memo.edgeHits += 1;
+      return deserialize(value.packed);
+    },
+    keep(part: string, key: string, value: unknown): void {
+      stored.set(part, { key, packed: serialize(value) });
+    },
+  };
+  return memo;
+}
+
+const moduleOf = () => '.';
+const edit = (sources: readonly Source[], file: string, change: (s: Source) => Source) => sources.map((s) => (s.file === file ? change(s) : s));
+const uncached = (sources: readonly Source[]) => buildImportGraph({ files: inputOf(sources, []), resolve, moduleOf });
+
+describe('the import graph keeps its edges by the layout, and reads the facts of changed files only', () => {
+  it('reads the changed file and the files it imports, and gives the graph a build from every file gives', () => {
+    const memo = cacheLikeMemo();
+    const first: string[] = [];
+    expect(buildImportGraph({ files: inputOf(base, first), resolve, moduleOf, memo, layout: 'L' })).toEqual(uncached(base));
+    expect(new Set(first).size).toBe(base.length);
+
+    // d.ts imports shapes.ts too (a type: erased) and another missing module, between its others.
+    const edited = edit(base, 'd.ts', (s) => ({ ...s, imports: [...s.imports.slice(0, 2), imp('./shapes.js', 3, ['Shape']), imp('./later.js', 4), imp('./gone.js', 5)] }));
+    const reads: string[] = [];
+    const graph = buildImportGraph({ files: inputOf(edited, reads), resolve, moduleOf, memo, layout: 'L' });
+    expect(memo.edgeHits).toBe(1);
+    expect(graph).toEqual(uncached(edited));
+    // d.ts, shapes.ts for its types, and the files of the cycle for the import statements it reports.
+    expect([...new Set(reads)].sort()).toEqual(['a.ts', 'b.ts', 'c.ts', 'd.ts', 'shapes.ts']);
+    expect(graph.files.edges.filter((e) => e.source === 'd.ts')).toEqual([
+      { source: 'd.ts', target: 'barrel.ts', kind: 'type' },
+      { source: 'd.ts', target: 'shapes.ts', kind: 'type' },
+    ]);
+    expect(graph.unresolved.map((u) => `${u.file}:${u.line} ${u.specifier}`)).toEqual(['d.ts:2 left-pad-ai', 'd.ts:4 ./later.js', 'd.ts:5 ./gone.js']);
+
+    // The next run keeps the edited edges: an edit of b.ts breaks the cycle, and nothing of d.ts is read.
+    const broken = edit(edited, 'b.ts', (s) => ({ ...s, imports: [] }));
+    const after: string[] = [];
+    const next = buildImportGraph({ files: inputOf(broken, after), resolve, moduleOf, memo, layout: 'L' });
+    expect(next).toEqual(uncached(broken));
+    expect(next.cycles).toEqual([]);
+    expect([...new Set(after)]).toEqual(['b.ts']);
+  });
+
+  it('reads no file’s facts when the edges are kept and no cycle needs its import statements', () => {
+    const memo = cacheLikeMemo();
+    const acyclic = edit(base, 'c.ts', (s) => ({ ...s, imports: [] }));
+    buildImportGraph({ files: inputOf(acyclic, []), resolve, moduleOf, memo, layout: 'L' });
+    const reads: string[] = [];
+    expect(buildImportGraph({ files: inputOf(acyclic, reads), resolve, moduleOf, memo, layout: 'L' })).toEqual(uncached(acyclic));
+    expect(reads).toEqual([]);
+  });
+
+  it.each([
+    ['a module of types gains a value', 'types.ts', (s: Source): Source => ({ ...s, exports: [...s.exports, exp('admin', 'variable')] })],
+    ['an export becomes a type', 'shapes.ts', (s: Source): Source => ({ ...s, exports: [exp('Shape', 'type'), exp('area', 'type')] })],
+    ['a barrel re-exports a module of values too', 'barrel.ts', (s: Source): Source => ({ ...s, imports: [...s.imports, imp('./shapes.js', 2, ['*'], 'reexport')] })],
+  ])('makes every file’s edges again when %s', (_, file, change) => {
+    const memo = cacheLikeMemo();
+    buildImportGraph({ files: inputOf(base, []), resolve, moduleOf, memo, layout: 'L' });
+    const edited = edit(base, file, change);
+    const reads: string[] = [];
+    const graph = buildImportGraph({ files: inputOf(edited, reads), resolve, moduleOf, memo, layout: 'L' });
+    expect(graph).toEqual(uncached(edited));
+    expect(new Set(reads).size).toBe(base.length);
+  });
+
+  it('uses no kept edges under another layout, or for files without a digest', () => {
+    const memo = cacheLikeMemo();
+    buildImportGraph({ files: inputOf(base, []), resolve, moduleOf, memo, layout: 'L' });
+    const reads: string[] = [];
+    buildImportGraph({ files: inputOf(base, reads), resolve, moduleOf, memo, layout: 'other' });
+    expect(new Set(reads).size).toBe(base.length);
+    const undigested: string[] = [];
+    buildImportGraph({ files: inputOf(base, undigested, false), resolve, moduleOf, memo, layout: 'L' });
+    expect(new Set(undigested).size).toBe(base.length);
+    expect(memo.edgeHits).toBe(0);
+  });
+
+  it('makes every file’s edges when the memo gives back something else under the key', () => {
+    for (const wrong of [null, 'edges', { digests: [] }, { digests: base.map(() => 'x'), signatures: base.map(() => 'x'), typeOnly: new Uint8Array(base.length), starts: new Int32Array(2), targets: new Int32Array(0), kinds: new Uint8Array(0), unresolved: [] }]) {
+      const memo: GraphMemo = { recall: (part) => (part === 'edges' ? wrong : undefined), keep: () => undefined };
+      expect(buildImportGraph({ files: inputOf(base, []), resolve, moduleOf, memo, layout: 'L' })).toEqual(uncached(base));
+    }
+  });
+});
