@@ -73,11 +73,12 @@ interface FileGraph {
   unresolved: UnresolvedImport[];
 }
 
-/** One file's edges: targets in index order, each with its kind and first import statement. */
+/** One file's edges: targets in index order, each with its kind and first import statement (and that statement's index among the file's imports). */
 interface Row {
   out: number[];
   kinds: ImportEdgeKind[];
   sites: GraphImportSite[];
+  first: number[];
 }
 
 /** The module graph's edges: files' imports across modules, counted. */
@@ -261,13 +262,14 @@ function fromFacts(input: ImportGraphInput, paths: readonly string[], index: Rea
     site: (from, i) => rows[from].sites[i],
     unresolved,
     changed: true,
-    keep: () => keptEdges(input.files, out, kinds, erasure.typeOnly, unresolved, (v) => signatureOf(input.files[v].facts)),
+    keep: () => keptEdges(input.files, out, kinds, rows.map((r) => r.first), erasure.typeOnly, unresolved, (v) => signatureOf(input.files[v].facts)),
   };
 }
 
 /**
  * The edges of files whose linkage is unchanged from the memo, and those of the others from their
- * facts, reading no other file's facts but those of the files they import (for their types).
+ * facts, reading no other file's facts but those of the files they import (for their types) and
+ * of files on a cycle the report describes (for the import statements along it).
  * Undefined when a changed file's exports or re-exports changed: whether other files' imports of
  * it, or of modules that re-export it, are erased may then have changed, and every file's edges
  * are made again.
@@ -290,20 +292,19 @@ function fromKeptEdges(input: ImportGraphInput, paths: readonly string[], index:
   }
   const out = files.map((_, v) => fresh.get(v)?.row.out ?? Array.from(kept.targets.subarray(kept.starts[v], kept.starts[v + 1])));
   const kinds = files.map((_, v) => fresh.get(v)?.row.kinds ?? Array.from(kept.kinds.subarray(kept.starts[v], kept.starts[v + 1]), (code) => EDGE_KINDS[code]));
+  const first = files.map((_, v) => fresh.get(v)?.row.first ?? Array.from(kept.first.subarray(kept.starts[v], kept.starts[v + 1])));
   // A kept file's import statements are read (from its facts) only for the edges a cycle reports.
-  const sites = new Map<number, readonly GraphImportSite[]>();
-  const sitesOf = (v: number): readonly GraphImportSite[] =>
-    fresh.get(v)?.row.sites ?? sites.get(v) ?? sites.set(v, firstSites(v, files[v].file, files[v].facts.imports, targetsOf(input, index, files[v].file, files[v].facts.imports, []), paths)).get(v) ?? [];
+  const site = (v: number, i: number): GraphImportSite => fresh.get(v)?.row.sites[i] ?? siteAt(files[v].file, paths[out[v][i]], files[v].facts.imports[first[v][i]]);
   const keptUnresolved = new Map<string, UnresolvedImport[]>();
   for (const u of kept.unresolved) keptUnresolved.set(u.file, [...(keptUnresolved.get(u.file) ?? []), u]);
   const unresolved = files.flatMap(({ file }, v) => fresh.get(v)?.unresolved ?? keptUnresolved.get(file) ?? []);
   return {
     out,
     kinds,
-    site: (from, i) => sitesOf(from)[i],
+    site,
     unresolved,
     changed: changed.length > 0,
-    keep: () => keptEdges(files, out, kinds, kept.typeOnly, unresolved, (v) => kept.signatures[v]),
+    keep: () => keptEdges(files, out, kinds, first, kept.typeOnly, unresolved, (v) => kept.signatures[v]),
   };
 }
 
@@ -318,27 +319,22 @@ function targetsOf(input: ImportGraphInput, index: ReadonlyMap<string, number>, 
 
 /** A file's edges: one per file it imports (not itself), of the strongest kind among its imports of it, at the first of them. */
 function rowOf(v: number, file: string, imports: readonly ImportFact[], targets: readonly (number | undefined)[], paths: readonly string[], isErased: (k: number) => boolean): Row {
-  const edges = new Map<number, { kind: ImportEdgeKind; site: GraphImportSite }>();
+  const edges = new Map<number, { kind: ImportEdgeKind; first: number }>();
   imports.forEach((fact, k) => {
     const t = targets[k];
     if (t === undefined || t === v) return;
     const kind: ImportEdgeKind = isErased(k) ? 'type' : fact.kind;
     const known = edges.get(t);
-    if (!known) edges.set(t, { kind, site: siteAt(file, paths[t], fact) });
+    if (!known) edges.set(t, { kind, first: k });
     else if (KIND_STRENGTH[kind] > KIND_STRENGTH[known.kind]) known.kind = kind;
   });
   const sorted = [...edges].sort(([a], [b]) => a - b);
-  return { out: sorted.map(([t]) => t), kinds: sorted.map(([, e]) => e.kind), sites: sorted.map(([, e]) => e.site) };
-}
-
-/** A file's first import statement of each file it imports, in the order of its edges (`rowOf`'s sites). */
-function firstSites(v: number, file: string, imports: readonly ImportFact[], targets: readonly (number | undefined)[], paths: readonly string[]): GraphImportSite[] {
-  const first = new Map<number, GraphImportSite>();
-  imports.forEach((fact, k) => {
-    const t = targets[k];
-    if (t !== undefined && t !== v && !first.has(t)) first.set(t, siteAt(file, paths[t], fact));
-  });
-  return [...first].sort(([a], [b]) => a - b).map(([, site]) => site);
+  return {
+    out: sorted.map(([t]) => t),
+    kinds: sorted.map(([, e]) => e.kind),
+    sites: sorted.map(([t, e]) => siteAt(file, paths[t], imports[e.first])),
+    first: sorted.map(([, e]) => e.first),
+  };
 }
 
 function siteAt(source: string, target: string, fact: ImportFact): GraphImportSite {
@@ -362,6 +358,8 @@ interface KeptEdges {
   starts: Int32Array;
   targets: Int32Array;
   kinds: Uint8Array;
+  /** Per edge: the index, among its file's imports, of the first import statement that leads along it. */
+  first: Int32Array;
   unresolved: UnresolvedImport[];
 }
 
@@ -373,6 +371,7 @@ function keptEdges(
   files: ImportGraphInput['files'],
   out: readonly (readonly number[])[],
   kinds: readonly (readonly ImportEdgeKind[])[],
+  first: readonly (readonly number[])[],
   typeOnly: Uint8Array,
   unresolved: UnresolvedImport[],
   signature: (file: number) => string,
@@ -387,6 +386,7 @@ function keptEdges(
     starts,
     targets: Int32Array.from(out.flat()),
     kinds: Uint8Array.from(kinds.flat(), (kind) => codes.get(kind) ?? 0),
+    first: Int32Array.from(first.flat()),
     unresolved,
   };
 }
@@ -407,6 +407,8 @@ function keptEdgesOf(value: unknown, files: ImportGraphInput['files']): KeptEdge
     kept.targets instanceof Int32Array &&
     kept.kinds instanceof Uint8Array &&
     kept.kinds.length === kept.targets.length &&
+    kept.first instanceof Int32Array &&
+    kept.first.length === kept.targets.length &&
     kept.starts[count] === kept.targets.length &&
     Array.isArray(kept.unresolved);
   return valid ? (kept as KeptEdges) : undefined;
