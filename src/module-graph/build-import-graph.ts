@@ -215,19 +215,16 @@ function isRuntime(graph: FileGraph, v: number, i: number): boolean {
 /** Whether a recalled value has the shape of metrics for graphs of these sizes (the key vouches for the rest). */
 function isGraphMetrics(value: unknown, files: number, modules: number): value is GraphMetrics {
   const metrics = value as Partial<GraphMetrics> | undefined;
+  const ofFiles = metrics?.files;
+  const ofModules = metrics?.modules;
   return (
-    metrics?.files?.dependents instanceof Int32Array &&
-    metrics.files.dependents.length === files &&
-    metrics.files.ranks instanceof Float64Array &&
-    metrics.files.ranks.length === files &&
-    Array.isArray(metrics.files.cycles) &&
-    metrics.modules?.dependents instanceof Int32Array &&
-    metrics.modules.dependents.length === modules &&
-    metrics.modules.dependentFiles instanceof Int32Array &&
-    metrics.modules.dependentFiles.length === modules &&
-    metrics.modules.ranks instanceof Float64Array &&
-    metrics.modules.ranks.length === modules &&
-    Array.isArray(metrics.modules.cyclic)
+    isTyped(ofFiles?.dependents, Int32Array, files) &&
+    isTyped(ofFiles?.ranks, Float64Array, files) &&
+    Array.isArray(ofFiles?.cycles) &&
+    isTyped(ofModules?.dependents, Int32Array, modules) &&
+    isTyped(ofModules?.dependentFiles, Int32Array, modules) &&
+    isTyped(ofModules?.ranks, Float64Array, modules) &&
+    Array.isArray(ofModules?.cyclic)
   );
 }
 
@@ -395,23 +392,18 @@ function keptEdges(
 function keptEdgesOf(value: unknown, files: ImportGraphInput['files']): KeptEdges | undefined {
   const kept = value as Partial<KeptEdges> | undefined;
   const count = files.length;
-  const valid =
-    Array.isArray(kept?.digests) &&
-    kept.digests.length === count &&
-    Array.isArray(kept.signatures) &&
-    kept.signatures.length === count &&
-    kept.typeOnly instanceof Uint8Array &&
-    kept.typeOnly.length === count &&
-    kept.starts instanceof Int32Array &&
-    kept.starts.length === count + 1 &&
-    kept.targets instanceof Int32Array &&
-    kept.kinds instanceof Uint8Array &&
-    kept.kinds.length === kept.targets.length &&
-    kept.first instanceof Int32Array &&
-    kept.first.length === kept.targets.length &&
-    kept.starts[count] === kept.targets.length &&
-    Array.isArray(kept.unresolved);
-  return valid ? (kept as KeptEdges) : undefined;
+  const perFile = isListOf(kept?.digests, count) && isListOf(kept?.signatures, count) && isTyped(kept?.typeOnly, Uint8Array, count);
+  if (!perFile || !isTyped(kept?.starts, Int32Array, count + 1) || !Array.isArray(kept?.unresolved)) return undefined;
+  const edges = kept.starts[count];
+  return isTyped(kept.targets, Int32Array, edges) && isTyped(kept.kinds, Uint8Array, edges) && isTyped(kept.first, Int32Array, edges) ? (kept as KeptEdges) : undefined;
+}
+
+function isListOf(value: unknown, length: number): boolean {
+  return Array.isArray(value) && value.length === length;
+}
+
+function isTyped<T extends Int32Array | Uint8Array | Float64Array>(value: unknown, type: new (length: number) => T, length: number): value is T {
+  return value instanceof type && value.length === length;
 }
 
 /**
