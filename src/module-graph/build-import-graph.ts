@@ -71,6 +71,8 @@ interface FileGraph {
   /** Edges that exist at run time (or all, when type-only cycles count). */
   runtimeOut: number[][];
   unresolved: UnresolvedImport[];
+  /** Hands the memo these edges, with the import statements along the given cycles, when it does not hold them yet. */
+  keep(cycles: readonly (readonly number[])[]): void;
 }
 
 /** One file's edges: targets in index order, each with its kind and first import statement (and that statement's index among the file's imports). */
@@ -126,6 +128,7 @@ export function buildImportGraph(input: ImportGraphInput): GraphData {
   moduleOfFile.forEach((m, v) => filesByModule[m].push(v));
   const links = moduleLinks(modules.length, moduleOfFile, graph);
   const metrics = graphMetrics(graph, moduleOfFile, filesByModule, links, input.memo);
+  graph.keep(metrics.files.cycles);
 
   const inCycle = new Uint8Array(size);
   for (const component of metrics.files.cycles) for (const v of component) inCycle[v] = 1;
@@ -234,16 +237,41 @@ function collectEdges(input: ImportGraphInput): FileGraph {
   const layoutKey = input.memo && input.layout !== undefined && input.files.every((f) => f.digest !== undefined) ? edgesKey(input.layout) : undefined;
   const kept = layoutKey !== undefined ? keptEdgesOf(input.memo?.recall('edges', layoutKey), input.files) : undefined;
   const graph = (kept && fromKeptEdges(input, paths, index, kept)) ?? fromFacts(input, paths, index);
-  if (layoutKey !== undefined && graph.changed) input.memo?.keep('edges', layoutKey, graph.keep());
   const runtimeOut = input.typeOnlyCycles ? graph.out : graph.out.map((list, v) => list.filter((_, i) => graph.kinds[v][i] !== 'type'));
-  return { paths, out: graph.out, kinds: graph.kinds, site: graph.site, runtimeOut, unresolved: graph.unresolved };
+  const keep = (cycles: readonly (readonly number[])[]): void => {
+    if (layoutKey !== undefined && graph.changed) input.memo?.keep('edges', layoutKey, graph.keep(cycleSites(graph, cycles)));
+  };
+  return { paths, out: graph.out, kinds: graph.kinds, site: graph.site, runtimeOut, unresolved: graph.unresolved, keep };
 }
 
-type EdgeSet = Omit<FileGraph, 'paths' | 'runtimeOut'> & {
+type EdgeSet = Omit<FileGraph, 'paths' | 'runtimeOut' | 'keep'> & {
   /** Whether the memo should keep these edges (it does not hold them yet). */
   changed: boolean;
-  keep(): KeptEdges;
+  keep(sites: KeptSites): KeptEdges;
 };
+
+/** The import statements of every edge between two files of one cycle, by the edge's place in the kept edges. */
+function cycleSites(graph: Pick<EdgeSet, 'out' | 'site'>, cycles: readonly (readonly number[])[]): KeptSites {
+  const starts = new Int32Array(graph.out.length + 1);
+  graph.out.forEach((targets, v) => (starts[v + 1] = starts[v] + targets.length));
+  const edges: number[] = [];
+  const sites: GraphImportSite[] = [];
+  for (const cycle of cycles) {
+    const members = new Set(cycle);
+    for (const v of cycle) {
+      graph.out[v].forEach((t, i) => {
+        if (!members.has(t)) return;
+        edges.push(starts[v] + i);
+        sites.push(graph.site(v, i));
+      });
+    }
+  }
+  return {
+    edges: Int32Array.from(edges),
+    specifiers: sites.map((site) => site.specifier),
+    positions: Int32Array.from(sites.flatMap((site) => [site.line, site.column, site.endLine ?? -1, site.endColumn ?? -1])),
+  };
+}
 
 /** Every file's edges from its facts: every file's imports resolved, erasure decided over all files. */
 function fromFacts(input: ImportGraphInput, paths: readonly string[], index: ReadonlyMap<string, number>): EdgeSet {
@@ -259,7 +287,7 @@ function fromFacts(input: ImportGraphInput, paths: readonly string[], index: Rea
     site: (from, i) => rows[from].sites[i],
     unresolved,
     changed: true,
-    keep: () => keptEdges(input.files, out, kinds, rows.map((r) => r.first), erasure.typeOnly, unresolved, (v) => signatureOf(input.files[v].facts)),
+    keep: (sites) => keptEdges(input.files, out, kinds, rows.map((r) => r.first), erasure.typeOnly, unresolved, (v) => signatureOf(input.files[v].facts), sites),
   };
 }
 
@@ -290,8 +318,15 @@ function fromKeptEdges(input: ImportGraphInput, paths: readonly string[], index:
   const out = files.map((_, v) => fresh.get(v)?.row.out ?? Array.from(kept.targets.subarray(kept.starts[v], kept.starts[v + 1])));
   const kinds = files.map((_, v) => fresh.get(v)?.row.kinds ?? Array.from(kept.kinds.subarray(kept.starts[v], kept.starts[v + 1]), (code) => EDGE_KINDS[code]));
   const first = files.map((_, v) => fresh.get(v)?.row.first ?? Array.from(kept.first.subarray(kept.starts[v], kept.starts[v + 1])));
-  // A kept file's import statements are read (from its facts) only for the edges a cycle reports.
-  const site = (v: number, i: number): GraphImportSite => fresh.get(v)?.row.sites[i] ?? siteAt(files[v].file, paths[out[v][i]], files[v].facts.imports[first[v][i]]);
+  // A kept file's import statements along the last run's cycles are kept; others are read from its facts.
+  let keptSite: Map<number, number> | undefined;
+  const site = (v: number, i: number): GraphImportSite => {
+    const row = fresh.get(v)?.row;
+    if (row) return row.sites[i];
+    keptSite ??= new Map(Array.from(kept.sites.edges, (edge, n) => [edge, n]));
+    const n = keptSite.get(kept.starts[v] + i);
+    return n === undefined ? siteAt(files[v].file, paths[out[v][i]], files[v].facts.imports[first[v][i]]) : keptSiteAt(kept.sites, n, files[v].file, paths[out[v][i]]);
+  };
   const keptUnresolved = new Map<string, UnresolvedImport[]>();
   for (const u of kept.unresolved) keptUnresolved.set(u.file, [...(keptUnresolved.get(u.file) ?? []), u]);
   const unresolved = files.flatMap(({ file }, v) => fresh.get(v)?.unresolved ?? keptUnresolved.get(file) ?? []);
@@ -301,7 +336,7 @@ function fromKeptEdges(input: ImportGraphInput, paths: readonly string[], index:
     site,
     unresolved,
     changed: changed.length > 0,
-    keep: () => keptEdges(files, out, kinds, first, kept.typeOnly, unresolved, (v) => kept.signatures[v]),
+    keep: (sites) => keptEdges(files, out, kinds, first, kept.typeOnly, unresolved, (v) => kept.signatures[v], sites),
   };
 }
 
@@ -358,6 +393,21 @@ interface KeptEdges {
   /** Per edge: the index, among its file's imports, of the first import statement that leads along it. */
   first: Int32Array;
   unresolved: UnresolvedImport[];
+  sites: KeptSites;
+}
+
+/** The import statements of some edges (those along cycles), so that describing a cycle again reads no facts. */
+interface KeptSites {
+  /** Each one's edge, as an offset into `targets`. */
+  edges: Int32Array;
+  specifiers: string[];
+  /** Four numbers each: line, column, end line and end column (-1 when the end is not known). */
+  positions: Int32Array;
+}
+
+function keptSiteAt(sites: KeptSites, n: number, source: string, target: string): GraphImportSite {
+  const [line, column, endLine, endColumn] = sites.positions.subarray(n * 4, n * 4 + 4);
+  return { source, target, specifier: sites.specifiers[n], line, column, ...(endLine >= 0 && endColumn >= 0 ? { endLine, endColumn } : {}) };
 }
 
 function edgesKey(layout: string): string {
@@ -372,6 +422,7 @@ function keptEdges(
   typeOnly: Uint8Array,
   unresolved: UnresolvedImport[],
   signature: (file: number) => string,
+  sites: KeptSites,
 ): KeptEdges {
   const starts = new Int32Array(out.length + 1);
   out.forEach((targets, v) => (starts[v + 1] = starts[v] + targets.length));
@@ -385,6 +436,7 @@ function keptEdges(
     kinds: Uint8Array.from(kinds.flat(), (kind) => codes.get(kind) ?? 0),
     first: Int32Array.from(first.flat()),
     unresolved,
+    sites,
   };
 }
 
@@ -395,7 +447,18 @@ function keptEdgesOf(value: unknown, files: ImportGraphInput['files']): KeptEdge
   const perFile = isListOf(kept?.digests, count) && isListOf(kept?.signatures, count) && isTyped(kept?.typeOnly, Uint8Array, count);
   if (!perFile || !isTyped(kept?.starts, Int32Array, count + 1) || !Array.isArray(kept?.unresolved)) return undefined;
   const edges = kept.starts[count];
-  return isTyped(kept.targets, Int32Array, edges) && isTyped(kept.kinds, Uint8Array, edges) && isTyped(kept.first, Int32Array, edges) ? (kept as KeptEdges) : undefined;
+  const perEdge = isTyped(kept.targets, Int32Array, edges) && isTyped(kept.kinds, Uint8Array, edges) && isTyped(kept.first, Int32Array, edges);
+  return perEdge && isKeptSites(kept.sites, edges) ? (kept as KeptEdges) : undefined;
+}
+
+function isKeptSites(value: Partial<KeptSites> | undefined, edges: number): value is KeptSites {
+  const count = value?.edges?.length ?? -1;
+  return (
+    isTyped(value?.edges, Int32Array, count) &&
+    value.edges.every((edge) => edge >= 0 && edge < edges) &&
+    isListOf(value.specifiers, count) &&
+    isTyped(value.positions, Int32Array, count * 4)
+  );
 }
 
 function isListOf(value: unknown, length: number): boolean {

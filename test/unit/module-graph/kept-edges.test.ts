@@ -11,7 +11,8 @@ const imp = (specifier: string, line: number, names: string[] = ['x'], kind: Imp
   typeOnly,
   names,
   line,
-  column: 1,
+  column: 3,
+  ...(line % 2 === 1 ? { endLine: line, endColumn: 30 } : {}),
 });
 const exp = (name: string, kind: ExportFact['kind']): ExportFact => ({ name, kind, line: 1, isAsync: false });
 
@@ -27,7 +28,7 @@ interface Source {
  */
 const base: Source[] = [
   { file: 'a.ts', imports: [imp('./b.js', 1), imp('./shapes.js', 2, ['Shape', 'area'])], exports: [exp('a', 'function')] },
-  { file: 'b.ts', imports: [imp('./c.js', 1)], exports: [exp('b', 'function')] },
+  { file: 'b.ts', imports: [imp('./c.js', 2)], exports: [exp('b', 'function')] },
   { file: 'barrel.ts', imports: [imp('./types.js', 1, ['*'], 'reexport')], exports: [] },
   { file: 'c.ts', imports: [imp('./a.js', 1)], exports: [exp('c', 'function')] },
   { file: 'd.ts', imports: [imp('./barrel.js', 1, ['User']), imp('left-pad-ai', 2), imp('./gone.js', 3)], exports: [exp('d', 'function')] },
@@ -91,8 +92,8 @@ describe('the import graph keeps its edges by the layout, and reads the facts of
     const graph = buildImportGraph({ files: inputOf(edited, reads), resolve, moduleOf, memo, layout: 'L' });
     expect(memo.edgeHits).toBe(1);
     expect(graph).toEqual(uncached(edited));
-    // d.ts, shapes.ts for its types, and the files of the cycle for the import statements it reports.
-    expect([...new Set(reads)].sort()).toEqual(['a.ts', 'b.ts', 'c.ts', 'd.ts', 'shapes.ts']);
+    // d.ts, and shapes.ts for its types: the import statements along the cycle were kept.
+    expect([...new Set(reads)].sort()).toEqual(['d.ts', 'shapes.ts']);
     expect(graph.files.edges.filter((e) => e.source === 'd.ts')).toEqual([
       { source: 'd.ts', target: 'barrel.ts', kind: 'type' },
       { source: 'd.ts', target: 'shapes.ts', kind: 'type' },
@@ -106,6 +107,21 @@ describe('the import graph keeps its edges by the layout, and reads the facts of
     expect(next).toEqual(uncached(broken));
     expect(next.cycles).toEqual([]);
     expect([...new Set(after)]).toEqual(['b.ts']);
+  });
+
+  it('reads the import statements of a new cycle’s kept files from their facts once, and keeps them', () => {
+    const memo = cacheLikeMemo();
+    const acyclic = edit(base, 'c.ts', (s) => ({ ...s, imports: [] }));
+    buildImportGraph({ files: inputOf(acyclic, []), resolve, moduleOf, memo, layout: 'L' });
+    // c.ts imports a.ts again: the cycle a -> b -> c -> a runs through a.ts and b.ts, whose edges were kept.
+    const closing: string[] = [];
+    expect(buildImportGraph({ files: inputOf(base, closing), resolve, moduleOf, memo, layout: 'L' })).toEqual(uncached(base));
+    expect([...new Set(closing)].sort()).toEqual(['a.ts', 'b.ts', 'c.ts']);
+    // The next edit, elsewhere, describes the same cycle from the memo alone.
+    const later = edit(base, 'd.ts', (s) => ({ ...s, imports: s.imports.slice(0, 1) }));
+    const reads: string[] = [];
+    expect(buildImportGraph({ files: inputOf(later, reads), resolve, moduleOf, memo, layout: 'L' })).toEqual(uncached(later));
+    expect([...new Set(reads)]).toEqual(['d.ts']);
   });
 
   it('reads no file’s facts when the edges are kept and no cycle needs its import statements', () => {
