@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildImportGraph } from '../../../src/module-graph/build-import-graph.js';
 import type { ModuleResolution } from '../../../src/module-graph/create-module-resolver.js';
-import type { ImportFact } from '../../../src/facts/types.js';
+import { importFact } from '../../helpers/import-fact.js';
 
-const fact = (specifier: string, line: number, kind: ImportFact['kind'] = 'static', typeOnly = false): ImportFact => ({
-  specifier,
-  kind,
-  typeOnly,
-  names: [],
-  line,
-  column: 1,
-  endLine: line,
-  endColumn: 20,
-});
+const fact = importFact;
 
 /**
  * a -> b, a -> c, b -> c, c -> a (dynamic): a runtime cycle in which only c -> a breaks both loops.

@@ -3,15 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { buildImportGraph, type GraphMemo, type ImportGraphInput } from '../../../src/module-graph/build-import-graph.js';
 import type { ModuleResolution } from '../../../src/module-graph/create-module-resolver.js';
 import type { ImportFact } from '../../../src/facts/types.js';
+import { importFact } from '../../helpers/import-fact.js';
 
-const fact = (specifier: string, line: number, kind: ImportFact['kind'] = 'static', typeOnly = false): ImportFact => ({
-  specifier,
-  kind,
-  typeOnly,
-  names: [],
-  line,
-  column: 1,
-});
+const fact = importFact;
 
 type Files = ImportGraphInput['files'];
 
