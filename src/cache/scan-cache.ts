@@ -14,6 +14,7 @@ import { cacheDirectoryProblem, removeLegacyFiles, removeStaleTemporaries } from
 import { defaultCacheDirectory } from './cache-location.js';
 import { crossFileKey, type KeyedFile } from './cross-file-key.js';
 import { stageReads } from '../cross-file/stage-reads.js';
+import { probesHold } from '../module-graph/resolution-probes.js';
 import { FUNCTION_RULE } from '../clones/rule-names.js';
 import { FileCache } from './file-cache.js';
 import { openUserCache, userCacheDirectory, type UserCache } from './user-cache.js';
@@ -131,7 +132,10 @@ export function keptCrossFile(
     ...files.pending.map((r) => ({ file: r.file, hash: r.hash })),
   ];
   const key = crossFileKey(root, keyed, { manifests: files.manifests, skipped: files.skipped.map((s) => s.file) }, crossFileSettings(config), stageReads(config));
-  return key === undefined ? {} : { key, known: cache.getCrossFile<CrossFileOutcome>(key) };
+  if (key === undefined) return {};
+  // What lies outside the scanned files (an asset an import names) can change without changing the key: the probes say.
+  const known = cache.getCrossFile<CrossFileOutcome>(key);
+  return { key, known: known && Array.isArray(known.probes) && probesHold(root, known.probes) ? known : undefined };
 }
 
 /** How the scan used the cache, for the report. */

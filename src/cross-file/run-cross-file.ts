@@ -3,7 +3,8 @@ import { carryResolutions } from '../module-graph/carry-resolutions.js';
 import { createModuleResolver, type ModuleResolution } from '../module-graph/create-module-resolver.js';
 import { crossFileAnalyses } from './analyses.js';
 import { ANALYSIS_READS, type AnalysisName, type FileReads } from './reads.js';
-import type { AnalysisMemo } from './types.js';
+import type { AnalysisInput, AnalysisMemo } from './types.js';
+import type { ExistenceProbe } from '../module-graph/resolution-probes.js';
 import { linkageOf, type Linkage, type LinkedFile } from '../facts/linkage.js';
 import { buildCloneIndex, writeCloneIndex } from '../clones/clone-index.js';
 import { layoutKey } from '../cache/cross-file-key.js';
@@ -49,29 +50,37 @@ export async function runCrossFile(
   results: readonly FileResult[],
   packages: readonly WorkspacePackage[],
   context: CrossFileContext,
-): Promise<{ crossFileReports: { rule: string; report: CrossFileReport }[]; analysisData: Record<string, unknown>; notifications: Notification[] }> {
+): Promise<{
+  crossFileReports: { rule: string; report: CrossFileReport }[];
+  analysisData: Record<string, unknown>;
+  notifications: Notification[];
+  /** What the outcome depends on outside the scanned files (src/module-graph/resolution-probes.ts); null when probes cannot tell. */
+  probes: ExistenceProbe[] | null;
+}> {
   const notifications: Notification[] = [];
   const analysed = results.filter((r) => r.facts);
   const paths = analysed.map((r) => r.file);
   const { materialiseFiles, prepared = {}, memory, view, registry, analysisMemo } = context;
-  const resolver = createModuleResolver({ root, files: paths, packages, known: memory?.recall(paths), ...(view ? { view } : {}) });
+  const known = memory?.recall(paths);
+  const resolver = createModuleResolver({ root, files: paths, packages, known, ...(view ? { view } : {}) });
   const { resolveImport, resolve: resolveModule } = resolver;
   const files = (rule?: string): ScannedFile[] =>
     analysed.map((r) => ({ file: r.file, facts: r.facts!, data: rule ? r.ruleData[rule] : undefined }));
-  const analysisData: Record<string, unknown> = {};
   // Each analysis is given what it reads and no more, which is what keys the outcome in the cache.
   const allFiles = files();
   const given: Record<FileReads, readonly (LinkedFile | ScannedFile)[]> = { nothing: [], linkage: analysed.map(linkedFile), files: allFiles };
-  const layout = memory?.layout?.(paths);
-  for (const analysis of crossFileAnalyses) {
-    try {
-      const output = await analysis.run({ root, files: given[ANALYSIS_READS[analysis.name](config)], config, resolveImport, resolveModule, packages, previous: analysisData, ...(materialiseFiles ? { materialise: materialiseFiles } : {}), prepared: prepared[analysis.name], ...(analysisMemo ? { memo: analysisMemo(analysis.name) } : {}), ...(layout !== undefined ? { layout } : {}) });
-      analysisData[analysis.name] = output.data;
-      notifications.push(...(output.notifications ?? []));
-    } catch (error) {
-      notifications.push({ level: 'error', kind: 'analysis-failure', message: `cross-file analysis ${analysis.name} failed: ${errorMessage(error)}` });
-    }
-  }
+  // Edges kept under a layout hold only beside the resolutions kept under it.
+  const layout = known ? memory?.layout?.(paths) : undefined;
+  const base: Omit<AnalysisInput<LinkedFile | ScannedFile>, 'files' | 'previous'> = {
+    root,
+    config,
+    resolveImport,
+    resolveModule,
+    packages,
+    ...(materialiseFiles ? { materialise: materialiseFiles } : {}),
+    ...(layout !== undefined ? { layout } : {}),
+  };
+  const { analysisData, probes } = await runAnalyses(base, (name) => given[ANALYSIS_READS[name](config)], prepared, analysisMemo, notifications);
   const crossFileReports: { rule: string; report: CrossFileReport }[] = [];
   const roleOf = createRoleResolver(config.files);
   for (const rule of config.rules) {
@@ -90,7 +99,44 @@ export async function runCrossFile(
     }
   }
   memory?.keep(paths, () => resolver.entries(), resolver.changes());
-  return { crossFileReports, analysisData, notifications };
+  return { crossFileReports, analysisData, notifications, probes: mergeProbes([resolver.probes() ?? null, ...probes]) };
+}
+
+/** Runs every cross-file analysis in turn (each sees the data of those before it); a failure is a notification. */
+async function runAnalyses(
+  base: Omit<AnalysisInput<LinkedFile | ScannedFile>, 'files' | 'previous'>,
+  filesFor: (name: AnalysisName) => readonly (LinkedFile | ScannedFile)[],
+  prepared: Readonly<Record<string, unknown>>,
+  analysisMemo: CrossFileContext['analysisMemo'],
+  notifications: Notification[],
+): Promise<{ analysisData: Record<string, unknown>; probes: (ExistenceProbe[] | null)[] }> {
+  const analysisData: Record<string, unknown> = {};
+  const probes: (ExistenceProbe[] | null)[] = [];
+  for (const analysis of crossFileAnalyses) {
+    try {
+      const memo = analysisMemo?.(analysis.name);
+      const output = await analysis.run({ ...base, files: filesFor(analysis.name), previous: analysisData, prepared: prepared[analysis.name], ...(memo ? { memo } : {}) });
+      analysisData[analysis.name] = output.data;
+      notifications.push(...(output.notifications ?? []));
+      if (output.probes !== undefined) probes.push(output.probes);
+    } catch (error) {
+      notifications.push({ level: 'error', kind: 'analysis-failure', message: `cross-file analysis ${analysis.name} failed: ${errorMessage(error)}` });
+    }
+  }
+  return { analysisData, probes };
+}
+
+/** Probes of several parts as one list; null when one part's cannot tell, or two parts disagree on a path. */
+function mergeProbes(parts: readonly (readonly ExistenceProbe[] | null)[]): ExistenceProbe[] | null {
+  const merged = new Map<string, boolean>();
+  for (const part of parts) {
+    if (part === null) return null;
+    for (const [file, present] of part) {
+      if (merged.get(file) === !present) return null;
+      merged.set(file, present);
+    }
+  }
+  return [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**

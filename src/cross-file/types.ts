@@ -7,6 +7,7 @@ import type { WorkspacePackage } from '../score/assign-module.js';
 import type { ModuleResolver } from '../module-graph/create-module-resolver.js';
 import type { DiskLayout } from '../clones/run-jscpd.js';
 import type { MaterialisedFiles } from '../source/materialise.js';
+import type { ExistenceProbe } from '../module-graph/resolution-probes.js';
 
 export interface AnalysisInput<File extends LinkedFile | ScannedFile = ScannedFile> {
   /** Absolute path of the scan root. */
@@ -49,6 +50,12 @@ export interface AnalysisOutput {
   /** Stored in the report model under `analyses[name]`, so it must be JSON-serialisable. */
   data: unknown;
   notifications?: Notification[];
+  /**
+   * What the data depends on outside the scanned files, as probes of paths (an asset an import
+   * names, for one): a kept outcome is used again only while every probe holds. Null when probes
+   * cannot tell; absent when the data depends on nothing outside the scanned files.
+   */
+  probes?: ExistenceProbe[] | null;
 }
 
 /**

@@ -19,6 +19,7 @@ import type {
 import { instabilityOf } from '../score/formulas.js';
 import type { ModuleResolution, ResolveRequest } from './create-module-resolver.js';
 import { erasureOf, isErasedImport, localTypesOf, type Erasure } from './find-erased-imports.js';
+import { probesHold, probesOfResolution, type ExistenceProbe } from './resolution-probes.js';
 import { countDependents, findBreakEdge } from './graph-metrics.js';
 
 // graphology-metrics is CommonJS whose typings declare an ES default export, so that an ES import's
@@ -41,6 +42,8 @@ export interface ImportGraphInput {
    * (under their edges), each part under a key made of all it depends on.
    */
   memo?: GraphMemo;
+  /** The scan root, where the probes of files outside the scan are made: the edges memo is used only with it. */
+  root?: string;
   /**
    * A digest of what module resolution depends on (src/cache/cross-file-key.ts `layoutKey`): under
    * the same layout every import written the same way leads to the same place, so the edges of
@@ -73,6 +76,8 @@ interface FileGraph {
   unresolved: UnresolvedImport[];
   /** Hands the memo these edges, with the import statements along the given cycles, when it does not hold them yet. */
   keep(cycles: readonly (readonly number[])[]): void;
+  /** What the edges depend on outside the scan (src/module-graph/resolution-probes.ts); undefined when probes cannot tell. */
+  probes(): ExistenceProbe[] | undefined;
 }
 
 /** One file's edges: targets in index order, each with its kind and first import statement (and that statement's index among the file's imports). */
@@ -113,6 +118,11 @@ const METRICS_FORMAT = 1;
  * import that leads nowhere. Hotspots are left empty for the score stage.
  */
 export function buildImportGraph(input: ImportGraphInput): GraphData {
+  return buildImportGraphWithProbes(input).graph;
+}
+
+/** `buildImportGraph`, with what its edges depend on outside the scan: the probes that say when they no longer hold. */
+export function buildImportGraphWithProbes(input: ImportGraphInput): { graph: GraphData; probes: ExistenceProbe[] | undefined } {
   const graph = collectEdges(input);
   const { paths, out } = graph;
   const size = paths.length;
@@ -150,11 +160,14 @@ export function buildImportGraph(input: ImportGraphInput): GraphData {
     .sort((a, b) => b.files.length - a.files.length || compareStrings(a.files[0], b.files[0]));
 
   return {
-    files: { nodes: fileNodes, edges: fileEdges },
-    modules: moduleGraph(modules, filesByModule, links, metrics.modules),
-    cycles,
-    hotspots: [],
-    unresolved: graph.unresolved,
+    graph: {
+      files: { nodes: fileNodes, edges: fileEdges },
+      modules: moduleGraph(modules, filesByModule, links, metrics.modules),
+      cycles,
+      hotspots: [],
+      unresolved: graph.unresolved,
+    },
+    probes: graph.probes(),
   };
 }
 
@@ -234,17 +247,20 @@ function isGraphMetrics(value: unknown, files: number, modules: number): value i
 function collectEdges(input: ImportGraphInput): FileGraph {
   const paths = input.files.map((f) => f.file);
   const index = new Map(paths.map((p, i) => [p, i]));
-  const layoutKey = input.memo && input.layout !== undefined && input.files.every((f) => f.digest !== undefined) ? edgesKey(input.layout) : undefined;
+  const { root } = input;
+  const layoutKey = input.memo && input.layout !== undefined && root !== undefined && input.files.every((f) => f.digest !== undefined) ? edgesKey(input.layout) : undefined;
   const kept = layoutKey !== undefined ? keptEdgesOf(input.memo?.recall('edges', layoutKey), input.files) : undefined;
-  const graph = (kept && fromKeptEdges(input, paths, index, kept)) ?? fromFacts(input, paths, index);
+  const graph = (kept && root !== undefined && fromKeptEdges(input, root, paths, index, kept)) || fromFacts(input, paths, index);
   const runtimeOut = input.typeOnlyCycles ? graph.out : graph.out.map((list, v) => list.filter((_, i) => graph.kinds[v][i] !== 'type'));
   const keep = (cycles: readonly (readonly number[])[]): void => {
     if (layoutKey !== undefined && graph.changed) input.memo?.keep('edges', layoutKey, graph.keep(cycleSites(graph, cycles)));
   };
-  return { paths, out: graph.out, kinds: graph.kinds, site: graph.site, runtimeOut, unresolved: graph.unresolved, keep };
+  return { paths, out: graph.out, kinds: graph.kinds, site: graph.site, runtimeOut, unresolved: graph.unresolved, keep, probes: () => mergedProbes(graph.probes) };
 }
 
-type EdgeSet = Omit<FileGraph, 'paths' | 'runtimeOut' | 'keep'> & {
+type EdgeSet = Omit<FileGraph, 'paths' | 'runtimeOut' | 'keep' | 'probes'> & {
+  /** Per file: the probes of its imports' resolutions (null when one cannot be checked by probes). */
+  probes: readonly (readonly ExistenceProbe[] | null)[];
   /** Whether the memo should keep these edges (it does not hold them yet). */
   changed: boolean;
   keep(sites: KeptSites): KeptEdges;
@@ -276,7 +292,9 @@ function cycleSites(graph: Pick<EdgeSet, 'out' | 'site'>, cycles: readonly (read
 /** Every file's edges from its facts: every file's imports resolved, erasure decided over all files. */
 function fromFacts(input: ImportGraphInput, paths: readonly string[], index: ReadonlyMap<string, number>): EdgeSet {
   const unresolved: UnresolvedImport[] = [];
-  const targets = input.files.map(({ file, facts }) => targetsOf(input, index, file, facts.imports, unresolved));
+  const resolved = input.files.map(({ file, facts }) => targetsOf(input, index, file, facts.imports, unresolved));
+  const targets = resolved.map((r) => r.targets);
+  const probes = resolved.map((r) => r.probes);
   const erasure = erasureOf(input.files, targets);
   const rows = input.files.map(({ file, facts }, v) => rowOf(v, file, facts.imports, targets[v], paths, (k) => isErasedImport(facts.imports[k], targets[v][k], erasure)));
   const out = rows.map((r) => r.out);
@@ -286,8 +304,9 @@ function fromFacts(input: ImportGraphInput, paths: readonly string[], index: Rea
     kinds,
     site: (from, i) => rows[from].sites[i],
     unresolved,
+    probes,
     changed: true,
-    keep: (sites) => keptEdges(input.files, out, kinds, rows.map((r) => r.first), erasure.typeOnly, unresolved, (v) => signatureOf(input.files[v].facts), sites),
+    keep: (sites) => keptEdges(input.files, out, kinds, rows.map((r) => r.first), erasure.typeOnly, unresolved, (v) => signatureOf(input.files[v].facts), sites, probes),
   };
 }
 
@@ -299,21 +318,27 @@ function fromFacts(input: ImportGraphInput, paths: readonly string[], index: Rea
  * it, or of modules that re-export it, are erased may then have changed, and every file's edges
  * are made again.
  */
-function fromKeptEdges(input: ImportGraphInput, paths: readonly string[], index: ReadonlyMap<string, number>, kept: KeptEdges): EdgeSet | undefined {
+function fromKeptEdges(input: ImportGraphInput, root: string, paths: readonly string[], index: ReadonlyMap<string, number>, kept: KeptEdges): EdgeSet | undefined {
   const { files } = input;
-  const changed = files.flatMap((f, v) => (f.digest === kept.digests[v] ? [] : [v]));
+  // A file is made again when its linkage changed, or when what lies outside the scan changed where its imports lead.
+  const keptProbes = new Map(kept.probes);
+  const unsettled = (v: number): boolean => {
+    const list = keptProbes.get(v);
+    return list !== undefined && (list === null || !probesHold(root, list));
+  };
+  const changed = files.flatMap((f, v) => (f.digest === kept.digests[v] && !unsettled(v) ? [] : [v]));
   if (changed.some((v) => signatureOf(files[v].facts) !== kept.signatures[v])) return undefined;
   const localTypes = new Map<number, ReadonlySet<string>>();
   const erasure: Erasure = {
     typeOnly: kept.typeOnly,
     localTypes: (file) => localTypes.get(file) ?? localTypes.set(file, localTypesOf(files[file].facts)).get(file) ?? new Set(),
   };
-  const fresh = new Map<number, { row: Row; unresolved: UnresolvedImport[] }>();
+  const fresh = new Map<number, { row: Row; unresolved: UnresolvedImport[]; probes: ExistenceProbe[] | null }>();
   for (const v of changed) {
     const { file, facts } = files[v];
     const unresolved: UnresolvedImport[] = [];
-    const targets = targetsOf(input, index, file, facts.imports, unresolved);
-    fresh.set(v, { row: rowOf(v, file, facts.imports, targets, paths, (k) => isErasedImport(facts.imports[k], targets[k], erasure)), unresolved });
+    const { targets, probes } = targetsOf(input, index, file, facts.imports, unresolved);
+    fresh.set(v, { row: rowOf(v, file, facts.imports, targets, paths, (k) => isErasedImport(facts.imports[k], targets[k], erasure)), unresolved, probes });
   }
   const out = files.map((_, v) => fresh.get(v)?.row.out ?? Array.from(kept.targets.subarray(kept.starts[v], kept.starts[v + 1])));
   const kinds = files.map((_, v) => fresh.get(v)?.row.kinds ?? Array.from(kept.kinds.subarray(kept.starts[v], kept.starts[v + 1]), (code) => EDGE_KINDS[code]));
@@ -330,23 +355,41 @@ function fromKeptEdges(input: ImportGraphInput, paths: readonly string[], index:
   const keptUnresolved = new Map<string, UnresolvedImport[]>();
   for (const u of kept.unresolved) keptUnresolved.set(u.file, [...(keptUnresolved.get(u.file) ?? []), u]);
   const unresolved = files.flatMap(({ file }, v) => fresh.get(v)?.unresolved ?? keptUnresolved.get(file) ?? []);
+  const probes = files.map((_, v) => {
+    const made = fresh.get(v);
+    return made ? made.probes : (keptProbes.get(v) ?? []);
+  });
   return {
     out,
     kinds,
     site,
     unresolved,
+    probes,
     changed: changed.length > 0,
-    keep: (sites) => keptEdges(files, out, kinds, first, kept.typeOnly, unresolved, (v) => kept.signatures[v], sites),
+    keep: (sites) => keptEdges(files, out, kinds, first, kept.typeOnly, unresolved, (v) => kept.signatures[v], sites, probes),
   };
 }
 
-/** Where each import of a file leads among the scanned files (unresolved imports are noted as they are met). */
-function targetsOf(input: ImportGraphInput, index: ReadonlyMap<string, number>, file: string, imports: readonly ImportFact[], unresolved: UnresolvedImport[]): (number | undefined)[] {
-  return imports.map((fact) => {
+/**
+ * Where each import of a file leads among the scanned files (unresolved imports are noted as they
+ * are met), and the probes of those resolutions (null when one cannot be checked by probes).
+ */
+function targetsOf(
+  input: ImportGraphInput,
+  index: ReadonlyMap<string, number>,
+  file: string,
+  imports: readonly ImportFact[],
+  unresolved: UnresolvedImport[],
+): { targets: (number | undefined)[]; probes: ExistenceProbe[] | null } {
+  let probes: ExistenceProbe[] | null = [];
+  const targets = imports.map((fact) => {
     const resolution = input.resolve(file, fact.specifier, { typeOnly: fact.typeOnly, kind: fact.kind });
     if (resolution.kind === 'missing' || resolution.kind === 'undeclared') unresolved.push(unresolvedImport(file, fact, resolution));
+    const found = probesOfResolution(file, fact.specifier, resolution);
+    probes = found && probes ? [...probes, ...found] : null;
     return resolution.kind === 'file' ? index.get(resolution.file) : undefined;
   });
+  return { targets, probes };
 }
 
 /** A file's edges: one per file it imports (not itself), of the strongest kind among its imports of it, at the first of them. */
@@ -394,6 +437,8 @@ interface KeptEdges {
   first: Int32Array;
   unresolved: UnresolvedImport[];
   sites: KeptSites;
+  /** The files whose imports' resolutions depend on what lies outside the scan, with the probes that say so (null: none can). */
+  probes: [file: number, probes: ExistenceProbe[] | null][];
 }
 
 /** The import statements of some edges (those along cycles), so that describing a cycle again reads no facts. */
@@ -423,6 +468,7 @@ function keptEdges(
   unresolved: UnresolvedImport[],
   signature: (file: number) => string,
   sites: KeptSites,
+  probes: readonly (readonly ExistenceProbe[] | null)[],
 ): KeptEdges {
   const starts = new Int32Array(out.length + 1);
   out.forEach((targets, v) => (starts[v + 1] = starts[v] + targets.length));
@@ -437,6 +483,7 @@ function keptEdges(
     first: Int32Array.from(first.flat()),
     unresolved,
     sites,
+    probes: probes.flatMap((list, v): [number, ExistenceProbe[] | null][] => (list === null ? [[v, null]] : list.length > 0 ? [[v, [...list]]] : [])),
   };
 }
 
@@ -448,7 +495,7 @@ function keptEdgesOf(value: unknown, files: ImportGraphInput['files']): KeptEdge
   if (!perFile || !isTyped(kept?.starts, Int32Array, count + 1) || !Array.isArray(kept?.unresolved)) return undefined;
   const edges = kept.starts[count];
   const perEdge = isTyped(kept.targets, Int32Array, edges) && isTyped(kept.kinds, Uint8Array, edges) && isTyped(kept.first, Int32Array, edges);
-  return perEdge && isKeptSites(kept.sites, edges) ? (kept as KeptEdges) : undefined;
+  return perEdge && isKeptSites(kept.sites, edges) && Array.isArray(kept.probes) ? (kept as KeptEdges) : undefined;
 }
 
 function isKeptSites(value: Partial<KeptSites> | undefined, edges: number): value is KeptSites {
@@ -656,4 +703,14 @@ function significant(value: number): number {
 
 function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Every file's probes as one list, undefined when one file's cannot be checked by probes. */
+function mergedProbes(probes: readonly (readonly ExistenceProbe[] | null)[]): ExistenceProbe[] | undefined {
+  const merged = new Map<string, boolean>();
+  for (const list of probes) {
+    if (list === null) return undefined;
+    for (const [file, present] of list) merged.set(file, present);
+  }
+  return [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }

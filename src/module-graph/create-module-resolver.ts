@@ -6,6 +6,7 @@ import type { ImportKind } from '../facts/types.js';
 import type { WorkspacePackage } from '../score/assign-module.js';
 import { createProjectConfigLookup, type ProjectConfig } from './find-project-config.js';
 import { createManifestLookup, typesPackageOf, type Manifest } from './package-manifests.js';
+import { isPathSpecifier, probesOf, stripQuery, type ExistenceProbe } from './resolution-probes.js';
 import { createResolutionHost, packageNameOf, toSlashes, type FileSystemView } from './resolution-host.js';
 
 /** Where an import leads. */
@@ -17,13 +18,13 @@ export type ModuleResolution =
    * excluded file. `target` is the file TypeScript resolved a path to (relative to the root); a
    * path into build output that does not exist yet is `unbuilt`.
    */
-  | { kind: 'external'; target?: string; unbuilt?: true }
+  | { kind: 'external'; target?: string; unbuilt?: true; probed?: string[] }
   /** A Node.js built-in module, with or without `node:`. */
   | { kind: 'builtin' }
   /** A package declared in a package.json but not installed where the scan can see it. */
   | { kind: 'package'; packageName: string }
-  /** A relative, absolute or alias path that leads to no file. */
-  | { kind: 'missing' }
+  /** A relative, absolute or alias path that leads to no file; `probed` are the paths looked for (relative to the root). */
+  | { kind: 'missing'; probed?: string[] }
   /** A package that no package.json on the way to the repository root declares; `manifest` is the nearest one's directory. */
   | { kind: 'undeclared'; packageName: string; manifest: string }
   /** A specifier no resolver can judge: a URL or protocol, loader syntax, an unresolved `#` import. */
@@ -44,6 +45,10 @@ export interface ModuleResolver {
   entries(): [string, ModuleResolution][];
   /** How many resolutions this resolver made, and how many of those it was handed no longer held. */
   changes(): number;
+  /** The files that import something a resolution it was handed no longer held for (something now lies there, or no longer does). */
+  unsettled(): ReadonlySet<string>;
+  /** What this resolver's resolutions depended on besides the layout (src/module-graph/resolution-probes.ts). */
+  probes(): ExistenceProbe[] | undefined;
 }
 
 export interface ModuleResolverInput {
@@ -113,9 +118,13 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
     return resolution.kind === 'external' && !resolution.unbuilt ? present : !present;
   };
   let changes = 0;
+  const unsettled = new Set<string>();
   for (const [key, resolution] of input.known ?? []) {
     if (stillHolds(key, resolution)) cache.set(key, resolution);
-    else changes += 1;
+    else {
+      changes += 1;
+      unsettled.add(key.slice(0, key.indexOf('\0')));
+    }
   }
 
   const toScanned = (absolute: string): string | undefined => {
@@ -201,6 +210,8 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
     },
     entries: () => [...cache.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     changes: () => changes,
+    unsettled: () => unsettled,
+    probes: () => probesOf(cache),
   };
 }
 
@@ -296,8 +307,9 @@ function aliasTargetsOf(project: ProjectConfig, specifier: string): string[] | u
  */
 function presence(root: string, targets: readonly string[], host: { fileExists(p: string): boolean; directoryExists(p: string): boolean }): ModuleResolution {
   if (targets.some((target) => existsOnDisk(target, host))) return { kind: 'external' };
-  const appears = targets.some((target) => path.posix.relative(root, target).split('/').some(isBuiltOrInstalledDirectory));
-  return appears ? { kind: 'external', unbuilt: true } : { kind: 'missing' };
+  const probed = targets.map((target) => path.posix.relative(root, target));
+  const appears = probed.some((target) => target.split('/').some(isBuiltOrInstalledDirectory));
+  return appears ? { kind: 'external', unbuilt: true, probed } : { kind: 'missing', probed };
 }
 
 const BUILT_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', 'generated', '__generated__']);
@@ -310,16 +322,6 @@ function existsOnDisk(target: string, host: { fileExists(p: string): boolean; di
   return host.fileExists(target) || host.directoryExists(target);
 }
 
-function isPathSpecifier(specifier: string): boolean {
-  return specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('/') || /^[a-z]:[\\/]/iu.test(specifier);
-}
-
-/** `./logo.svg?react` and `./worker.ts?worker` name the file before the query. */
-export function stripQuery(specifier: string): string {
-  const query = specifier.indexOf('?');
-  return query < 0 ? specifier : specifier.slice(0, query);
-}
-
 /** The top of the git repository that holds the root, else the root itself: where the manifest chain stops. */
 function repositoryTop(root: string): string {
   for (let dir = root; ; dir = path.posix.dirname(dir)) {
@@ -327,3 +329,5 @@ function repositoryTop(root: string): string {
     if (path.posix.dirname(dir) === dir) return root;
   }
 }
+
+export { stripQuery };

@@ -1,5 +1,5 @@
 import { assignModule } from '../score/assign-module.js';
-import { buildImportGraph } from './build-import-graph.js';
+import { buildImportGraphWithProbes } from './build-import-graph.js';
 import { createModuleResolver } from './create-module-resolver.js';
 import type { AnalysisInput, CrossFileAnalysis } from '../cross-file/types.js';
 import type { LinkedFile } from '../facts/linkage.js';
@@ -18,7 +18,8 @@ export const graphAnalysis: CrossFileAnalysis = {
     const resolve =
       input.resolveModule ?? createModuleResolver({ root: input.root, files: input.files.map((f) => f.file), packages }).resolve;
     const settings = input.config.analyses.graph ?? {};
-    const data = buildImportGraph({
+    const { graph, probes } = buildImportGraphWithProbes({
+      root: input.root,
       files: input.files,
       resolve,
       moduleOf: (file) => assignModule(file, packages, input.config.modules.depth),
@@ -26,6 +27,6 @@ export const graphAnalysis: CrossFileAnalysis = {
       ...(input.memo ? { memo: input.memo } : {}),
       ...(input.layout !== undefined ? { layout: input.layout } : {}),
     });
-    return { data };
+    return { data: graph, probes: probes ?? null };
   },
 };

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scan } from '../../src/index.js';
@@ -111,6 +111,35 @@ describe('the cross-file outcome, kept by what the stage reads', () => {
     edit(root, 'src/c.ts', () => 'export const c = 1;\n');
     const left = await run();
     expect(withoutRun(left)).toEqual(withoutRun(await uncached()));
+  });
+
+  it('is built again when something now lies where an import led nowhere, or no longer lies where it led, and equals an uncached scan', async () => {
+    const root = project();
+    writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['src/*'] } } }));
+    edit(root, 'src/c.ts', (text) => `import './theme.css';\nimport '@/routes/table';\n${text}`);
+    const run = () => scan({ root, workers: 0, config: LINKAGE });
+    const uncached = () => scan({ root, workers: 0, config: LINKAGE, cache: false });
+    const unresolved = (report: Report) => report.findings.filter((f) => f.ruleId === 'debt-scan/no-unresolved-import').map((f) => `${f.file}:${f.line}`);
+    expect(unresolved(await run())).toEqual(['src/a.ts:2', 'src/c.ts:1', 'src/c.ts:2']);
+    expect((await run()).timings?.crossFileFromCache).toBe(1);
+
+    // An asset appears where a relative import led nowhere, and a directory of data where an alias did.
+    writeFileSync(path.join(root, 'src/theme.css'), 'body {}\n');
+    mkdirSync(path.join(root, 'src/routes/table'), { recursive: true });
+    writeFileSync(path.join(root, 'src/routes/table/data.json'), '{}\n');
+    const appeared = await run();
+    expect([appeared.timings?.filesAnalysed, appeared.timings?.crossFileFromCache]).toEqual([0, 0]);
+    expect(unresolved(appeared)).toEqual(['src/a.ts:2']);
+    expect(withoutRun(appeared)).toEqual(withoutRun(await uncached()));
+    expect((await run()).timings?.crossFileFromCache).toBe(1);
+
+    // The asset goes again, while another file's imports change: the graph is built from kept edges, and the import is reported again.
+    rmSync(path.join(root, 'src/theme.css'));
+    edit(root, 'src/b.ts', (text) => `import { c } from './c';\n${text}export const d = c;\n`);
+    const gone = await run();
+    expect([gone.timings?.filesAnalysed, gone.timings?.crossFileFromCache]).toEqual([1, 0]);
+    expect(unresolved(gone)).toEqual(['src/a.ts:2', 'src/c.ts:1']);
+    expect(withoutRun(gone)).toEqual(withoutRun(await uncached()));
   });
 
   it('is kept when a value export joins others, and built again when a module of types gains a value', async () => {

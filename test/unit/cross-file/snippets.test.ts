@@ -17,6 +17,7 @@ const outcome = (): CrossFileOutcome => ({
   crossFileReports: [{ rule: 'no-import-cycle', report: { file: 'src/a.ts', line: 2, column: 1, endLine: 2, endColumn: 20, messageId: 'cycle' } }],
   analysisData: {},
   notifications: [],
+  probes: [],
 });
 const resultOf = (file: string, hash: string): FileResult => ({ file, hash, findings: [], ruleData: {}, notifications: [], parseError: false });
 

@@ -105,8 +105,8 @@ describe('createModuleResolver on fixtures/ai-app', () => {
   });
 
   it('reports paths and aliases to nothing, and undeclared packages', () => {
-    expect(resolve('./helpers/format-date.js')).toEqual({ kind: 'missing' });
-    expect(resolve('@app/imports/legacy-totals')).toEqual({ kind: 'missing' });
+    expect(resolve('./helpers/format-date.js')).toEqual({ kind: 'missing', probed: ['src/imports/helpers/format-date.js'] });
+    expect(resolve('@app/imports/legacy-totals')).toEqual({ kind: 'missing', probed: ['src/imports/legacy-totals'] });
     expect(resolve('left-pad-strings-ai')).toEqual({ kind: 'undeclared', packageName: 'left-pad-strings-ai', manifest: '.' });
     expect(resolve('@acme-ai/slug-tools/deep')).toEqual({ kind: 'undeclared', packageName: '@acme-ai/slug-tools', manifest: '.' });
   });
@@ -153,7 +153,7 @@ describe('createModuleResolver on generated projects', () => {
       'vite.config.ts': 'export default {};\n',
     });
     expect(resolver.resolve('src/main.ts', '@/app')).toEqual({ kind: 'file', file: 'src/app.tsx' });
-    expect(resolver.resolve('src/main.ts', '@/gone')).toEqual({ kind: 'missing' });
+    expect(resolver.resolve('src/main.ts', '@/gone')).toEqual({ kind: 'missing', probed: ['src/gone'] });
   });
 
   it('resolves baseUrl imports and extensionless imports in a NodeNext ES module package', () => {
@@ -231,17 +231,17 @@ describe('createModuleResolver on generated projects', () => {
       }),
       'bin/cli.js': '',
     });
-    expect(resolver.resolve('bin/cli.js', '../dist/index.js')).toEqual({ kind: 'external', unbuilt: true });
-    expect(resolver.resolve('bin/cli.js', '../src/generated/schema')).toEqual({ kind: 'external', unbuilt: true });
-    expect(resolver.resolve('bin/cli.js', '@babel/types')).toEqual({ kind: 'external', unbuilt: true });
-    expect(resolver.resolve('bin/cli.js', 'content/generated')).toEqual({ kind: 'external', unbuilt: true });
-    expect(resolver.resolve('bin/cli.js', '../src/index.js')).toEqual({ kind: 'missing' });
+    expect(resolver.resolve('bin/cli.js', '../dist/index.js')).toEqual({ kind: 'external', unbuilt: true, probed: ['dist/index.js'] });
+    expect(resolver.resolve('bin/cli.js', '../src/generated/schema')).toEqual({ kind: 'external', unbuilt: true, probed: ['src/generated/schema'] });
+    expect(resolver.resolve('bin/cli.js', '@babel/types')).toEqual({ kind: 'external', unbuilt: true, probed: ['node_modules/@babel/types'] });
+    expect(resolver.resolve('bin/cli.js', 'content/generated')).toEqual({ kind: 'external', unbuilt: true, probed: ['.content/generated'] });
+    expect(resolver.resolve('bin/cli.js', '../src/index.js')).toEqual({ kind: 'missing', probed: ['src/index.js'] });
   });
 
   it('does not report packages where no package.json exists at all', () => {
     const resolver = resolverFor({ 'scripts/tool.js': '' });
     expect(resolver.resolve('scripts/tool.js', 'anything')).toEqual({ kind: 'package', packageName: 'anything' });
-    expect(resolver.resolve('scripts/tool.js', './missing.js')).toEqual({ kind: 'missing' });
+    expect(resolver.resolve('scripts/tool.js', './missing.js')).toEqual({ kind: 'missing', probed: ['scripts/missing.js'] });
   });
 
   it('prefers the scanned JavaScript file over a declaration file beside it', () => {
@@ -261,7 +261,7 @@ describe('createModuleResolver with the resolutions of an earlier run', () => {
     const root = writeTree(files);
     const first = createModuleResolver({ root, files: sourcesOf(files), packages: [] });
     expect(first.resolve('src/a.ts', './b')).toEqual({ kind: 'file', file: 'src/b.ts' });
-    expect(first.resolve('src/a.ts', './logo.svg')).toEqual({ kind: 'missing' });
+    expect(first.resolve('src/a.ts', './logo.svg')).toEqual({ kind: 'missing', probed: ['src/logo.svg'] });
     // What the earlier run recorded wins over the disk for settled kinds: the point is not to resolve again.
     const recorded = first.entries().map(([key, value]): [string, typeof value] => [key, value.kind === 'file' ? { kind: 'file', file: 'src/recorded.ts' } : value]);
     writeFileSync(path.join(root, 'src/logo.svg'), '<svg/>');
@@ -275,7 +275,7 @@ describe('createModuleResolver with the resolutions of an earlier run', () => {
     // A path that led to an asset is resolved again once the asset is gone.
     rmSync(path.join(root, 'src/logo.svg'));
     const gone = createModuleResolver({ root, files: sourcesOf(files), packages: [], known: next.entries() });
-    expect(gone.resolve('src/a.ts', './logo.svg')).toEqual({ kind: 'missing' });
+    expect(gone.resolve('src/a.ts', './logo.svg')).toEqual({ kind: 'missing', probed: ['src/logo.svg'] });
   });
 
   it('keeps an import of a file outside the scan while that file exists, whatever path the import wrote', () => {
@@ -284,7 +284,7 @@ describe('createModuleResolver with the resolutions of an earlier run', () => {
     const root = writeTree(tree);
     const first = createModuleResolver({ root, files: sourcesOf(tree), packages: [] });
     expect(first.resolve('src/a.ts', './types')).toEqual({ kind: 'external', target: 'src/types.d.ts' });
-    expect(first.resolve('src/a.ts', '../dist/out.js')).toEqual({ kind: 'external', unbuilt: true });
+    expect(first.resolve('src/a.ts', '../dist/out.js')).toEqual({ kind: 'external', unbuilt: true, probed: ['dist/out.js'] });
     // Recorded as something else, to tell a reused resolution from a new one.
     const recorded = first.entries().map(([key, value]): [string, ModuleResolution] => [key, { ...value, recorded: true } as unknown as ModuleResolution]);
     const next = createModuleResolver({ root, files: sourcesOf(tree), packages: [], known: recorded });
@@ -295,7 +295,7 @@ describe('createModuleResolver with the resolutions of an earlier run', () => {
     mkdirSync(path.join(root, 'dist'));
     writeFileSync(path.join(root, 'dist/out.js'), '');
     const after = createModuleResolver({ root, files: sourcesOf(tree), packages: [], known: recorded });
-    expect(after.resolve('src/a.ts', './types')).toEqual({ kind: 'missing' });
+    expect(after.resolve('src/a.ts', './types')).toEqual({ kind: 'missing', probed: ['src/types'] });
     expect(after.resolve('src/a.ts', '../dist/out.js')).toEqual({ kind: 'external', target: 'dist/out.js' });
   });
 });

@@ -1,5 +1,8 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { serialize, deserialize } from 'node:v8';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildImportGraph, type GraphMemo, type ImportGraphInput } from '../../../src/module-graph/build-import-graph.js';
 import type { ModuleResolution } from '../../../src/module-graph/create-module-resolver.js';
 import { linkageDigest, linkageOf } from '../../../src/facts/linkage.js';
@@ -36,9 +39,13 @@ const base: Source[] = [
   { file: 'types.ts', imports: [], exports: [exp('User', 'type')] },
 ];
 
+/** Where the probes of paths outside the scan look: `gone.js` is written there by one test. */
+const root = mkdtempSync(path.join(tmpdir(), 'debt-scan-kept-edges-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
 function resolve(_from: string, specifier: string): ModuleResolution {
   if (specifier === 'left-pad-ai') return { kind: 'undeclared', packageName: 'left-pad-ai', manifest: '.' };
-  if (specifier === './gone.js' || specifier === './later.js') return { kind: 'missing' };
+  if (specifier === './gone.js' || specifier === './later.js') return existsSync(path.join(root, specifier)) ? { kind: 'external' } : { kind: 'missing' };
   return { kind: 'file', file: specifier.replace(/^\.\//u, '').replace(/\.js$/u, '.ts') };
 }
 
@@ -83,13 +90,13 @@ describe('the import graph keeps its edges by the layout, and reads the facts of
   it('reads the changed file and the files it imports, and gives the graph a build from every file gives', () => {
     const memo = cacheLikeMemo();
     const first: string[] = [];
-    expect(buildImportGraph({ files: inputOf(base, first), resolve, moduleOf, memo, layout: 'L' })).toEqual(uncached(base));
+    expect(buildImportGraph({ files: inputOf(base, first), resolve, moduleOf, memo, layout: 'L', root })).toEqual(uncached(base));
     expect(new Set(first).size).toBe(base.length);
 
     // d.ts imports shapes.ts too (a type: erased) and another missing module, between its others.
     const edited = edit(base, 'd.ts', (s) => ({ ...s, imports: [...s.imports.slice(0, 2), imp('./shapes.js', 3, ['Shape']), imp('./later.js', 4), imp('./gone.js', 5)] }));
     const reads: string[] = [];
-    const graph = buildImportGraph({ files: inputOf(edited, reads), resolve, moduleOf, memo, layout: 'L' });
+    const graph = buildImportGraph({ files: inputOf(edited, reads), resolve, moduleOf, memo, layout: 'L', root });
     expect(memo.edgeHits).toBe(1);
     expect(graph).toEqual(uncached(edited));
     // d.ts, and shapes.ts for its types: the import statements along the cycle were kept.
@@ -103,7 +110,7 @@ describe('the import graph keeps its edges by the layout, and reads the facts of
     // The next run keeps the edited edges: an edit of b.ts breaks the cycle, and nothing of d.ts is read.
     const broken = edit(edited, 'b.ts', (s) => ({ ...s, imports: [] }));
     const after: string[] = [];
-    const next = buildImportGraph({ files: inputOf(broken, after), resolve, moduleOf, memo, layout: 'L' });
+    const next = buildImportGraph({ files: inputOf(broken, after), resolve, moduleOf, memo, layout: 'L', root });
     expect(next).toEqual(uncached(broken));
     expect(next.cycles).toEqual([]);
     expect([...new Set(after)]).toEqual(['b.ts']);
@@ -112,24 +119,43 @@ describe('the import graph keeps its edges by the layout, and reads the facts of
   it('reads the import statements of a new cycle’s kept files from their facts once, and keeps them', () => {
     const memo = cacheLikeMemo();
     const acyclic = edit(base, 'c.ts', (s) => ({ ...s, imports: [] }));
-    buildImportGraph({ files: inputOf(acyclic, []), resolve, moduleOf, memo, layout: 'L' });
+    buildImportGraph({ files: inputOf(acyclic, []), resolve, moduleOf, memo, layout: 'L', root });
     // c.ts imports a.ts again: the cycle a -> b -> c -> a runs through a.ts and b.ts, whose edges were kept.
     const closing: string[] = [];
-    expect(buildImportGraph({ files: inputOf(base, closing), resolve, moduleOf, memo, layout: 'L' })).toEqual(uncached(base));
+    expect(buildImportGraph({ files: inputOf(base, closing), resolve, moduleOf, memo, layout: 'L', root })).toEqual(uncached(base));
     expect([...new Set(closing)].sort()).toEqual(['a.ts', 'b.ts', 'c.ts']);
     // The next edit, elsewhere, describes the same cycle from the memo alone.
     const later = edit(base, 'd.ts', (s) => ({ ...s, imports: s.imports.slice(0, 1) }));
     const reads: string[] = [];
-    expect(buildImportGraph({ files: inputOf(later, reads), resolve, moduleOf, memo, layout: 'L' })).toEqual(uncached(later));
+    expect(buildImportGraph({ files: inputOf(later, reads), resolve, moduleOf, memo, layout: 'L', root })).toEqual(uncached(later));
     expect([...new Set(reads)]).toEqual(['d.ts']);
+  });
+
+  it('makes a kept file’s edges again when something now lies where its import led nowhere, and again when it is gone', () => {
+    const memo = cacheLikeMemo();
+    const unresolvedOf = (graph: ReturnType<typeof buildImportGraph>) => graph.unresolved.map((u) => `${u.file}:${u.line} ${u.specifier}`);
+    buildImportGraph({ files: inputOf(base, []), resolve, moduleOf, memo, layout: 'L', root });
+    writeFileSync(path.join(root, 'gone.js'), '');
+    try {
+      const reads: string[] = [];
+      const appeared = buildImportGraph({ files: inputOf(base, reads), resolve, moduleOf, memo, layout: 'L', root });
+      expect(unresolvedOf(appeared)).toEqual(['d.ts:2 left-pad-ai']);
+      expect([...new Set(reads)]).toEqual(['d.ts']);
+      expect(appeared).toEqual(uncached(base));
+    } finally {
+      rmSync(path.join(root, 'gone.js'));
+    }
+    const removed = buildImportGraph({ files: inputOf(base, []), resolve, moduleOf, memo, layout: 'L', root });
+    expect(unresolvedOf(removed)).toEqual(['d.ts:2 left-pad-ai', 'd.ts:3 ./gone.js']);
+    expect(removed).toEqual(uncached(base));
   });
 
   it('reads no file’s facts when the edges are kept and no cycle needs its import statements', () => {
     const memo = cacheLikeMemo();
     const acyclic = edit(base, 'c.ts', (s) => ({ ...s, imports: [] }));
-    buildImportGraph({ files: inputOf(acyclic, []), resolve, moduleOf, memo, layout: 'L' });
+    buildImportGraph({ files: inputOf(acyclic, []), resolve, moduleOf, memo, layout: 'L', root });
     const reads: string[] = [];
-    expect(buildImportGraph({ files: inputOf(acyclic, reads), resolve, moduleOf, memo, layout: 'L' })).toEqual(uncached(acyclic));
+    expect(buildImportGraph({ files: inputOf(acyclic, reads), resolve, moduleOf, memo, layout: 'L', root })).toEqual(uncached(acyclic));
     expect(reads).toEqual([]);
   });
 
@@ -139,22 +165,22 @@ describe('the import graph keeps its edges by the layout, and reads the facts of
     ['a barrel re-exports a module of values too', 'barrel.ts', (s: Source): Source => ({ ...s, imports: [...s.imports, imp('./shapes.js', 2, ['*'], 'reexport')] })],
   ])('makes every file’s edges again when %s', (_, file, change) => {
     const memo = cacheLikeMemo();
-    buildImportGraph({ files: inputOf(base, []), resolve, moduleOf, memo, layout: 'L' });
+    buildImportGraph({ files: inputOf(base, []), resolve, moduleOf, memo, layout: 'L', root });
     const edited = edit(base, file, change);
     const reads: string[] = [];
-    const graph = buildImportGraph({ files: inputOf(edited, reads), resolve, moduleOf, memo, layout: 'L' });
+    const graph = buildImportGraph({ files: inputOf(edited, reads), resolve, moduleOf, memo, layout: 'L', root });
     expect(graph).toEqual(uncached(edited));
     expect(new Set(reads).size).toBe(base.length);
   });
 
   it('uses no kept edges under another layout, or for files without a digest', () => {
     const memo = cacheLikeMemo();
-    buildImportGraph({ files: inputOf(base, []), resolve, moduleOf, memo, layout: 'L' });
+    buildImportGraph({ files: inputOf(base, []), resolve, moduleOf, memo, layout: 'L', root });
     const reads: string[] = [];
-    buildImportGraph({ files: inputOf(base, reads), resolve, moduleOf, memo, layout: 'other' });
+    buildImportGraph({ files: inputOf(base, reads), resolve, moduleOf, memo, layout: 'other', root });
     expect(new Set(reads).size).toBe(base.length);
     const undigested: string[] = [];
-    buildImportGraph({ files: inputOf(base, undigested, false), resolve, moduleOf, memo, layout: 'L' });
+    buildImportGraph({ files: inputOf(base, undigested, false), resolve, moduleOf, memo, layout: 'L', root });
     expect(new Set(undigested).size).toBe(base.length);
     expect(memo.edgeHits).toBe(0);
   });
@@ -162,7 +188,7 @@ describe('the import graph keeps its edges by the layout, and reads the facts of
   it('makes every file’s edges when the memo gives back something else under the key', () => {
     for (const wrong of [null, 'edges', { digests: [] }, { digests: base.map(() => 'x'), signatures: base.map(() => 'x'), typeOnly: new Uint8Array(base.length), starts: new Int32Array(2), targets: new Int32Array(0), kinds: new Uint8Array(0), unresolved: [] }]) {
       const memo: GraphMemo = { recall: (part) => (part === 'edges' ? wrong : undefined), keep: () => undefined };
-      expect(buildImportGraph({ files: inputOf(base, []), resolve, moduleOf, memo, layout: 'L' })).toEqual(uncached(base));
+      expect(buildImportGraph({ files: inputOf(base, []), resolve, moduleOf, memo, layout: 'L', root })).toEqual(uncached(base));
     }
   });
 });
