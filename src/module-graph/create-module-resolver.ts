@@ -306,7 +306,8 @@ function aliasTargetsOf(project: ProjectConfig, specifier: string): string[] | u
  * after a build or an install; any other is missing.
  */
 function presence(root: string, targets: readonly string[], host: { fileExists(p: string): boolean; directoryExists(p: string): boolean }): ModuleResolution {
-  if (targets.some((target) => existsOnDisk(target, host))) return { kind: 'external' };
+  const found = targets.find((target) => existsOnDisk(target, host));
+  if (found !== undefined) return { kind: 'external', target: path.posix.relative(root, found) };
   const probed = targets.map((target) => path.posix.relative(root, target));
   const appears = probed.some((target) => target.split('/').some(isBuiltOrInstalledDirectory));
   return appears ? { kind: 'external', unbuilt: true, probed } : { kind: 'missing', probed };

@@ -133,12 +133,19 @@ describe('the cross-file outcome, kept by what the stage reads', () => {
     expect(withoutRun(appeared)).toEqual(withoutRun(await uncached()));
     expect((await run()).timings?.crossFileFromCache).toBe(1);
 
+    // The directory the alias found goes again, no source file changed: the import is reported again.
+    rmSync(path.join(root, 'src/routes'), { recursive: true });
+    const aliasGone = await run();
+    expect([aliasGone.timings?.filesAnalysed, aliasGone.timings?.crossFileFromCache]).toEqual([0, 0]);
+    expect(unresolved(aliasGone)).toEqual(['src/a.ts:2', 'src/c.ts:2']);
+    expect(withoutRun(aliasGone)).toEqual(withoutRun(await uncached()));
+
     // The asset goes again, while another file's imports change: the graph is built from kept edges, and the import is reported again.
     rmSync(path.join(root, 'src/theme.css'));
     edit(root, 'src/b.ts', (text) => `import { c } from './c';\n${text}export const d = c;\n`);
     const gone = await run();
     expect([gone.timings?.filesAnalysed, gone.timings?.crossFileFromCache]).toEqual([1, 0]);
-    expect(unresolved(gone)).toEqual(['src/a.ts:2', 'src/c.ts:1']);
+    expect(unresolved(gone)).toEqual(['src/a.ts:2', 'src/c.ts:1', 'src/c.ts:2']);
     expect(withoutRun(gone)).toEqual(withoutRun(await uncached()));
   });
 

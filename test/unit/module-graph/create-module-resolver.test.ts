@@ -90,8 +90,8 @@ describe('createModuleResolver on fixtures/ai-app', () => {
 
   it('accepts assets, JSON, built-ins and declared packages', () => {
     expect(resolve('./catalog.json')).toEqual({ kind: 'external', target: 'src/imports/catalog.json' });
-    expect(resolve('./theme.css')).toEqual({ kind: 'external' });
-    expect(resolve('./theme.css?inline')).toEqual({ kind: 'external' });
+    expect(resolve('./theme.css')).toEqual({ kind: 'external', target: 'src/imports/theme.css' });
+    expect(resolve('./theme.css?inline')).toEqual({ kind: 'external', target: 'src/imports/theme.css' });
     expect(resolve('node:fs/promises')).toEqual({ kind: 'builtin' });
     expect(resolve('path')).toEqual({ kind: 'builtin' });
     expect(resolve('node:not-yet-a-module')).toEqual({ kind: 'builtin' });
@@ -267,7 +267,7 @@ describe('createModuleResolver with the resolutions of an earlier run', () => {
     writeFileSync(path.join(root, 'src/logo.svg'), '<svg/>');
     const next = createModuleResolver({ root, files: sourcesOf(files), packages: [], known: recorded });
     expect(next.resolve('src/a.ts', './b')).toEqual({ kind: 'file', file: 'src/recorded.ts' });
-    expect(next.resolve('src/a.ts', './logo.svg')).toEqual({ kind: 'external' });
+    expect(next.resolve('src/a.ts', './logo.svg')).toEqual({ kind: 'external', target: 'src/logo.svg' });
     expect(next.entries()).toHaveLength(2);
     // A path that led nowhere and still names nothing on disk is not resolved again either.
     const stillMissing = createModuleResolver({ root, files: sourcesOf(files), packages: [], known: [['src/a.ts\0./gone.js\0', { kind: 'missing' }], ['src/a.ts\0./b\0', { kind: 'missing' }]] });
