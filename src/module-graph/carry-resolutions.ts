@@ -1,7 +1,8 @@
 import path from 'node:path';
 import ts from '../parse/typescript.cjs';
 import type { WorkspacePackage } from '../score/assign-module.js';
-import { FRAMEWORK_ALIASES, stripQuery, type ModuleResolution } from './create-module-resolver.js';
+import { FRAMEWORK_ALIASES, type ModuleResolution } from './create-module-resolver.js';
+import { stripQuery } from './resolution-probes.js';
 import { typesPackageOf } from './package-manifests.js';
 import { packageNameOf } from './resolution-host.js';
 

@@ -15,8 +15,9 @@ export type ModuleResolution =
   | { kind: 'file'; file: string }
   /**
    * A file on disk that is not scanned: an installed dependency, a declaration, an asset, an
-   * excluded file. `target` is the file TypeScript resolved a path to (relative to the root); a
-   * path into build output that does not exist yet is `unbuilt`.
+   * excluded file. `target` is the file TypeScript resolved a path to, or the file or directory
+   * found at a path it could not resolve (relative to the root); a path into build output that
+   * does not exist yet is `unbuilt`, with the paths looked for as `probed`.
    */
   | { kind: 'external'; target?: string; unbuilt?: true; probed?: string[] }
   /** A Node.js built-in module, with or without `node:`. */
@@ -45,8 +46,6 @@ export interface ModuleResolver {
   entries(): [string, ModuleResolution][];
   /** How many resolutions this resolver made, and how many of those it was handed no longer held. */
   changes(): number;
-  /** The files that import something a resolution it was handed no longer held for (something now lies there, or no longer does). */
-  unsettled(): ReadonlySet<string>;
   /** What this resolver's resolutions depended on besides the layout (src/module-graph/resolution-probes.ts). */
   probes(): ExistenceProbe[] | undefined;
 }
@@ -118,13 +117,9 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
     return resolution.kind === 'external' && !resolution.unbuilt ? present : !present;
   };
   let changes = 0;
-  const unsettled = new Set<string>();
   for (const [key, resolution] of input.known ?? []) {
     if (stillHolds(key, resolution)) cache.set(key, resolution);
-    else {
-      changes += 1;
-      unsettled.add(key.slice(0, key.indexOf('\0')));
-    }
+    else changes += 1;
   }
 
   const toScanned = (absolute: string): string | undefined => {
@@ -210,7 +205,6 @@ export function createModuleResolver(input: ModuleResolverInput): ModuleResolver
     },
     entries: () => [...cache.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     changes: () => changes,
-    unsettled: () => unsettled,
     probes: () => probesOf(cache),
   };
 }
@@ -330,5 +324,3 @@ function repositoryTop(root: string): string {
     if (path.posix.dirname(dir) === dir) return root;
   }
 }
-
-export { stripQuery };
