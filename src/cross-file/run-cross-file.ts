@@ -4,7 +4,7 @@ import { createModuleResolver, type ModuleResolution } from '../module-graph/cre
 import { crossFileAnalyses } from './analyses.js';
 import { ANALYSIS_READS, type AnalysisName, type FileReads } from './reads.js';
 import type { AnalysisInput, AnalysisMemo } from './types.js';
-import type { ExistenceProbe } from '../module-graph/resolution-probes.js';
+import { mergeProbes, type ExistenceProbe } from '../module-graph/resolution-probes.js';
 import { linkageOf, type Linkage, type LinkedFile } from '../facts/linkage.js';
 import { buildCloneIndex, writeCloneIndex } from '../clones/clone-index.js';
 import { layoutKey } from '../cache/cross-file-key.js';
@@ -124,19 +124,6 @@ async function runAnalyses(
     }
   }
   return { analysisData, probes };
-}
-
-/** Probes of several parts as one list; null when one part's cannot tell, or two parts disagree on a path. */
-function mergeProbes(parts: readonly (readonly ExistenceProbe[] | null)[]): ExistenceProbe[] | null {
-  const merged = new Map<string, boolean>();
-  for (const part of parts) {
-    if (part === null) return null;
-    for (const [file, present] of part) {
-      if (merged.get(file) === !present) return null;
-      merged.set(file, present);
-    }
-  }
-  return [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /**

@@ -19,7 +19,7 @@ import type {
 import { instabilityOf } from '../score/formulas.js';
 import type { ModuleResolution, ResolveRequest } from './create-module-resolver.js';
 import { erasureOf, isErasedImport, localTypesOf, type Erasure } from './find-erased-imports.js';
-import { probesHold, probesOfResolution, type ExistenceProbe } from './resolution-probes.js';
+import { mergeProbes, probesHold, probesOfResolution, type ExistenceProbe } from './resolution-probes.js';
 import { countDependents, findBreakEdge } from './graph-metrics.js';
 
 // graphology-metrics is CommonJS whose typings declare an ES default export, so that an ES import's
@@ -255,7 +255,7 @@ function collectEdges(input: ImportGraphInput): FileGraph {
   const keep = (cycles: readonly (readonly number[])[]): void => {
     if (layoutKey !== undefined && graph.changed) input.memo?.keep('edges', layoutKey, graph.keep(cycleSites(graph, cycles)));
   };
-  return { paths, out: graph.out, kinds: graph.kinds, site: graph.site, runtimeOut, unresolved: graph.unresolved, keep, probes: () => mergedProbes(graph.probes) };
+  return { paths, out: graph.out, kinds: graph.kinds, site: graph.site, runtimeOut, unresolved: graph.unresolved, keep, probes: () => mergeProbes(graph.probes) ?? undefined };
 }
 
 type EdgeSet = Omit<FileGraph, 'paths' | 'runtimeOut' | 'keep' | 'probes'> & {
@@ -705,12 +705,3 @@ function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Every file's probes as one list, undefined when one file's cannot be checked by probes. */
-function mergedProbes(probes: readonly (readonly ExistenceProbe[] | null)[]): ExistenceProbe[] | undefined {
-  const merged = new Map<string, boolean>();
-  for (const list of probes) {
-    if (list === null) return undefined;
-    for (const [file, present] of list) merged.set(file, present);
-  }
-  return [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-}

@@ -24,14 +24,25 @@ interface ProbedResolution {
  * before the paths it was looked for at were kept with it).
  */
 export function probesOf(entries: Iterable<[string, ProbedResolution]>): ExistenceProbe[] | undefined {
-  const probes = new Map<string, boolean>();
+  const lists: (ExistenceProbe[] | null)[] = [];
   for (const [key, resolution] of entries) {
     const [fromFile = '', specifier = ''] = key.split('\0');
-    const found = probesOfResolution(fromFile, specifier, resolution);
-    if (found === undefined) return undefined;
-    for (const [file, present] of found) probes.set(file, present);
+    lists.push(probesOfResolution(fromFile, specifier, resolution) ?? null);
   }
-  return [...probes].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return mergeProbes(lists) ?? undefined;
+}
+
+/** Several lists of probes as one, sorted by path; null when one list cannot tell, or two disagree on a path. */
+export function mergeProbes(lists: readonly (readonly ExistenceProbe[] | null)[]): ExistenceProbe[] | null {
+  const merged = new Map<string, boolean>();
+  for (const list of lists) {
+    if (list === null) return null;
+    for (const [file, present] of list) {
+      if (merged.get(file) === !present) return null;
+      merged.set(file, present);
+    }
+  }
+  return [...merged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 /** The probes of the resolution of `specifier` imported by `fromFile`; undefined when probes cannot check it. */

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { probesHold, probesOf, probesOfResolution } from '../../../src/module-graph/resolution-probes.js';
+import { mergeProbes, probesHold, probesOf, probesOfResolution } from '../../../src/module-graph/resolution-probes.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'debt-scan-probes-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -34,6 +34,15 @@ describe('probes of what resolutions depend on outside the scan', () => {
       ['src/logo.svg', true],
     ]);
     expect(probesOf([...entries, ['src/c.ts\0@/x\0', { kind: 'missing' }]])).toBeUndefined();
+  });
+
+  it('merges lists of probes, and cannot tell when one list cannot or two disagree on a path', () => {
+    expect(mergeProbes([[['b', true]], [], [['a', false], ['b', true]]])).toEqual([
+      ['a', false],
+      ['b', true],
+    ]);
+    expect(mergeProbes([[['a', false]], null])).toBeNull();
+    expect(mergeProbes([[['a', false]], [['a', true]]])).toBeNull();
   });
 
   it('holds while every path finds what it found: a file, a directory, or nothing', () => {
