@@ -386,7 +386,8 @@ function targetsOf(
     const resolution = input.resolve(file, fact.specifier, { typeOnly: fact.typeOnly, kind: fact.kind });
     if (resolution.kind === 'missing' || resolution.kind === 'undeclared') unresolved.push(unresolvedImport(file, fact, resolution));
     const found = probesOfResolution(file, fact.specifier, resolution);
-    probes = found && probes ? [...probes, ...found] : null;
+    if (found === undefined) probes = null;
+    else if (found.length > 0) probes?.push(...found);
     return resolution.kind === 'file' ? index.get(resolution.file) : undefined;
   });
   return { targets, probes };

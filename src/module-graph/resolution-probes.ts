@@ -26,6 +26,7 @@ interface ProbedResolution {
 export function probesOf(entries: Iterable<[string, ProbedResolution]>): ExistenceProbe[] | undefined {
   const lists: (ExistenceProbe[] | null)[] = [];
   for (const [key, resolution] of entries) {
+    if (resolution.kind !== 'missing' && resolution.kind !== 'external') continue;
     const [fromFile = '', specifier = ''] = key.split('\0');
     lists.push(probesOfResolution(fromFile, specifier, resolution) ?? null);
   }
