@@ -1,5 +1,6 @@
 import ts from '../parse/typescript.cjs';
 import type { NodeHandler, RuleListener } from '../rule/types.js';
+import { flattenListener } from './combine-listeners.js';
 
 /** A listener together with a guard that isolates its failures from the others. */
 export interface GuardedListener {
@@ -32,10 +33,18 @@ export function walk(sourceFile: ts.SourceFile, listeners: readonly GuardedListe
   const exit: HandlerTable = new Array<Handler[] | undefined>(KIND_COUNT).fill(undefined);
   const failed = new Array<boolean>(listeners.length).fill(false);
   const every: Handler[] = [];
+  const ends: Handler[] = [];
+  const parts: RuleListener[] = [];
   listeners.forEach(({ listener }, owner) => {
-    if (listener.enterEvery) every.push({ owner, fn: listener.enterEvery });
-    addHandlers(enter, listener.enter, owner);
-    addHandlers(exit, listener.exit, owner);
+    parts.length = 0;
+    flattenListener(listener, parts);
+    for (const part of parts) {
+      if (part.enterEvery) every.push({ owner, fn: part.enterEvery });
+      addHandlers(enter, part.enter, owner);
+      addHandlers(exit, part.exit, owner);
+      const end = part.end;
+      if (end) ends.push({ owner, fn: () => end() });
+    }
   });
 
   const call = (handlers: readonly Handler[], node: ts.Node): void => {
@@ -58,10 +67,7 @@ export function walk(sourceFile: ts.SourceFile, listeners: readonly GuardedListe
     if (after) call(after, node);
   };
   visit(sourceFile);
-  listeners.forEach(({ listener }, owner) => {
-    const end = listener.end;
-    if (end) call([{ owner, fn: () => end() }], sourceFile);
-  });
+  call(ends, sourceFile);
 }
 
 /** Adds a listener's handlers by node kind; `for...in` spares the arrays `Object.entries` would build for every file. */

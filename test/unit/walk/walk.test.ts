@@ -42,4 +42,23 @@ describe('walk', () => {
     expect(log.filter((l) => l.includes('CallExpression'))).toEqual(['a every CallExpression', 'b every CallExpression']);
     expect(log.slice(-2)).toEqual(['a end', 'b end']);
   });
+
+  it("calls a combined listener's parts itself, in order, and silences all of them when one throws", () => {
+    const log: string[] = [];
+    const errors: unknown[] = [];
+    const throwing: RuleListener = { enter: { [ts.SyntaxKind.NumericLiteral]: () => { throw new Error('boom'); } }, end: () => log.push('throwing end') };
+    const combined = combineListeners([recorder('a', log), throwing, recorder('b', log)], () => log.push('combined end'));
+    const inner = combineListeners([recorder('c', log)], () => log.push('inner end'));
+    walk(source, [
+      { listener: combineListeners([inner, recorder('d', log)], () => log.push('outer end')), onError: () => undefined },
+      { listener: combined, onError: (error) => errors.push(error) },
+      { listener: recorder('e', log), onError: () => undefined },
+    ]);
+    expect(errors).toHaveLength(1);
+    // `1` comes inside the call: a and b saw every node up to it, and nothing after the failure there
+    expect(log.filter((l) => /^[ab] /u.test(l)).slice(-2)).toEqual(['a every FirstLiteralToken', 'b every FirstLiteralToken']);
+    expect(log.filter((l) => l.includes('exit call'))).toEqual(['c exit call', 'd exit call', 'e exit call']);
+    expect(log.filter((l) => l.includes('enter call'))).toEqual(['c enter call', 'd enter call', 'a enter call', 'b enter call', 'e enter call']);
+    expect(log.filter((l) => l.includes('end'))).toEqual(['c end', 'inner end', 'd end', 'outer end', 'e end']);
+  });
 });
