@@ -46,7 +46,7 @@ const BANDS = 16;
 const VALUE_BITS = 32768;
 
 /** The candidates of one file: its functions that carry a clone fingerprint. */
-export function candidatesOf(file: string, facts: FileFacts): CloneCandidate[] {
+export function candidatesOf(file: string, facts: Pick<FileFacts, 'functions'>): CloneCandidate[] {
   return facts.functions.flatMap((fn) =>
     fn.clone
       ? [

@@ -202,6 +202,9 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
     const kind = node.kind;
     if (kind >= SyntaxKind.FirstJSDocNode) return;
     if (IS_TYPE[kind] === 1) typeDepth += 1;
+    // Only a function's own entry and those of the nodes inside it are ever read: a node outside
+    // every function (an import, a declaration of types, a class's fields) needs none.
+    if (open.length === 0 && IS_FUNCTION[kind] !== 1) return;
     if (kind === SyntaxKind.JsxText && (node as ts.JsxText).containsOnlyTriviaWhiteSpaces) return;
     const parent = node.parent;
     const head = parent && IS_FUNCTION[parent.kind] === 1 && isHeadPart(node, parent as FunctionLike) ? (open.at(-1)?.entry ?? -1) : -1;
@@ -215,7 +218,7 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
   };
 
   const exitBlock = (): void => {
-    push(BLOCK_END, BLOCK_END, undefined, Role.Other, -1);
+    if (open.length > 0) push(BLOCK_END, BLOCK_END, undefined, Role.Other, -1);
   };
 
   const exitFunction = (): void => {
@@ -345,7 +348,7 @@ function nameCode(textHash: number): number {
 }
 
 /** Returns the facts with each function's fingerprint attached (matched by start offset). */
-export function withCloneFingerprints(facts: FileFacts, fingerprints: ReadonlyMap<number, CloneFingerprint>): FileFacts {
+export function withCloneFingerprints<Facts extends Pick<FileFacts, 'functions'>>(facts: Facts, fingerprints: ReadonlyMap<number, CloneFingerprint>): Facts {
   if (fingerprints.size === 0) return facts;
   return {
     ...facts,

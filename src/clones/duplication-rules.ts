@@ -18,7 +18,7 @@ export { currentFindings, lookupIndex, type CloneIndex } from './clone-index.js'
 
 /** A walk's listener that gathers the file's functions as clone candidates, handed to `done` at the end of the walk. */
 export function functionCandidatesListener(sourceFile: ts.SourceFile, fileName: string, done: (candidates: CloneCandidate[]) => void): RuleListener {
-  const facts = createFactExtractor(sourceFile);
+  const facts = createFactExtractor(sourceFile, { functionsOnly: true });
   const fingerprints = createCloneFingerprinter(sourceFile);
-  return combineListeners([facts.listener, fingerprints.listener], () => done(candidatesOf(fileName, withCloneFingerprints(facts.result(), fingerprints.result()))));
+  return combineListeners([facts.listener, fingerprints.listener], () => done(candidatesOf(fileName, withCloneFingerprints({ functions: facts.functions() }, fingerprints.result()))));
 }
