@@ -1,5 +1,5 @@
 import { ts, defineRule } from '../src/rule/index.js';
-import { createBindingTracker, declarationRecorders } from './utils/binding-tracker.js';
+import { sharedBindings } from './utils/binding-tracker.js';
 import { externalSourceOf, isClaimingType } from './utils/external-data.js';
 import { calleeName, shortText, skipParentheses, valueParent } from './utils/same-expression.js';
 
@@ -35,7 +35,7 @@ export default defineRule<Options, MessageId>({
   defaultOptions: [],
   detect(context) {
     if (context.isJavaScript) return {};
-    const bindings = createBindingTracker();
+    const bindings = sharedBindings(context);
     const onAssertion = (node: ts.Node): void => {
       const assertion = node as Assertion;
       if (!isClaimingType(assertion.type) || isInnerOfDoubleCast(assertion) || isAssignmentTarget(assertion)) return;
@@ -59,7 +59,6 @@ export default defineRule<Options, MessageId>({
     };
     return {
       enter: {
-        ...declarationRecorders(bindings),
         [ts.SyntaxKind.AsExpression]: onAssertion,
         [ts.SyntaxKind.TypeAssertionExpression]: onAssertion,
       },

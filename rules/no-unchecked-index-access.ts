@@ -82,7 +82,7 @@ export default defineRule<Options, MessageId>({
   },
   defaultOptions: [],
   detect(context) {
-    return absentValueListeners(ts.SyntaxKind.ElementAccessExpression, (node, walk) => {
+    return absentValueListeners(context, ts.SyntaxKind.ElementAccessExpression, (node, walk) => {
       const access = node as ts.ElementAccessExpression;
       const finding = uncheckedAccess(access, context.sourceFile, walk, context);
       if (finding) context.report({ node: access, ...finding });

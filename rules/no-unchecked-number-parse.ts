@@ -1,5 +1,5 @@
 import { ts, defineRule, type Suggestion } from '../src/rule/index.js';
-import { createBindingTracker, createScopedNames, declarationRecorders, declaredTypeOf, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
+import { sharedBindings, createScopedNames, declaredTypeOf, initializerOf, type Binding, type BindingTracker } from './utils/binding-tracker.js';
 import { isGuarded } from './utils/is-guarded.js';
 import { fateOf, hasNumericRole } from './utils/number-fate.js';
 import { calleeName, isSameExpression, memberName, shortText, skipParentheses, skipTransparent, valueParent } from './utils/same-expression.js';
@@ -65,7 +65,7 @@ export default defineRule<Options, MessageId>({
   defaultOptions: [{ requireRadix: true }],
   detect(context, [{ requireRadix }]) {
     const { sourceFile } = context;
-    const bindings = createBindingTracker();
+    const bindings = sharedBindings(context);
     const parses: Parse[] = [];
     const tracked = createScopedNames<Tracked>();
 
@@ -117,7 +117,6 @@ export default defineRule<Options, MessageId>({
 
     return {
       enter: {
-        ...declarationRecorders(bindings),
         [ts.SyntaxKind.CallExpression]: onCall,
         [ts.SyntaxKind.Identifier]: onIdentifier,
       },

@@ -51,7 +51,7 @@ export default defineRule<Options, MessageId>({
   },
   defaultOptions: [],
   detect(context) {
-    return absentValueListeners(ts.SyntaxKind.NonNullExpression, (node, { bindings, firsts }) => {
+    return absentValueListeners(context, ts.SyntaxKind.NonNullExpression, (node, { bindings, firsts }) => {
       const asserted = skipParentheses((node as ts.NonNullExpression).expression);
       const absent = absentValueOf(asserted, bindings);
       if (!absent || isGuarded(node, absent.tests(asserted))) return;

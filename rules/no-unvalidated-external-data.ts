@@ -1,5 +1,5 @@
 import { ts, defineRule } from '../src/rule/index.js';
-import { createBindingTracker, createScopedNames, declarationRecorders, type BindingTracker } from './utils/binding-tracker.js';
+import { sharedBindings, createScopedNames, type BindingTracker } from './utils/binding-tracker.js';
 import { externalSourceOf, isClaimingType, promisedType, type ExternalSource } from './utils/external-data.js';
 import { calleeName, isNullish, shortText, skipParentheses, valueParent } from './utils/same-expression.js';
 
@@ -78,14 +78,13 @@ export default defineRule<Options, MessageId>({
     if (context.isJavaScript) return {};
     const validatorPatterns = validators.map((pattern) => new RegExp(pattern, 'u'));
     const isValidator = (name: string | undefined): boolean => name !== undefined && validatorPatterns.some((re) => re.test(name));
-    const bindings = createBindingTracker();
+    const bindings = sharedBindings(context);
     // A claim counts from the end of its declaration: its own initializer does not use it.
     const tracked = createScopedNames<Tracked>((entry) => entry.declaration.end);
     const { sourceFile } = context;
     const describe = (type: ts.TypeNode) => shortText(type, sourceFile, 40);
 
     const onDeclaration = (node: ts.Node): void => {
-      bindings.record(node);
       const declaration = node as ts.VariableDeclaration;
       const claim = claimOf(declaration, bindings);
       if (!claim) return;
@@ -131,7 +130,6 @@ export default defineRule<Options, MessageId>({
 
     return {
       enter: {
-        ...declarationRecorders(bindings),
         [ts.SyntaxKind.VariableDeclaration]: onDeclaration,
         [ts.SyntaxKind.Identifier]: onIdentifier,
         [ts.SyntaxKind.ReturnStatement]: (node) => {

@@ -1,5 +1,5 @@
 import { ts, defineRule } from '../src/rule/index.js';
-import { createBindingTracker, declarationRecorders, initializerOf, type BindingTracker } from './utils/binding-tracker.js';
+import { sharedBindings, initializerOf, type BindingTracker } from './utils/binding-tracker.js';
 import { mentionsMember } from './utils/guard-conditions.js';
 import { isGuarded, type GuardTests } from './utils/is-guarded.js';
 import { calleeName, memberName, shortText, skipAwait, skipParentheses, valueParent } from './utils/same-expression.js';
@@ -46,10 +46,9 @@ export default defineRule<Options, MessageId>({
   defaultOptions: [{ fetchFunctions: ['fetch'] }],
   detect(context, [{ fetchFunctions }]) {
     const fetchNames = new Set(fetchFunctions);
-    const bindings = createBindingTracker();
+    const bindings = sharedBindings(context);
     return {
       enter: {
-        ...declarationRecorders(bindings),
         [ts.SyntaxKind.CallExpression]: (node) => {
           const read = node as ts.CallExpression;
           const callee = skipParentheses(read.expression);

@@ -1,4 +1,4 @@
-import { ts, type NodeHandler } from '../../src/rule/index.js';
+import { ts, type DetectContext, type NodeHandler } from '../../src/rule/index.js';
 
 /** A declared name and the node it is visible in. */
 export interface ScopedName {
@@ -37,8 +37,20 @@ export function createBindingTracker(): BindingTracker {
   };
 }
 
-/** The listeners that record every declaration the walk enters, to spread into a detector's `enter`. */
-export function declarationRecorders(bindings: BindingTracker): Partial<Record<ts.SyntaxKind, NodeHandler>> {
+/**
+ * The file's one binding tracker, shared by every detector that resolves names: the walk records
+ * each declaration once, ahead of all the detectors' handlers, where each detector would otherwise
+ * record every declaration of the file into a tracker of its own.
+ */
+export function sharedBindings(context: Pick<DetectContext<string>, 'shared'>): BindingTracker {
+  return context.shared('bindings', () => {
+    const bindings = createBindingTracker();
+    return { value: bindings, listener: { enter: declarationRecorders(bindings) } };
+  });
+}
+
+/** The listeners that record every declaration the walk enters. */
+function declarationRecorders(bindings: BindingTracker): Partial<Record<ts.SyntaxKind, NodeHandler>> {
   const record: NodeHandler = (node) => bindings.record(node);
   return {
     [ts.SyntaxKind.VariableDeclaration]: record,

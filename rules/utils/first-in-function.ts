@@ -1,5 +1,5 @@
-import { ts, type RuleListener } from '../../src/rule/index.js';
-import { createBindingTracker, declarationRecorders, type BindingTracker } from './binding-tracker.js';
+import { ts, type DetectContext, type RuleListener } from '../../src/rule/index.js';
+import { sharedBindings, type BindingTracker } from './binding-tracker.js';
 import { isSameExpression } from './same-expression.js';
 
 export interface FirstInFunction {
@@ -43,10 +43,10 @@ export interface AbsentValueWalk {
 }
 
 /**
- * The listeners of a rule about possibly absent values (`xs[0].id`, `map.get(k)!`): every
- * declaration is recorded for name resolution, and `check` runs on each node of `kind`.
+ * The listeners of a rule about possibly absent values (`xs[0].id`, `map.get(k)!`): names resolve
+ * through the file's shared binding tracker, and `check` runs on each node of `kind`.
  */
-export function absentValueListeners(kind: ts.SyntaxKind, check: (node: ts.Node, walk: AbsentValueWalk) => void): RuleListener {
-  const walk: AbsentValueWalk = { bindings: createBindingTracker(), firsts: createFirstInFunction() };
-  return { enter: { ...declarationRecorders(walk.bindings), [kind]: (node: ts.Node) => check(node, walk) } };
+export function absentValueListeners(context: Pick<DetectContext<string>, 'shared'>, kind: ts.SyntaxKind, check: (node: ts.Node, walk: AbsentValueWalk) => void): RuleListener {
+  const walk: AbsentValueWalk = { bindings: sharedBindings(context), firsts: createFirstInFunction() };
+  return { enter: { [kind]: (node: ts.Node) => check(node, walk) } };
 }

@@ -1,5 +1,5 @@
 import type ts from 'typescript';
-import { appliesTo, type AnyRuleDefinition, type FileRole, type Report, type RuleListener, type TextEdit } from '../rule/types.js';
+import { appliesTo, type AnyRuleDefinition, type FileRole, type Report, type RuleListener, type SharedValue, type TextEdit } from '../rule/types.js';
 import { formatMessage } from '../rule/format-message.js';
 import { walk, type GuardedListener } from '../walk/walk.js';
 
@@ -63,6 +63,9 @@ export function runDetectors(sourceFile: ts.SourceFile, rules: readonly EnabledR
   const fileData: Record<string, unknown> = {};
   const listeners: GuardedListener[] = [];
   const failedRules = new Set<string>();
+  // Values the detectors share, by key, with the rules that asked for each; their listeners walk first.
+  const shared = new Map<string, { value: unknown; users: Set<string> }>();
+  const sharedListeners: GuardedListener[] = [];
 
   const fail = (rule: string, error: unknown): void => {
     failedRules.add(rule);
@@ -89,6 +92,18 @@ export function runDetectors(sourceFile: ts.SourceFile, rules: readonly EnabledR
           setFileData: (data) => {
             fileData[rule] = data;
           },
+          shared: <T>(key: string, create: () => SharedValue<T>): T => {
+            let entry = shared.get(key);
+            if (!entry) {
+              const made = create();
+              const users = new Set<string>();
+              entry = { value: made.value, users };
+              shared.set(key, entry);
+              if (made.listener) sharedListeners.push({ listener: made.listener, onError: (error) => users.forEach((user) => failedRules.has(user) || fail(user, error)) });
+            }
+            entry.users.add(rule);
+            return entry.value as T;
+          },
         },
         options,
       );
@@ -101,7 +116,7 @@ export function runDetectors(sourceFile: ts.SourceFile, rules: readonly EnabledR
     listeners.push({ listener, onError: (error) => fail('facts', error) });
   }
 
-  walk(sourceFile, listeners);
+  walk(sourceFile, sharedListeners.length > 0 ? [...sharedListeners, ...listeners] : listeners);
   return {
     findings: failedRules.size === 0 ? findings : findings.filter((f) => !failedRules.has(f.rule)),
     failures,

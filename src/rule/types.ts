@@ -54,6 +54,20 @@ export interface DetectContext<MessageId extends string> {
    * structured-cloneable plain data; it is cached with the file.
    */
   setFileData(data: unknown): void;
+  /**
+   * A value the detectors of one file share, made by the first to ask for `key` (the others get
+   * the same value), so that work every one of them would repeat, such as recording the file's
+   * declarations, is done once. The listener that `create` may give joins the walk ahead of every
+   * detector's own, so that at each node it has run before any detector's handler. A failure of
+   * that listener fails every rule that asked for the value.
+   */
+  shared<T>(key: string, create: () => SharedValue<T>): T;
+}
+
+/** A value the detectors of one file share (`DetectContext.shared`), and the listener that keeps it up to date during the walk. */
+export interface SharedValue<T> {
+  value: T;
+  listener?: RuleListener;
 }
 
 export type NodeHandler = (node: ts.Node) => void;
