@@ -53,9 +53,6 @@ export default defineRule<Options, MessageId>({
 
     /** Findings held until the file is walked: a value consumed only inside this file may be fine (see isConsumedLocally). */
     const pending: { report: Report<MessageId>; origin: ts.Node }[] = [];
-    /** How often each name occurs, and the calls of each plain name, to tell where a function's result goes. */
-    const occurrences = new Map<string, number>();
-    const callsByName = new Map<string, ts.CallExpression[]>();
 
     const report = (value: ts.Expression, messageId: 'throwNonError' | 'rejectNonError', reportNode: ts.Node): void => {
       const kind = kindOf(value);
@@ -74,14 +71,8 @@ export default defineRule<Options, MessageId>({
           const executor = promiseExecutor(node as ts.NewExpression);
           if (executor) executors.push(executor);
         },
-        [ts.SyntaxKind.Identifier]: (node) => {
-          const name = (node as ts.Identifier).text;
-          occurrences.set(name, (occurrences.get(name) ?? 0) + 1);
-        },
         [ts.SyntaxKind.CallExpression]: (node) => {
           const call = node as ts.CallExpression;
-          const callee = skipTransparent(call.expression);
-          if (ts.isIdentifier(callee)) callsByName.set(callee.text, [...(callsByName.get(callee.text) ?? []), call]);
           const [value] = call.arguments;
           if (!value) return;
           if (isPromiseReject(call) || isExecutorReject(call, executors)) report(value, 'rejectNonError', call);
@@ -93,6 +84,9 @@ export default defineRule<Options, MessageId>({
         },
       },
       end: () => {
+        if (pending.length === 0) return;
+        // Few files throw anything but Errors: only theirs have their names counted, in a walk of their own.
+        const { occurrences, callsByName } = namesOf(sourceFile);
         for (const { report: finding, origin } of pending) {
           if (!isConsumedLocally(origin, occurrences, callsByName)) context.report(finding);
         }
@@ -100,6 +94,27 @@ export default defineRule<Options, MessageId>({
     };
   },
 });
+
+/** How often each name occurs in the file, and the calls of each plain name, to tell where a function's result goes. */
+function namesOf(sourceFile: ts.SourceFile): { occurrences: Map<string, number>; callsByName: Map<string, ts.CallExpression[]> } {
+  const occurrences = new Map<string, number>();
+  const callsByName = new Map<string, ts.CallExpression[]>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      occurrences.set(node.text, (occurrences.get(node.text) ?? 0) + 1);
+    } else if (ts.isCallExpression(node)) {
+      const callee = skipTransparent(node.expression);
+      if (ts.isIdentifier(callee)) {
+        const calls = callsByName.get(callee.text);
+        if (calls) calls.push(node);
+        else callsByName.set(callee.text, [node]);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return { occurrences, callsByName };
+}
 
 /**
  * A value thrown or rejected by a module-private function whose every use in the file consumes
