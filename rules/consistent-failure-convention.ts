@@ -36,7 +36,7 @@ interface FunctionState {
   value: boolean;
   result: boolean;
   callback: boolean;
-  callbackParams: Set<string>;
+  callbackParams: ReadonlySet<string>;
 }
 
 interface Executor {
@@ -70,6 +70,17 @@ const FAMILY_TEXT: Record<Family, string> = {
 
 const RESULT_KEYS = new Set(['error', 'err', 'errors', 'ok', 'success', 'failure', 'isError', 'isOk']);
 const CALLBACK_PARAM = /^(?:cb|callback|done|next)$|Callback$/u;
+
+const NO_PARAMS: ReadonlySet<string> = new Set();
+
+/** The names of a function's parameters that look like error-first callbacks (one shared empty set for the many functions without one). */
+function callbackParamsOf(fn: FunctionNode): ReadonlySet<string> {
+  let names: Set<string> | undefined;
+  for (const parameter of fn.parameters) {
+    if (ts.isIdentifier(parameter.name) && CALLBACK_PARAM.test(parameter.name.text)) (names ??= new Set()).add(parameter.name.text);
+  }
+  return names ?? NO_PARAMS;
+}
 
 export default defineRule<Options, MessageId>({
   name: 'consistent-failure-convention',
@@ -129,7 +140,7 @@ export default defineRule<Options, MessageId>({
         value: false,
         result: false,
         callback: false,
-        callbackParams: new Set(fn.parameters.flatMap((p) => (ts.isIdentifier(p.name) && CALLBACK_PARAM.test(p.name.text) ? [p.name.text] : []))),
+        callbackParams: callbackParamsOf(fn),
       };
       stack.push(state);
       states.set(fn, state);
