@@ -180,7 +180,15 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
   const entries = EntryTable.take(Math.max(256, sourceFile.text.length >> 2));
   const open: OpenFunction[] = [];
   const fingerprints = new Map<number, CloneFingerprint>();
-  let typeDepth = 0;
+  /**
+   * The type nodes entered whose subtrees the walk may not have left: one is dropped when a later
+   * node (or a block's end) turns out not to lie inside it, so types need no exit handler, and a
+   * node is in a type when any is left.
+   */
+  const types: ts.Node[] = [];
+  const leaveTypesOutside = (node: ts.Node): void => {
+    while (types.length > 0 && !containsNode(types[types.length - 1], node)) types.pop();
+  };
   /** Scratch space for one function's normalised stream (codes stay below 0xd800). */
   let stream = new Uint16Array(1024);
 
@@ -193,7 +201,7 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
       role === Role.Property ? nameCode(textHash) : code,
       textHash,
       role,
-      (statement ? STATEMENT : 0) | (typeDepth > 0 || IS_ASSERTION[kind] === 1 ? TYPE_ONLY : 0),
+      (statement ? STATEMENT : 0) | (types.length > 0 || IS_ASSERTION[kind] === 1 ? TYPE_ONLY : 0),
       head,
     );
   };
@@ -201,7 +209,8 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
   const enterNode = (node: ts.Node): void => {
     const kind = node.kind;
     if (kind >= SyntaxKind.FirstJSDocNode) return;
-    if (IS_TYPE[kind] === 1) typeDepth += 1;
+    if (types.length > 0) leaveTypesOutside(node);
+    if (IS_TYPE[kind] === 1) types.push(node);
     // Only a function's own entry and those of the nodes inside it are ever read: a node outside
     // every function (an import, a declaration of types, a class's fields) needs none.
     if (open.length === 0 && IS_FUNCTION[kind] !== 1) return;
@@ -213,12 +222,10 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
     if (IS_FUNCTION[kind] === 1) open.push({ node: node as FunctionLike, entry: entries.length - 1 });
   };
 
-  const exitType = (): void => {
-    typeDepth -= 1;
-  };
-
-  const exitBlock = (): void => {
-    if (open.length > 0) push(BLOCK_END, BLOCK_END, undefined, Role.Other, -1);
+  const exitBlock = (node: ts.Node): void => {
+    if (open.length === 0) return;
+    if (types.length > 0) leaveTypesOutside(node);
+    push(BLOCK_END, BLOCK_END, undefined, Role.Other, -1);
   };
 
   const exitFunction = (): void => {
@@ -264,7 +271,6 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
   };
 
   const exit: RuleListener['exit'] = {};
-  for (const kind of TYPE_KINDS) exit[kind] = exitType;
   exit[SyntaxKind.Block] = exitBlock;
   for (const kind of FUNCTION_KINDS) exit[kind] = exitFunction;
   return {
@@ -274,6 +280,19 @@ export function createCloneFingerprinter(sourceFile: ts.SourceFile): CloneFinger
       return fingerprints;
     },
   };
+}
+
+/**
+ * Whether `node` lies inside `outer` (or is it), for a node the walk reaches after entering
+ * `outer`: by their ranges, and by the parent chain only for a node of no width at `outer`'s end,
+ * which may follow it as well as lie inside it.
+ */
+function containsNode(outer: ts.Node, node: ts.Node): boolean {
+  if (node === outer) return true;
+  if (node.pos < outer.pos || node.end > outer.end) return false;
+  if (node.pos < outer.end) return true;
+  for (let parent = node.parent; parent && parent.pos >= outer.pos; parent = parent.parent) if (parent === outer) return true;
+  return false;
 }
 
 /**

@@ -55,6 +55,32 @@ describe('clone fingerprints', () => {
     expect(b.tokens).toBe(a.tokens);
   });
 
+  it('leave types out of the normalised stream wherever they end: before a block closes, in calls, in nested functions', () => {
+    const typed = `function load(keys: Map<string, number[]>, fallback: { id: number } | undefined): number {
+  let total: number = 0;
+  for (const [key, values] of keys) {
+    const first: number | undefined = values[0];
+    if (first === undefined) { let missing: Array<string>; }
+    total += pick<number>(values as number[], (v: number): boolean => v > first) satisfies number;
+  }
+  return total + (fallback?.id ?? 0);
+}`;
+    const untyped = `function load(keys, fallback) {
+  let total = 0;
+  for (const [key, values] of keys) {
+    const first = values[0];
+    if (first === undefined) { let missing; }
+    total += pick(values, (v) => v > first);
+  }
+  return total + (fallback?.id ?? 0);
+}`;
+    const [a] = fingerprints(typed);
+    const [b] = fingerprints(untyped);
+    expect(a.tokens).toBe(b.tokens);
+    expect(a.renamed).toBe(b.renamed);
+    expect(a.exact).not.toBe(b.exact);
+  });
+
   it('keep property names apart and rename consistently, so `a + a` is not `a + b`', () => {
     const [base] = fingerprints(ORIGINAL);
     const [otherProperty] = fingerprints(ORIGINAL.replace('item.quantity', 'item.weight'));
