@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// ESLint plugin benchmark: `npm run build && node bench/eslint-rules.mjs <dir> [--rounds N]`.
+// ESLint plugin benchmark: `npm run build && node bench/eslint-rules.mjs <dir> [--rounds N] [--typescript PACKAGE]`.
 // Beside it, typescript-eslint's recommended rules (untyped) on the same files, and the ratio of
 // the rules' time per file (the target: debt-scan's at most 1.2 times typescript-eslint's).
 // Lints the JavaScript and TypeScript files of a directory with every debt-scan rule and prints
@@ -7,16 +7,32 @@
 // through ESLint's default parser, whose AST is not TypeScript's: there the rules parse the file
 // themselves, once between them. TypeScript files go through typescript-eslint's parser, whose
 // TypeScript AST the rules reuse when it comes from the same `typescript` module.
-import { ESLint } from 'eslint';
-import tsParser from '@typescript-eslint/parser';
-import tsPlugin from '@typescript-eslint/eslint-plugin';
+// `--typescript typescript-oldest` (or `typescript-newest`, the npm aliases of the supported
+// range's ends among the dev dependencies) runs everything, parser and rules, on that version.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { repoArgument } from './bench-setup.mjs';
 
 const args = process.argv.slice(2);
-const dir = repoArgument(args, ['--rounds'], 'node bench/eslint-rules.mjs <dir> [--rounds N]');
+const dir = repoArgument(args, ['--rounds', '--typescript'], 'node bench/eslint-rules.mjs <dir> [--rounds N] [--typescript PACKAGE]');
+const typescriptIndex = args.indexOf('--typescript');
+const typescriptPackage = typescriptIndex >= 0 ? args[typescriptIndex + 1] : undefined;
+if (typescriptPackage && process.env.DEBT_SCAN_BENCH_TYPESCRIPT !== typescriptPackage) {
+  // Every `require('typescript')` of the process must give that package: run again with the alias loaded first.
+  const alias = fileURLToPath(new URL('./typescript-alias.cjs', import.meta.url));
+  const rerun = spawnSync(process.execPath, ['--require', alias, fileURLToPath(import.meta.url), ...args], {
+    stdio: 'inherit',
+    env: { ...process.env, DEBT_SCAN_BENCH_TYPESCRIPT: typescriptPackage },
+  });
+  process.exit(rerun.status ?? 1);
+}
+const { ESLint } = await import('eslint');
+const { default: tsParser } = await import('@typescript-eslint/parser');
+const { default: tsPlugin } = await import('@typescript-eslint/eslint-plugin');
 const roundsIndex = args.indexOf('--rounds');
 const rounds = roundsIndex >= 0 ? Math.max(1, Number(args[roundsIndex + 1]) || 1) : 3;
 const plugin = (await import(new URL('../dist/rules/plugin.js', import.meta.url).href)).default;
@@ -48,7 +64,13 @@ async function lintOnce(name, eslint, round) {
 }
 
 console.log(`debt-scan ESLint rules on ${path.resolve(dir)}`);
-const ours = linter({ 'debt-scan': plugin }, rules);
+// Whether the rules walk the tree typescript-eslint's parser built (one parse a file) or parse again.
+const typescript = createRequire(import.meta.url)('typescript');
+const { default: ourTypescript } = await import(new URL('../dist/src/parse/typescript.cjs', import.meta.url).href);
+const parsed = tsParser.parseForESLint('const probe = 1;', { range: true });
+const shared = parsed.services.esTreeNodeToTSNodeMap.get(parsed.ast).constructor === ourTypescript.createSourceFile('probe.ts', '', ourTypescript.ScriptTarget.Latest).constructor;
+console.log(`TypeScript ${typescript.version}${typescriptPackage ? ` (${typescriptPackage})` : ''}; the rules ${shared ? "walk typescript-eslint's tree" : 'parse every TypeScript file again'}`);
+const debtScan = linter({ 'debt-scan': plugin }, rules);
 const recommended = tsPlugin.configs['flat/recommended'].reduce((all, config) => ({ ...all, ...(config.rules ?? {}) }), {});
 const theirs = linter({ '@typescript-eslint': tsPlugin }, recommended);
 // The two alternate within each round, in turns, so that a machine whose speed drifts (a shared
@@ -57,13 +79,13 @@ const ratios = [];
 for (let round = 1; round <= rounds; round++) {
   const order = round % 2 === 1 ? ['ours', 'theirs'] : ['theirs', 'ours'];
   const each = {};
-  for (const which of order) each[which] = await lintOnce(which === 'ours' ? 'debt-scan' : 'typescript-eslint recommended', which === 'ours' ? ours : theirs, round);
+  for (const which of order) each[which] = await lintOnce(which === 'ours' ? 'debt-scan' : 'typescript-eslint recommended', which === 'ours' ? debtScan : theirs, round);
   if (round > 1 || rounds === 1) ratios.push(each.ours / each.theirs);
 }
 // The duplication rules take a file's findings from the last scan's clone index when it covers the
 // file's current text, and then do not fingerprint its functions: say which case this run measured.
 const { clones } = await import(new URL('../dist/src/rule/index.js', import.meta.url).href);
-const linted = (await ours.lintFiles(['.'])).map((result) => result.filePath);
+const linted = (await debtScan.lintFiles(['.'])).map((result) => result.filePath);
 const covered = linted.filter((file) => clones.currentFindings(clones.lookupIndex(file, readFileSync(file, 'utf8').replace(/^\uFEFF/u, ''), new Map()), clones.FUNCTION_RULE)).length;
 console.log(`the last scan's clone index covers ${covered} of ${linted.length} files${covered === 0 ? ' (none: every function is fingerprinted; a scan with the duplication rules on, `debt-scan --preset strict` for one, writes an index)' : ''}`);
 const sorted = [...ratios].sort((a, b) => a - b);
