@@ -21,12 +21,19 @@ const args = process.argv.slice(2);
 const dir = repoArgument(args, ['--rounds', '--typescript'], 'node bench/eslint-rules.mjs <dir> [--rounds N] [--typescript PACKAGE]');
 const typescriptIndex = args.indexOf('--typescript');
 const typescriptPackage = typescriptIndex >= 0 ? args[typescriptIndex + 1] : undefined;
-if (typescriptPackage && process.env.DEBT_SCAN_BENCH_TYPESCRIPT !== typescriptPackage) {
-  // Every `require('typescript')` of the process must give that package: run again with the alias loaded first.
-  const alias = fileURLToPath(new URL('./typescript-alias.cjs', import.meta.url));
+if (typescriptPackage && process.env.DEBT_SCAN_TEST_TYPESCRIPT !== typescriptPackage) {
+  try {
+    createRequire(import.meta.url).resolve(typescriptPackage);
+  } catch {
+    console.error(`bench: no package ${typescriptPackage} is installed (the dev dependencies alias typescript-oldest and typescript-newest)`);
+    process.exit(2);
+  }
+  // Every `require('typescript')` of the process must give that package: run again with the
+  // compatibility tests' alias loaded first.
+  const alias = fileURLToPath(new URL('../test/helpers/typescript-alias.cjs', import.meta.url));
   const rerun = spawnSync(process.execPath, ['--require', alias, fileURLToPath(import.meta.url), ...args], {
     stdio: 'inherit',
-    env: { ...process.env, DEBT_SCAN_BENCH_TYPESCRIPT: typescriptPackage },
+    env: { ...process.env, DEBT_SCAN_TEST_TYPESCRIPT: typescriptPackage },
   });
   process.exit(rerun.status ?? 1);
 }

@@ -2,21 +2,13 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../../src/engine/analyze-file.js';
 import { defineRule } from '../../../src/rule/types.js';
+import { testRuleMeta } from '../../helpers/test-rule.js';
 import noComplexFunction from '../../../rules/no-complex-function.js';
 import noDuplicateFunction from '../../../rules/no-duplicate-function.js';
 
 const throwsOnCalls = defineRule<[], 'never'>({
   name: 'throws-on-calls',
-  meta: {
-    type: 'problem',
-    docs: { description: 'Disallow nothing; throws on calls', recommended: 'strict' },
-    category: 'complexity',
-    effortMinutes: 1,
-    severity: 'warn',
-    precision: 'low',
-    messages: { never: 'never' },
-    schema: [],
-  },
+  meta: testRuleMeta({ never: 'never' }),
   defaultOptions: [],
   detect: () => ({
     enter: {

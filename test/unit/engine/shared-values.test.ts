@@ -2,6 +2,7 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { analyzeFile } from '../../../src/engine/analyze-file.js';
 import { defineRule, type DetectContext, type RuleListener } from '../../../src/rule/types.js';
+import { testRuleMeta } from '../../helpers/test-rule.js';
 
 /** A shared list of the identifiers entered so far, kept by the listener of the first rule to ask. */
 function sharedNames(context: DetectContext<string>, log: string[], failOn?: string): string[] {
@@ -25,16 +26,7 @@ function sharedNames(context: DetectContext<string>, log: string[], failOn?: str
 function readingRule(name: string, log: string[], made: string[][], failOn?: string) {
   return defineRule<[], 'seen'>({
     name,
-    meta: {
-      type: 'problem',
-      docs: { description: 'Disallow nothing; reads shared names', recommended: 'strict' },
-      category: 'complexity',
-      effortMinutes: 1,
-      severity: 'warn',
-      precision: 'low',
-      messages: { seen: '{{ count }}' },
-      schema: [],
-    },
+    meta: testRuleMeta({ seen: '{{ count }}' }),
     defaultOptions: [],
     detect(context) {
       const names = sharedNames(context, log, failOn);
@@ -69,16 +61,7 @@ describe('values the detectors of a file share', () => {
     const log: string[] = [];
     const bystander = defineRule<[], 'call'>({
       name: 'bystander',
-      meta: {
-        type: 'problem',
-        docs: { description: 'Disallow calls', recommended: 'strict' },
-        category: 'complexity',
-        effortMinutes: 1,
-        severity: 'warn',
-        precision: 'low',
-        messages: { call: 'call' },
-        schema: [],
-      },
+      meta: testRuleMeta({ call: 'call' }),
       defaultOptions: [],
       detect: (context) => ({ enter: { [ts.SyntaxKind.CallExpression]: (node) => context.report({ node, messageId: 'call' }) } }),
     });

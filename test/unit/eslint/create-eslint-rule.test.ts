@@ -3,6 +3,7 @@ import tsParser from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 import { createEslintRule } from '../../../src/eslint/create-eslint-rule.js';
 import { defineRule, ts, type PlacedReport } from '../../../src/rule/index.js';
+import { testRuleMeta } from '../../helpers/test-rule.js';
 
 /**
  * Two rules of one file, each with a cached step that answers for texts marked `// indexed`, and
@@ -13,7 +14,7 @@ function countingRules() {
   const make = (name: string) =>
     defineRule<[], 'found'>({
       name,
-      meta: { type: 'problem', docs: { description: 'test', recommended: 'strict' }, category: 'duplication', effortMinutes: 1, severity: 'warn', precision: 'low', messages: { found: `${name} {{how}}` }, schema: [] },
+      meta: { ...testRuleMeta({ found: `${name} {{how}}` }), category: 'duplication' },
       defaultOptions: [],
       detect(context) {
         counts.detect += 1;
@@ -61,14 +62,8 @@ describe('what the ESLint adapter keeps between files', () => {
     const rule = defineRule<[{ limit: number; names: string[] }], 'found'>({
       name: 'recording',
       meta: {
-        type: 'problem',
-        docs: { description: 'test', recommended: 'strict' },
+        ...testRuleMeta({ found: 'found' }, [{ type: 'object', properties: { limit: { type: 'number' }, names: { type: 'array', items: { type: 'string' } } }, additionalProperties: false }]),
         category: 'duplication',
-        effortMinutes: 1,
-        severity: 'warn',
-        precision: 'low',
-        messages: { found: 'found' },
-        schema: [{ type: 'object', properties: { limit: { type: 'number' }, names: { type: 'array', items: { type: 'string' } } }, additionalProperties: false }],
       },
       defaultOptions: [{ limit: 3, names: ['a'] }],
       detect(_context, options) {
