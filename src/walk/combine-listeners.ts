@@ -1,7 +1,6 @@
-import type ts from 'typescript';
-import type { NodeHandler, RuleListener } from '../rule/types.js';
+import type { RuleListener } from '../rule/types.js';
 
-/** The listeners a combined listener was made of, and its own end: the walk calls them directly. */
+/** The listeners a combined listener stands for, and its own end. */
 interface Parts {
   listeners: readonly RuleListener[];
   end?: () => void;
@@ -10,49 +9,13 @@ interface Parts {
 const partsOf = new WeakMap<RuleListener, Parts>();
 
 /**
- * One listener that calls each given listener's handlers in order (for a detector built from
- * several), then `end`. The walk takes the parts apart again and calls each part's handlers
- * itself, so that no handler of a combined listener costs a call more than its own.
+ * One listener that stands for several (a detector built from several), followed by `end`. The
+ * walk (./walk.ts), which is what calls listeners, takes it apart and calls each part's handlers
+ * itself, in order, so that no handler costs a call more than its own; the listener has no
+ * handlers of its own.
  */
 export function combineListeners(listeners: readonly RuleListener[], end?: () => void): RuleListener {
-  const combine = (tables: (Partial<Record<ts.SyntaxKind, NodeHandler>> | undefined)[]): Partial<Record<ts.SyntaxKind, NodeHandler>> => {
-    const byKind = new Map<number, NodeHandler[]>();
-    for (const table of tables) {
-      for (const [kind, handler] of Object.entries(table ?? {})) {
-        if (handler) byKind.set(Number(kind), [...(byKind.get(Number(kind)) ?? []), handler]);
-      }
-    }
-    const combined: Partial<Record<ts.SyntaxKind, NodeHandler>> = {};
-    for (const [kind, handlers] of byKind) {
-      combined[kind as ts.SyntaxKind] = (node) => {
-        for (const handler of handlers) handler(node);
-      };
-    }
-    return combined;
-  };
-  let tables: { enter: Partial<Record<ts.SyntaxKind, NodeHandler>>; exit: Partial<Record<ts.SyntaxKind, NodeHandler>> } | undefined;
-  const tablesOf = () => (tables ??= { enter: combine(listeners.map((l) => l.enter)), exit: combine(listeners.map((l) => l.exit)) });
-  const every = listeners.flatMap((l) => (l.enterEvery ? [l.enterEvery] : []));
-  const combined: RuleListener = {
-    ...(every.length > 0
-      ? {
-          enterEvery: (node: ts.Node) => {
-            for (const handler of every) handler(node);
-          },
-        }
-      : {}),
-    // Built when first read: the walk reads the parts instead.
-    get enter() {
-      return tablesOf().enter;
-    },
-    get exit() {
-      return tablesOf().exit;
-    },
-    end: () => {
-      for (const listener of listeners) listener.end?.();
-      end?.();
-    },
-  };
+  const combined: RuleListener = {};
   partsOf.set(combined, { listeners, end });
   return combined;
 }
