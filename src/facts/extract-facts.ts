@@ -267,34 +267,84 @@ function isStatementKind(kind: ts.SyntaxKind): boolean {
 }
 
 
+/**
+ * The file's lines, and those with code: not blank, not only comment. Lines end at CR LF, LF or
+ * a lone CR; a final line break ends the last line rather than starting one. A line counts as code
+ * unless, without its leading and trailing whitespace (as `String.prototype.trim` takes it), it is
+ * empty, starts with `//`, or lies in a block comment with nothing after the comment's end. One
+ * pass over the text without splitting it: every file of a scan goes through here.
+ */
 export function countLines(text: string): { lines: number; codeLines: number } {
   if (text.length === 0) return { lines: 0, codeLines: 0 };
+  const hasCarriageReturn = text.includes('\r');
+  const comments = blockComments(text);
   let lines = 0;
   let codeLines = 0;
-  let inBlockComment = false;
-  for (const raw of text.split(/\r\n|\n|\r/u)) {
+  for (let start = 0; start <= text.length; ) {
+    const end = lineEnd(text, start, hasCarriageReturn);
     lines += 1;
-    const line = raw.trim();
-    if (line.length === 0) continue;
-    if (inBlockComment) {
-      const close = line.indexOf('*/');
-      if (close < 0) continue;
-      inBlockComment = false;
-      if (line.slice(close + 2).trim().length > 0) codeLines += 1;
-      continue;
-    }
-    if (line.startsWith('//')) continue;
-    if (line.startsWith('/*')) {
-      const close = line.indexOf('*/', 2);
-      if (close < 0) inBlockComment = true;
-      else if (line.slice(close + 2).trim().length > 0) codeLines += 1;
-      continue;
-    }
-    codeLines += 1;
+    const first = firstNonBlank(text, start, end);
+    if (first < end && comments.lineHasCode(first, end)) codeLines += 1;
+    start = end + (text.charCodeAt(end) === 13 && text.charCodeAt(end + 1) === 10 ? 2 : 1);
   }
   // A final line break (LF, CR LF or a lone CR) ends the last line rather than starting one.
   if (text.endsWith('\n') || text.endsWith('\r')) lines -= 1;
   return { lines, codeLines };
+}
+
+/** Follows block comments from line to line: whether a line, from its first non-blank character to its end, holds code. */
+function blockComments(text: string): { lineHasCode(first: number, end: number): boolean } {
+  let inBlockComment = false;
+  // The first `*/` at or after `closeFrom` (-1: none), kept so that a long comment is searched once.
+  let closeFrom = -1;
+  let close = -1;
+  const closeAtOrAfter = (from: number): number => {
+    if (closeFrom < 0 || from < closeFrom || (close >= 0 && close < from)) {
+      closeFrom = from;
+      close = text.indexOf('*/', from);
+    }
+    return close;
+  };
+  /** Whether something follows the comment that closes at `at` on the line ending at `end`. */
+  const codeAfter = (at: number, end: number): boolean => firstNonBlank(text, at + 2, end) < end;
+  return {
+    lineHasCode(first, end) {
+      if (inBlockComment) {
+        const at = closeAtOrAfter(first);
+        if (at < 0 || at + 2 > end) return false;
+        inBlockComment = false;
+        return codeAfter(at, end);
+      }
+      if (text.startsWith('//', first)) return false;
+      if (!text.startsWith('/*', first)) return true;
+      const at = closeAtOrAfter(first + 2);
+      inBlockComment = at < 0 || at + 2 > end;
+      return !inBlockComment && codeAfter(at, end);
+    },
+  };
+}
+
+/** Where the line that starts at `start` ends: its LF or CR, or the end of the text. */
+function lineEnd(text: string, start: number, hasCarriageReturn: boolean): number {
+  const feed = text.indexOf('\n', start);
+  const lineFeed = feed < 0 ? text.length : feed;
+  if (!hasCarriageReturn) return lineFeed;
+  const ret = text.indexOf('\r', start);
+  return ret >= 0 && ret < lineFeed ? ret : lineFeed;
+}
+
+/** The first position in [from, to) that `trim` would keep, or `to`. */
+function firstNonBlank(text: string, from: number, to: number): number {
+  let at = from;
+  while (at < to && isTrimmed(text.charCodeAt(at))) at += 1;
+  return at;
+}
+
+/** Whether `String.prototype.trim` removes the character: ECMAScript's white space and line terminators. */
+function isTrimmed(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 160) return false;
+  return code === 160 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
