@@ -83,6 +83,13 @@ export interface PoolOptions {
   /** Receives each batch's results as it completes. */
   onResults?: (results: readonly FileResult[]) => void;
   /**
+   * Jobs that follow the given ones, in groups as they become known (the trend reads each tree's
+   * files while the workers analyse those of the trees before it): the workers start at once, and
+   * the pool ends when this ends and every job is analysed. If it throws, the pool analyses what
+   * it has and then rejects with that error.
+   */
+  later?: AsyncIterable<readonly AnalysisJob[]>;
+  /**
    * Whether this thread analyses batches beside the workers (the scan), or leaves them to the
    * workers and stays free for other work (the trend's cross-file phases). Default true.
    */
@@ -125,15 +132,17 @@ export async function analyzeInPool(
   onFileDone: (done: number) => void,
   options: PoolOptions = {},
 ): Promise<PoolOutcome> {
-  const { compileCache, onResults } = options;
+  const { compileCache, onResults, later } = options;
   const enabled = enabledRules(rules, registry);
   const batches = makeBatches(jobs, options.batchFiles ?? BATCH_FILES);
-  const results: FileResult[][] = new Array(batches.length);
-  const count = canUseWorkers() ? Math.min(Math.max(0, workers), batches.length) : 0;
+  const results: FileResult[][] = [];
+  const count = poolSize(workers, later === undefined ? batches.length : Infinity);
   const thisThreadWorks = options.thisThreadWorks !== false || count === 0;
   const trial = options.measured === true && thisThreadWorks && count > 0 ? new WorkerTrial(count) : undefined;
   let next = 0;
   let done = 0;
+  let wakeLanes = (): void => undefined;
+  const incoming = arrivals(batches, later, options.batchFiles ?? BATCH_FILES, () => wakeLanes());
   const deliver = (batch: number, batchResults: FileResult[]): void => {
     results[batch] = batchResults;
     // A file that ran out of stack is analysed again below, and reported then.
@@ -147,6 +156,7 @@ export async function analyzeInPool(
     compileCache,
     inHand: thisThreadWorks ? IN_HAND : IN_HAND_WHILE_THIS_THREAD_IS_BUSY,
     take: () => {
+      if (next >= batches.length && !incoming.complete()) return 'wait';
       if (next >= batches.length || trial?.retired) return undefined;
       if (trial && !trial.feedsWorkers()) return 'wait';
       const batch = next++;
@@ -164,8 +174,13 @@ export async function analyzeInPool(
     if (trial.feedsWorkers() || trial.retired || next >= batches.length) lanes.wake();
   };
   lanes.onChange(settle);
+  wakeLanes = () => lanes.wake();
   if (thisThreadWorks) {
-    while (next < batches.length) {
+    while (next < batches.length || !incoming.complete()) {
+      if (next >= batches.length) {
+        await incoming.next();
+        continue;
+      }
       const batch = next++;
       const started = performance.now();
       deliver(batch, analyzeFiles(batches[batch], enabled));
@@ -182,7 +197,57 @@ export async function analyzeInPool(
     done += settled.length;
     onFileDone(done);
   });
+  await incoming.settled;
   return { results: results.flat(), workers: count, retired: trial?.retired ?? false, ...(trial?.figures ? { trial: trial.figures } : {}) };
+}
+
+/** The workers to start: as asked, but none without the compiled worker script, and no more than there are batches. */
+function poolSize(workers: number, batches: number): number {
+  return canUseWorkers() ? Math.min(Math.max(0, workers), batches) : 0;
+}
+
+/** The jobs that arrive `later`, added to `batches` as they come; `wake` is called at each arrival and at the end. */
+interface Arrivals {
+  /** Whether every job is known. */
+  complete(): boolean;
+  /** Resolves at the next arrival, or the end. */
+  next(): Promise<void>;
+  /** Resolves when every job has arrived; rejects with the error of those that could not. */
+  settled: Promise<void>;
+}
+
+function arrivals(batches: AnalysisJob[][], later: AsyncIterable<readonly AnalysisJob[]> | undefined, batchFiles: number, wake: () => void): Arrivals {
+  if (!later) return { complete: () => true, next: () => Promise.resolve(), settled: Promise.resolve() };
+  let complete = false;
+  let arrival = deferred();
+  const signal = (): void => {
+    const arrived = arrival;
+    arrival = deferred();
+    arrived.resolve();
+    wake();
+  };
+  const receive = async (): Promise<void> => {
+    for await (const group of later) {
+      if (group.length === 0) continue;
+      batches.push(...makeBatches(group, batchFiles));
+      signal();
+    }
+  };
+  const settled = receive().finally(() => {
+    complete = true;
+    signal();
+  });
+  // A failure to deliver jobs is reported once the jobs delivered are analysed.
+  settled.catch(() => undefined);
+  return { complete: () => complete, next: () => arrival.promise, settled };
+}
+
+function deferred(): { promise: Promise<void>; resolve(): void } {
+  let resolve: () => void = () => undefined;
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
 }
 
 /**
@@ -228,7 +293,7 @@ interface Lanes {
   stopped: Promise<void>;
   /** Batches the workers hold. */
   inFlight: () => number;
-  /** Offers batches again to workers that were told to wait. */
+  /** Offers batches again to workers that were told to wait, up to as many as each may hold. */
   wake: () => void;
   /** Registers what runs after each message from a worker. */
   onChange: (listener: () => void) => void;
@@ -251,22 +316,28 @@ function workerLanes(count: number, settings: LaneSettings): Lanes {
           finished = true;
           inFlight -= holding;
           holding = 0;
-          waiting.delete(feed);
+          waiting.delete(fill);
           resolve();
         };
-        const feed = (): void => {
-          if (finished) return;
-          const taken = settings.take();
-          if (taken === 'wait') {
-            waiting.add(feed);
-          } else if (taken !== undefined) {
+        /** Hands the worker batches until it holds as many as it may, there are none for now, or none at all. */
+        const fill = (): void => {
+          while (!finished && holding < settings.inHand) {
+            const taken = settings.take();
+            if (taken === 'wait') {
+              waiting.add(fill);
+              return;
+            }
+            if (taken === undefined) {
+              if (holding === 0) {
+                finished = true;
+                waiting.delete(fill);
+                void worker.terminate().then(() => resolve());
+              }
+              return;
+            }
             holding += 1;
             inFlight += 1;
             worker.postMessage({ type: 'jobs', ...taken });
-          } else if (holding === 0) {
-            finished = true;
-            waiting.delete(feed);
-            void worker.terminate().then(() => resolve());
           }
         };
         worker.on('message', (message: WorkerMessage) => {
@@ -279,13 +350,13 @@ function workerLanes(count: number, settings: LaneSettings): Lanes {
           inFlight -= 1;
           settings.deliver(lane, message.batch, message.results, message.busyMs);
           listener();
-          feed();
+          fill();
         });
         // A worker that dies (out of memory, a crash in the runtime) hands its batches back.
         worker.on('error', finish);
         worker.on('exit', finish);
         worker.postMessage({ type: 'init', rules: settings.rules });
-        for (let held = 0; held < settings.inHand; held++) feed();
+        fill();
       }),
     ),
   ).then(() => undefined);
