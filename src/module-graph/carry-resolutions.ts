@@ -56,7 +56,8 @@ const SOURCE_EXTENSION = /\.(?:d\.)?[cm]?[jt]sx?$|\.json$/u;
  * - an import of a workspace package, when nothing changed inside that package's directory (its
  *   files and its configuration files);
  * - an import of an installed or declared package (dependencies are not versioned with the tree,
- *   and the manifests that declare them are the same), a built-in or a specifier nobody judges.
+ *   and the manifests that declare them, at or above the importing file, declare it in both trees
+ *   or in neither), a built-in or a specifier nobody judges.
  * Everything else (an alias whose base is not known, paths mapped from build output) is resolved again.
  */
 export function carryResolutions(previous: ResolutionSnapshot, current: ResolutionContext): [string, ModuleResolution][] | undefined {
@@ -85,7 +86,7 @@ export function carryResolutions(previous: ResolutionSnapshot, current: Resoluti
       return targets !== undefined && writtenHolds(targets, resolution, touched);
     }
     const name = packageNameOf(specifier);
-    if (name !== undefined && (redeclared.has(name) || redeclared.has(typesPackageOf(name)))) return false;
+    if (name !== undefined && (redeclaredFor(redeclared, name, fromFile) || redeclaredFor(redeclared, typesPackageOf(name), fromFile))) return false;
     return holds(fromFile, specifier, resolution, touched, workspace);
   });
 }
@@ -343,14 +344,32 @@ function writtenHolds(written: readonly string[], resolution: ModuleResolution, 
   return resolution.kind === 'missing' || resolution.kind === 'external';
 }
 
-/** Package names some package.json declares in one tree and not in the other. */
-function redeclaredPackages(previous: readonly string[], current: readonly string[]): Set<string> {
+/**
+ * Package names some package.json declares in one tree and not in the other, each with the
+ * directories of those package.json files (`.` for the root's): whether a package is declared
+ * matters to the files below the package.json only (src/module-graph/package-manifests.ts).
+ */
+function redeclaredPackages(previous: readonly string[], current: readonly string[]): Map<string, string[]> {
   const before = new Set(previous);
   const after = new Set(current);
-  const names = new Set<string>();
-  for (const entry of previous) if (!after.has(entry)) names.add(entry.slice(entry.indexOf('\0') + 1));
-  for (const entry of current) if (!before.has(entry)) names.add(entry.slice(entry.indexOf('\0') + 1));
+  const names = new Map<string, string[]>();
+  const add = (entry: string): void => {
+    const cut = entry.indexOf('\0');
+    const directory = path.posix.dirname(entry.slice(0, cut));
+    const name = entry.slice(cut + 1);
+    const directories = names.get(name);
+    if (directories) directories.push(directory);
+    else names.set(name, [directory]);
+  };
+  for (const entry of previous) if (!after.has(entry)) add(entry);
+  for (const entry of current) if (!before.has(entry)) add(entry);
   return names;
+}
+
+/** Whether a package.json at or above the file's directory declares the package in one tree and not in the other. */
+function redeclaredFor(redeclared: ReadonlyMap<string, readonly string[]>, name: string, file: string): boolean {
+  const directories = redeclared.get(name);
+  return directories !== undefined && directories.some((directory) => directory === '.' || file.startsWith(`${directory}/`));
 }
 
 /** Files added or removed between the trees, and files that became or stopped being scanned. */

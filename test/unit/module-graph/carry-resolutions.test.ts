@@ -111,6 +111,19 @@ describe('carryResolutions', () => {
     expect(keys).not.toContain('src/app.ts react');
   });
 
+  it('resolves a package again only in the files below the package.json that declares it anew or no more', () => {
+    const previous = snapshot(TREE, [...ENTRIES, ['packages/core/src/index.ts\0zod\0', { kind: 'package', packageName: 'zod' }]]);
+    const declaredInCore = carriedKeys(carryResolutions(previous, context({ declared: ['package.json\0zod', 'package.json\0react', 'packages/core/package.json\0zod'] })));
+    expect(declaredInCore).toContain('src/app.ts zod');
+    expect(declaredInCore).not.toContain('packages/core/src/index.ts zod');
+    const undeclaredAtRoot = carriedKeys(carryResolutions(previous, context({ declared: ['package.json\0react', 'packages/core/package.json\0zod'] })));
+    expect(undeclaredAtRoot).not.toContain('src/app.ts zod');
+    expect(undeclaredAtRoot).not.toContain('packages/core/src/index.ts zod');
+    // A directory whose name only begins like the package.json's is not below it.
+    const elsewhere = carriedKeys(carryResolutions(previous, context({ declared: ['package.json\0zod', 'package.json\0react', 'packages/co/package.json\0zod'] })));
+    expect(elsewhere).toContain('packages/core/src/index.ts zod');
+  });
+
   it('resolves again what a paths alias may lead into the tree, and everything under rootDirs or a catch-all alias', () => {
     const aliased = JSON.stringify({ compilerOptions: { paths: { 'zo*': ['./src/shims/*'] } } });
     expect(carriedKeys(carryResolutions(snapshot(), context({ texts: [aliased] })))).not.toContain('src/app.ts zod');
