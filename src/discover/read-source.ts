@@ -21,12 +21,21 @@ export function readSource(absolute: string, maxLineLength: number, maxFileSize:
 }
 
 /**
- * Decides whether the bytes of a source file can be analysed: text (UTF-8, or UTF-16 announced by
- * its byte order mark, as TypeScript reads it) without NUL characters, not minified (no line
- * longer than `maxLineLength`) and not generated (a marker in its first lines). Returns the text
+ * Decides whether the bytes of a source file can be analysed (see `checkSource`); returns the text
  * without BOM, on which positions are counted, and the hash of the bytes as they are.
  */
 export function classifySource(bytes: Buffer, maxLineLength: number): SourceRead {
+  const checked = checkSource(bytes, maxLineLength);
+  return checked.ok ? { ...checked, hash: hashBytes(bytes) } : checked;
+}
+
+/**
+ * Decides whether the bytes of a source file can be analysed: text (UTF-8, or UTF-16 announced by
+ * its byte order mark, as TypeScript reads it) without NUL characters, not minified (no line
+ * longer than `maxLineLength`) and not generated (a marker in its first lines). Returns the text
+ * without BOM; for files whose content has an id already (a git blob's), with no hash to compute.
+ */
+export function checkSource(bytes: Buffer, maxLineLength: number): { ok: true; text: string } | Extract<SourceRead, { ok: false }> {
   const encoding = utf16Of(bytes);
   if (encoding === undefined && bytes.indexOf(0) >= 0) return { ok: false, reason: 'binary', detail: 'contains NUL bytes' };
   let text: string;
@@ -41,7 +50,7 @@ export function classifySource(bytes: Buffer, maxLineLength: number): SourceRead
     return { ok: false, reason: 'minified', detail: `a line of ${longest} characters, limit ${maxLineLength}` };
   }
   if (GENERATED.test(headerOf(text))) return { ok: false, reason: 'generated', detail: 'generated-file marker in its header' };
-  return { ok: true, text, hash: hashBytes(bytes) };
+  return { ok: true, text };
 }
 
 /** The UTF-16 encoding a byte order mark announces, or undefined for any other file. */

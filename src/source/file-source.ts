@@ -7,7 +7,7 @@ import type { ResolutionSnapshot } from '../module-graph/carry-resolutions.js';
 import type { SkippedFile } from '../model/types.js';
 import { PRUNED_DIRECTORY_NAMES, type DiscoveredFile, type Discovery, type DiscoveryOptions } from '../discover/discover-files.js';
 import { createGlobFilter, isGitignored, isSourceFile, packageNameOf, skipReasonOf, type GitignoreRules } from '../discover/file-filter.js';
-import { classifySource } from '../discover/read-source.js';
+import { checkSource } from '../discover/read-source.js';
 import { MAX_CONFIGURATION_BYTES } from '../discover/read-regular-file.js';
 
 /** A file offered by a source other than the disk: its place, its size and the id of its content. */
@@ -167,7 +167,7 @@ export async function collectFromSource(
   const contents = unknown.length > 0 ? await source.read(unknown) : [];
   const jobs: AnalysisJob[] = [];
   unknown.forEach((candidate, index) => {
-    const read = classifySource(contents[index], maxLineLength);
+    const read = checkSource(contents[index], maxLineLength);
     if (read.ok) {
       jobs.push({ file: candidate.file, text: read.text, hash: candidate.id, role: roleOf(candidate.file) });
       return;
