@@ -63,6 +63,8 @@ export interface SourceMemo {
    * `.gitignore` files' paths and content ids: the trees of a trend mostly share them and their paths.
    */
   gitignored?: Map<string, Map<string, boolean>>;
+  /** Discoveries by the sources' entries and the targets and filters applied: a trend discovers each tree before its scan does. */
+  discoveries?: WeakMap<readonly SourceEntry[], Map<string, Promise<SourceDiscovery>>>;
 }
 
 export function createSourceMemo(): SourceMemo {
@@ -143,6 +145,26 @@ export async function discoverSource(
     // Sources are never cached on disk, so their manifests key nothing.
     manifests: [],
   };
+}
+
+/** `discoverSource`, once per source entries, targets and filters in a memo. */
+export function discoverSourceOnce(root: string, source: FileSource, targets: readonly string[], options: DiscoveryOptions): Promise<SourceDiscovery> {
+  const { memo } = source;
+  if (!memo) return discoverSource(root, source, targets, options);
+  memo.discoveries ??= new WeakMap();
+  let byInput = memo.discoveries.get(source.entries);
+  if (!byInput) {
+    byInput = new Map();
+    memo.discoveries.set(source.entries, byInput);
+  }
+  const key = JSON.stringify([root, targets, options.include, options.exclude, options.maxFileSize, options.followLinksOutside ?? null, options.outerIgnores ?? null]);
+  let discovery = byInput.get(key);
+  if (!discovery) {
+    discovery = discoverSource(root, source, targets, options);
+    byInput.set(key, discovery);
+    discovery.catch(() => byInput?.delete(key));
+  }
+  return discovery;
 }
 
 /**

@@ -13,7 +13,7 @@ import { readChurn, readHeadCommit, type ChurnCommits } from '../git/working-tre
 import type { SkippedFile } from '../model/types.js';
 import { resultKey, shareOf, type ShardSpec } from '../shard/partial.js';
 import { relativePosix } from '../util/paths.js';
-import { collectFromSource, discoverSource, rememberResults, reuseCrossFile, type FileSource, type SourceEntry } from './file-source.js';
+import { collectFromSource, discoverSourceOnce, rememberResults, reuseCrossFile, type FileSource, type SourceEntry } from './file-source.js';
 import { sourceView } from './source-view.js';
 
 /** What the read stage gathers: results already known, files to analyse, files skipped. */
@@ -100,7 +100,7 @@ export function treeSource(root: string, targets: readonly string[], source: Fil
     onDisk: false,
     collect: async (config, _cache, progress) => {
       const filters = { include: config.include, exclude: config.exclude, maxFileSize: config.files.maxFileSize };
-      const discovery = await discoverSource(root, source, targets.map((t) => relativePosix(root, t) || '.'), filters);
+      const discovery = await discoverSourceOnce(root, source, targets.map((t) => relativePosix(root, t) || '.'), filters);
       progress(discovery.files.length, discovery.files.length, 'discover');
       entries = discovery.files;
       const collected = await collectFromSource(source, discovery.files, config.files.maxLineLength, createRoleResolver(config.files));

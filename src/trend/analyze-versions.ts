@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { loadConfig } from '../config/load-config.js';
 import { createRoleResolver } from '../discover/file-role.js';
 import { isSourceFile } from '../discover/file-filter.js';
-import { collectFromSource, discoverSource, memoKey as keyOf, rememberResults, type FileSource, type SourceDiscovery, type SourceMemo } from '../source/file-source.js';
+import { collectFromSource, discoverSourceOnce, memoKey as keyOf, rememberResults, type FileSource, type SourceDiscovery, type SourceMemo } from '../source/file-source.js';
 import type { FileResult } from '../engine/analyze-file.js';
 import type { AnalysisJob } from '../engine/analysis-job.js';
 import { openUserCache, userCacheDirectory } from '../cache/user-cache.js';
@@ -77,8 +77,8 @@ async function analyzeAll(
   /** The files each source holds that no source before it had, read and checked, tree by tree. */
   async function* versions(): AsyncGenerator<AnalysisJob[]> {
     for (const [index, source] of sources.entries()) {
-      // With the memo, so that the scans of the trees, which discover them again, find their `.gitignore` verdicts.
-      const discovery = await discoverSource(root, { ...source, memo }, ['.'], filters);
+      // With the memo, where the scans of the trees find it.
+      const discovery = await discoverSourceOnce(root, { ...source, memo }, ['.'], filters);
       discoveries.push(discovery);
       const fresh = discovery.files.filter((file) => {
         const key = keyOf(file.file, file.id);

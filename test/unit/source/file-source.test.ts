@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSourceMemo, discoverSource, reuseCrossFile, type FileSource, type SourceEntry } from '../../../src/source/file-source.js';
+import { createSourceMemo, discoverSource, discoverSourceOnce, reuseCrossFile, type FileSource, type SourceEntry } from '../../../src/source/file-source.js';
 import { disposeMaterialised } from '../../../src/source/materialise.js';
 import { sourceView } from '../../../src/source/source-view.js';
 import type { FileResult } from '../../../src/engine/analyze-file.js';
@@ -41,6 +41,28 @@ function comparable(model: ReportModel): unknown {
   const { timings: _timings, cache: _cache, commit: _commit, ...rest } = model;
   return rest;
 }
+
+describe('discoverSourceOnce', () => {
+  it('discovers the entries of a memo once per targets and filters, and reads their .gitignore and package.json once', async () => {
+    const dir = copyFixture('workspace');
+    temporary.push(dir);
+    const memo = createSourceMemo();
+    const source = diskSource(dir);
+    const filters = { include: [], exclude: [], maxFileSize: 100_000 };
+    const first = await discoverSourceOnce('/repo', { ...source, memo }, ['.'], filters);
+    const reads = source.reads.length;
+    expect(reads).toBeGreaterThan(0);
+    // Another source object over the same entries, as a trend's scan of a tree makes one.
+    expect(await discoverSourceOnce('/repo', { ...source, memo }, ['.'], { ...filters })).toBe(first);
+    expect(source.reads.length).toBe(reads);
+    expect(first).toEqual(await discoverSource('/repo', source, ['.'], filters));
+    const excluding = await discoverSourceOnce('/repo', { ...source, memo }, ['.'], { ...filters, exclude: ['packages/**'] });
+    expect(excluding.files.length).toBeLessThan(first.files.length);
+    // Other entries, or no memo, are discovered anew.
+    expect(await discoverSourceOnce('/repo', { ...source, entries: [...source.entries], memo }, ['.'], filters)).not.toBe(first);
+    expect(await discoverSourceOnce('/repo', source, ['.'], filters)).not.toBe(first);
+  });
+});
 
 describe('scan() with a file source', () => {
   it.each(['ai-app', 'odd-files', 'workspace', 'clean'])('gives the same report as a disk scan of fixtures/%s', async (fixture) => {
