@@ -12,4 +12,9 @@ export interface AnalysisJob {
   role: FileRole;
   /** Size and modification time when the file was read, for the cache. */
   stat?: { size: number; mtimeMs: number };
+  /**
+   * False for a file whose result no disk cache keeps (a git tree's): its result then has no
+   * linkage digest, which only keys the cache's cross-file outcomes (src/cache/cross-file-key.ts).
+   */
+  digestLinkage?: false;
 }

@@ -33,7 +33,10 @@ export interface FileResult {
   directives?: Directive[];
   /** Absent when the file did not parse. */
   facts?: FileFacts;
-  /** A digest of the facts' imports and exports (src/facts/linkage.ts), present with the facts. */
+  /**
+   * A digest of the facts' imports and exports (src/facts/linkage.ts), present with the facts
+   * unless the job asked for none: it keys what a disk cache keeps of the cross-file phases.
+   */
   linkage?: string;
   findings: FileFinding[];
   /** What rules stored with `setFileData`, by rule name. */
@@ -49,8 +52,8 @@ export interface FileResult {
  * extraction, then positions, fingerprints and suppressions. Never throws for a problem of the
  * file or of one rule: those become notifications.
  */
-export function analyzeFile(file: string, text: string, hash: string, rules: readonly EnabledRule[], fileRole: FileRole = 'product'): FileResult {
-  return analyzeParsed(file, text, hash, rules, fileRole, parseFile(file, text));
+export function analyzeFile(file: string, text: string, hash: string, rules: readonly EnabledRule[], fileRole: FileRole = 'product', digestLinkage = true): FileResult {
+  return analyzeParsed(file, text, hash, rules, fileRole, parseFile(file, text), undefined, digestLinkage);
 }
 
 /** What a typed analysis hands the detectors: the file as its program parsed it, and the program's checker and options. */
@@ -68,7 +71,7 @@ export function analyzeTypedFile(file: string, text: string, hash: string, rules
   return analyzeParsed(file, text, hash, rules, fileRole, { sourceFile: types.sourceFile, syntaxErrors: syntaxErrorsOf(types.sourceFile) }, types);
 }
 
-function analyzeParsed(file: string, text: string, hash: string, rules: readonly EnabledRule[], fileRole: FileRole, parsed: ParsedFile, types?: TypeInformation): FileResult {
+function analyzeParsed(file: string, text: string, hash: string, rules: readonly EnabledRule[], fileRole: FileRole, parsed: ParsedFile, types?: TypeInformation, digestLinkage = true): FileResult {
   const { sourceFile, syntaxErrors } = parsed;
   if (syntaxErrors.length > 0) {
     const first = syntaxErrors[0];
@@ -132,7 +135,7 @@ function analyzeParsed(file: string, text: string, hash: string, rules: readonly
     hash,
     ...(directives.length > 0 ? { directives } : {}),
     facts: factResult,
-    ...(factResult ? { linkage: linkageDigest(factResult) } : {}),
+    ...(factResult && digestLinkage ? { linkage: linkageDigest(factResult) } : {}),
     findings,
     ruleData: run.fileData,
     notifications,

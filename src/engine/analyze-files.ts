@@ -19,7 +19,7 @@ export function enabledRules(rules: readonly ResolvedRule[], registry: RuleRegis
 export function analyzeFiles(jobs: readonly AnalysisJob[], rules: readonly EnabledRule[]): FileResult[] {
   return jobs.map((job) => {
     try {
-      return analyzeFile(job.file, job.text, job.hash, rules, job.role);
+      return analyzeFile(job.file, job.text, job.hash, rules, job.role, job.digestLinkage !== false);
     } catch (error) {
       return failedAnalysis(job.file, job.hash, error);
     }

@@ -191,7 +191,7 @@ export async function collectFromSource(
   unknown.forEach((candidate, index) => {
     const read = checkSource(contents[index], maxLineLength);
     if (read.ok) {
-      jobs.push({ file: candidate.file, text: read.text, hash: candidate.id, role: roleOf(candidate.file) });
+      jobs.push({ file: candidate.file, text: read.text, hash: candidate.id, role: roleOf(candidate.file), digestLinkage: false });
       return;
     }
     const skip: SkippedFile = { file: candidate.file, reason: read.reason, detail: read.detail };

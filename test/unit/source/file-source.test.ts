@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createSourceMemo, discoverSource, discoverSourceOnce, reuseCrossFile, type FileSource, type SourceEntry } from '../../../src/source/file-source.js';
+import { collectFromSource, createSourceMemo, discoverSource, discoverSourceOnce, reuseCrossFile, type FileSource, type SourceEntry } from '../../../src/source/file-source.js';
 import { disposeMaterialised } from '../../../src/source/materialise.js';
+import { analyzeFiles } from '../../../src/engine/analyze-files.js';
 import { sourceView } from '../../../src/source/source-view.js';
 import type { FileResult } from '../../../src/engine/analyze-file.js';
 import type { ReportModel } from '../../../src/model/types.js';
@@ -61,6 +62,23 @@ describe('discoverSourceOnce', () => {
     // Other entries, or no memo, are discovered anew.
     expect(await discoverSourceOnce('/repo', { ...source, entries: [...source.entries], memo }, ['.'], filters)).not.toBe(first);
     expect(await discoverSourceOnce('/repo', source, ['.'], filters)).not.toBe(first);
+  });
+});
+
+describe('collectFromSource', () => {
+  it('asks for no linkage digest, which only keys a disk cache, and the analysis makes none', async () => {
+    const dir = copyFixture('ai-app');
+    temporary.push(dir);
+    const source = diskSource(dir);
+    const discovery = await discoverSource(dir, source, ['.'], { include: [], exclude: [], maxFileSize: 100_000 });
+    const { jobs } = await collectFromSource(source, discovery.files, 400, () => 'product');
+    expect(jobs.length).toBeGreaterThan(5);
+    expect(jobs.every((job) => job.digestLinkage === false)).toBe(true);
+    const [fromTree] = analyzeFiles(jobs.slice(0, 1), []);
+    const [fromDisk] = analyzeFiles([{ ...jobs[0], digestLinkage: undefined }], []);
+    expect(fromTree.facts).toEqual(fromDisk.facts);
+    expect(fromTree.linkage).toBeUndefined();
+    expect(fromDisk.linkage).toMatch(/^[0-9a-f]{40}$/u);
   });
 });
 
