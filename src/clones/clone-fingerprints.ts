@@ -9,7 +9,7 @@ import { SYNTAX_KIND_NAMES } from '../facts/syntax-kind-names.js';
 import { FUNCTION_KINDS } from '../facts/function-kinds.js';
 import { EntryTable, STATEMENT, TYPE_ONLY } from './entry-table.js';
 import { Hash64, hashCodes, hashString, minhashOf } from './minhash.js';
-import { FUNCTION_RULE } from './rule-names.js';
+import { BLOCK_RULE, FUNCTION_RULE } from './rule-names.js';
 
 /**
  * Clone fingerprints of every function of one file, computed from the engine's single walk.
@@ -171,6 +171,14 @@ export { FUNCTION_RULE };
 /** Whether any of these rules reads clone fingerprints: a scan without one computes none (a fifth of the per-file work). */
 export function fingerprintsNeeded(rules: readonly { definition: { name: string } }[]): boolean {
   return rules.some((rule) => rule.definition.name === FUNCTION_RULE);
+}
+
+/**
+ * Whether a file's facts need its functions: clone detection is their only reader, for clones of
+ * functions and for the functions around a cloned block (src/clones/clones.ts).
+ */
+export function functionFactsNeeded(rules: readonly { definition: { name: string } }[]): boolean {
+  return rules.some((rule) => rule.definition.name === FUNCTION_RULE || rule.definition.name === BLOCK_RULE);
 }
 
 /** Creates the listener that fingerprints the functions of one file during the engine's walk. */

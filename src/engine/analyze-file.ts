@@ -3,7 +3,7 @@ import type { Notification, Region } from '../model/types.js';
 import type { FileFacts } from '../facts/types.js';
 import { createFactExtractor } from '../facts/extract-facts.js';
 import { linkageDigest } from '../facts/linkage.js';
-import { createCloneFingerprinter, fingerprintsNeeded, withCloneFingerprints } from '../clones/clone-fingerprints.js';
+import { createCloneFingerprinter, fingerprintsNeeded, functionFactsNeeded, withCloneFingerprints } from '../clones/clone-fingerprints.js';
 import { findingText, fingerprintAll } from '../model/fingerprint.js';
 import { snippetOf } from '../model/snippet.js';
 import { isJavaScriptFile, parseFile, syntaxErrorsOf, type ParsedFile } from '../parse/parse-file.js';
@@ -84,7 +84,7 @@ function analyzeParsed(file: string, text: string, hash: string, rules: readonly
       column: first.column,
     });
   }
-  const facts = createFactExtractor(sourceFile);
+  const facts = createFactExtractor(sourceFile, { functions: functionFactsNeeded(rules) });
   const cloneFingerprints = fingerprintsNeeded(rules) ? createCloneFingerprinter(sourceFile) : undefined;
   const run = runDetectors(sourceFile, rules, {
     host: 'scanner',

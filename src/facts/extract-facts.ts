@@ -36,9 +36,10 @@ interface OpenFunction {
  * Creates the listener that extracts lines, imports, exports and functions of one file. With
  * `functionsOnly`, it gathers the functions alone, and without their complexity (each counts 1):
  * what clone detection reads (`functions()`), at a fraction of the walk's work; `result()` then
- * holds no imports or exports.
+ * holds no imports or exports. With `functions: false`, it gathers no functions (clone detection,
+ * their only reader, is off), and so adds nothing to the walk at most nodes.
  */
-export function createFactExtractor(sourceFile: ts.SourceFile, { functionsOnly = false } = {}): FactExtractor {
+export function createFactExtractor(sourceFile: ts.SourceFile, { functionsOnly = false, functions: gatherFunctions = true } = {}): FactExtractor {
   const imports: ImportFact[] = [];
   const exports: ExportFact[] = [];
   const functions: FunctionFact[] = [];
@@ -163,7 +164,7 @@ export function createFactExtractor(sourceFile: ts.SourceFile, { functionsOnly =
         const isAsync = hasModifier(decl, SyntaxKind.AsyncKeyword) || returnsPromiseType(decl);
         exports.push({ name: 'default', line: lineOf(decl.getStart(sourceFile)), isAsync, kind: 'function' });
       }
-      enterFunction(node);
+      if (gatherFunctions) enterFunction(node);
     },
     [SyntaxKind.VariableStatement]: (node) => {
       const statement = node as ts.VariableStatement;
@@ -203,7 +204,7 @@ export function createFactExtractor(sourceFile: ts.SourceFile, { functionsOnly =
 
   const exit: RuleListener['exit'] = {};
   const functionsEnter: RuleListener['enter'] = {};
-  for (const kind of FUNCTION_KINDS) {
+  for (const kind of gatherFunctions ? FUNCTION_KINDS : []) {
     if (kind !== SyntaxKind.FunctionDeclaration) {
       enter[kind] = enterFunction;
     }
@@ -212,11 +213,15 @@ export function createFactExtractor(sourceFile: ts.SourceFile, { functionsOnly =
   }
 
   return {
-    // Every counted node adds to the enclosing function's size and complexity, before any handler of its kind runs.
     listener: {
-      enterEvery: (node) => {
-        if (IS_COUNTED[node.kind] === 1) countNode(node);
-      },
+      // Every counted node adds to the enclosing function's size and complexity, before any handler of its kind runs.
+      ...(gatherFunctions
+        ? {
+            enterEvery: (node: ts.Node) => {
+              if (IS_COUNTED[node.kind] === 1) countNode(node);
+            },
+          }
+        : {}),
       enter: functionsOnly ? functionsEnter : enter,
       exit,
     },

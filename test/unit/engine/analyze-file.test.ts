@@ -4,6 +4,7 @@ import { analyzeFile } from '../../../src/engine/analyze-file.js';
 import { defineRule } from '../../../src/rule/types.js';
 import { testRuleMeta } from '../../helpers/test-rule.js';
 import noComplexFunction from '../../../rules/no-complex-function.js';
+import noDuplicateBlock from '../../../rules/no-duplicate-block.js';
 import noDuplicateFunction from '../../../rules/no-duplicate-function.js';
 
 const throwsOnCalls = defineRule<[], 'never'>({
@@ -37,7 +38,7 @@ describe('analyzeFile', () => {
         ruleId: 'debt-scan/throws-on-calls',
       },
     ]);
-    expect(result.facts?.functions.map((f) => f.name)).toEqual(['f']);
+    expect(result.facts?.exports.map((e) => e.name)).toEqual(['f']);
   });
 
   it('reports a syntax error as a parse error and analyses nothing', () => {
@@ -75,11 +76,13 @@ describe('analyzeFile', () => {
     expect([facts.lines, facts.codeLines]).toEqual([9, 7]);
   });
 
-  it('fingerprints functions for clone detection only when no-duplicate-function is on', () => {
+  it('gathers functions only for clone detection, and fingerprints them only when no-duplicate-function is on', () => {
     const body = Array.from({ length: 6 }, (_, i) => `  const v${i} = input * ${i} + offset;`).join('\n');
     const code = `export function scale(input: number, offset: number) {\n${body}\n  return v5;\n}\n`;
     const fingerprinted = (rules: Parameters<typeof analyzeFile>[3]) => analyzeFile('src/m.ts', code, 'h', rules).facts!.functions.map((fn) => [fn.name, fn.clone !== undefined]);
-    expect(fingerprinted([{ definition: noComplexFunction, options: noComplexFunction.defaultOptions }])).toEqual([['scale', false]]);
+    expect(fingerprinted([{ definition: noComplexFunction, options: noComplexFunction.defaultOptions }])).toEqual([]);
+    // A cloned block names the functions around it.
+    expect(fingerprinted([{ definition: noDuplicateBlock, options: noDuplicateBlock.defaultOptions }])).toEqual([['scale', false]]);
     expect(fingerprinted([{ definition: noDuplicateFunction, options: noDuplicateFunction.defaultOptions }])).toEqual([['scale', true]]);
   });
 
