@@ -67,7 +67,7 @@ const BATCH_FILES = 64;
  * hand out the next batch: with two, the worker of a trend sat idle half the time.
  */
 const IN_HAND = 2;
-const IN_HAND_WHILE_THIS_THREAD_IS_BUSY = 16;
+const IN_HAND_WHILE_THIS_THREAD_IS_BUSY = 64;
 
 /** True when the compiled worker script exists (it does not when running from TypeScript sources). */
 export function canUseWorkers(): boolean {
