@@ -80,12 +80,9 @@ async function analyzeAll(
       // With the memo, where the scans of the trees find it.
       const discovery = await discoverSourceOnce(root, { ...source, memo }, ['.'], filters);
       discoveries.push(discovery);
-      const fresh = discovery.files.filter((file) => {
-        const key = keyOf(file.file, file.id);
-        if (firstSeen.has(key)) return false;
-        firstSeen.set(key, index);
-        return true;
-      });
+      // A tree lists each path once, so its files are new or known as a whole.
+      const fresh = discovery.files.filter((file) => !firstSeen.has(keyOf(file.file, file.id)));
+      for (const file of fresh) firstSeen.set(keyOf(file.file, file.id), index);
       const { jobs } = await collectFromSource(all, fresh, config.files.maxLineLength, roleOf);
       waiting[index] += jobs.length;
       collectedUpTo = index + 1;
