@@ -9,6 +9,7 @@ import { openUserCache, userCacheDirectory } from '../cache/user-cache.js';
 import { saveCompileCache, useCompileCache, type CodeCacheSettings } from '../parse/compile-cache.js';
 import { capWorkers } from '../engine/analyze-jobs.js';
 import type { RuleLoader } from '../rule/types.js';
+import { deferred } from '../util/deferred.js';
 
 const SMALL_BATCH_BYTES = 512 * 1024;
 
@@ -153,12 +154,4 @@ function typeScriptCodeCache(root: string): CodeCacheSettings | undefined {
   if (!user.ok) return undefined;
   useCompileCache(user.cache);
   return user.cache;
-}
-
-function deferred(): { promise: Promise<void>; resolve(): void } {
-  let resolve: () => void = () => undefined;
-  const promise = new Promise<void>((r) => {
-    resolve = r;
-  });
-  return { promise, resolve };
 }
