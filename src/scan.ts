@@ -22,7 +22,7 @@ import { partialHeader, settingsDigest, treeDigest, type PartialHeader, type Par
 import { UsageError } from './errors.js';
 import { buildReport, type AssemblyInput } from './model/build-report.js';
 import type { GraphData, ReportModel } from './model/types.js';
-import { assignModule, type WorkspacePackage } from './score/assign-module.js';
+import { createModuleAssigner, type WorkspacePackage } from './score/assign-module.js';
 import { moduleGraphFigures } from './score/score-modules.js';
 import { isInside } from './util/is-inside.js';
 import type { TypedRun } from './typed/typed-scan.js';
@@ -407,7 +407,8 @@ function graphAndChurn(
 ): Pick<AssemblyInput, 'moduleGraph' | 'churn' | 'fileChurn'> {
   const graph = analysisData.graph as GraphData | undefined;
   const scanned = new Set(results.filter((r) => r.facts).map((r) => r.file));
-  const moduleOf = (file: string) => (scanned.has(file) ? assignModule(file, packages, config.modules.depth) : undefined);
+  const assign = createModuleAssigner(packages, config.modules.depth);
+  const moduleOf = (file: string) => (scanned.has(file) ? assign(file) : undefined);
   return {
     ...(graph ? { moduleGraph: moduleGraphFigures(graph) } : {}),
     ...(churn ? { churn: churnByModule(churn, moduleOf), fileChurn: churnByFile(churn) } : {}),

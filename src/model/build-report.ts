@@ -4,7 +4,7 @@ import type { FileResult } from '../engine/analyze-file.js';
 import type { CrossFileReport, RuleCatalogEntry } from '../rule/types.js';
 import { formatMessage } from '../rule/format-message.js';
 import { suppressionsFrom } from '../suppress/suppressions.js';
-import { assignModule, type WorkspacePackage } from '../score/assign-module.js';
+import { createModuleAssigner, type WorkspacePackage } from '../score/assign-module.js';
 import { evaluateGate } from '../score/evaluate-gate.js';
 import { withHotspots } from '../score/find-hotspots.js';
 import { scoreModules, type ModuleGraphFigures } from '../score/score-modules.js';
@@ -48,7 +48,7 @@ export interface AssemblyInput {
 export function buildReport(input: AssemblyInput): ReportModel {
   const { config } = input;
   const rules = new Map(config.rules.map((r) => [r.name, r]));
-  const moduleOf = (file: string) => assignModule(file, input.packages, config.modules.depth);
+  const moduleOf = createModuleAssigner(input.packages, config.modules.depth);
   const all: Finding[] = [];
 
   for (const result of input.results) {

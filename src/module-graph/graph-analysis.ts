@@ -1,4 +1,4 @@
-import { assignModule } from '../score/assign-module.js';
+import { createModuleAssigner } from '../score/assign-module.js';
 import { buildImportGraphWithProbes } from './build-import-graph.js';
 import { createModuleResolver } from './create-module-resolver.js';
 import type { AnalysisInput, CrossFileAnalysis } from '../cross-file/types.js';
@@ -22,7 +22,7 @@ export const graphAnalysis: CrossFileAnalysis = {
       root: input.root,
       files: input.files,
       resolve,
-      moduleOf: (file) => assignModule(file, packages, input.config.modules.depth),
+      moduleOf: createModuleAssigner(packages, input.config.modules.depth),
       typeOnlyCycles: settings.typeOnlyCycles === true,
       ...(input.memo ? { memo: input.memo } : {}),
       ...(input.layout !== undefined ? { layout: input.layout } : {}),

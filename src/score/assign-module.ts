@@ -31,3 +31,17 @@ export function assignModule(file: string, packages: readonly WorkspacePackage[]
   const segments = file.split('/').slice(0, -1);
   return segments.length === 0 ? '.' : segments.slice(0, depth).join('/');
 }
+
+/**
+ * `assignModule` for many files: the files of a directory share their module, so it is worked out
+ * once per directory (a scan asks for every file, and a package list can be long).
+ */
+export function createModuleAssigner(packages: readonly WorkspacePackage[], depth: number): (file: string) => string {
+  const byDirectory = new Map<string, string>();
+  return (file) => {
+    const directory = file.slice(0, Math.max(0, file.lastIndexOf('/')));
+    let module = byDirectory.get(directory);
+    if (module === undefined) byDirectory.set(directory, (module = assignModule(file, packages, depth)));
+    return module;
+  };
+}

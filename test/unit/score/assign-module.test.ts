@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignModule } from '../../../src/score/assign-module.js';
+import { assignModule, createModuleAssigner } from '../../../src/score/assign-module.js';
 
 const packages = [
   { dir: 'apps/web', name: 'web' },
@@ -27,5 +27,25 @@ describe('assignModule', () => {
     ['packages/ui/plugins/chart/src/bar.ts', 2, '@acme/chart'],
   ])('%s at depth %i is module %s', (file, depth, module) => {
     expect(assignModule(file, packages, depth)).toBe(module);
+  });
+});
+
+describe('createModuleAssigner', () => {
+  it('gives every file the module assignModule gives it, whatever the order of the files', () => {
+    const files = [
+      'apps/web/lib/api/links.ts',
+      'apps/web/lib/api/domains.ts',
+      'apps/web/middleware.ts',
+      'packages/ui/src/index.ts',
+      'packages/ui/plugins/chart/src/bar.ts',
+      'packages/ui/plugins/chart/src/line.ts',
+      'src/driver/postgres/PostgresDriver.ts',
+      'index.ts',
+      'apps/web/lib/api/links.ts',
+    ];
+    for (const depth of [1, 2, 3]) {
+      const assign = createModuleAssigner(packages, depth);
+      for (const file of [...files, ...files.toReversed()]) expect(assign(file)).toBe(assignModule(file, packages, depth));
+    }
   });
 });
