@@ -1,9 +1,9 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { setFlagUnlessGiven } from './v8-flags.js';
 
 /** The old generation may grow to twice what the last full collection left (V8 allows up to four times). */
 const HEAP_GROWING_PERCENT = 100;
-const FLAG = /(?:^|\s)--heap[-_]growing[-_]percent\b/u;
 
 /**
  * Keeps the CLI's heap close to what it holds. A scan allocates fast while its live data grows
@@ -15,8 +15,7 @@ const FLAG = /(?:^|\s)--heap[-_]growing[-_]percent\b/u;
  * `--heap-growing-percent` given to Node (command line or NODE_OPTIONS) wins.
  */
 export function limitHeapGrowth(execArgv: readonly string[], nodeOptions: string | undefined): void {
-  if (execArgv.some((option) => FLAG.test(option)) || FLAG.test(nodeOptions ?? '')) return;
-  v8.setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  setFlagUnlessGiven('heap-growing-percent', HEAP_GROWING_PERCENT, execArgv, nodeOptions);
 }
 
 /** Below this much heap in use, a collection would free too little to be worth its pause. */
