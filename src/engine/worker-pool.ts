@@ -60,6 +60,13 @@ function refusedOptions(error: unknown): string[] {
   return listed ? listed.split(', ') : [];
 }
 const BATCH_BYTES = 256 * 1024;
+/**
+ * While a worker trial runs, batches are a quarter of that, so that its phases measure enough
+ * batches in a fifth of a second each (src/engine/worker-trial.ts): the first TRIAL_SPAN_BYTES of
+ * the jobs, more than the trial analyses on a machine where workers do not pay.
+ */
+const TRIAL_BATCH_BYTES = 64 * 1024;
+const TRIAL_SPAN_BYTES = 4 * 1024 * 1024;
 const BATCH_FILES = 64;
 /**
  * Batches a worker holds at once: two while this thread analyses too, so that a worker need not
@@ -136,11 +143,12 @@ export async function analyzeInPool(
 ): Promise<PoolOutcome> {
   const { compileCache, onResults, later } = options;
   const enabled = enabledRules(rules, registry);
-  const batches = makeBatches(jobs, options.batchFiles ?? BATCH_FILES);
+  const trialRuns = options.measured === true && options.thisThreadWorks !== false && poolSize(workers, jobs.length) > 0;
+  const batches = makeBatches(jobs, options.batchFiles ?? BATCH_FILES, trialRuns ? TRIAL_SPAN_BYTES : 0);
   const results: FileResult[][] = [];
   const count = poolSize(workers, later === undefined ? batches.length : Infinity);
   const thisThreadWorks = options.thisThreadWorks !== false || count === 0;
-  const trial = options.measured === true && thisThreadWorks && count > 0 ? new WorkerTrial(count) : undefined;
+  const trial = trialRuns && count > 0 ? new WorkerTrial(count) : undefined;
   let next = 0;
   let done = 0;
   let wakeLanes = (): void => undefined;
@@ -404,14 +412,17 @@ function batchBytes(jobs: readonly AnalysisJob[]): number {
   return jobs.reduce((sum, job) => sum + job.text.length, 0);
 }
 
-function makeBatches(jobs: readonly AnalysisJob[], batchFiles: number): AnalysisJob[][] {
+/** Cuts the jobs into batches of BATCH_BYTES, the first `smallBytes` of them into batches of TRIAL_BATCH_BYTES. */
+function makeBatches(jobs: readonly AnalysisJob[], batchFiles: number, smallBytes = 0): AnalysisJob[][] {
   const batches: AnalysisJob[][] = [];
   let current: AnalysisJob[] = [];
   let bytes = 0;
+  let before = 0;
   for (const job of jobs) {
     current.push(job);
     bytes += job.text.length;
-    if (bytes >= BATCH_BYTES || current.length >= batchFiles) {
+    if (bytes >= (before < smallBytes ? TRIAL_BATCH_BYTES : BATCH_BYTES) || current.length >= batchFiles) {
+      before += bytes;
       batches.push(current);
       current = [];
       bytes = 0;

@@ -80,6 +80,30 @@ describe('the worker trial', () => {
     expect(trial.figures?.together).toBeCloseTo(7400, -1);
   });
 
+  it("ends the phase together only once each worker handed back two batches besides its first", () => {
+    let now = 0;
+    const trial = new WorkerTrial(1, () => now);
+    trial.workersReady();
+    const ownBatches = (count: number) => {
+      for (let i = 0; i < count; i++) {
+        now += 50;
+        trial.completed(OWN_LANE, 100_000, now - 50, 0);
+        trial.advance(0);
+      }
+    };
+    trial.completed(0, 100_000, 0, 400); // its first, left out
+    ownBatches(10);
+    trial.completed(0, 100_000, 0, 100);
+    ownBatches(10);
+    expect(trial.feedsWorkers()).toBe(true); // still together: one measured batch of the worker's
+    trial.completed(0, 100_000, 0, 100);
+    ownBatches(1);
+    expect(trial.feedsWorkers()).toBe(false); // the worker gets no more while this thread measures itself alone
+    ownBatches(10);
+    expect(trial.figures?.together).toBeCloseTo(3000, 0);
+    expect(trial.retired).toBe(false);
+  });
+
   it('measures nothing until the workers are ready, and feeds them meanwhile', () => {
     let now = 0;
     const trial = new WorkerTrial(2, () => now);
