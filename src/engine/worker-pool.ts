@@ -143,8 +143,7 @@ export async function analyzeInPool(
 ): Promise<PoolOutcome> {
   const { compileCache, onResults, later } = options;
   const enabled = enabledRules(rules, registry);
-  const trialRuns = options.measured === true && options.thisThreadWorks !== false && poolSize(workers, jobs.length) > 0;
-  const batches = makeBatches(jobs, options.batchFiles ?? BATCH_FILES, trialRuns ? TRIAL_SPAN_BYTES : 0);
+  const { batches, trialRuns } = batchesFor(jobs, workers, options);
   const results: FileResult[][] = [];
   const count = poolSize(workers, later === undefined ? batches.length : Infinity);
   const thisThreadWorks = options.thisThreadWorks !== false || count === 0;
@@ -209,6 +208,12 @@ export async function analyzeInPool(
   });
   await incoming.settled;
   return { results: results.flat(), workers: count, retired: trial?.retired ?? false, ...(trial?.figures ? { trial: trial.figures } : {}) };
+}
+
+/** The jobs in batches, and whether a worker trial runs over them: only for the default count, and where this thread works beside the workers. */
+function batchesFor(jobs: readonly AnalysisJob[], workers: number, options: PoolOptions): { batches: AnalysisJob[][]; trialRuns: boolean } {
+  const trialRuns = options.measured === true && options.thisThreadWorks !== false && poolSize(workers, jobs.length) > 0;
+  return { batches: makeBatches(jobs, options.batchFiles ?? BATCH_FILES, trialRuns ? TRIAL_SPAN_BYTES : 0), trialRuns };
 }
 
 /** The workers to start: as asked, but none without the compiled worker script, and no more than there are batches. */
