@@ -5,8 +5,8 @@ import { limitHeapGrowth } from './heap.js';
 import { raiseOptimizationBudget } from './optimization-budget.js';
 
 const argv = process.argv.slice(2);
-limitHeapGrowth(process.execArgv, process.env.NODE_OPTIONS);
-raiseOptimizationBudget(process.execArgv, process.env.NODE_OPTIONS);
+limitHeapGrowth(process.execArgv);
+raiseOptimizationBudget(process.execArgv);
 exitOnUncaughtErrors(argv, process.stderr);
 const stdout = watchStream(process.stdout);
 watchStream(process.stderr); // a stderr that cannot be written has nowhere to say so: it changes nothing

@@ -12,10 +12,10 @@ const HEAP_GROWING_PERCENT = 100;
  * live heap of about 160 MB peaked at 850 MiB. Twice what survived keeps it at about 650 MiB; the
  * CPU time of those runs did not change beyond their spread. The CLI owns its process, so it sets
  * this for it (worker threads share the flag); the library leaves its host's heap alone, and a
- * `--heap-growing-percent` given to Node (command line or NODE_OPTIONS) wins.
+ * `--heap-growing-percent` given to Node wins.
  */
-export function limitHeapGrowth(execArgv: readonly string[], nodeOptions: string | undefined): void {
-  setFlagUnlessGiven('heap-growing-percent', HEAP_GROWING_PERCENT, execArgv, nodeOptions);
+export function limitHeapGrowth(execArgv: readonly string[]): void {
+  setFlagUnlessGiven('heap-growing-percent', HEAP_GROWING_PERCENT, execArgv);
 }
 
 /** Below this much heap in use, a collection would free too little to be worth its pause. */

@@ -17,6 +17,6 @@ const INTERRUPT_BUDGET = 4 * 67_584;
  * (2.86–3.02 against 2.96–3.07 s), and of a scan after one changed file by 60 to 90 ms; eight times
  * made cold scans slower (3.06–3.45 s). A budget given to Node (`--interrupt-budget`) wins.
  */
-export function raiseOptimizationBudget(execArgv: readonly string[], nodeOptions: string | undefined): void {
-  setFlagUnlessGiven('interrupt-budget', INTERRUPT_BUDGET, execArgv, nodeOptions);
+export function raiseOptimizationBudget(execArgv: readonly string[]): void {
+  setFlagUnlessGiven('interrupt-budget', INTERRUPT_BUDGET, execArgv);
 }
