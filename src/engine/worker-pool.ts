@@ -147,7 +147,7 @@ export async function analyzeInPool(
   const results: FileResult[][] = [];
   const count = poolSize(workers, later === undefined ? batches.length : Infinity);
   const thisThreadWorks = options.thisThreadWorks !== false || count === 0;
-  const trial = trialRuns && count > 0 ? new WorkerTrial(count) : undefined;
+  const trial = trialRuns ? new WorkerTrial(count) : undefined;
   let next = 0;
   let done = 0;
   let wakeLanes = (): void => undefined;
