@@ -12,11 +12,12 @@ let result;
 if (mode === 'scan') {
   // The heap and the optimising compiler as the CLI sets them (src/cli/heap.ts,
   // src/cli/optimization-budget.ts), so that time and peak memory are what a user sees.
-  (await import(new URL('src/cli/heap.js', dist).href)).limitHeapGrowth(process.execArgv);
+  const { heapGrowthLimiter } = await import(new URL('src/cli/heap.js', dist).href);
+  const heapCheckpoint = heapGrowthLimiter(process.execArgv);
   (await import(new URL('src/cli/optimization-budget.js', dist).href)).raiseOptimizationBudget(process.execArgv);
   const { scan, render, REPORT_FORMATS } = await import(new URL('src/index.js', dist).href);
   const workers = workersArg === undefined ? undefined : Number(workersArg);
-  const report = await scan({ root: repo, cacheLocation: cacheDir, cache: Boolean(cacheDir), ...(workers === undefined ? {} : { workers }) });
+  const report = await scan({ root: repo, cacheLocation: cacheDir, cache: Boolean(cacheDir), onProgress: () => heapCheckpoint(), ...(workers === undefined ? {} : { workers }) });
   const renderStart = performance.now();
   let bytes = 0;
   for (const format of REPORT_FORMATS) bytes += render(report, format, { commandLine: 'bench' }).length;

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import { main } from './main.js';
 import { exitOnUncaughtErrors, settleStdout, watchStream } from './process-streams.js';
-import { limitHeapGrowth } from './heap.js';
+import { watchHeapGrowth } from './heap.js';
 import { raiseOptimizationBudget } from './optimization-budget.js';
 
 const argv = process.argv.slice(2);
-limitHeapGrowth(process.execArgv);
+watchHeapGrowth(process.execArgv);
 raiseOptimizationBudget(process.execArgv);
 exitOnUncaughtErrors(argv, process.stderr);
 const stdout = watchStream(process.stdout);

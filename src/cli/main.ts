@@ -28,7 +28,7 @@ import { recordRun, registerTrendCommand } from './trend-command.js';
 import { mergeOptions, registerMergeCommand, runShard } from './shard-command.js';
 import { writeOutput, writeText } from './write-output.js';
 import { loadRules } from './load-rules.js';
-import { collectGarbage } from './heap.js';
+import { collectGarbage, heapCheckpoint } from './heap.js';
 
 export type { CliIo } from './cli-io.js';
 
@@ -183,7 +183,13 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIo, argv: reado
   const bar = showProgress ? createProgressBar(io.stderr) : undefined;
   const change = changeChoice(flags, io.env, targets.map((t) => t.format));
   announceChange(change, targets.map((t) => t.format), flags, io);
-  const options = { ...scanOptionsOf(paths, flags, io), ...(parts ? mergeOptions(parts, io) : {}), onProgress: bar ? (p: ScanProgress) => bar.update(p) : undefined };
+  const onProgress = bar
+    ? (p: ScanProgress) => {
+        heapCheckpoint();
+        bar.update(p);
+      }
+    : heapCheckpoint;
+  const options = { ...scanOptionsOf(paths, flags, io), ...(parts ? mergeOptions(parts, io) : {}), onProgress };
   const memory = flags.memory ? memoryOptionsOf(options, flags, io) : undefined;
   let model: ReportModel;
   try {
@@ -294,6 +300,7 @@ function scanOptionsOf(paths: string[], flags: ScanFlags, io: CliIo): ScanOption
     ...(workers === undefined ? {} : { workers }),
     ...(flags.followLinksOutside ? { followLinksOutside: true } : {}),
     onWarning: (message) => io.stderr.write(`debt-scan: warning: ${safe(message)}\n`),
+    onProgress: heapCheckpoint,
   };
 }
 

@@ -16,6 +16,7 @@ import { planOutputs, type OutputFormats } from './output-plan.js';
 import type { CliIo } from './cli-io.js';
 import { writeOutput } from './write-output.js';
 import { loadRules } from './load-rules.js';
+import { limitHeapGrowthFromNow } from './heap.js';
 
 interface TrendFlags {
   months: string;
@@ -94,6 +95,8 @@ async function runTrend(flags: TrendFlags, io: CliIo, argv: readonly string[]): 
     trend = trendFromSnapshots(snapshots, window);
   } else {
     checkTempDirectory();
+    // Every point of a trend analyses files: no run of it is small enough to spare the limit.
+    limitHeapGrowthFromNow();
     const { trendFromGit } = await import('../trend/trend-from-git.js');
     trend = await exitingOnSignals(() =>
       trendFromGit({

@@ -1,6 +1,6 @@
 import v8 from 'node:v8';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { collectGarbage, limitHeapGrowth } from '../../../src/cli/heap.js';
+import { collectGarbage, heapGrowthLimiter, limitHeapGrowth } from '../../../src/cli/heap.js';
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -16,6 +16,36 @@ describe('limitHeapGrowth', () => {
     const set = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
     limitHeapGrowth(['--heap-growing-percent=30']);
     limitHeapGrowth(['--no-warnings', '--heap_growing_percent', '30']);
+    expect(set).not.toHaveBeenCalled();
+  });
+});
+
+describe('heapGrowthLimiter', () => {
+  it('limits the growth once, the first time the heap in use passes the mark', () => {
+    const set = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
+    const inUse = [10, 100, 101, 500, 50];
+    const check = heapGrowthLimiter([], 100, () => inUse.shift() ?? 0);
+    check();
+    check();
+    expect(set).not.toHaveBeenCalled();
+    check();
+    check();
+    check();
+    expect(set.mock.calls).toEqual([['--heap-growing-percent=100']]);
+    expect(inUse).toEqual([500, 50]); // once limited, it looks no more
+  });
+
+  it('limits it at once when asked, whatever the heap holds', () => {
+    const set = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
+    const check = heapGrowthLimiter([], 100, () => 0);
+    check(true);
+    check(true);
+    expect(set.mock.calls).toEqual([['--heap-growing-percent=100']]);
+  });
+
+  it('leaves a growth given to Node alone', () => {
+    const set = vi.spyOn(v8, 'setFlagsFromString').mockImplementation(() => undefined);
+    heapGrowthLimiter(['--heap-growing-percent=30'], 0, () => 1)();
     expect(set).not.toHaveBeenCalled();
   });
 });
