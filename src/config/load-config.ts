@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Ajv as AjvInstance, ErrorObject, ValidateFunction } from 'ajv';
-import { picomatch, requireCjs } from '../util/require-cjs.js';
+import { loadPicomatch, requireCjs } from '../util/require-cjs.js';
 import { ConfigError, errorMessage } from '../errors.js';
 import { MAX_CONFIGURATION_BYTES, readRegularFile } from '../discover/read-regular-file.js';
 import { catalogByName, ruleCatalog } from '../../rules/catalog-index.js';
@@ -184,7 +184,7 @@ function invalidGlobs(user: UserConfig): string[] {
   for (const [field, globs] of fields) {
     (globs ?? []).forEach((glob, index) => {
       try {
-        picomatch.makeRe(glob);
+        loadPicomatch().makeRe(glob);
       } catch (error) {
         problems.push(`\`${field}[${index}]\` is not a valid glob (found ${JSON.stringify(glob)}: ${errorMessage(error)})`);
         return;
