@@ -13,7 +13,7 @@ const STALE_AFTER_MS = 10 * 60 * 1000;
  * Files of earlier versions' caches: the unsealed results cache and clone index, and TypeScript's
  * code cache, which now lives in the per-user directory.
  */
-const LEGACY = /^(?:files-v[1-6]\.bin|clone-index\.json|typescript-\d+\.\d+\.[\w.-]+-v8-[\w.-]+\.bin)$/u;
+const LEGACY = /^(?:files-v[1-7]\.bin|clone-index\.json|typescript-\d+\.\d+\.[\w.-]+-v8-[\w.-]+\.bin)$/u;
 
 /**
  * Removes what killed runs left in a cache directory: temporary files of a process that is no

@@ -7,9 +7,12 @@ import type { FileFacts } from '../facts/types.js';
 import { hashBytes } from '../discover/read-source.js';
 import { readSealed, removeQuietly, writeSealed } from './sealed-file.js';
 import { RACY_MARGIN_MS } from '../util/racy-margin.js';
+import { encodeEntries, StoredEntries, type FileStat, type StoredResult } from './stored-entries.js';
+
+export type { FileStat } from './stored-entries.js';
 
 /** The cache's file; its name carries the format of FileResult and of the file, so that a new format starts afresh. */
-export const CACHE_FILE = 'files-v7.bin';
+export const CACHE_FILE = 'files-v8.bin';
 
 /**
  * What the seal of the cache file covers. One MAC over the whole file rather than a checksum per
@@ -18,7 +21,7 @@ export const CACHE_FILE = 'files-v7.bin';
  * swapped or taken from another cache file. The price, a whole rebuild after any damage, is paid
  * rarely.
  */
-export const CACHE_SEAL_KIND = 'debt-scan results cache v7';
+export const CACHE_SEAL_KIND = 'debt-scan results cache v8';
 
 /**
  * The facts only the cross-file phases read (imports, exports, functions: three quarters of the
@@ -45,7 +48,8 @@ export type CacheFound = 'verified' | 'none' | 'ignored';
 
 interface CacheContent {
   key: string;
-  entries: Record<string, StoredEntry>;
+  /** The stored results and their stats, by column (src/cache/stored-entries.ts). */
+  entries: unknown;
   /** The id of the facts file that holds the heavy facts of these entries, and its size. */
   facts?: string;
   factsBytes?: number;
@@ -59,8 +63,6 @@ interface CacheContent {
   crossFile?: { key: string; packed: Uint8Array };
   /** Other keyed results that outlive one run, by name (module resolutions, for example), each packed. */
   memos?: Record<string, { key: string; packed: Uint8Array }>;
-  /** Size and modification time of each entry's file when its hash was last confirmed. */
-  stats?: Record<string, FileStat>;
   /** When the run that wrote the cache began to read files (milliseconds since the epoch): stats are vouched for as of then. */
   savedAt?: number;
 }
@@ -69,14 +71,6 @@ interface CacheContent {
 interface FactsContent {
   id: string;
   packed: Record<string, Uint8Array>;
-}
-
-/**
- * A file's result as stored: everything but the facts that only the cross-file phases read, which
- * are in the facts file, packed in their own serialisation, and unpacked on first use.
- */
-interface StoredEntry {
-  result: Omit<FileResult, 'facts'> & { facts?: Partial<FileFacts> };
 }
 
 const HEAVY_FACTS = ['imports', 'exports', 'functions'] as const;
@@ -110,19 +104,13 @@ function unpackHeavy(packed: Uint8Array, part: 0 | 1): Record<string, unknown> {
  * without facts), called only for a result analysed by this run: reading an unpacked result's
  * heavy facts would unpack them.
  */
-function split(result: FileResult): { light: StoredEntry; heavy: (() => Record<string, unknown>) | undefined } {
+function split(result: FileResult): { light: StoredResult; heavy: (() => Record<string, unknown>) | undefined } {
   const facts = result.facts;
-  if (!facts) return { light: { result }, heavy: undefined };
+  if (!facts) return { light: result, heavy: undefined };
   // Property descriptors, not values, for the same reason.
   const descriptors = Object.entries(Object.getOwnPropertyDescriptors(facts)).filter(([name]) => !(HEAVY_FACTS as readonly string[]).includes(name));
   const light: Partial<FileFacts> = Object.fromEntries(descriptors.map(([name, descriptor]) => [name, descriptor.value as unknown]));
-  return { light: { result: { ...result, facts: light } }, heavy: () => Object.fromEntries(HEAVY_FACTS.map((name) => [name, facts[name]])) };
-}
-
-/** What the file system says about a file: when size and modification time are unchanged, so is its content. */
-export interface FileStat {
-  size: number;
-  mtimeMs: number;
+  return { light: { ...result, facts: light }, heavy: () => Object.fromEntries(HEAVY_FACTS.map((name) => [name, facts[name]])) };
 }
 
 /**
@@ -143,8 +131,8 @@ export class FileCache {
   private changed = false;
   /** Whether the facts file must be written again: a file was analysed, or the stored facts could not be read. */
   private factsChanged = false;
-  /** The results made from stored entries, by the entry each was made from (whose packed facts are stored). */
-  private readonly unpacked = new WeakMap<FileResult, StoredEntry>();
+  /** The results made from stored entries, with the stored result each was made from (whose packed facts are stored). */
+  private readonly unpacked = new WeakMap<FileResult, StoredResult>();
   /** The stored facts file's packed facts once read; null when it could not be read. */
   private storedFacts: Record<string, Uint8Array> | null | undefined;
   /** The facts file must be written whole: there is none, or the stored entries were forgotten. */
@@ -159,13 +147,12 @@ export class FileCache {
     private readonly secret: Uint8Array,
     found: CacheFound,
     private readonly key: string,
-    private stored: Record<string, StoredEntry>,
+    private stored: StoredEntries,
     private readonly storedFactsId: string | undefined,
     private readonly storedFactsBytes: number,
     private readonly storedRecent: Record<string, Uint8Array>,
     private readonly storedCrossFile: { key: string; packed: Uint8Array } | undefined,
     private readonly storedMemos: Record<string, { key: string; packed: Uint8Array }>,
-    private storedStats: Record<string, FileStat>,
     private readonly savedAt: number,
   ) {
     this.found = found;
@@ -177,7 +164,8 @@ export class FileCache {
     const content = sealed.ok ? deserializeContent(sealed.payload) : undefined;
     const found: CacheFound = sealed.ok ? (content ? 'verified' : 'ignored') : sealed.problem === 'missing' ? 'none' : 'ignored';
     const usable = content?.key === key ? content : undefined;
-    const fresh = new FileCache(directory, secret, found, key, usable?.entries ?? {}, usable?.facts, usable?.factsBytes ?? 0, usable?.recent ?? {}, usable?.crossFile, usable?.memos ?? {}, usable?.stats ?? {}, usable?.savedAt ?? 0);
+    const stored = (usable && content?.stored) ?? StoredEntries.empty();
+    const fresh = new FileCache(directory, secret, found, key, stored, usable?.facts, usable?.factsBytes ?? 0, usable?.recent ?? {}, usable?.crossFile, usable?.memos ?? {}, usable?.savedAt ?? 0);
     if (found === 'ignored') fresh.changed = true;
     if (!usable?.facts) {
       fresh.factsChanged = true;
@@ -195,7 +183,7 @@ export class FileCache {
   loadFacts(): boolean {
     if (this.storedFacts === undefined) this.storedFacts = this.readFacts();
     if (this.storedFacts) return true;
-    return !Object.entries(this.stored).some(([file, entry]) => entry.result.facts !== undefined && !this.storedRecent[file]);
+    return !this.stored.files().some((file) => this.stored.hasFacts(file) && !this.storedRecent[file]);
   }
 
   private readFacts(): Record<string, Uint8Array> | null {
@@ -225,8 +213,7 @@ export class FileCache {
    * and the cache is written whole. The report says the cache was ignored.
    */
   forget(): void {
-    this.stored = {};
-    this.storedStats = {};
+    this.stored = StoredEntries.empty();
     this.fresh.clear();
     this.freshStats.clear();
     this.hits = 0;
@@ -238,8 +225,7 @@ export class FileCache {
   }
 
   /** A stored result with its heavy facts unpacked from the facts file on first use. */
-  private unpack(file: string, entry: StoredEntry): FileResult {
-    const { result } = entry;
+  private unpack(file: string, result: StoredResult): FileResult {
     if (!result.facts) return result as FileResult;
     const parts: [Record<string, unknown> | undefined, Record<string, unknown> | undefined] = [undefined, undefined];
     const facts = { ...result.facts };
@@ -252,7 +238,7 @@ export class FileCache {
       });
     }
     const unpacked = { ...result, facts: facts as FileFacts };
-    this.unpacked.set(unpacked, entry);
+    this.unpacked.set(unpacked, result);
     return unpacked;
   }
 
@@ -261,10 +247,11 @@ export class FileCache {
    * was last hashed, without reading it; undefined when the file must be read and hashed.
    */
   getByStat(file: string, stat: FileStat): FileResult | undefined {
-    const known = this.storedStats[file];
-    const stored = this.stored[file];
-    if (!stored || !known || known.size !== stat.size || known.mtimeMs !== stat.mtimeMs) return undefined;
+    const known = this.stored.stat(file);
+    if (!known || known.size !== stat.size || known.mtimeMs !== stat.mtimeMs) return undefined;
     if (stat.mtimeMs >= this.savedAt - RACY_MARGIN_MS) return undefined;
+    const stored = this.stored.result(file);
+    if (!stored) return undefined;
     this.hits += 1;
     const entry = this.unpack(file, stored);
     this.fresh.set(file, entry);
@@ -274,8 +261,8 @@ export class FileCache {
 
   /** The entry for this content; `stat` is recorded with it so that the next run need not read the file. */
   get(file: string, hash: string, stat?: FileStat): FileResult | undefined {
-    const stored = this.stored[file];
-    if (stored && stored.result.hash === hash) {
+    const stored = this.stored.hash(file) === hash ? this.stored.result(file) : undefined;
+    if (stored) {
       this.hits += 1;
       const entry = this.unpack(file, stored);
       this.fresh.set(file, entry);
@@ -296,7 +283,7 @@ export class FileCache {
 
   private recordStat(file: string, stat: FileStat | undefined): void {
     if (!stat) return;
-    const known = this.storedStats[file];
+    const known = this.stored.stat(file);
     // A racy entry whose stat is unchanged is not worth a rewrite: it only costs reading that file again.
     if (!known || known.size !== stat.size || known.mtimeMs !== stat.mtimeMs) this.changed = true;
     this.freshStats.set(file, { size: stat.size, mtimeMs: stat.mtimeMs });
@@ -334,7 +321,7 @@ export class FileCache {
    * not there yet.
    */
   save(): void {
-    if (!this.changed && this.fresh.size === Object.keys(this.stored).length) return;
+    if (!this.changed && this.fresh.size === this.stored.size) return;
     const { entries, recent, inFactsFile, recentBytes } = this.storedEntries();
     let facts = this.storedFactsId;
     let factsBytes = this.storedFactsBytes;
@@ -347,8 +334,8 @@ export class FileCache {
     }
     const crossFile = this.crossFile ?? this.storedCrossFile;
     const memos = { ...this.storedMemos, ...this.memos };
-    const stats = Object.fromEntries([...this.freshStats.entries()].filter(([file]) => entries[file] !== undefined));
-    const payload = serialize({ key: this.key, entries, facts, factsBytes, recent, memos, stats, savedAt: this.openedAt, ...(crossFile ? { crossFile } : {}) } satisfies CacheContent);
+    const columns = encodeEntries([...entries].map(([file, result]) => ({ result, stat: this.freshStats.get(file) })));
+    const payload = serialize({ key: this.key, entries: columns, facts, factsBytes, recent, memos, savedAt: this.openedAt, ...(crossFile ? { crossFile } : {}) } satisfies CacheContent);
     // A cache that cannot be written only costs time on the next run.
     if (writeSealed(path.join(this.directory, CACHE_FILE), CACHE_SEAL_KIND, payload, this.secret) && facts) removeOtherFacts(this.directory, facts);
   }
@@ -357,8 +344,8 @@ export class FileCache {
    * This run's entries as stored, and where their heavy facts are: packed in `recent` (analysed by
    * this run, or recent ones carried on), or in the stored facts file (`inFactsFile`).
    */
-  private storedEntries(): { entries: Record<string, StoredEntry>; recent: Record<string, Uint8Array>; inFactsFile: string[]; recentBytes: number } {
-    const entries: Record<string, StoredEntry> = {};
+  private storedEntries(): { entries: Map<string, StoredResult>; recent: Record<string, Uint8Array>; inFactsFile: string[]; recentBytes: number } {
+    const entries = new Map<string, StoredResult>();
     const recent: Record<string, Uint8Array> = {};
     const inFactsFile: string[] = [];
     let recentBytes = 0;
@@ -367,8 +354,8 @@ export class FileCache {
       // A result made from a stored entry is stored as that entry: splitting it again costs a third of writing the cache.
       const stored = this.unpacked.get(result);
       const { light, heavy } = stored ? { light: stored, heavy: undefined } : split(result);
-      entries[file] = light;
-      if (!light.result.facts) continue;
+      entries.set(file, light);
+      if (!light.facts) continue;
       // Heavy facts of this run's analysis are packed; those of a stored entry are recent ones, or in the facts file.
       const packed = heavy ? packHeavy(heavy()) : this.storedRecent[file];
       if (packed) {
@@ -386,13 +373,13 @@ export class FileCache {
    * then leave `recent`) and those of the stored facts file; an entry whose facts were lost leaves
    * `entries`, to be analysed again. Its id and size, or undefined when it could not be written.
    */
-  private writeFactsFile(entries: Record<string, StoredEntry>, recent: Record<string, Uint8Array>, inFactsFile: readonly string[]): { id: string; bytes: number } | undefined {
+  private writeFactsFile(entries: Map<string, StoredResult>, recent: Record<string, Uint8Array>, inFactsFile: readonly string[]): { id: string; bytes: number } | undefined {
     this.loadFacts();
     const packed: Record<string, Uint8Array> = { ...recent };
     for (const file of inFactsFile) {
       const stored = this.storedFacts?.[file];
       if (stored) packed[file] = stored;
-      else delete entries[file];
+      else entries.delete(file);
     }
     const id = randomBytes(8).toString('hex');
     const payload = serialize({ id, packed } satisfies FactsContent);
@@ -413,11 +400,12 @@ function removeOtherFacts(directory: string, kept: string): void {
   for (const name of names) if (FACTS_FILE.exec(name) && name !== factsFileName(kept)) removeQuietly(path.join(directory, name));
 }
 
-/** The content of a verified cache file, when it has the expected shape. */
-function deserializeContent(payload: Buffer): CacheContent | undefined {
+/** The content of a verified cache file with its entries read, when it has the expected shape. */
+function deserializeContent(payload: Buffer): (CacheContent & { stored: StoredEntries }) | undefined {
   try {
     const content = deserialize(payload) as CacheContent | undefined;
-    return content && typeof content.key === 'string' && typeof content.entries === 'object' && content.entries !== null ? content : undefined;
+    const stored = content && typeof content.key === 'string' ? StoredEntries.of(content.entries) : undefined;
+    return content && stored ? { ...content, stored } : undefined;
   } catch {
     return undefined; // sealed by this user's secret but unreadable (an older Node): rebuilt
   }

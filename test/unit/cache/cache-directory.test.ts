@@ -44,10 +44,10 @@ describe('the cache directory', () => {
   it('loses the files of earlier formats only', () => {
     const cache = path.join(dir, 'legacy');
     mkdirSync(cache);
-    const names = ['files-v2.bin', 'files-v3.bin', 'files-v4.bin', 'files-v5.bin', 'clone-index.json', 'typescript-5.9.3-v8-11.3.244.8-node.38-x64.bin', 'files-v6.bin', 'files-v7.bin', 'facts-0123456789abcdef.bin', 'clone-index-v2.bin', 'typescript-0123456789abcdef-v8-11.3.244.8-node.38-x64.bin', 'other.json'];
+    const names = ['files-v2.bin', 'files-v3.bin', 'files-v4.bin', 'files-v5.bin', 'clone-index.json', 'typescript-5.9.3-v8-11.3.244.8-node.38-x64.bin', 'files-v6.bin', 'files-v7.bin', 'files-v8.bin', 'facts-0123456789abcdef.bin', 'clone-index-v2.bin', 'typescript-0123456789abcdef-v8-11.3.244.8-node.38-x64.bin', 'other.json'];
     for (const name of names) writeFileSync(path.join(cache, name), '');
     removeLegacyFiles(cache);
-    expect(readdirSync(cache).sort()).toEqual(['clone-index-v2.bin', 'facts-0123456789abcdef.bin', 'files-v7.bin', 'other.json', 'typescript-0123456789abcdef-v8-11.3.244.8-node.38-x64.bin']);
+    expect(readdirSync(cache).sort()).toEqual(['clone-index-v2.bin', 'facts-0123456789abcdef.bin', 'files-v8.bin', 'other.json', 'typescript-0123456789abcdef-v8-11.3.244.8-node.38-x64.bin']);
   });
 
   it('cannot be a file, or lie below one', () => {
