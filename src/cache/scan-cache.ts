@@ -5,7 +5,7 @@ import type { FileResult } from '../engine/analyze-file.js';
 import { cloneIndexStamp, hasCloneIndex } from '../clones/clone-index.js';
 import { CLONE_FINGERPRINT_VERSION } from '../clones/fingerprint-version.js';
 import { UsageError } from '../errors.js';
-import type { CacheUse } from '../model/types.js';
+import type { CacheUse, GraphData } from '../model/types.js';
 import { saveCompileCache } from '../parse/compile-cache.js';
 import { typescriptVersion } from '../parse/typescript-version.js';
 import type { RuleLoader } from '../rule/types.js';
@@ -17,6 +17,7 @@ import { stageReads } from '../cross-file/stage-reads.js';
 import { probesHold } from '../module-graph/resolution-probes.js';
 import { FUNCTION_RULE } from '../clones/rule-names.js';
 import { FileCache } from './file-cache.js';
+import { packFileGraph, unpackFileGraph } from './pack-file-graph.js';
 import { openUserCache, userCacheDirectory, type UserCache } from './user-cache.js';
 
 /**
@@ -86,7 +87,7 @@ export async function saveCache(
   run: { root: string; config: ResolvedConfig; results: readonly FileResult[]; crossFile: CrossFileOutcome; key: string | undefined; known: boolean; loadRules: RuleLoader },
 ): Promise<void> {
   const { root, config, results, crossFile } = run;
-  if (run.key && !run.known) cache.setCrossFile(run.key, crossFile);
+  if (run.key && !run.known) cache.setCrossFile(run.key, packedOutcome(crossFile));
   // A run served from the cache checks the index too, and writes it again when it is missing or
   // damaged. An index whose size, time and inode are those recorded when it was last written or
   // checked is taken as it is, which spares a warm run reading it: damage that keeps all three is
@@ -134,8 +135,24 @@ export function keptCrossFile(
   const key = crossFileKey(root, keyed, { manifests: files.manifests, skipped: files.skipped.map((s) => s.file) }, crossFileSettings(config), stageReads(config));
   if (key === undefined) return {};
   // What lies outside the scanned files (an asset an import names) can change without changing the key: the probes say.
-  const known = cache.getCrossFile<CrossFileOutcome>(key);
+  const stored = cache.getCrossFile<CrossFileOutcome>(key);
+  const known = stored && unpackedOutcome(stored);
   return { key, known: known && Array.isArray(known.probes) && probesHold(root, known.probes) ? known : undefined };
+}
+
+/** The cross-file outcome as the cache keeps it: the import graph's files by column (src/cache/pack-file-graph.ts). */
+function packedOutcome(outcome: CrossFileOutcome): CrossFileOutcome {
+  const graph = outcome.analysisData.graph as GraphData | undefined;
+  const files = graph?.files ? packFileGraph(graph.files) : undefined;
+  return graph && files ? { ...outcome, analysisData: { ...outcome.analysisData, graph: { ...graph, files } } } : outcome;
+}
+
+/** `packedOutcome`'s outcome as it was; undefined when what it holds for the graph's files cannot be read. */
+function unpackedOutcome(stored: CrossFileOutcome): CrossFileOutcome | undefined {
+  const graph = (stored.analysisData as Partial<CrossFileOutcome['analysisData']> | undefined)?.graph as { files?: { format?: unknown } } | undefined;
+  if (typeof graph?.files?.format !== 'string') return stored;
+  const files = unpackFileGraph(graph.files);
+  return files ? { ...stored, analysisData: { ...stored.analysisData, graph: { ...graph, files } } } : undefined;
 }
 
 /** How the scan used the cache, for the report. */
