@@ -50,6 +50,11 @@ export function heapCheckpoint(): void {
   checkpoint?.();
 }
 
+/** The limit from now on, for a run that is large whatever the cache holds (a trend), where `watchHeapGrowth` was called. */
+export function limitHeapGrowthFromNow(): void {
+  checkpoint?.(true);
+}
+
 /** Below this much heap in use, a collection would free too little to be worth its pause. */
 const COLLECT_ABOVE_BYTES = 256 * 1024 * 1024;
 
@@ -67,9 +72,4 @@ export function collectGarbage(aboveBytes = COLLECT_ABOVE_BYTES): boolean {
   v8.setFlagsFromString('--expose-gc');
   (vm.runInNewContext('gc') as () => void)();
   return true;
-}
-
-/** The limit from now on, for a run that is large whatever the cache holds (a trend), where `watchHeapGrowth` was called. */
-export function limitHeapGrowthFromNow(): void {
-  checkpoint?.(true);
 }

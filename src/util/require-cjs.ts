@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+
 type Picomatch = typeof import('picomatch');
 
 /**
