@@ -119,9 +119,17 @@ for (const [name, runs] of [['default', defaults], ['--workers 0', alone]]) {
   console.log(`  ${name.padEnd(13)} wall ${range(runs.map((r) => r.ms))}, CPU ${range(runs.map((r) => r.cpuMs))}, analysis ${range(runs.map((r) => r.phases.analyze))}; workers: ${threads.join(', ')}`);
 }
 console.log('');
-// Once a trial's verdict is kept, the default runs as it decided; the first run, which made the trial, is compared with a first run of `--workers 0`.
-const later = defaults.length > 1 ? defaults.slice(1) : defaults;
-console.log(`default / --workers 0 ${(median(later.map((r) => r.ms)) / median(alone.map((r) => r.ms))).toFixed(2)}x wall (median${later === defaults ? '' : ' of the runs after the first'})   (target <= 1.0x)`);
+// Once a trial's verdict is kept, the default runs as it decided: each default run after the first
+// against the `--workers 0` run right after it, so that the machine's drift weighs on both alike.
+// The first run, which made the trial, is compared with a first run of `--workers 0` below.
+const pairs = alone.length === defaults.length ? defaults.map((r, i) => r.ms / alone[i].ms) : [];
+const later = pairs.length > 1 ? pairs.slice(1) : pairs;
+if (later.length > 0) {
+  const spread = later.length > 1 ? `, ${Math.min(...later).toFixed(2)}–${Math.max(...later).toFixed(2)}` : '';
+  const sorted = [...later].sort((a, b) => a - b);
+  const middle = (sorted[Math.floor((sorted.length - 1) / 2)] + sorted[Math.ceil((sorted.length - 1) / 2)]) / 2;
+  console.log(`default / --workers 0 ${middle.toFixed(2)}x wall (median of ${later.length} run${later.length > 1 ? 's' : ''} each against the --workers 0 run after it${pairs.length > 1 ? ', the trial run left out' : ''}${spread})   (target <= 1.0x)`);
+}
 if (firstAlone) {
   const trial = defaults[0].phases;
   const made = trial.workerGain === undefined ? 'no trial' : `the trial measured a gain of ${trial.workerGain}, workers ${trial.workersRetired ? 'retired' : 'kept'}`;
