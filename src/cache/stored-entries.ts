@@ -62,10 +62,6 @@ export class StoredEntries {
     return this.columns.files;
   }
 
-  has(file: string): boolean {
-    return this.indexOf.has(file);
-  }
-
   hash(file: string): string | undefined {
     const i = this.indexOf.get(file);
     return i === undefined ? undefined : this.columns.hashes[i];

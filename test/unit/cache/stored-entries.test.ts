@@ -55,13 +55,14 @@ describe('StoredEntries', () => {
     ]);
   });
 
-  it('makes a new object at each call, so that a change to one result does not reach the store', () => {
+  it('makes a plain result anew at each call, so that a change to one does not reach the store, and knows no other file', () => {
     const stored = roundTrip([{ result: plain('a.ts', 1) }]);
     const first = stored.result('a.ts');
     first?.findings.push(finding as never);
     expect(stored.result('a.ts')).toStrictEqual(plain('a.ts', 1));
     expect(stored.result('z.ts')).toBeUndefined();
-    expect(stored.has('z.ts')).toBe(false);
+    expect(stored.hash('z.ts')).toBeUndefined();
+    expect(stored.stat('z.ts')).toBeUndefined();
   });
 
   it('refuses columns of another shape', () => {
